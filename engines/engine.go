@@ -1,0 +1,142 @@
+package engines
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// File is one schema file: its path (for error messages) and its text.
+type File struct {
+	Path string
+	Text string
+}
+
+// ParseOptions tune how schema files are read.
+type ParseOptions struct {
+	// SkipUnsupported turns unsupported statements into warnings instead of errors.
+	SkipUnsupported bool
+	// Warn receives warnings (skipped statements); nil drops them.
+	Warn func(msg string)
+}
+
+// PlanOptions tune diff and DDL generation.
+type PlanOptions struct {
+	// TargetURL, when the target is a live database, lets the engine ask
+	// that server how it would print source expressions its own rules could
+	// not match (read-only: temporary objects in a rolled-back transaction).
+	TargetURL string
+	// AllowDrops lets the plan drop objects that exist only in the target;
+	// without it drops are still planned but carry a hazard.
+	AllowDrops bool
+}
+
+// ApplyOptions tune apply.
+type ApplyOptions struct {
+	// Log receives each statement as it starts; nil logs nothing.
+	Log func(stmt string)
+}
+
+// ApplyResult tells what apply ran.
+type ApplyResult struct {
+	// Executed counts the statements that completed and stay done.
+	Executed int
+	// RolledBack counts statements that ran but were rolled back by a later failure.
+	RolledBack int
+}
+
+// StatementError says which statement of a file or plan failed, and where.
+type StatementError struct {
+	File      string
+	Line      int
+	Statement string
+	Err       error
+}
+
+func (e *StatementError) Error() string {
+	stmt := strings.TrimSpace(e.Statement)
+	if len(stmt) > 200 {
+		stmt = stmt[:200] + "…"
+	}
+	loc := e.File
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	if loc != "" {
+		return fmt.Sprintf("%s: %v\n  statement: %s", loc, e.Err, stmt)
+	}
+	return fmt.Sprintf("%v\n  statement: %s", e.Err, stmt)
+}
+
+func (e *StatementError) Unwrap() error { return e.Err }
+
+// Engine is what one database dialect provides to the runner and the CLI.
+type Engine interface {
+	// Name is the engine's name: "postgres", "mysql", ...
+	Name() string
+	// Schemes lists the URL schemes that select this engine ("postgres", "postgresql").
+	Schemes() []string
+	// Parse reads schema files into the model.
+	Parse(ctx context.Context, files []File, opts ParseOptions) (*Database, error)
+	// Inspect reads a live database into the model.
+	Inspect(ctx context.Context, url string) (*Database, error)
+	// Plan computes the changes that turn target into source, and their DDL.
+	Plan(ctx context.Context, target, source *Database, opts PlanOptions) (*Plan, error)
+	// Dump writes the model as canonical files, paths relative to the dump directory.
+	Dump(db *Database) ([]File, error)
+	// Apply runs the statements of a plan file against a live database.
+	Apply(ctx context.Context, url string, script string, opts ApplyOptions) (*ApplyResult, error)
+}
+
+// Registry finds engines by name or URL scheme. It is built once by the
+// caller; there is no global registry.
+type Registry struct {
+	byName map[string]Engine
+}
+
+// NewRegistry returns a registry of the given engines.
+func NewRegistry(engines ...Engine) *Registry {
+	r := &Registry{byName: map[string]Engine{}}
+	for _, e := range engines {
+		r.byName[e.Name()] = e
+	}
+	return r
+}
+
+// Get returns the engine of that name, or an error listing the known ones.
+func (r *Registry) Get(name string) (Engine, error) {
+	if e, ok := r.byName[name]; ok {
+		return e, nil
+	}
+	return nil, fmt.Errorf("unknown engine %q (known: %s)", name, strings.Join(r.Names(), ", "))
+}
+
+// Names lists the registered engines, sorted.
+func (r *Registry) Names() []string {
+	names := make([]string, 0, len(r.byName))
+	for n := range r.byName {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// ForURL returns the engine whose scheme starts the URL, or nil if the
+// string is not a URL of any registered engine.
+func (r *Registry) ForURL(url string) Engine {
+	i := strings.Index(url, "://")
+	if i <= 0 {
+		return nil
+	}
+	scheme := strings.ToLower(url[:i])
+	for _, name := range r.Names() {
+		e := r.byName[name]
+		for _, s := range e.Schemes() {
+			if s == scheme {
+				return e
+			}
+		}
+	}
+	return nil
+}

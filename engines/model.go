@@ -1,0 +1,347 @@
+// Package engines holds the schema model shared by every engine, the typed
+// changes between two models, plans, and the Engine interface with its registry.
+//
+// The model is the only thing the engines and the runner share. Every slice
+// in a model is kept sorted by name (Sort does it), so that two models of the
+// same schema compare and print the same way.
+package engines
+
+import (
+	"sort"
+	"strings"
+)
+
+// Database is a whole schema: what parse reads from files and what inspect
+// reads from a live server.
+type Database struct {
+	Engine     string       `json:"engine"`
+	Schemas    []*Schema    `json:"schemas,omitempty"`
+	Extensions []*Extension `json:"extensions,omitempty"`
+}
+
+// Schema is a namespace (a PostgreSQL schema; for MySQL the one database).
+type Schema struct {
+	Name      string      `json:"name"`
+	Comment   string      `json:"comment,omitempty"`
+	Tables    []*Table    `json:"tables,omitempty"`
+	Views     []*View     `json:"views,omitempty"`
+	Sequences []*Sequence `json:"sequences,omitempty"`
+	Types     []*Type     `json:"types,omitempty"`
+	Functions []*Function `json:"functions,omitempty"`
+	Events    []*Event    `json:"events,omitempty"`
+	// Options holds engine-specific schema options (MySQL charset/collation).
+	Options map[string]string `json:"options,omitempty"`
+}
+
+// Table is a base or partitioned table.
+type Table struct {
+	Schema      string        `json:"schema"`
+	Name        string        `json:"name"`
+	Columns     []*Column     `json:"columns"`
+	Constraints []*Constraint `json:"constraints,omitempty"`
+	Indexes     []*Index      `json:"indexes,omitempty"`
+	Triggers    []*Trigger    `json:"triggers,omitempty"`
+	Comment     string        `json:"comment,omitempty"`
+	// PartitionBy is the partition key clause, e.g. "RANGE (created_at)".
+	PartitionBy string `json:"partition_by,omitempty"`
+	// PartitionOf names the parent of a partition ("schema.table") and
+	// PartitionBound its bound clause ("FOR VALUES FROM (1) TO (10)").
+	PartitionOf    string   `json:"partition_of,omitempty"`
+	PartitionBound string   `json:"partition_bound,omitempty"`
+	Inherits       []string `json:"inherits,omitempty"`
+	Unlogged       bool     `json:"unlogged,omitempty"`
+	// Options holds engine-specific table options: storage parameters for
+	// PostgreSQL (fillfactor=70), ENGINE/CHARSET/COLLATE/ROW_FORMAT for MySQL.
+	Options map[string]string `json:"options,omitempty"`
+}
+
+// Column is a table column. Expressions (Default, Generated) are SQL text
+// as the engine prints it; engines compare them through their normalizer.
+type Column struct {
+	Name      string `json:"name"`
+	Type      string `json:"type"`
+	NotNull   bool   `json:"not_null,omitempty"`
+	Default   string `json:"default,omitempty"`
+	Collation string `json:"collation,omitempty"`
+	// Identity is "", "ALWAYS" or "BY DEFAULT".
+	Identity        string           `json:"identity,omitempty"`
+	IdentityOptions *SequenceOptions `json:"identity_options,omitempty"`
+	// Generated is the expression of a generated (stored or virtual) column.
+	Generated string `json:"generated,omitempty"`
+	// GeneratedStored is false for MySQL VIRTUAL columns.
+	GeneratedStored bool   `json:"generated_stored,omitempty"`
+	Comment         string `json:"comment,omitempty"`
+	// Charset, OnUpdate and AutoIncrement are MySQL column attributes.
+	Charset       string `json:"charset,omitempty"`
+	OnUpdate      string `json:"on_update,omitempty"`
+	AutoIncrement bool   `json:"auto_increment,omitempty"`
+	// Options holds other engine-specific attributes (storage, compression, invisible).
+	Options map[string]string `json:"options,omitempty"`
+}
+
+// ConstraintKind names the kinds of table constraints.
+type ConstraintKind string
+
+// Constraint kinds.
+const (
+	PrimaryKey ConstraintKind = "PRIMARY KEY"
+	Unique     ConstraintKind = "UNIQUE"
+	ForeignKey ConstraintKind = "FOREIGN KEY"
+	Check      ConstraintKind = "CHECK"
+	Exclude    ConstraintKind = "EXCLUDE"
+)
+
+// Constraint is a table constraint.
+type Constraint struct {
+	Name    string         `json:"name"`
+	Kind    ConstraintKind `json:"kind"`
+	Columns []string       `json:"columns,omitempty"`
+	// Include lists INCLUDE columns of primary key and unique constraints.
+	Include []string `json:"include,omitempty"`
+	// NullsNotDistinct is UNIQUE NULLS NOT DISTINCT.
+	NullsNotDistinct bool `json:"nulls_not_distinct,omitempty"`
+	// Foreign keys.
+	RefSchema  string   `json:"ref_schema,omitempty"`
+	RefTable   string   `json:"ref_table,omitempty"`
+	RefColumns []string `json:"ref_columns,omitempty"`
+	OnDelete   string   `json:"on_delete,omitempty"` // "" means NO ACTION
+	OnUpdate   string   `json:"on_update,omitempty"`
+	Match      string   `json:"match,omitempty"` // "" means SIMPLE
+	// Check is the CHECK expression.
+	Check     string `json:"check,omitempty"`
+	NoInherit bool   `json:"no_inherit,omitempty"`
+	// Definition is the engine's full text for kinds the model does not
+	// break down (EXCLUDE), as it would follow "ADD CONSTRAINT name".
+	Definition        string `json:"definition,omitempty"`
+	Deferrable        bool   `json:"deferrable,omitempty"`
+	InitiallyDeferred bool   `json:"initially_deferred,omitempty"`
+	NotValid          bool   `json:"not_valid,omitempty"`
+	// Enforced is false for MySQL NOT ENFORCED checks.
+	NotEnforced bool   `json:"not_enforced,omitempty"`
+	Comment     string `json:"comment,omitempty"`
+}
+
+// Index is an index that no constraint owns.
+type Index struct {
+	Name    string       `json:"name"`
+	Unique  bool         `json:"unique,omitempty"`
+	Method  string       `json:"method,omitempty"` // btree, gin, gist, hash, ...; FULLTEXT/SPATIAL for MySQL
+	Parts   []*IndexPart `json:"parts"`
+	Include []string     `json:"include,omitempty"`
+	Where   string       `json:"where,omitempty"`
+	// NullsNotDistinct is UNIQUE NULLS NOT DISTINCT.
+	NullsNotDistinct bool              `json:"nulls_not_distinct,omitempty"`
+	Options          map[string]string `json:"options,omitempty"` // storage parameters, MySQL INVISIBLE, ...
+	Comment          string            `json:"comment,omitempty"`
+}
+
+// IndexPart is one key of an index: a column or an expression.
+type IndexPart struct {
+	Column     string `json:"column,omitempty"`
+	Expr       string `json:"expr,omitempty"`
+	Collation  string `json:"collation,omitempty"`
+	OpClass    string `json:"opclass,omitempty"`
+	Desc       bool   `json:"desc,omitempty"`
+	NullsFirst *bool  `json:"nulls_first,omitempty"` // nil: the default for the direction
+	Length     int    `json:"length,omitempty"`      // MySQL prefix length
+}
+
+// Trigger is a trigger on a table. Definition is the full CREATE TRIGGER
+// statement text as the engine prints it; When is kept apart for comparison.
+type Trigger struct {
+	Name       string   `json:"name"`
+	Timing     string   `json:"timing"` // BEFORE, AFTER, INSTEAD OF
+	Events     []string `json:"events"` // INSERT, UPDATE [OF cols], DELETE, TRUNCATE
+	ForEachRow bool     `json:"for_each_row,omitempty"`
+	When       string   `json:"when,omitempty"`
+	// Function is the called function with arguments (PostgreSQL), e.g. "public.f('x')".
+	Function string `json:"function,omitempty"`
+	// Body is the trigger body (MySQL).
+	Body       string `json:"body,omitempty"`
+	Definition string `json:"definition"`
+	Comment    string `json:"comment,omitempty"`
+	// Options holds the rest: constraint trigger, deferrable, REFERENCING, definer, order.
+	Options map[string]string `json:"options,omitempty"`
+}
+
+// View is a view or materialized view.
+type View struct {
+	Schema       string            `json:"schema"`
+	Name         string            `json:"name"`
+	Materialized bool              `json:"materialized,omitempty"`
+	Columns      []string          `json:"columns,omitempty"` // explicit column names, if any
+	Query        string            `json:"query"`
+	Options      map[string]string `json:"options,omitempty"` // security_barrier, check option, algorithm, ...
+	Indexes      []*Index          `json:"indexes,omitempty"` // materialized views only
+	Comment      string            `json:"comment,omitempty"`
+	// ColumnComments holds comments on view columns.
+	ColumnComments map[string]string `json:"column_comments,omitempty"`
+	// Depends lists the relations ("schema.name") the query reads, when known.
+	Depends []string `json:"depends,omitempty"`
+}
+
+// SequenceOptions are the options of a sequence or identity column. Nil
+// pointers mean "the default".
+type SequenceOptions struct {
+	Type      string `json:"type,omitempty"` // AS type
+	Increment *int64 `json:"increment,omitempty"`
+	Min       *int64 `json:"min,omitempty"`
+	Max       *int64 `json:"max,omitempty"`
+	Start     *int64 `json:"start,omitempty"`
+	Cache     *int64 `json:"cache,omitempty"`
+	Cycle     bool   `json:"cycle,omitempty"`
+}
+
+// Sequence is a standalone sequence.
+type Sequence struct {
+	Schema string `json:"schema"`
+	Name   string `json:"name"`
+	SequenceOptions
+	// OwnedBy is "table.column" (same schema) or "schema.table.column".
+	OwnedBy string `json:"owned_by,omitempty"`
+	Comment string `json:"comment,omitempty"`
+}
+
+// TypeKind names kinds of user-defined types.
+type TypeKind string
+
+// Type kinds.
+const (
+	EnumType      TypeKind = "enum"
+	DomainType    TypeKind = "domain"
+	CompositeType TypeKind = "composite"
+)
+
+// Type is a user-defined type.
+type Type struct {
+	Schema string   `json:"schema"`
+	Name   string   `json:"name"`
+	Kind   TypeKind `json:"kind"`
+	// Labels of an enum, in order.
+	Labels []string `json:"labels,omitempty"`
+	// Definition is the full CREATE statement for domains and composites.
+	Definition string `json:"definition,omitempty"`
+	Comment    string `json:"comment,omitempty"`
+}
+
+// Function is a function or procedure.
+type Function struct {
+	Schema string `json:"schema"`
+	Name   string `json:"name"`
+	// Args is the identity argument list as the engine prints it,
+	// e.g. "a integer, b text"; overloads differ by it.
+	Args      string `json:"args"`
+	Procedure bool   `json:"procedure,omitempty"`
+	Returns   string `json:"returns,omitempty"`
+	Language  string `json:"language,omitempty"`
+	Body      string `json:"body"`
+	// Definition is the full CREATE statement as the engine prints it.
+	Definition string            `json:"definition"`
+	Options    map[string]string `json:"options,omitempty"` // volatility, strictness, security, ...
+	Comment    string            `json:"comment,omitempty"`
+}
+
+// Signature names a function among its overloads: name(args).
+func (f *Function) Signature() string { return f.Name + "(" + f.Args + ")" }
+
+// Event is a MySQL scheduled event.
+type Event struct {
+	Schema     string `json:"schema"`
+	Name       string `json:"name"`
+	Definition string `json:"definition"`
+	Comment    string `json:"comment,omitempty"`
+}
+
+// Extension is an installed extension.
+type Extension struct {
+	Name    string `json:"name"`
+	Schema  string `json:"schema,omitempty"`
+	Version string `json:"version,omitempty"`
+	Comment string `json:"comment,omitempty"`
+}
+
+// Schema returns the schema of that name, or nil.
+func (d *Database) Schema(name string) *Schema {
+	for _, s := range d.Schemas {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// EnsureSchema returns the schema of that name, adding it if missing.
+func (d *Database) EnsureSchema(name string) *Schema {
+	if s := d.Schema(name); s != nil {
+		return s
+	}
+	s := &Schema{Name: name}
+	d.Schemas = append(d.Schemas, s)
+	return s
+}
+
+// Table returns the table of that name, or nil.
+func (s *Schema) Table(name string) *Table {
+	for _, t := range s.Tables {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// Column returns the column of that name, or nil.
+func (t *Table) Column(name string) *Column {
+	for _, c := range t.Columns {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// QualifiedName is schema.name for objects that live in a schema.
+func QualifiedName(schema, name string) string {
+	if schema == "" {
+		return name
+	}
+	return schema + "." + name
+}
+
+// Sort puts every list of the model in its canonical order: by name, with
+// columns kept in their table order and enum labels in their declared order.
+func (d *Database) Sort() {
+	sort.Slice(d.Schemas, func(i, j int) bool { return d.Schemas[i].Name < d.Schemas[j].Name })
+	sort.Slice(d.Extensions, func(i, j int) bool { return d.Extensions[i].Name < d.Extensions[j].Name })
+	for _, s := range d.Schemas {
+		sort.Slice(s.Tables, func(i, j int) bool { return s.Tables[i].Name < s.Tables[j].Name })
+		sort.Slice(s.Views, func(i, j int) bool { return s.Views[i].Name < s.Views[j].Name })
+		sort.Slice(s.Sequences, func(i, j int) bool { return s.Sequences[i].Name < s.Sequences[j].Name })
+		sort.Slice(s.Types, func(i, j int) bool { return s.Types[i].Name < s.Types[j].Name })
+		sort.Slice(s.Events, func(i, j int) bool { return s.Events[i].Name < s.Events[j].Name })
+		sort.Slice(s.Functions, func(i, j int) bool {
+			a, b := s.Functions[i], s.Functions[j]
+			if a.Name != b.Name {
+				return a.Name < b.Name
+			}
+			return a.Args < b.Args
+		})
+		for _, t := range s.Tables {
+			sort.Slice(t.Constraints, func(i, j int) bool { return t.Constraints[i].Name < t.Constraints[j].Name })
+			sort.Slice(t.Indexes, func(i, j int) bool { return t.Indexes[i].Name < t.Indexes[j].Name })
+			sort.Slice(t.Triggers, func(i, j int) bool { return t.Triggers[i].Name < t.Triggers[j].Name })
+		}
+		for _, v := range s.Views {
+			sort.Slice(v.Indexes, func(i, j int) bool { return v.Indexes[i].Name < v.Indexes[j].Name })
+		}
+	}
+}
+
+// SplitQualified splits "schema.name" at its first dot; a name with no dot
+// gets the default schema.
+func SplitQualified(qualified, defaultSchema string) (schema, name string) {
+	if i := strings.IndexByte(qualified, '.'); i >= 0 {
+		return qualified[:i], qualified[i+1:]
+	}
+	return defaultSchema, qualified
+}
