@@ -1,0 +1,2 @@
+CREATE TABLE accounts (id integer PRIMARY KEY);
+COMMENT ON TABLE accounts IS 'customer accounts';

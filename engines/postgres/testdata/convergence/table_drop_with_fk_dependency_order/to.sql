@@ -1,0 +1,1 @@
+CREATE TABLE authors (id integer PRIMARY KEY);

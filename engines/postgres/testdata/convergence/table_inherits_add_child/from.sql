@@ -1,0 +1,1 @@
+CREATE TABLE vehicles (id integer NOT NULL, make text NOT NULL);

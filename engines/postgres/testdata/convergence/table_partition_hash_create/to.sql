@@ -1,0 +1,8 @@
+CREATE TABLE sessions (
+    id uuid NOT NULL,
+    user_id bigint NOT NULL,
+    data jsonb
+) PARTITION BY HASH (user_id);
+CREATE TABLE sessions_p0 PARTITION OF sessions FOR VALUES WITH (MODULUS 3, REMAINDER 0);
+CREATE TABLE sessions_p1 PARTITION OF sessions FOR VALUES WITH (MODULUS 3, REMAINDER 1);
+CREATE TABLE sessions_p2 PARTITION OF sessions FOR VALUES WITH (MODULUS 3, REMAINDER 2);

@@ -1,0 +1,6 @@
+CREATE TABLE customers_by_region (
+    id integer NOT NULL,
+    region text NOT NULL
+) PARTITION BY LIST (region);
+CREATE TABLE customers_eu PARTITION OF customers_by_region FOR VALUES IN ('de', 'fr', 'it');
+CREATE TABLE customers_us PARTITION OF customers_by_region FOR VALUES IN ('us');

@@ -1,0 +1,1 @@
+CREATE UNLOGGED TABLE cache_entries (key text PRIMARY KEY, value bytea);

@@ -1,0 +1,1 @@
+CREATE TABLE counters (id integer PRIMARY KEY, hits bigint) WITH (fillfactor = 70);

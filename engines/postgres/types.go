@@ -1,0 +1,243 @@
+package postgres
+
+import (
+	"strconv"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// typeAliases maps the internal and alias names of pg_catalog types to the
+// names format_type() prints.
+var typeAliases = map[string]string{
+	"int4":        "integer",
+	"int":         "integer",
+	"integer":     "integer",
+	"int8":        "bigint",
+	"int2":        "smallint",
+	"float4":      "real",
+	"float8":      "double precision",
+	"bool":        "boolean",
+	"varchar":     "character varying",
+	"bpchar":      "character",
+	"varbit":      "bit varying",
+	"timestamp":   "timestamp without time zone",
+	"timestamptz": "timestamp with time zone",
+	"time":        "time without time zone",
+	"timetz":      "time with time zone",
+	"decimal":     "numeric",
+	"char":        `"char"`,
+}
+
+// builtinTypes are pg_catalog types whose format_type() name is their own
+// name. An unqualified type name that is neither here nor in typeAliases is
+// a user type in "public".
+var builtinTypes = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`text bytea json jsonb uuid date inet cidr macaddr macaddr8 money xml
+tsvector tsquery oid regclass regtype regproc regprocedure regoper regoperator regconfig regdictionary
+regnamespace regrole regcollation name point line lseg box path polygon circle int4range int8range
+numrange tsrange tstzrange daterange int4multirange int8multirange nummultirange tsmultirange
+tstzmultirange datemultirange pg_lsn txid_snapshot pg_snapshot jsonpath record void trigger
+event_trigger anyelement anyarray anynonarray anyenum anyrange anymultirange anycompatible
+anycompatiblearray anycompatiblenonarray anycompatiblerange anycompatiblemultirange cstring internal
+language_handler fdw_handler index_am_handler tsm_handler table_am_handler refcursor unknown xid xid8
+cid tid aclitem int2vector oidvector gtsvector numeric bit interval boolean smallint bigint real
+character pg_node_tree`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// Interval field bits of an interval typmod (INTERVAL_MASK in the server).
+const (
+	intervalMonth  = 1 << 1
+	intervalYear   = 1 << 2
+	intervalDay    = 1 << 3
+	intervalHour   = 1 << 10
+	intervalMinute = 1 << 11
+	intervalSecond = 1 << 12
+	intervalFull   = 0x7FFF
+)
+
+var intervalFields = map[int64]string{
+	intervalYear:                                   " year",
+	intervalMonth:                                  " month",
+	intervalDay:                                    " day",
+	intervalHour:                                   " hour",
+	intervalMinute:                                 " minute",
+	intervalSecond:                                 " second",
+	intervalYear | intervalMonth:                   " year to month",
+	intervalDay | intervalHour:                     " day to hour",
+	intervalDay | intervalHour | intervalMinute:    " day to minute",
+	intervalDay | intervalHour | intervalMinute | intervalSecond: " day to second",
+	intervalHour | intervalMinute:                  " hour to minute",
+	intervalHour | intervalMinute | intervalSecond: " hour to second",
+	intervalMinute | intervalSecond:                " minute to second",
+}
+
+// formatType prints a type name the way format_type() does with
+// search_path = pg_catalog (see the package comment).
+func formatType(tn *pg_query.TypeName) string {
+	if tn == nil {
+		return ""
+	}
+	names := stringList(tn.Names)
+	s := formatTypeName(names, tn.Typmods)
+	if len(tn.ArrayBounds) > 0 {
+		// format_type prints one [] whatever the dimensions.
+		s += "[]"
+	}
+	if tn.PctType {
+		s += "%TYPE"
+	}
+	return s
+}
+
+// formatTypeName prints the base type (no array bounds).
+func formatTypeName(names []string, typmods []*pg_query.Node) string {
+	var schema, name string
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		name = names[0]
+	default:
+		schema, name = names[len(names)-2], names[len(names)-1]
+	}
+	if schema != "" && schema != "pg_catalog" {
+		return qualify(schema, name) + formatTypmods(typmods)
+	}
+	canon, ok := typeAliases[name]
+	if !ok {
+		if !builtinTypes[name] {
+			if schema == "pg_catalog" {
+				return quoteIdent(name) + formatTypmods(typmods)
+			}
+			return qualify("public", name) + formatTypmods(typmods)
+		}
+		canon = name
+	}
+	mods := typmodInts(typmods)
+	switch canon {
+	case "timestamp without time zone", "timestamp with time zone", "time without time zone", "time with time zone":
+		base, zone, _ := strings.Cut(canon, " ")
+		if len(mods) == 1 {
+			return base + "(" + strconv.FormatInt(mods[0], 10) + ") " + zone
+		}
+		return canon
+	case "numeric":
+		switch len(mods) {
+		case 1:
+			return "numeric(" + strconv.FormatInt(mods[0], 10) + ",0)"
+		case 2:
+			return "numeric(" + strconv.FormatInt(mods[0], 10) + "," + strconv.FormatInt(mods[1], 10) + ")"
+		}
+		return canon
+	case "interval":
+		if len(mods) == 0 {
+			return canon
+		}
+		out := "interval"
+		if mods[0] != intervalFull {
+			out += intervalFields[mods[0]]
+		}
+		if len(mods) > 1 {
+			out += "(" + strconv.FormatInt(mods[1], 10) + ")"
+		}
+		return out
+	case "real", "double precision":
+		// float(p) is parsed to float4/float8 already; typmods never remain.
+		return canon
+	}
+	if len(mods) > 0 && len(mods) == len(typmods) {
+		parts := make([]string, len(mods))
+		for i, m := range mods {
+			parts[i] = strconv.FormatInt(m, 10)
+		}
+		return canon + "(" + strings.Join(parts, ",") + ")"
+	}
+	return canon + formatTypmods(typmods)
+}
+
+// typmodInts returns the integer type modifiers, or nil if any is not an integer.
+func typmodInts(typmods []*pg_query.Node) []int64 {
+	var out []int64
+	for _, m := range typmods {
+		c := m.GetAConst()
+		if c == nil || c.GetIval() == nil {
+			return nil
+		}
+		out = append(out, int64(c.GetIval().Ival))
+	}
+	return out
+}
+
+// formatTypmods prints arbitrary modifiers of user types, e.g. geometry(Point,4326).
+func formatTypmods(typmods []*pg_query.Node) string {
+	if len(typmods) == 0 {
+		return ""
+	}
+	parts := make([]string, len(typmods))
+	for i, m := range typmods {
+		switch {
+		case m.GetAConst() != nil && m.GetAConst().GetIval() != nil:
+			parts[i] = strconv.FormatInt(int64(m.GetAConst().GetIval().Ival), 10)
+		case m.GetAConst() != nil && m.GetAConst().GetSval() != nil:
+			parts[i] = m.GetAConst().GetSval().Sval
+		case m.GetColumnRef() != nil:
+			parts[i] = strings.Join(stringList(m.GetColumnRef().Fields), ".")
+		default:
+			parts[i] = deparseExpr(m)
+		}
+	}
+	return "(" + strings.Join(parts, ",") + ")"
+}
+
+// stringList returns the String values of a name list.
+func stringList(nodes []*pg_query.Node) []string {
+	out := make([]string, 0, len(nodes))
+	for _, n := range nodes {
+		if s := n.GetString_(); s != nil {
+			out = append(out, s.Sval)
+		} else if n.GetAStar() != nil {
+			out = append(out, "*")
+		}
+	}
+	return out
+}
+
+// userTypeName reports whether a type name refers to a user type (not in
+// pg_catalog), and its schema and name.
+func userTypeName(tn *pg_query.TypeName) (schema, name string, ok bool) {
+	names := stringList(tn.Names)
+	switch len(names) {
+	case 0:
+		return "", "", false
+	case 1:
+		n := names[0]
+		if _, alias := typeAliases[n]; alias || builtinTypes[n] {
+			return "", "", false
+		}
+		return "public", n, true
+	default:
+		s, n := names[len(names)-2], names[len(names)-1]
+		if s == "pg_catalog" {
+			return "", "", false
+		}
+		return s, n, true
+	}
+}
+
+// typeMaxValues are the largest values of the integer types sequences use.
+var typeMaxValues = map[string]int64{
+	"smallint": 1<<15 - 1,
+	"integer":  1<<31 - 1,
+	"bigint":   1<<63 - 1,
+}
+
+var typeMinValues = map[string]int64{
+	"smallint": -1 << 15,
+	"integer":  -1 << 31,
+	"bigint":   -1 << 63,
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The whole test suite: vet, then every Go test against the real servers.
+# Starts PostgreSQL when it is installed but stopped; fails (never skips)
+# when a server the tests need cannot be reached.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+: "${SCHEMASYNC_TEST_POSTGRES:=postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}"
+export SCHEMASYNC_TEST_POSTGRES
+
+pg_up() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
+if ! pg_up && command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
+  echo "starting PostgreSQL"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+  for _ in $(seq 1 30); do pg_up && break; sleep 1; done
+fi
+if ! pg_up; then
+  echo "FAIL: PostgreSQL is not reachable at 127.0.0.1:5432; the database tests cannot run" >&2
+  exit 1
+fi
+
+echo "== go vet"
+go vet ./...
+echo "== go test"
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+set +e
+go test -count=1 -timeout 45m ./... 2>&1 | tee "$out"
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -ne 0 ]; then
+  exit "$status"
+fi
+# The database tests live in the engine packages: make sure they ran.
+if ! grep -Eq '^ok[[:space:]]+github.com/schemasync/schemasync/engines/postgres[[:space:]]' "$out"; then
+  echo "FAIL: the PostgreSQL engine tests did not run" >&2
+  exit 1
+fi
