@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -23,60 +22,33 @@ type scriptStatement struct {
 }
 
 // splitScript splits a plan file into statements, keeping line numbers.
+// It parses the whole file first, so a broken statement anywhere is an
+// error before anything runs.
 func splitScript(script string) ([]scriptStatement, error) {
-	parts, err := pg_query.SplitWithScanner(script, true)
+	stmts, err := splitFile(engines.File{Text: script})
 	if err != nil {
-		return nil, fmt.Errorf("split plan: %w", err)
+		return nil, err
 	}
-	var out []scriptStatement
-	offset := 0
-	for _, p := range parts {
-		if strings.TrimSpace(p) == "" {
-			continue
+	out := make([]scriptStatement, 0, len(stmts))
+	for _, st := range stmts {
+		s := scriptStatement{SQL: st.text, Line: st.line}
+		switch n := st.node.Node.(type) {
+		case *pg_query.Node_IndexStmt:
+			s.NoTx = n.IndexStmt.Concurrent
+		case *pg_query.Node_DropStmt:
+			s.NoTx = n.DropStmt.Concurrent
+		case *pg_query.Node_ReindexStmt, *pg_query.Node_VacuumStmt, *pg_query.Node_CreatedbStmt,
+			*pg_query.Node_DropdbStmt, *pg_query.Node_AlterSystemStmt:
+			s.NoTx = true
+		case *pg_query.Node_AlterEnumStmt:
+			// A value added in a transaction cannot be used before it commits.
+			s.NoTx = n.AlterEnumStmt.OldVal == ""
+		case *pg_query.Node_TransactionStmt:
+			s.TxControl = true
 		}
-		line := 0
-		if i := strings.Index(script[offset:], p); i >= 0 {
-			line = 1 + strings.Count(script[:offset+i], "\n")
-			offset += i + len(p)
-		}
-		st := scriptStatement{SQL: p, Line: line}
-		if onlyComments(p) {
-			continue
-		}
-		tree, err := pg_query.Parse(p)
-		if err != nil {
-			return nil, &engines.StatementError{Line: line, Statement: p, Err: err}
-		}
-		for _, raw := range tree.Stmts {
-			switch n := raw.Stmt.Node.(type) {
-			case *pg_query.Node_IndexStmt:
-				st.NoTx = st.NoTx || n.IndexStmt.Concurrent
-			case *pg_query.Node_DropStmt:
-				st.NoTx = st.NoTx || n.DropStmt.Concurrent
-			case *pg_query.Node_ReindexStmt, *pg_query.Node_VacuumStmt, *pg_query.Node_CreatedbStmt,
-				*pg_query.Node_DropdbStmt, *pg_query.Node_AlterSystemStmt:
-				st.NoTx = true
-			case *pg_query.Node_AlterEnumStmt:
-				// A value added in a transaction cannot be used before it commits.
-				st.NoTx = st.NoTx || n.AlterEnumStmt.OldVal == ""
-			case *pg_query.Node_TransactionStmt:
-				st.TxControl = true
-			}
-		}
-		out = append(out, st)
+		out = append(out, s)
 	}
 	return out, nil
-}
-
-// onlyComments reports whether a piece of script holds no statement.
-func onlyComments(s string) bool {
-	for _, line := range strings.Split(s, "\n") {
-		l := strings.TrimSpace(line)
-		if l != "" && !strings.HasPrefix(l, "--") {
-			return false
-		}
-	}
-	return true
 }
 
 // apply runs a plan file. Statements run in one transaction where PostgreSQL

@@ -2,12 +2,2202 @@ package postgres
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/schemasync/schemasync/engines"
 )
 
-// plan computes the changes from target to source and their DDL. (stub: being written)
+// plan computes the changes that turn target into source and their ordered
+// DDL. It works on the models only; the target server is not consulted.
+// opts.AllowDrops is informational: drops are always planned, with hazards,
+// and the runner decides what may run.
 func plan(ctx context.Context, target, source *engines.Database, opts engines.PlanOptions) (*engines.Plan, error) {
-	return nil, errors.New("postgres: plan not implemented yet")
+	if target == nil {
+		target = &engines.Database{Engine: "postgres"}
+	}
+	if source == nil {
+		source = &engines.Database{Engine: "postgres"}
+	}
+	p := &planner{
+		ctx: ctx,
+		n:   newNormalizer(),
+		tgt: indexModel(target),
+		src: indexModel(source),
+	}
+	changes, err := p.diff()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.build(changes); err != nil {
+		return nil, err
+	}
+	return &engines.Plan{Engine: "postgres", Changes: changes, Statements: orderStatements(p.stmts)}, nil
+}
+
+// ---- model index ----
+
+// modelIndex gives constant-time lookups into one model, so that the diff
+// never scans a list for each element of another.
+type modelIndex struct {
+	db         *engines.Database
+	schemas    map[string]*engines.Schema
+	exts       map[string]*engines.Extension
+	tables     map[string]*engines.Table // by "schema.name", as every map below
+	views      map[string]*engines.View
+	seqs       map[string]*engines.Sequence
+	types      map[string]*engines.Type
+	funcs      map[string]*engines.Function // by "schema.name(args)"
+	funcNames  map[string]bool              // "schema.name" of every function
+	partitions map[string][]string          // parent table -> its partitions
+	fkRefs     map[string][]fkRef           // referenced table -> foreign keys pointing at it
+	// deps of views, computed on demand: relations and functions each view reads.
+	viewDeps map[string][]string
+}
+
+type fkRef struct {
+	table *engines.Table
+	fk    *engines.Constraint
+}
+
+func key(schema, name string) string { return schema + "." + name }
+
+func indexModel(db *engines.Database) *modelIndex {
+	m := &modelIndex{
+		db: db, schemas: map[string]*engines.Schema{}, exts: map[string]*engines.Extension{},
+		tables: map[string]*engines.Table{}, views: map[string]*engines.View{},
+		seqs: map[string]*engines.Sequence{}, types: map[string]*engines.Type{},
+		funcs: map[string]*engines.Function{}, funcNames: map[string]bool{},
+		partitions: map[string][]string{}, fkRefs: map[string][]fkRef{}, viewDeps: map[string][]string{},
+	}
+	for _, e := range db.Extensions {
+		m.exts[e.Name] = e
+	}
+	for _, s := range db.Schemas {
+		m.schemas[s.Name] = s
+		for _, t := range s.Tables {
+			m.tables[key(s.Name, t.Name)] = t
+		}
+		for _, v := range s.Views {
+			m.views[key(s.Name, v.Name)] = v
+		}
+		for _, q := range s.Sequences {
+			m.seqs[key(s.Name, q.Name)] = q
+		}
+		for _, t := range s.Types {
+			m.types[key(s.Name, t.Name)] = t
+		}
+		for _, f := range s.Functions {
+			m.funcs[key(s.Name, f.Signature())] = f
+			m.funcNames[key(s.Name, f.Name)] = true
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(m.tables)) {
+		t := m.tables[k]
+		if t.PartitionOf != "" {
+			ps, pn := engines.SplitQualified(t.PartitionOf, t.Schema)
+			m.partitions[key(ps, pn)] = append(m.partitions[key(ps, pn)], k)
+		}
+		for _, c := range t.Constraints {
+			if c.Kind == engines.ForeignKey {
+				rs := c.RefSchema
+				if rs == "" {
+					rs = t.Schema
+				}
+				rk := key(rs, c.RefTable)
+				m.fkRefs[rk] = append(m.fkRefs[rk], fkRef{t, c})
+			}
+		}
+	}
+	return m
+}
+
+// depsOf returns what a view reads: View.Depends when set, else the names
+// of the model's relations and functions found in its query text. The scan
+// may over-approximate (a column named like a table); that costs at most an
+// unneeded re-creation, never a wrong order.
+func (m *modelIndex) depsOf(k string, v *engines.View) []string {
+	if d, ok := m.viewDeps[k]; ok {
+		return d
+	}
+	var deps []string
+	if len(v.Depends) > 0 {
+		for _, d := range v.Depends {
+			s, n := engines.SplitQualified(d, "public")
+			deps = append(deps, key(s, n))
+		}
+	} else {
+		deps = m.namesIn(v.Query, k)
+	}
+	m.viewDeps[k] = deps
+	return deps
+}
+
+// namesIn finds the relations, types and functions of the model named in
+// SQL text, except self.
+func (m *modelIndex) namesIn(sql, self string) []string {
+	var deps []string
+	seen := map[string]bool{self: true}
+	for _, ref := range scanNames(sql) {
+		for _, k := range m.resolve(ref) {
+			if !seen[k] {
+				seen[k] = true
+				deps = append(deps, k)
+			}
+		}
+	}
+	return deps
+}
+
+// resolve maps a scanned name chain to model object keys: a.b is
+// schema.object (or table.column, which simply finds nothing); a bare
+// name is looked up in public, the schema unqualified names resolve to.
+func (m *modelIndex) resolve(ref nameRef) []string {
+	var cands []string
+	n := len(ref.parts)
+	if n >= 2 {
+		cands = append(cands, key(ref.parts[n-2], ref.parts[n-1]))
+	}
+	if n == 1 {
+		cands = append(cands, key("public", ref.parts[0]))
+	}
+	var out []string
+	for _, k := range cands {
+		if ref.call {
+			if m.funcNames[k] {
+				out = append(out, k)
+			}
+			continue
+		}
+		if m.tables[k] != nil || m.views[k] != nil || m.types[k] != nil || m.seqs[k] != nil {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// nameRef is an identifier chain found in SQL text; call is set when an
+// opening parenthesis follows it.
+type nameRef struct {
+	parts []string
+	call  bool
+}
+
+// scanNames tokenizes SQL text just enough to find identifier chains
+// (a, a.b, "A"."b"), skipping string literals and comments.
+func scanNames(sql string) []nameRef {
+	var refs []nameRef
+	var cur []string
+	expectPart := false // just saw a dot after an identifier
+	flush := func(call bool) {
+		if len(cur) > 0 {
+			refs = append(refs, nameRef{parts: cur, call: call})
+		}
+		cur = nil
+		expectPart = false
+	}
+	for i := 0; i < len(sql); {
+		c := sql[i]
+		switch {
+		case c == '\'':
+			flush(false)
+			i++
+			for i < len(sql) {
+				if sql[i] == '\'' {
+					if i+1 < len(sql) && sql[i+1] == '\'' {
+						i += 2
+						continue
+					}
+					break
+				}
+				i++
+			}
+			i++
+		case c == '-' && i+1 < len(sql) && sql[i+1] == '-':
+			flush(false)
+			for i < len(sql) && sql[i] != '\n' {
+				i++
+			}
+		case c == '"':
+			j := i + 1
+			var b strings.Builder
+			for j < len(sql) {
+				if sql[j] == '"' {
+					if j+1 < len(sql) && sql[j+1] == '"' {
+						b.WriteByte('"')
+						j += 2
+						continue
+					}
+					break
+				}
+				b.WriteByte(sql[j])
+				j++
+			}
+			if !expectPart {
+				flush(false)
+			}
+			cur = append(cur, b.String())
+			expectPart = false
+			i = j + 1
+		case isIdentStart(c):
+			j := i
+			for j < len(sql) && isIdentPart(sql[j]) {
+				j++
+			}
+			if !expectPart {
+				flush(false)
+			}
+			cur = append(cur, strings.ToLower(sql[i:j]))
+			expectPart = false
+			i = j
+		case c == '.' && len(cur) > 0 && !expectPart:
+			expectPart = true
+			i++
+		case c == '(':
+			flush(true)
+			i++
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			// A chain may continue after spaces only with a dot or a
+			// parenthesis; keep it open.
+			i++
+		default:
+			flush(false)
+			i++
+		}
+	}
+	flush(false)
+	return refs
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80
+}
+
+func isIdentPart(c byte) bool { return isIdentStart(c) || (c >= '0' && c <= '9') || c == '$' }
+
+// ---- diff ----
+
+// planner holds one plan's state: the two indexed models, the normalizer
+// (which caches), and the statements generated so far.
+type planner struct {
+	ctx      context.Context
+	n        *normalizer
+	tgt, src *modelIndex
+	stmts    []*planStmt
+
+	// Filled by build before statements are generated.
+	tblAdded, tblDropped, tblReplaced map[string]bool
+	colsRetyped                       map[string]bool // tables whose column types change in place
+	viewsRecreate                     map[string]bool // views dropped and created again (any reason)
+	funcsReplaced                     map[string]bool // "schema.name" of functions dropped and created again
+	fkDropped, fkAdded                map[string]bool // "schema.table.constraint"
+	droppedCols                       map[string]bool // "schema.table.column"
+	funcStmts                         []*planStmt     // function creations: phase decided last
+	pendingDeps                       map[string][]string
+}
+
+// exprEqual compares two expressions through the normalizer.
+func (p *planner) exprEqual(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if a == "" || b == "" {
+		return false
+	}
+	return p.n.expr(a) == p.n.expr(b)
+}
+
+func squash(s string) string { return strings.Join(strings.Fields(trimStatement(s)), " ") }
+
+func unionKeys[V any](a, b map[string]V) []string {
+	set := make(map[string]bool, len(a)+len(b))
+	for k := range a {
+		set[k] = true
+	}
+	for k := range b {
+		set[k] = true
+	}
+	return slices.Sorted(maps.Keys(set))
+}
+
+// diff lists the changes, every kind of object in a fixed order and each
+// kind sorted by name.
+func (p *planner) diff() ([]*engines.Change, error) {
+	var out []*engines.Change
+	emit := func(c *engines.Change) { out = append(out, c) }
+
+	for _, name := range unionKeys(p.tgt.schemas, p.src.schemas) {
+		t, s := p.tgt.schemas[name], p.src.schemas[name]
+		switch {
+		case name == "public":
+			if t != nil && s != nil && t.Comment != s.Comment {
+				emit(&engines.Change{Op: engines.Alter, Kind: engines.KindSchema, Name: name, Fields: []string{"comment"}, From: t, To: s})
+			}
+		case t == nil:
+			emit(&engines.Change{Op: engines.Add, Kind: engines.KindSchema, Name: name, To: s})
+		case s == nil:
+			emit(&engines.Change{Op: engines.Drop, Kind: engines.KindSchema, Name: name, From: t})
+		case t.Comment != s.Comment:
+			emit(&engines.Change{Op: engines.Alter, Kind: engines.KindSchema, Name: name, Fields: []string{"comment"}, From: t, To: s})
+		}
+	}
+
+	for _, name := range unionKeys(p.tgt.exts, p.src.exts) {
+		t, s := p.tgt.exts[name], p.src.exts[name]
+		switch {
+		case t == nil:
+			emit(&engines.Change{Op: engines.Add, Kind: engines.KindExtension, Name: name, To: s})
+		case s == nil:
+			emit(&engines.Change{Op: engines.Drop, Kind: engines.KindExtension, Name: name, From: t})
+		default:
+			// Schema and version are compared only when the source pins them.
+			var f []string
+			if s.Schema != "" && s.Schema != t.Schema {
+				f = append(f, "schema")
+			}
+			if s.Version != "" && s.Version != t.Version {
+				f = append(f, "version")
+			}
+			// So is the comment: an extension brings its own, which a file
+			// creating the extension does not repeat.
+			if s.Comment != "" && s.Comment != t.Comment {
+				f = append(f, "comment")
+			}
+			if len(f) > 0 {
+				emit(&engines.Change{Op: engines.Alter, Kind: engines.KindExtension, Name: name, Fields: f, From: t, To: s})
+			}
+		}
+	}
+
+	for _, k := range unionKeys(p.tgt.types, p.src.types) {
+		t, s := p.tgt.types[k], p.src.types[k]
+		switch {
+		case t == nil:
+			emit(&engines.Change{Op: engines.Add, Kind: engines.KindType, Schema: s.Schema, Name: s.Name, To: s})
+		case s == nil:
+			emit(&engines.Change{Op: engines.Drop, Kind: engines.KindType, Schema: t.Schema, Name: t.Name, From: t})
+		default:
+			op, f := engines.Alter, []string(nil)
+			switch {
+			case t.Kind != s.Kind:
+				op, f = engines.Replace, append(f, "kind")
+			case s.Kind == engines.EnumType && !slices.Equal(t.Labels, s.Labels):
+				f = append(f, "labels")
+				if !isSubsequence(t.Labels, s.Labels) {
+					op = engines.Replace
+				}
+			case s.Kind != engines.EnumType && squash(t.Definition) != squash(s.Definition):
+				op, f = engines.Replace, append(f, "definition")
+			}
+			if t.Comment != s.Comment {
+				f = append(f, "comment")
+			}
+			if len(f) > 0 {
+				emit(&engines.Change{Op: op, Kind: engines.KindType, Schema: s.Schema, Name: s.Name, Fields: f, From: t, To: s})
+			}
+		}
+	}
+
+	for _, k := range unionKeys(p.tgt.seqs, p.src.seqs) {
+		t, s := p.tgt.seqs[k], p.src.seqs[k]
+		switch {
+		case t == nil:
+			emit(&engines.Change{Op: engines.Add, Kind: engines.KindSequence, Schema: s.Schema, Name: s.Name, To: s})
+		case s == nil:
+			emit(&engines.Change{Op: engines.Drop, Kind: engines.KindSequence, Schema: t.Schema, Name: t.Name, From: t})
+		default:
+			var f []string
+			if !seqOptionsEqual(&t.SequenceOptions, &s.SequenceOptions) {
+				f = append(f, "options")
+			}
+			if t.OwnedBy != s.OwnedBy {
+				f = append(f, "owned_by")
+			}
+			if t.Comment != s.Comment {
+				f = append(f, "comment")
+			}
+			if len(f) > 0 {
+				emit(&engines.Change{Op: engines.Alter, Kind: engines.KindSequence, Schema: s.Schema, Name: s.Name, Fields: f, From: t, To: s})
+			}
+		}
+	}
+
+	for _, k := range unionKeys(p.tgt.funcs, p.src.funcs) {
+		t, s := p.tgt.funcs[k], p.src.funcs[k]
+		kind := func(f *engines.Function) engines.Kind {
+			if f.Procedure {
+				return engines.KindProcedure
+			}
+			return engines.KindFunction
+		}
+		switch {
+		case t == nil:
+			emit(&engines.Change{Op: engines.Add, Kind: kind(s), Schema: s.Schema, Name: s.Signature(), To: s})
+		case s == nil:
+			emit(&engines.Change{Op: engines.Drop, Kind: kind(t), Schema: t.Schema, Name: t.Signature(), From: t})
+		default:
+			op, f := engines.Alter, []string(nil)
+			if t.Procedure != s.Procedure || t.Returns != s.Returns {
+				op, f = engines.Replace, append(f, "returns")
+			}
+			if t.Definition != "" && s.Definition != "" && definitionParams(t.Definition) != definitionParams(s.Definition) {
+				op, f = engines.Replace, append(f, "params")
+			}
+			if t.Language != s.Language {
+				f = append(f, "language")
+			}
+			if strings.TrimSpace(t.Body) != strings.TrimSpace(s.Body) ||
+				(t.Body == "" && s.Body == "" && squash(t.Definition) != squash(s.Definition)) {
+				f = append(f, "body")
+			}
+			if !maps.Equal(t.Options, s.Options) {
+				f = append(f, "options")
+			}
+			if t.Comment != s.Comment {
+				f = append(f, "comment")
+			}
+			if len(f) > 0 {
+				emit(&engines.Change{Op: op, Kind: kind(s), Schema: s.Schema, Name: s.Signature(), Fields: f, From: t, To: s})
+			}
+		}
+	}
+
+	// Tables. A changed partition key recreates the table, and with it
+	// every partition (they are dropped with their parent).
+	replaced := map[string]bool{}
+	var queue []string
+	for k, s := range p.src.tables {
+		if t := p.tgt.tables[k]; t != nil && t.PartitionBy != s.PartitionBy {
+			replaced[k] = true
+			queue = append(queue, k)
+		}
+	}
+	for len(queue) > 0 {
+		k := queue[0]
+		queue = queue[1:]
+		for _, c := range p.tgt.partitions[k] {
+			if !replaced[c] && p.src.tables[c] != nil {
+				replaced[c] = true
+				queue = append(queue, c)
+			}
+		}
+	}
+	for i, k := range unionKeys(p.tgt.tables, p.src.tables) {
+		if i%1024 == 0 {
+			if err := p.ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		t, s := p.tgt.tables[k], p.src.tables[k]
+		switch {
+		case t == nil:
+			emit(&engines.Change{Op: engines.Add, Kind: engines.KindTable, Schema: s.Schema, Name: s.Name, To: s})
+		case s == nil:
+			emit(&engines.Change{Op: engines.Drop, Kind: engines.KindTable, Schema: t.Schema, Name: t.Name, From: t})
+		case replaced[k]:
+			f := []string{"partition_by"}
+			if t.PartitionBy == s.PartitionBy {
+				f = []string{"parent"}
+			}
+			emit(&engines.Change{Op: engines.Replace, Kind: engines.KindTable, Schema: s.Schema, Name: s.Name, Fields: f, From: t, To: s})
+		default:
+			out = p.diffTable(out, t, s)
+		}
+	}
+
+	for _, k := range unionKeys(p.tgt.views, p.src.views) {
+		t, s := p.tgt.views[k], p.src.views[k]
+		kind := func(v *engines.View) engines.Kind {
+			if v.Materialized {
+				return engines.KindMatView
+			}
+			return engines.KindView
+		}
+		switch {
+		case t == nil:
+			emit(&engines.Change{Op: engines.Add, Kind: kind(s), Schema: s.Schema, Name: s.Name, To: s})
+		case s == nil:
+			emit(&engines.Change{Op: engines.Drop, Kind: kind(t), Schema: t.Schema, Name: t.Name, From: t})
+		default:
+			op, f := engines.Alter, []string(nil)
+			if t.Materialized != s.Materialized {
+				op, f = engines.Replace, append(f, "materialized")
+			}
+			if p.n.query(t.Query) != p.n.query(s.Query) {
+				f = append(f, "query")
+			}
+			if !maps.Equal(t.Options, s.Options) {
+				f = append(f, "options")
+			}
+			if len(t.Columns) > 0 && len(s.Columns) > 0 && !slices.Equal(t.Columns, s.Columns) {
+				f = append(f, "columns")
+			}
+			if len(f) > 0 && op == engines.Alter && (s.Materialized || !p.canReplaceView(t, s)) {
+				op = engines.Replace
+			}
+			if t.Comment != s.Comment {
+				f = append(f, "comment")
+			}
+			if !maps.Equal(t.ColumnComments, s.ColumnComments) {
+				f = append(f, "column_comments")
+			}
+			if len(f) > 0 {
+				emit(&engines.Change{Op: op, Kind: kind(s), Schema: s.Schema, Name: s.Name, Fields: f, From: t, To: s})
+			}
+			if op != engines.Replace && s.Materialized {
+				out = p.diffIndexes(out, s.Schema, s.Name, t.Indexes, s.Indexes)
+			}
+		}
+	}
+	return out, nil
+}
+
+// notValid returns a copy of c marked NOT VALID.
+func notValid(c *engines.Constraint) *engines.Constraint {
+	cp := *c
+	cp.NotValid = true
+	return &cp
+}
+
+// isSubsequence reports whether every element of a appears in b in the same
+// relative order: then an enum can reach b by adding labels.
+func isSubsequence(a, b []string) bool {
+	i := 0
+	for _, x := range b {
+		if i < len(a) && a[i] == x {
+			i++
+		}
+	}
+	return i == len(a)
+}
+
+// diffTable appends the changes of a table present on both sides.
+func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engines.Change {
+	var f []string
+	if !maps.Equal(t.Options, s.Options) {
+		f = append(f, "options")
+	}
+	if t.Unlogged != s.Unlogged {
+		f = append(f, "unlogged")
+	}
+	if t.PartitionOf != s.PartitionOf || t.PartitionBound != s.PartitionBound {
+		f = append(f, "partition_of")
+	}
+	if !slices.Equal(t.Inherits, s.Inherits) {
+		f = append(f, "inherits")
+	}
+	if t.Comment != s.Comment {
+		f = append(f, "comment")
+	}
+	if len(f) > 0 {
+		out = append(out, &engines.Change{Op: engines.Alter, Kind: engines.KindTable, Schema: s.Schema, Name: s.Name, Fields: f, From: t, To: s})
+	}
+
+	// A partition's columns follow its parent's: changes made to the parent
+	// reach the partitions, so they are not diffed again here.
+	if !(s.PartitionOf != "" && s.PartitionOf == t.PartitionOf) {
+		colChange := func(op engines.Op, name string, fields []string, from, to *engines.Column) *engines.Change {
+			c := &engines.Change{Op: op, Kind: engines.KindColumn, Schema: s.Schema, Table: s.Name, Name: name, Fields: fields}
+			if from != nil {
+				c.From = from
+			}
+			if to != nil {
+				c.To = to
+			}
+			return c
+		}
+		tcols := make(map[string]*engines.Column, len(t.Columns))
+		for _, c := range t.Columns {
+			tcols[c.Name] = c
+		}
+		scols := make(map[string]*engines.Column, len(s.Columns))
+		for _, c := range s.Columns {
+			scols[c.Name] = c
+		}
+		// Alters first, then adds, then drops: the order statements keep.
+		// Columns a child inherits change with its parent's.
+		for _, sc := range s.Columns {
+			tc := tcols[sc.Name]
+			if tc == nil || (len(s.Inherits) > 0 && inheritedIn(p.src, s, sc.Name) && inheritedIn(p.tgt, t, sc.Name)) {
+				continue
+			}
+			if sc.Generated != "" && !p.exprEqual(tc.Generated, sc.Generated) {
+				continue // replaced below, with the adds
+			}
+			if fields := p.columnFields(tc, sc); len(fields) > 0 {
+				out = append(out, colChange(engines.Alter, sc.Name, fields, tc, sc))
+			}
+		}
+		for _, sc := range s.Columns {
+			tc := tcols[sc.Name]
+			switch {
+			case tc == nil && len(s.Inherits) > 0 && inheritedIn(p.src, s, sc.Name):
+				// Added through the parent.
+			case tc == nil:
+				out = append(out, colChange(engines.Add, sc.Name, nil, nil, sc))
+			case sc.Generated != "" && !p.exprEqual(tc.Generated, sc.Generated):
+				out = append(out, colChange(engines.Replace, sc.Name, []string{"generated"}, tc, sc))
+			}
+		}
+		for _, tc := range t.Columns {
+			if scols[tc.Name] == nil && !(len(t.Inherits) > 0 && inheritedIn(p.tgt, t, tc.Name)) {
+				out = append(out, colChange(engines.Drop, tc.Name, nil, tc, nil))
+			}
+		}
+	}
+
+	// Constraints: any change drops and adds; no rename detection.
+	tcons := make(map[string]*engines.Constraint, len(t.Constraints))
+	for _, c := range t.Constraints {
+		tcons[c.Name] = c
+	}
+	scons := make(map[string]*engines.Constraint, len(s.Constraints))
+	for _, c := range s.Constraints {
+		scons[c.Name] = c
+	}
+	for _, name := range unionKeys(tcons, scons) {
+		tc, sc := tcons[name], scons[name]
+		ch := &engines.Change{Kind: engines.KindConstraint, Schema: s.Schema, Table: s.Name, Name: name}
+		switch {
+		case tc == nil:
+			ch.Op, ch.To = engines.Add, sc
+		case sc == nil:
+			ch.Op, ch.From = engines.Drop, tc
+		default:
+			ch.From, ch.To = tc, sc
+			switch {
+			case p.constraintEqual(tc, sc):
+				ch.Op = engines.Alter
+			case tc.NotValid && !sc.NotValid && p.constraintEqual(tc, notValid(sc)):
+				ch.Op, ch.Fields = engines.Alter, []string{"validate"}
+			default:
+				ch.Op, ch.Fields = engines.Replace, []string{"definition"}
+			}
+			if tc.Comment != sc.Comment {
+				ch.Fields = append(ch.Fields, "comment")
+			}
+			if len(ch.Fields) == 0 {
+				continue
+			}
+		}
+		out = append(out, ch)
+	}
+
+	out = p.diffIndexes(out, s.Schema, s.Name, t.Indexes, s.Indexes)
+
+	ttrg := make(map[string]*engines.Trigger, len(t.Triggers))
+	for _, x := range t.Triggers {
+		ttrg[x.Name] = x
+	}
+	strg := make(map[string]*engines.Trigger, len(s.Triggers))
+	for _, x := range s.Triggers {
+		strg[x.Name] = x
+	}
+	for _, name := range unionKeys(ttrg, strg) {
+		tt, st := ttrg[name], strg[name]
+		ch := &engines.Change{Kind: engines.KindTrigger, Schema: s.Schema, Table: s.Name, Name: name}
+		switch {
+		case tt == nil:
+			ch.Op, ch.To = engines.Add, st
+		case st == nil:
+			ch.Op, ch.From = engines.Drop, tt
+		default:
+			ch.Op, ch.From, ch.To = engines.Alter, tt, st
+			if !p.triggerEqual(tt, st) {
+				ch.Op, ch.Fields = engines.Replace, []string{"definition"}
+			}
+			if tt.Comment != st.Comment {
+				ch.Fields = append(ch.Fields, "comment")
+			}
+			if len(ch.Fields) == 0 {
+				continue
+			}
+		}
+		out = append(out, ch)
+	}
+	return out
+}
+
+// columnFields names what differs between two versions of a column.
+func (p *planner) columnFields(t, s *engines.Column) []string {
+	var f []string
+	if t.Type != s.Type {
+		f = append(f, "type")
+	}
+	if t.Collation != s.Collation {
+		f = append(f, "collation")
+	}
+	if t.NotNull != s.NotNull {
+		f = append(f, "not_null")
+	}
+	if !p.exprEqual(t.Default, s.Default) {
+		f = append(f, "default")
+	}
+	if t.Identity != s.Identity {
+		f = append(f, "identity")
+	} else if s.Identity != "" && !seqOptionsEqual(t.IdentityOptions, s.IdentityOptions) {
+		f = append(f, "identity_options")
+	}
+	if t.Generated != "" && s.Generated == "" {
+		f = append(f, "generated")
+	}
+	if !maps.Equal(t.Options, s.Options) {
+		f = append(f, "options")
+	}
+	if t.Comment != s.Comment {
+		f = append(f, "comment")
+	}
+	return f
+}
+
+func (p *planner) constraintEqual(a, b *engines.Constraint) bool {
+	if a.Kind != b.Kind || !slices.Equal(a.Columns, b.Columns) || !slices.Equal(a.Include, b.Include) ||
+		a.NullsNotDistinct != b.NullsNotDistinct || a.RefTable != b.RefTable ||
+		!slices.Equal(a.RefColumns, b.RefColumns) || a.NoInherit != b.NoInherit ||
+		a.Deferrable != b.Deferrable || a.InitiallyDeferred != b.InitiallyDeferred ||
+		a.NotValid != b.NotValid || a.NotEnforced != b.NotEnforced || !p.exprEqual(a.Check, b.Check) {
+		return false
+	}
+	if a.Kind == engines.ForeignKey {
+		def := func(v, d string) string {
+			if v == "" {
+				return d
+			}
+			return v
+		}
+		if a.RefSchema != b.RefSchema && a.RefSchema != "" && b.RefSchema != "" {
+			return false
+		}
+		if def(a.OnDelete, "NO ACTION") != def(b.OnDelete, "NO ACTION") ||
+			def(a.OnUpdate, "NO ACTION") != def(b.OnUpdate, "NO ACTION") ||
+			def(a.Match, "SIMPLE") != def(b.Match, "SIMPLE") {
+			return false
+		}
+	}
+	// Definition is the only description of kinds the model does not break down.
+	if a.Kind == engines.Exclude && squash(a.Definition) != squash(b.Definition) {
+		return false
+	}
+	return true
+}
+
+func (p *planner) indexEqual(a, b *engines.Index) bool {
+	method := func(m string) string {
+		if m == "" {
+			return "btree"
+		}
+		return m
+	}
+	if a.Unique != b.Unique || method(a.Method) != method(b.Method) || len(a.Parts) != len(b.Parts) ||
+		!slices.Equal(a.Include, b.Include) || !p.exprEqual(a.Where, b.Where) ||
+		a.NullsNotDistinct != b.NullsNotDistinct || !maps.Equal(a.Options, b.Options) {
+		return false
+	}
+	for i, x := range a.Parts {
+		y := b.Parts[i]
+		if x.Column != y.Column || !p.exprEqual(x.Expr, y.Expr) || x.Collation != y.Collation ||
+			x.OpClass != y.OpClass || x.Desc != y.Desc || x.Length != y.Length {
+			return false
+		}
+		// nil means the direction's default: NULLS FIRST for DESC.
+		nf := func(pt *engines.IndexPart) bool {
+			if pt.NullsFirst != nil {
+				return *pt.NullsFirst
+			}
+			return pt.Desc
+		}
+		if nf(x) != nf(y) {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *planner) triggerEqual(a, b *engines.Trigger) bool {
+	return a.Timing == b.Timing && slices.Equal(a.Events, b.Events) && a.ForEachRow == b.ForEachRow &&
+		p.exprEqual(a.When, b.When) && a.Function == b.Function && a.Body == b.Body && maps.Equal(a.Options, b.Options)
+}
+
+// diffIndexes appends the index changes of a table or materialized view.
+func (p *planner) diffIndexes(out []*engines.Change, schema, table string, ti, si []*engines.Index) []*engines.Change {
+	tm := make(map[string]*engines.Index, len(ti))
+	for _, x := range ti {
+		tm[x.Name] = x
+	}
+	sm := make(map[string]*engines.Index, len(si))
+	for _, x := range si {
+		sm[x.Name] = x
+	}
+	for _, name := range unionKeys(tm, sm) {
+		t, s := tm[name], sm[name]
+		ch := &engines.Change{Kind: engines.KindIndex, Schema: schema, Table: table, Name: name}
+		switch {
+		case t == nil:
+			ch.Op, ch.To = engines.Add, s
+		case s == nil:
+			ch.Op, ch.From = engines.Drop, t
+		default:
+			ch.Op, ch.From, ch.To = engines.Alter, t, s
+			if !p.indexEqual(t, s) {
+				ch.Op, ch.Fields = engines.Replace, []string{"definition"}
+			}
+			if t.Comment != s.Comment {
+				ch.Fields = append(ch.Fields, "comment")
+			}
+			if len(ch.Fields) == 0 {
+				continue
+			}
+		}
+		out = append(out, ch)
+	}
+	return out
+}
+
+// canReplaceView reports whether CREATE OR REPLACE VIEW can turn t into s:
+// the columns of t must stay, with the same names and expressions, and new
+// ones may only be appended. When the query cannot be read that far (a
+// star, a set operation), the answer is no: drop and create is always safe.
+func (p *planner) canReplaceView(t, s *engines.View) bool {
+	if t.Materialized || s.Materialized {
+		return false
+	}
+	tc, ok1 := viewOutput(t)
+	sc, ok2 := viewOutput(s)
+	if !ok1 || !ok2 || len(sc) < len(tc) {
+		return false
+	}
+	for i, c := range tc {
+		if c.name != sc[i].name || !p.exprEqual(c.expr, sc[i].expr) {
+			return false
+		}
+	}
+	return true
+}
+
+type viewColumn struct{ name, expr string }
+
+// viewOutput lists the output columns of a view's query with their
+// expressions, as far as the query text tells them.
+func viewOutput(v *engines.View) ([]viewColumn, bool) {
+	tree, err := pg_query.Parse(trimStatement(v.Query))
+	if err != nil || len(tree.Stmts) != 1 {
+		return nil, false
+	}
+	sel := tree.Stmts[0].Stmt.GetSelectStmt()
+	if sel == nil || sel.Op != pg_query.SetOperation_SETOP_NONE || len(sel.TargetList) == 0 {
+		return nil, false
+	}
+	var out []viewColumn
+	for _, node := range sel.TargetList {
+		rt := node.GetResTarget()
+		if rt == nil || rt.Val == nil {
+			return nil, false
+		}
+		name := rt.Name
+		if cr := rt.Val.GetColumnRef(); cr != nil {
+			last := cr.Fields[len(cr.Fields)-1]
+			if last.GetAStar() != nil {
+				return nil, false
+			}
+			if name == "" {
+				name = last.GetString_().GetSval()
+			}
+		}
+		if name == "" {
+			return nil, false
+		}
+		one := &pg_query.ParseResult{Version: tree.Version, Stmts: []*pg_query.RawStmt{{Stmt: &pg_query.Node{Node: &pg_query.Node_SelectStmt{
+			SelectStmt: &pg_query.SelectStmt{Op: sel.Op, LimitOption: sel.LimitOption, TargetList: []*pg_query.Node{{Node: &pg_query.Node_ResTarget{
+				ResTarget: &pg_query.ResTarget{Val: rt.Val}}}}}}}}}}
+		expr, err := pg_query.Deparse(one)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, viewColumn{name: name, expr: strings.TrimPrefix(expr, "SELECT ")})
+	}
+	if len(v.Columns) > 0 {
+		if len(v.Columns) != len(out) {
+			return nil, false
+		}
+		for i := range out {
+			out[i].name = v.Columns[i]
+		}
+	}
+	return out, true
+}
+
+// errorf wraps an error with the object it is about.
+func errorf(c *engines.Change, err error) error {
+	return fmt.Errorf("plan %s: %w", c.Object(), err)
+}
+
+// ---- statements ----
+
+func hz(kind engines.HazardKind, format string, args ...any) engines.Hazard {
+	return engines.Hazard{Kind: kind, Message: fmt.Sprintf(format, args...)}
+}
+
+// add queues one statement.
+func (p *planner) add(ph phase, object, sql string, hazards ...engines.Hazard) *planStmt {
+	ps := &planStmt{phase: ph, stmt: &engines.Statement{SQL: sql, Object: object, Hazards: hazards}}
+	p.stmts = append(p.stmts, ps)
+	return ps
+}
+
+func (p *planner) comment(object, target, text string) {
+	p.add(phComments, object, commentSQL(target, text))
+}
+
+func columnTarget(schema, table, column string) string {
+	return "COLUMN " + qualify(schema, table) + "." + quoteIdent(column)
+}
+
+// enumRecreate is an enum whose labels are removed or reordered, with the
+// existing columns that must be converted to its new version.
+type enumRecreate struct {
+	change  *engines.Change
+	columns []enumColumn
+}
+
+type enumColumn struct {
+	table     *engines.Table // source table
+	from, to  *engines.Column
+	arrayType bool
+}
+
+// build turns the changes into statements, adding what their dependencies
+// require: views re-created around column type changes, foreign keys
+// dropped and re-added around the keys they reference, triggers re-created
+// around functions that are dropped and created again.
+func (p *planner) build(changes []*engines.Change) error {
+	p.tblAdded, p.tblDropped, p.tblReplaced = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	p.colsRetyped, p.viewsRecreate, p.funcsReplaced = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	p.fkDropped, p.fkAdded, p.droppedCols = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	viewStart := map[string]bool{} // objects whose dependent views must be dropped and re-created
+	viewsAdded := map[string]bool{}
+	addedFuncNames := map[string]bool{}
+	var enums []*enumRecreate
+	for _, c := range changes {
+		k := key(c.Schema, c.Name)
+		switch c.Kind {
+		case engines.KindTable:
+			switch c.Op {
+			case engines.Add:
+				p.tblAdded[k] = true
+			case engines.Drop:
+				p.tblDropped[k] = true
+				viewStart[k] = true
+			case engines.Replace:
+				p.tblReplaced[k] = true
+				viewStart[k] = true
+			}
+		case engines.KindColumn:
+			tk := key(c.Schema, c.Table)
+			switch {
+			case c.Op == engines.Drop:
+				p.droppedCols[tk+"."+c.Name] = true
+			case c.Op == engines.Replace || (c.Op == engines.Alter && (slices.Contains(c.Fields, "type") || slices.Contains(c.Fields, "collation"))):
+				p.colsRetyped[tk] = true
+				viewStart[tk] = true
+			}
+		case engines.KindType:
+			if c.Op == engines.Replace {
+				viewStart[k] = true
+				from, to := c.From.(*engines.Type), c.To.(*engines.Type)
+				if from.Kind == engines.EnumType && to.Kind == engines.EnumType {
+					enums = append(enums, &enumRecreate{change: c})
+				}
+			}
+		case engines.KindFunction, engines.KindProcedure:
+			f := c.To
+			if f == nil {
+				f = c.From
+			}
+			fk := key(c.Schema, f.(*engines.Function).Name)
+			switch c.Op {
+			case engines.Replace:
+				p.funcsReplaced[fk] = true
+				viewStart[fk] = true
+			case engines.Add:
+				addedFuncNames[fk] = true
+			}
+		case engines.KindView, engines.KindMatView:
+			switch c.Op {
+			case engines.Add:
+				viewsAdded[k] = true
+			case engines.Drop, engines.Replace:
+				viewStart[k] = true
+			}
+		}
+	}
+	if len(enums) > 0 {
+		p.findEnumColumns(enums, viewStart)
+	}
+
+	// Views to drop: those replaced or dropped, and every view reading
+	// (transitively) something that is dropped, recreated or retyped.
+	dropViews := map[string]bool{}
+	if len(viewStart) > 0 {
+		rev := map[string][]string{}
+		for _, vk := range slices.Sorted(maps.Keys(p.tgt.views)) {
+			for _, d := range p.tgt.depsOf(vk, p.tgt.views[vk]) {
+				rev[d] = append(rev[d], vk)
+			}
+		}
+		queue := slices.Sorted(maps.Keys(viewStart))
+		for len(queue) > 0 {
+			k := queue[0]
+			queue = queue[1:]
+			if p.tgt.views[k] != nil && !dropViews[k] {
+				dropViews[k] = true
+			}
+			for _, v := range rev[k] {
+				if !dropViews[v] {
+					dropViews[v] = true
+					queue = append(queue, v)
+				}
+			}
+		}
+	}
+	for k := range dropViews {
+		if p.src.views[k] != nil {
+			p.viewsRecreate[k] = true
+		}
+	}
+
+	for _, c := range changes {
+		if err := p.emit(c, addedFuncNames); err != nil {
+			return errorf(c, err)
+		}
+	}
+	for _, e := range enums {
+		p.emitEnumRecreate(e)
+	}
+	if err := p.emitViews(dropViews, viewsAdded); err != nil {
+		return err
+	}
+	p.emitTriggerRecreates(changes)
+	p.emitForeignKeyClosure(changes)
+	p.emitSequenceOwners()
+	p.emitTableDrops()
+	p.placeFunctions()
+	// Attach the deps recorded by key to their statements.
+	for _, ps := range p.stmts {
+		if d := p.pendingDeps[ps.key]; ps.key != "" && len(d) > 0 {
+			ps.deps = append(ps.deps, d...)
+		}
+	}
+	return nil
+}
+
+// emit generates the statements of one change.
+func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error {
+	obj := c.Object()
+	has := func(f string) bool { return slices.Contains(c.Fields, f) }
+	switch c.Kind {
+	case engines.KindSchema:
+		switch c.Op {
+		case engines.Add:
+			s := c.To.(*engines.Schema)
+			p.add(phCreateSchemas, obj, createSchemaSQL(s.Name))
+			if s.Comment != "" {
+				p.comment(obj, "SCHEMA "+quoteIdent(s.Name), s.Comment)
+			}
+		case engines.Drop:
+			p.add(phDropSchemas, obj, "DROP SCHEMA "+quoteIdent(c.Name))
+		case engines.Alter:
+			p.comment(obj, "SCHEMA "+quoteIdent(c.Name), c.To.(*engines.Schema).Comment)
+		}
+
+	case engines.KindExtension:
+		switch c.Op {
+		case engines.Add:
+			e := c.To.(*engines.Extension)
+			p.add(phExtensions, obj, createExtensionSQL(e))
+			if e.Comment != "" {
+				p.comment(obj, "EXTENSION "+quoteIdent(e.Name), e.Comment)
+			}
+		case engines.Drop:
+			p.add(phDropExtensions, obj, "DROP EXTENSION "+quoteIdent(c.Name))
+		case engines.Alter:
+			e := c.To.(*engines.Extension)
+			if has("schema") {
+				p.add(phExtensions, obj, "ALTER EXTENSION "+quoteIdent(e.Name)+" SET SCHEMA "+quoteIdent(e.Schema))
+			}
+			if has("version") {
+				p.add(phExtensions, obj, "ALTER EXTENSION "+quoteIdent(e.Name)+" UPDATE TO "+quoteLiteral(e.Version))
+			}
+			if has("comment") {
+				p.comment(obj, "EXTENSION "+quoteIdent(e.Name), e.Comment)
+			}
+		}
+
+	case engines.KindType:
+		return p.emitType(c)
+
+	case engines.KindSequence:
+		switch c.Op {
+		case engines.Add:
+			s := c.To.(*engines.Sequence)
+			p.add(phSequences, obj, createSequenceSQL(s))
+			if s.Comment != "" {
+				p.comment(obj, "SEQUENCE "+qualify(s.Schema, s.Name), s.Comment)
+			}
+		case engines.Drop:
+			s := c.From.(*engines.Sequence)
+			// A sequence owned by a column goes with its table or column.
+			if os, ot, oc, ok := sequenceOwner(s); ok {
+				tk := key(os, ot)
+				if p.tblDropped[tk] || p.tblReplaced[tk] || p.droppedCols[tk+"."+oc] {
+					return nil
+				}
+			}
+			p.add(phDropSequences, obj, "DROP SEQUENCE "+qualify(s.Schema, s.Name))
+		case engines.Alter:
+			from, to := c.From.(*engines.Sequence), c.To.(*engines.Sequence)
+			if has("options") {
+				clauses := seqAlterClauses(&from.SequenceOptions, &to.SequenceOptions, true)
+				var hazards []engines.Hazard
+				if ef, et := seqEffective(&from.SequenceOptions), seqEffective(&to.SequenceOptions); et.lo > ef.lo || et.hi < ef.hi {
+					// No RESTART: resetting a used counter would hand out values again.
+					hazards = append(hazards, hz(engines.HazardMayFailOnData, "fails if the current value of %s lies outside its new range", obj))
+				}
+				p.add(phSequences, obj, "ALTER SEQUENCE "+qualify(to.Schema, to.Name)+" "+strings.Join(clauses, " "), hazards...)
+			}
+			if has("comment") {
+				p.comment(obj, "SEQUENCE "+qualify(to.Schema, to.Name), to.Comment)
+			}
+		}
+
+	case engines.KindFunction, engines.KindProcedure:
+		switch c.Op {
+		case engines.Add, engines.Alter, engines.Replace:
+			f := c.To.(*engines.Function)
+			if c.Op == engines.Replace {
+				p.add(phDropReplaced, obj, dropFunctionSQL(c.From.(*engines.Function)),
+					hz(engines.HazardRecreate, "%s is dropped and created again: its %s cannot change in place", obj,
+						map[string]string{"returns": "return type", "params": "parameters"}[c.Fields[0]]))
+			}
+			if c.Op != engines.Alter || has("body") || has("language") || has("options") {
+				ps := &planStmt{phase: phFunctionsLate, key: "func:" + key(f.Schema, f.Name),
+					stmt: &engines.Statement{SQL: createFunctionSQL(f), Object: obj}}
+				p.stmts = append(p.stmts, ps)
+				p.funcStmts = append(p.funcStmts, ps)
+			}
+			if (c.Op == engines.Alter && has("comment")) || (c.Op != engines.Alter && f.Comment != "") {
+				p.comment(obj, functionObject(f), f.Comment)
+			}
+		case engines.Drop:
+			f := c.From.(*engines.Function)
+			ph := phDropFunctions
+			if addedFuncNames[key(f.Schema, f.Name)] {
+				// An overload with new argument names may take its place:
+				// drop before it is created.
+				ph = phDropReplaced
+			}
+			p.add(ph, obj, dropFunctionSQL(f))
+		}
+
+	case engines.KindTable:
+		switch c.Op {
+		case engines.Add:
+			return p.emitNewTable(c.To.(*engines.Table))
+		case engines.Drop:
+			// Queued by emitTableDrops, which orders drops among themselves.
+		case engines.Replace:
+			from := c.From.(*engines.Table)
+			if !(from.PartitionOf != "" && p.tblReplaced[partitionParentKey(from)]) {
+				p.add(phCreateTables, obj, "DROP TABLE "+qualify(from.Schema, from.Name),
+					hz(engines.HazardDeletesData, "%s is dropped and created again to change %s; its rows are lost", obj, strings.Join(c.Fields, ", ")),
+					hz(engines.HazardRecreate, "%s is recreated", obj)).key = "droptable:" + key(from.Schema, from.Name)
+			}
+			return p.emitNewTable(c.To.(*engines.Table))
+		case engines.Alter:
+			p.emitTableAlter(c)
+		}
+
+	case engines.KindColumn:
+		return p.emitColumn(c)
+
+	case engines.KindConstraint:
+		t := p.src.tables[key(c.Schema, c.Table)]
+		if t == nil {
+			t = p.tgt.tables[key(c.Schema, c.Table)]
+		}
+		if c.Op == engines.Drop || c.Op == engines.Replace {
+			from := c.From.(*engines.Constraint)
+			if from.Kind == engines.ForeignKey {
+				p.dropFK(c.Schema, c.Table, from.Name)
+			} else {
+				p.add(phDropConstraints, obj, dropConstraintSQL(c.Schema, c.Table, from.Name))
+			}
+		}
+		if c.Op == engines.Add || c.Op == engines.Replace {
+			p.addConstraint(t, c.To.(*engines.Constraint), false)
+		}
+		if c.Op == engines.Alter && has("validate") {
+			to := c.To.(*engines.Constraint)
+			ph := phAddConstraints
+			if to.Kind == engines.ForeignKey {
+				ph = phAddFKs
+			}
+			p.add(ph, obj, "ALTER TABLE "+qualify(c.Schema, c.Table)+" VALIDATE CONSTRAINT "+quoteIdent(to.Name),
+				hz(engines.HazardMayFailOnData, "validating %s fails if existing rows violate it", obj))
+		}
+		if to, ok := c.To.(*engines.Constraint); ok && (has("comment") || (c.Op != engines.Alter && to.Comment != "")) {
+			p.comment(obj, constraintObject(c.Schema, c.Table, to.Name), to.Comment)
+		}
+
+	case engines.KindIndex:
+		if p.viewsRecreate[key(c.Schema, c.Table)] {
+			return nil // created again with its materialized view
+		}
+		if c.Op == engines.Drop || c.Op == engines.Replace {
+			p.add(phDropIndexes, obj, dropIndexSQL(c.Schema, c.Name),
+				hz(engines.HazardIndexDropped, "queries using %s lose it", obj))
+		}
+		if c.Op == engines.Add || c.Op == engines.Replace {
+			idx := c.To.(*engines.Index)
+			p.add(phCreateIndexes, obj, createIndexSQL(c.Schema, c.Table, idx),
+				hz(engines.HazardBlockingLock, "CREATE INDEX blocks writes to %s while it builds", qualify(c.Schema, c.Table)),
+				hz(engines.HazardIndexBuild, "building %s reads the whole table", obj))
+		}
+		if to, ok := c.To.(*engines.Index); ok && (has("comment") || (c.Op != engines.Alter && to.Comment != "")) {
+			p.comment(obj, "INDEX "+qualify(c.Schema, to.Name), to.Comment)
+		}
+
+	case engines.KindTrigger:
+		if c.Op == engines.Drop || c.Op == engines.Replace {
+			p.add(phDropTriggers, obj, dropTriggerSQL(c.Schema, c.Table, c.Name))
+		}
+		if c.Op == engines.Add || c.Op == engines.Replace {
+			p.add(phTriggers, obj, createTriggerSQL(c.Schema, c.Table, c.To.(*engines.Trigger)))
+		}
+		if to, ok := c.To.(*engines.Trigger); ok && (has("comment") || (c.Op != engines.Alter && to.Comment != "")) {
+			p.comment(obj, triggerObject(c.Schema, c.Table, to.Name), to.Comment)
+		}
+
+	case engines.KindView, engines.KindMatView:
+		k := key(c.Schema, c.Name)
+		if c.Op != engines.Alter || p.viewsRecreate[k] {
+			return nil // emitViews drops and creates
+		}
+		v := c.To.(*engines.View)
+		if has("query") || has("options") || has("columns") {
+			ps := p.add(phViews, obj, createViewSQL(v, true))
+			ps.key = "view:" + k
+			ps.deps = p.viewDeps(k, v)
+		}
+		if has("comment") {
+			p.comment(obj, viewObject(v), v.Comment)
+		}
+		if has("column_comments") {
+			from := c.From.(*engines.View)
+			for _, col := range unionKeys(from.ColumnComments, v.ColumnComments) {
+				if from.ColumnComments[col] != v.ColumnComments[col] {
+					p.comment(obj, columnTarget(v.Schema, v.Name, col), v.ColumnComments[col])
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// parentTables returns the tables t is a partition of or inherits from.
+func parentTables(m *modelIndex, t *engines.Table) []*engines.Table {
+	var out []*engines.Table
+	if t.PartitionOf != "" {
+		return append(out, m.tables[partitionParentKey(t)])
+	}
+	for _, in := range t.Inherits {
+		s, n := engines.SplitQualified(in, t.Schema)
+		if pt := m.tables[key(s, n)]; pt != nil {
+			out = append(out, pt)
+		}
+	}
+	return out
+}
+
+func partitionParentKey(t *engines.Table) string {
+	s, n := engines.SplitQualified(t.PartitionOf, t.Schema)
+	return key(s, n)
+}
+
+// viewDeps returns the statement keys a source view's creation waits for.
+func (p *planner) viewDeps(k string, v *engines.View) []string {
+	var deps []string
+	for _, d := range p.src.depsOf(k, v) {
+		if p.src.views[d] != nil {
+			deps = append(deps, "view:"+d)
+		}
+	}
+	return deps
+}
+
+func (p *planner) emitType(c *engines.Change) error {
+	obj := c.Object()
+	k := key(c.Schema, c.Name)
+	switch c.Op {
+	case engines.Add, engines.Replace:
+		to := c.To.(*engines.Type)
+		if c.Op == engines.Replace {
+			from := c.From.(*engines.Type)
+			if from.Kind == engines.EnumType && to.Kind == engines.EnumType {
+				return nil // emitEnumRecreate
+			}
+			p.add(phDropReplaced, obj, "DROP "+typeObject(from),
+				hz(engines.HazardRecreate, "%s is dropped and created again; objects using it must be dropped first", obj))
+		}
+		sql, err := createTypeSQL(to)
+		if err != nil {
+			return err
+		}
+		ps := p.add(phTypes, obj, sql)
+		ps.key = "type:" + k
+		for _, d := range p.src.namesIn(to.Definition, k) {
+			ps.deps = append(ps.deps, "type:"+d)
+		}
+		if to.Comment != "" {
+			p.comment(obj, typeObject(to), to.Comment)
+		}
+	case engines.Drop:
+		from := c.From.(*engines.Type)
+		ps := p.add(phDropTypes, obj, "DROP "+typeObject(from))
+		ps.key = "droptype:" + k
+		// A type must outlive the dropped types defined over it: those
+		// name it in their definitions, so they wait for nothing, and it
+		// waits for them.
+		for _, d := range p.tgt.namesIn(from.Definition, k) {
+			if p.tgt.types[d] != nil && p.src.types[d] == nil {
+				p.stmtsDeps("droptype:"+d, "droptype:"+k)
+			}
+		}
+	case engines.Alter:
+		from, to := c.From.(*engines.Type), c.To.(*engines.Type)
+		if slices.Contains(c.Fields, "labels") {
+			p.emitEnumAdds(obj, from, to)
+		}
+		if slices.Contains(c.Fields, "comment") {
+			p.comment(obj, typeObject(to), to.Comment)
+		}
+	}
+	return nil
+}
+
+// stmtsDeps records that the statement keyed later waits for the one keyed
+// first; statements are matched by key when ordering, so the later one may
+// be queued after this call.
+func (p *planner) stmtsDeps(later, first string) {
+	if p.pendingDeps == nil {
+		p.pendingDeps = map[string][]string{}
+	}
+	p.pendingDeps[later] = append(p.pendingDeps[later], first)
+}
+
+// emitEnumAdds adds the new labels of an enum in place, each placed next to
+// a label that already exists so the final order is the source's.
+func (p *planner) emitEnumAdds(obj string, from, to *engines.Type) {
+	have := map[string]bool{}
+	for _, l := range from.Labels {
+		have[l] = true
+	}
+	name := qualify(to.Schema, to.Name)
+	for i, l := range to.Labels {
+		if have[l] {
+			continue
+		}
+		sql := "ALTER TYPE " + name + " ADD VALUE " + quoteLiteral(l)
+		switch {
+		case i > 0:
+			// The previous label exists by now: it is old or was just added.
+			last := true
+			for _, later := range to.Labels[i+1:] {
+				if have[later] {
+					last = false
+					break
+				}
+			}
+			if !last {
+				sql += " AFTER " + quoteLiteral(to.Labels[i-1])
+			}
+		case len(from.Labels) > 0:
+			sql += " BEFORE " + quoteLiteral(from.Labels[0])
+		}
+		have[l] = true
+		ps := p.add(phTypes, obj, sql)
+		ps.stmt.NoTransaction = true // a new label cannot be used before it commits
+	}
+}
+
+// findEnumColumns finds the existing columns of each recreated enum: those
+// in tables kept by the source that keep the enum as their type.
+func (p *planner) findEnumColumns(enums []*enumRecreate, viewStart map[string]bool) {
+	byType := map[string]*enumRecreate{}
+	for _, e := range enums {
+		t := e.change.To.(*engines.Type)
+		byType[qualify(t.Schema, t.Name)] = e
+		byType[key(t.Schema, t.Name)] = e
+	}
+	for _, tk := range slices.Sorted(maps.Keys(p.tgt.tables)) {
+		tt, st := p.tgt.tables[tk], p.src.tables[tk]
+		if st == nil || p.tblReplaced[tk] || tt.PartitionOf != "" {
+			continue
+		}
+		for _, col := range tt.Columns {
+			typ, array := col.Type, false
+			if strings.HasSuffix(typ, "[]") {
+				typ, array = strings.TrimSuffix(typ, "[]"), true
+			}
+			e := byType[typ]
+			if e == nil {
+				continue
+			}
+			sc := st.Column(col.Name)
+			if sc == nil || sc.Type != col.Type || p.inheritedColumn(st, col.Name) {
+				continue
+			}
+			e.columns = append(e.columns, enumColumn{table: st, from: col, to: sc, arrayType: array})
+			p.colsRetyped[tk] = true
+			viewStart[tk] = true
+		}
+	}
+}
+
+// inheritedColumn reports whether a column of t comes from a parent it
+// inherits from (ALTER on the parent reaches it; ALTER on t is refused).
+func (p *planner) inheritedColumn(t *engines.Table, col string) bool {
+	return inheritedIn(p.src, t, col)
+}
+
+func inheritedIn(m *modelIndex, t *engines.Table, col string) bool {
+	for _, parent := range t.Inherits {
+		ps, pn := engines.SplitQualified(parent, t.Schema)
+		if pt := m.tables[key(ps, pn)]; pt != nil && pt.Column(col) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// emitEnumRecreate replaces an enum whose labels are removed or reordered:
+// rename the old type, create the new one, convert the columns through
+// text, and drop the old type at the end.
+func (p *planner) emitEnumRecreate(e *enumRecreate) {
+	c := e.change
+	obj := c.Object()
+	to := c.To.(*engines.Type)
+	oldName := to.Name + "_schemasync_old"
+	if len(oldName) > 63 {
+		oldName = to.Name[:63-len("_schemasync_old")] + "_schemasync_old"
+	}
+	newName := qualify(to.Schema, to.Name)
+	p.add(phTypes, obj, "ALTER TYPE "+newName+" RENAME TO "+quoteIdent(oldName),
+		hz(engines.HazardRecreate, "%s is recreated to remove or reorder labels", obj),
+		hz(engines.HazardMayFailOnData, "converting columns fails if they hold a removed label"))
+	sql, _ := createTypeSQL(to) // enums always print
+	ps := p.add(phTypes, obj, sql)
+	ps.key = "type:" + key(to.Schema, to.Name)
+	for _, col := range e.columns {
+		t := col.table
+		colObj := "column " + key(t.Schema, t.Name) + "." + col.to.Name
+		prefix := "ALTER TABLE " + qualify(t.Schema, t.Name) + " ALTER COLUMN " + quoteIdent(col.to.Name)
+		if col.from.Default != "" {
+			// The old default is typed with the old enum and cannot be cast.
+			p.add(phTypes, colObj, prefix+" DROP DEFAULT")
+		}
+		using := quoteIdent(col.to.Name) + "::text::" + newName
+		if col.arrayType {
+			using = quoteIdent(col.to.Name) + "::text[]::" + newName + "[]"
+		}
+		p.add(phTypes, colObj, prefix+" TYPE "+col.to.Type+" USING "+using,
+			hz(engines.HazardRewritesTable, "converting %s to the new %s rewrites %s", col.to.Name, newName, qualify(t.Schema, t.Name)),
+			hz(engines.HazardMayFailOnData, "rows holding a removed label of %s make this fail", newName))
+		if col.to.Default != "" {
+			p.add(phTypes, colObj, prefix+" SET DEFAULT "+col.to.Default)
+		}
+	}
+	p.add(phDropTypes, obj, "DROP TYPE "+qualify(to.Schema, oldName))
+	if slices.Contains(c.Fields, "comment") || to.Comment != "" {
+		p.comment(obj, typeObject(to), to.Comment)
+	}
+}
+
+// emitNewTable creates a table with everything it holds: the table with its
+// inline constraints, then (in their phases) NOT VALID checks, indexes,
+// foreign keys, triggers and comments. A new table is empty, so these
+// statements carry no data hazards.
+func (p *planner) emitNewTable(t *engines.Table) error {
+	k := key(t.Schema, t.Name)
+	obj := "table " + k
+	sql, err := createTableSQL(t, parentTables(p.src, t))
+	if err != nil {
+		return err
+	}
+	ps := p.add(phCreateTables, obj, sql)
+	ps.key = "table:" + k
+	if p.tblReplaced[k] {
+		ps.deps = append(ps.deps, "droptable:"+k)
+	}
+	if t.PartitionOf != "" {
+		ps.deps = append(ps.deps, "table:"+partitionParentKey(t))
+	}
+	for _, in := range t.Inherits {
+		s, n := engines.SplitQualified(in, t.Schema)
+		ps.deps = append(ps.deps, "table:"+key(s, n))
+	}
+	if t.PartitionOf == "" {
+		for _, c := range t.Columns {
+			for _, sql := range columnOptionSQL(t, c) {
+				p.add(phAlterTables, obj, sql)
+			}
+		}
+	}
+	for _, c := range t.Constraints {
+		if !inlineConstraint(c) {
+			p.addConstraint(t, c, true)
+		}
+	}
+	for _, idx := range t.Indexes {
+		p.add(phCreateIndexes, "index "+k+"."+idx.Name, createIndexSQL(t.Schema, t.Name, idx))
+	}
+	for _, tr := range t.Triggers {
+		p.add(phTriggers, "trigger "+k+"."+tr.Name, createTriggerSQL(t.Schema, t.Name, tr))
+	}
+	p.tableComments(t)
+	return nil
+}
+
+// tableComments comments a new table and everything in it.
+func (p *planner) tableComments(t *engines.Table) {
+	k := key(t.Schema, t.Name)
+	if t.Comment != "" {
+		p.comment("table "+k, "TABLE "+qualify(t.Schema, t.Name), t.Comment)
+	}
+	for _, c := range t.Columns {
+		if c.Comment != "" {
+			p.comment("column "+k+"."+c.Name, columnTarget(t.Schema, t.Name, c.Name), c.Comment)
+		}
+	}
+	for _, c := range t.Constraints {
+		if c.Comment != "" {
+			p.comment("constraint "+k+"."+c.Name, constraintObject(t.Schema, t.Name, c.Name), c.Comment)
+		}
+	}
+	for _, idx := range t.Indexes {
+		if idx.Comment != "" {
+			p.comment("index "+k+"."+idx.Name, "INDEX "+qualify(t.Schema, idx.Name), idx.Comment)
+		}
+	}
+	for _, tr := range t.Triggers {
+		if tr.Comment != "" {
+			p.comment("trigger "+k+"."+tr.Name, triggerObject(t.Schema, t.Name, tr.Name), tr.Comment)
+		}
+	}
+}
+
+// addConstraint adds a constraint to a table of the source; newTable means
+// the table is created by this plan (empty: nothing can fail).
+func (p *planner) addConstraint(t *engines.Table, c *engines.Constraint, newTable bool) {
+	obj := "constraint " + key(t.Schema, t.Name) + "." + c.Name
+	var hazards []engines.Hazard
+	if !newTable {
+		if !c.NotValid {
+			hazards = append(hazards, hz(engines.HazardMayFailOnData, "adding %s fails if existing rows violate it", obj))
+		}
+		if c.Kind == engines.PrimaryKey || c.Kind == engines.Unique || c.Kind == engines.Exclude {
+			hazards = append(hazards,
+				hz(engines.HazardBlockingLock, "building the index of %s blocks writes to %s", obj, qualify(t.Schema, t.Name)),
+				hz(engines.HazardIndexBuild, "%s builds an index over the whole table", obj))
+		}
+	}
+	if c.Kind == engines.ForeignKey {
+		fk := key(t.Schema, t.Name) + "." + c.Name
+		if p.fkAdded[fk] {
+			return
+		}
+		p.fkAdded[fk] = true
+		p.add(phAddFKs, obj, addConstraintSQL(t, c), hazards...)
+		return
+	}
+	p.add(phAddConstraints, obj, addConstraintSQL(t, c), hazards...)
+}
+
+// dropFK drops a foreign key once, however many reasons there are.
+func (p *planner) dropFK(schema, table, name string) {
+	fk := key(schema, table) + "." + name
+	if p.fkDropped[fk] {
+		return
+	}
+	p.fkDropped[fk] = true
+	p.add(phDropFKs, "constraint "+fk, dropConstraintSQL(schema, table, name))
+}
+
+func (p *planner) emitTableAlter(c *engines.Change) {
+	from, to := c.From.(*engines.Table), c.To.(*engines.Table)
+	obj := c.Object()
+	name := qualify(to.Schema, to.Name)
+	has := func(f string) bool { return slices.Contains(c.Fields, f) }
+	if has("options") {
+		var set, reset []string
+		for _, k := range sortedKeys(to.Options) {
+			if v, ok := from.Options[k]; !ok || v != to.Options[k] {
+				set = append(set, k+"="+to.Options[k])
+			}
+		}
+		for _, k := range sortedKeys(from.Options) {
+			if _, ok := to.Options[k]; !ok {
+				reset = append(reset, k)
+			}
+		}
+		if len(set) > 0 {
+			p.add(phAlterTables, obj, "ALTER TABLE "+name+" SET ("+strings.Join(set, ", ")+")")
+		}
+		if len(reset) > 0 {
+			p.add(phAlterTables, obj, "ALTER TABLE "+name+" RESET ("+strings.Join(reset, ", ")+")")
+		}
+	}
+	if has("unlogged") {
+		mode := "LOGGED"
+		if to.Unlogged {
+			mode = "UNLOGGED"
+		}
+		p.add(phAlterTables, obj, "ALTER TABLE "+name+" SET "+mode,
+			hz(engines.HazardRewritesTable, "SET %s rewrites %s", mode, name))
+	}
+	if has("partition_of") {
+		if from.PartitionOf != "" {
+			p.add(phAlterTables, obj, "ALTER TABLE "+qualifiedRef(from.PartitionOf, from.Schema)+" DETACH PARTITION "+name)
+		}
+		if to.PartitionOf != "" {
+			p.add(phAddConstraints, obj, "ALTER TABLE "+qualifiedRef(to.PartitionOf, to.Schema)+" ATTACH PARTITION "+name+" "+to.PartitionBound,
+				hz(engines.HazardMayFailOnData, "attaching %s fails if rows are outside its bound", name),
+				hz(engines.HazardBlockingLock, "attaching %s scans it under lock", name))
+		}
+	}
+	if has("inherits") {
+		for _, in := range from.Inherits {
+			if !slices.Contains(to.Inherits, in) {
+				p.add(phAlterTables, obj, "ALTER TABLE "+name+" NO INHERIT "+qualifiedRef(in, to.Schema))
+			}
+		}
+		for _, in := range to.Inherits {
+			if !slices.Contains(from.Inherits, in) {
+				p.add(phAddConstraints, obj, "ALTER TABLE "+name+" INHERIT "+qualifiedRef(in, to.Schema))
+			}
+		}
+	}
+	if has("comment") {
+		p.comment(obj, "TABLE "+name, to.Comment)
+	}
+}
+
+func (p *planner) emitColumn(c *engines.Change) error {
+	obj := c.Object()
+	t := p.src.tables[key(c.Schema, c.Table)]
+	if t == nil {
+		return fmt.Errorf("table %s missing from the source", key(c.Schema, c.Table))
+	}
+	name := qualify(c.Schema, c.Table)
+	prefix := "ALTER TABLE " + name + " ALTER COLUMN " + quoteIdent(c.Name)
+	has := func(f string) bool { return slices.Contains(c.Fields, f) }
+	addColumn := func(col *engines.Column, hazards ...engines.Hazard) error {
+		def, err := columnDefSQL(col)
+		if err != nil {
+			return err
+		}
+		if col.NotNull && col.Default == "" && col.Identity == "" && col.Generated == "" {
+			hazards = append(hazards, hz(engines.HazardMayFailOnData, "a NOT NULL column without default cannot be added to a table that has rows"))
+		}
+		if col.Generated != "" || col.Identity != "" {
+			hazards = append(hazards, hz(engines.HazardRewritesTable, "computing %s for every row rewrites %s", col.Name, name))
+		}
+		p.add(phAlterTables, obj, "ALTER TABLE "+name+" ADD COLUMN "+def, hazards...)
+		for _, sql := range columnOptionSQL(t, col) {
+			p.add(phAlterTables, obj, sql)
+		}
+		if col.Comment != "" {
+			p.comment(obj, columnTarget(c.Schema, c.Table, col.Name), col.Comment)
+		}
+		return nil
+	}
+	switch c.Op {
+	case engines.Add:
+		return addColumn(c.To.(*engines.Column))
+	case engines.Drop:
+		p.add(phAlterTables, obj, "ALTER TABLE "+name+" DROP COLUMN "+quoteIdent(c.Name),
+			hz(engines.HazardDeletesData, "dropping %s deletes its data", obj))
+		return nil
+	case engines.Replace:
+		p.add(phAlterTables, obj, "ALTER TABLE "+name+" DROP COLUMN "+quoteIdent(c.Name),
+			hz(engines.HazardDeletesData, "%s is generated: it is dropped and added again to change its expression", obj))
+		return addColumn(c.To.(*engines.Column))
+	}
+
+	from, to := c.From.(*engines.Column), c.To.(*engines.Column)
+	if has("identity") && from.Identity != "" && to.Identity == "" {
+		p.add(phAlterTables, obj, prefix+" DROP IDENTITY")
+	}
+	defaultDone := false
+	if has("type") || has("collation") {
+		if from.Default != "" {
+			// The old default may not cast to the new type: set it again after.
+			p.add(phAlterTables, obj, prefix+" DROP DEFAULT")
+		}
+		sql := prefix + " TYPE " + to.Type
+		if to.Collation != "" {
+			sql += " COLLATE " + quoteIdent(to.Collation)
+		}
+		var hazards []engines.Hazard
+		if has("type") {
+			sql += " USING " + quoteIdent(to.Name) + "::" + to.Type
+			rewrite, mayFail := typeChangeRisk(from.Type, to.Type)
+			if rewrite {
+				hazards = append(hazards, hz(engines.HazardRewritesTable, "changing %s from %s to %s rewrites %s", c.Name, from.Type, to.Type, name))
+			}
+			if mayFail {
+				hazards = append(hazards, hz(engines.HazardMayFailOnData, "values of %s that do not fit %s make this fail", c.Name, to.Type))
+			}
+		} else {
+			hazards = append(hazards, hz(engines.HazardBlockingLock, "changing the collation of %s rebuilds its indexes under lock", c.Name))
+		}
+		p.add(phAlterTables, obj, sql, hazards...)
+		if to.Default != "" {
+			p.add(phAlterTables, obj, prefix+" SET DEFAULT "+to.Default)
+		}
+		defaultDone = true
+	}
+	if has("default") && !defaultDone {
+		if to.Default == "" {
+			p.add(phAlterTables, obj, prefix+" DROP DEFAULT")
+		} else {
+			p.add(phAlterTables, obj, prefix+" SET DEFAULT "+to.Default)
+		}
+	}
+	if has("not_null") {
+		if to.NotNull {
+			p.add(phAlterTables, obj, prefix+" SET NOT NULL",
+				hz(engines.HazardMayFailOnData, "SET NOT NULL fails if %s holds NULLs", c.Name))
+		} else {
+			p.add(phAlterTables, obj, prefix+" DROP NOT NULL")
+		}
+	}
+	if to.Identity != "" {
+		switch {
+		case from.Identity == "":
+			sql := prefix + " ADD GENERATED " + to.Identity + " AS IDENTITY"
+			if opts := seqOptionClauses(to.IdentityOptions, false); len(opts) > 0 {
+				sql += " (" + strings.Join(opts, " ") + ")"
+			}
+			p.add(phAlterTables, obj, sql)
+		default:
+			if from.Identity != to.Identity {
+				p.add(phAlterTables, obj, prefix+" SET GENERATED "+to.Identity)
+			}
+			if clauses := seqAlterClauses(from.IdentityOptions, to.IdentityOptions, false); len(clauses) > 0 {
+				p.add(phAlterTables, obj, prefix+" SET "+strings.Join(clauses, " SET "))
+			}
+		}
+	}
+	if has("generated") {
+		p.add(phAlterTables, obj, prefix+" DROP EXPRESSION")
+	}
+	if has("options") {
+		for _, k := range unionKeys(from.Options, to.Options) {
+			v, ok := to.Options[k]
+			if from.Options[k] == v && ok {
+				continue
+			}
+			switch k {
+			case "compression":
+				if !ok {
+					v = "default"
+				}
+				p.add(phAlterTables, obj, prefix+" SET COMPRESSION "+v)
+			case "statistics":
+				if !ok {
+					v = "-1"
+				}
+				p.add(phAlterTables, obj, prefix+" SET STATISTICS "+v)
+			case "storage":
+				if ok {
+					p.add(phAlterTables, obj, prefix+" SET STORAGE "+v)
+				}
+				// Back to the type's default storage: the model does not
+				// know it, so nothing is planned.
+			default:
+				return fmt.Errorf("column %s: unsupported option %q", c.Name, k)
+			}
+		}
+	}
+	if has("comment") {
+		p.comment(obj, columnTarget(c.Schema, c.Table, c.Name), to.Comment)
+	}
+	return nil
+}
+
+// typeChangeRisk tells whether changing a column's type rewrites the table
+// and whether existing values may fail to convert. Only the well-known
+// binary-compatible widenings are recognized; anything else is assumed to
+// do both.
+func typeChangeRisk(from, to string) (rewrite, mayFail bool) {
+	base := func(t string) (string, []string) {
+		i := strings.IndexByte(t, '(')
+		if i < 0 || !strings.HasSuffix(t, ")") {
+			return t, nil
+		}
+		return t[:i], strings.Split(t[i+1:len(t)-1], ",")
+	}
+	fb, fa := base(from)
+	tb, ta := base(to)
+	num := func(s string) int {
+		n := 0
+		for _, r := range strings.TrimSpace(s) {
+			if r < '0' || r > '9' {
+				return -1
+			}
+			n = n*10 + int(r-'0')
+		}
+		return n
+	}
+	isChar := func(b string) bool { return b == "character varying" || b == "text" }
+	switch {
+	case isChar(fb) && isChar(tb):
+		switch {
+		case len(ta) == 0:
+			return false, false
+		case len(fa) == 0:
+			return false, true
+		default:
+			return false, num(ta[0]) < num(fa[0])
+		}
+	case fb == "numeric" && tb == "numeric":
+		switch {
+		case len(ta) == 0:
+			return false, false
+		case len(fa) == 0:
+			return true, true
+		case len(fa) == len(ta) && (len(fa) < 2 || num(fa[1]) == num(ta[1])):
+			return num(ta[0]) < num(fa[0]), num(ta[0]) < num(fa[0])
+		}
+	case fb == "bit varying" && tb == "bit varying", fb == "character" && tb == "character":
+		if len(ta) > 0 && len(fa) > 0 && num(ta[0]) >= num(fa[0]) {
+			return fb == "character" && num(ta[0]) != num(fa[0]), false
+		}
+	case from == "timestamp without time zone" && to == "timestamp with time zone":
+		return true, false
+	}
+	widen := map[string]int{"smallint": 1, "integer": 2, "bigint": 3}
+	if widen[from] > 0 && widen[to] > 0 {
+		return true, widen[to] < widen[from]
+	}
+	return true, true
+}
+
+// emitViews drops the views that go or must be re-created (readers before
+// what they read) and creates the new and re-created ones (readers after).
+func (p *planner) emitViews(dropViews, viewsAdded map[string]bool) error {
+	dropKeys := slices.Sorted(maps.Keys(dropViews))
+	for _, k := range dropKeys {
+		v := p.tgt.views[k]
+		obj := "view " + k
+		if v.Materialized {
+			obj = "materialized view " + k
+		}
+		ps := p.add(phDropViews, obj, dropViewSQL(v))
+		ps.key = "dropview:" + k
+		// Readers of v are dropped first: they appear in v's deps' reverse.
+	}
+	// A view is dropped after every dropped view that reads it.
+	for _, k := range dropKeys {
+		for _, d := range p.tgt.depsOf(k, p.tgt.views[k]) {
+			if dropViews[d] {
+				p.stmtsDeps("dropview:"+d, "dropview:"+k)
+			}
+		}
+	}
+	create := map[string]bool{}
+	maps.Copy(create, viewsAdded)
+	maps.Copy(create, p.viewsRecreate)
+	for _, k := range slices.Sorted(maps.Keys(create)) {
+		v := p.src.views[k]
+		obj := "view " + k
+		if v.Materialized {
+			obj = "materialized view " + k
+		}
+		ps := p.add(phViews, obj, createViewSQL(v, false))
+		ps.key = "view:" + k
+		ps.deps = p.viewDeps(k, v)
+		for _, idx := range v.Indexes {
+			ix := p.add(phViews, "index "+k+"."+idx.Name, createIndexSQL(v.Schema, v.Name, idx))
+			ix.deps = []string{"view:" + k}
+		}
+		if v.Comment != "" {
+			p.comment(obj, viewObject(v), v.Comment)
+		}
+		for _, col := range sortedKeys(v.ColumnComments) {
+			p.comment(obj, columnTarget(v.Schema, v.Name, col), v.ColumnComments[col])
+		}
+		for _, idx := range v.Indexes {
+			if idx.Comment != "" {
+				p.comment("index "+k+"."+idx.Name, "INDEX "+qualify(v.Schema, idx.Name), idx.Comment)
+			}
+		}
+	}
+	return nil
+}
+
+// emitTriggerRecreates drops and creates again the unchanged triggers that
+// call a function being dropped and created again.
+func (p *planner) emitTriggerRecreates(changes []*engines.Change) {
+	if len(p.funcsReplaced) == 0 {
+		return
+	}
+	handled := map[string]bool{}
+	for _, c := range changes {
+		if c.Kind == engines.KindTrigger {
+			handled[key(c.Schema, c.Table)+"."+c.Name] = c.Op != engines.Alter
+		}
+	}
+	for _, tk := range slices.Sorted(maps.Keys(p.tgt.tables)) {
+		tt, st := p.tgt.tables[tk], p.src.tables[tk]
+		if st == nil || p.tblReplaced[tk] {
+			continue
+		}
+		for _, tr := range tt.Triggers {
+			if handled[tk+"."+tr.Name] {
+				continue
+			}
+			fn := tr.Function
+			if i := strings.IndexByte(fn, '('); i >= 0 {
+				fn = fn[:i]
+			}
+			s, n := engines.SplitQualified(strings.TrimSpace(fn), "public")
+			if !p.funcsReplaced[key(s, n)] {
+				continue
+			}
+			var str *engines.Trigger
+			for _, x := range st.Triggers {
+				if x.Name == tr.Name {
+					str = x
+				}
+			}
+			if str == nil {
+				continue
+			}
+			obj := "trigger " + tk + "." + tr.Name
+			p.add(phDropTriggers, obj, dropTriggerSQL(tt.Schema, tt.Name, tr.Name))
+			p.add(phTriggers, obj, createTriggerSQL(st.Schema, st.Name, str))
+		}
+	}
+}
+
+// emitForeignKeyClosure drops (and re-adds, when the source keeps them)
+// the foreign keys that point at tables dropped or recreated, or at
+// primary keys, unique constraints and unique indexes dropped or replaced.
+func (p *planner) emitForeignKeyClosure(changes []*engines.Change) {
+	keys := map[string]bool{} // "schema.table|col,col" of replaced keys
+	affected := map[string]bool{}
+	for k := range p.tblDropped {
+		affected[k] = true
+	}
+	for k := range p.tblReplaced {
+		affected[k] = true
+	}
+	for _, c := range changes {
+		if c.Op != engines.Drop && c.Op != engines.Replace {
+			continue
+		}
+		tk := key(c.Schema, c.Table)
+		switch from := c.From.(type) {
+		case *engines.Constraint:
+			if from.Kind == engines.PrimaryKey || from.Kind == engines.Unique {
+				keys[tk+"|"+colSet(from.Columns)] = true
+				affected[tk] = true
+			}
+		case *engines.Index:
+			if from.Unique && from.Where == "" && plainColumns(from) != nil {
+				keys[tk+"|"+colSet(plainColumns(from))] = true
+				affected[tk] = true
+			}
+		}
+	}
+	for _, rk := range slices.Sorted(maps.Keys(affected)) {
+		for _, ref := range p.tgt.fkRefs[rk] {
+			t, fk := ref.table, ref.fk
+			tk := key(t.Schema, t.Name)
+			if t.PartitionOf != "" {
+				continue // cloned from the parent's foreign key, and dropped with it
+			}
+			need := false
+			switch {
+			case p.tblReplaced[rk] && tk != rk:
+				need = true
+			case p.tblDropped[rk] && !p.tblDropped[tk]:
+				need = true
+			case keys[rk+"|"+colSet(fk.RefColumns)] && !(tk == rk && p.tblReplaced[rk]):
+				need = true
+			}
+			if !need {
+				continue
+			}
+			p.dropFK(t.Schema, t.Name, fk.Name)
+			st := p.src.tables[tk]
+			if st == nil || p.tblAdded[tk] || p.tblReplaced[tk] {
+				continue
+			}
+			for _, c := range st.Constraints {
+				if c.Name == fk.Name && c.Kind == engines.ForeignKey {
+					p.addConstraint(st, c, false)
+				}
+			}
+		}
+	}
+}
+
+func colSet(cols []string) string {
+	s := slices.Clone(cols)
+	slices.Sort(s)
+	return strings.Join(s, ",")
+}
+
+func plainColumns(idx *engines.Index) []string {
+	var cols []string
+	for _, pt := range idx.Parts {
+		if pt.Column == "" {
+			return nil
+		}
+		cols = append(cols, pt.Column)
+	}
+	return cols
+}
+
+// emitSequenceOwners moves OWNED BY: released before columns or tables
+// that would take the sequence with them are dropped, set once the new
+// owner exists.
+func (p *planner) emitSequenceOwners() {
+	for _, k := range slices.Sorted(maps.Keys(p.src.seqs)) {
+		s := p.src.seqs[k]
+		t := p.tgt.seqs[k]
+		obj := "sequence " + k
+		if t == nil {
+			if s.OwnedBy != "" {
+				p.add(phSequenceOwned, obj, sequenceOwnedSQL(s))
+			}
+			continue
+		}
+		ownerReplaced := false
+		if os, ot, _, ok := sequenceOwner(t); ok && p.tblReplaced[key(os, ot)] {
+			ownerReplaced = true
+		}
+		if t.OwnedBy == s.OwnedBy && !ownerReplaced {
+			continue
+		}
+		if t.OwnedBy != "" {
+			p.add(phSequences, obj, "ALTER SEQUENCE "+qualify(s.Schema, s.Name)+" OWNED BY NONE")
+		}
+		if s.OwnedBy != "" {
+			p.add(phSequenceOwned, obj, sequenceOwnedSQL(s))
+		}
+	}
+}
+
+// emitTableDrops drops tables, referencing tables and partitions before the
+// tables they depend on.
+func (p *planner) emitTableDrops() {
+	for _, k := range slices.Sorted(maps.Keys(p.tblDropped)) {
+		t := p.tgt.tables[k]
+		ps := p.add(phDropTables, "table "+k, "DROP TABLE "+qualify(t.Schema, t.Name),
+			hz(engines.HazardDeletesData, "dropping table %s deletes all its rows", k))
+		ps.key = "droptable:" + k
+		for _, c := range t.Constraints {
+			if c.Kind != engines.ForeignKey {
+				continue
+			}
+			rs := c.RefSchema
+			if rs == "" {
+				rs = t.Schema
+			}
+			if rk := key(rs, c.RefTable); rk != k && p.tblDropped[rk] {
+				p.stmtsDeps("droptable:"+rk, "droptable:"+k)
+			}
+		}
+		if t.PartitionOf != "" && p.tblDropped[partitionParentKey(t)] {
+			p.stmtsDeps("droptable:"+partitionParentKey(t), "droptable:"+k)
+		}
+		for _, in := range t.Inherits {
+			s, n := engines.SplitQualified(in, t.Schema)
+			if p.tblDropped[key(s, n)] {
+				p.stmtsDeps("droptable:"+key(s, n), "droptable:"+k)
+			}
+		}
+	}
+}
+
+// placeFunctions puts each created function in the early phase when table
+// definitions call it (defaults, checks, generated columns, indexes), or when
+// an early function calls it; the others wait until the tables exist, which
+// functions may name in their bodies and signatures.
+func (p *planner) placeFunctions() {
+	if len(p.funcStmts) == 0 {
+		return
+	}
+	created := map[string]*planStmt{}
+	for _, ps := range p.funcStmts {
+		created[strings.TrimPrefix(ps.key, "func:")] = ps
+	}
+	early := map[string]bool{}
+	for _, ps := range p.stmts {
+		if ps.phase < phTypes || ps.phase > phAddFKs || ps.phase == phFunctionsLate {
+			continue
+		}
+		for _, ref := range scanNames(ps.stmt.SQL) {
+			if !ref.call {
+				continue
+			}
+			for _, k := range p.src.resolve(ref) {
+				if created[k] != nil {
+					early[k] = true
+				}
+			}
+		}
+	}
+	for _, ps := range p.funcStmts {
+		self := strings.TrimPrefix(ps.key, "func:")
+		for _, ref := range scanNames(ps.stmt.SQL) {
+			if !ref.call {
+				continue
+			}
+			for _, k := range p.src.resolve(ref) {
+				if k != self && created[k] != nil && !slices.Contains(ps.deps, "func:"+k) {
+					ps.deps = append(ps.deps, "func:"+k)
+				}
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for k := range early {
+			for _, d := range created[k].deps {
+				if dk := strings.TrimPrefix(d, "func:"); !early[dk] {
+					early[dk] = true
+					changed = true
+				}
+			}
+		}
+	}
+	for k, ps := range created {
+		if early[k] {
+			ps.phase = phFunctionsEarly
+		}
+	}
+	// Overloads share a key: every statement of that name moves together.
+	for _, ps := range p.funcStmts {
+		if early[strings.TrimPrefix(ps.key, "func:")] {
+			ps.phase = phFunctionsEarly
+		}
+	}
 }

@@ -1,12 +1,285 @@
 package postgres
 
 import (
-	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/schemasync/schemasync/engines"
 )
 
-// dump writes the model as canonical files. (stub: being written)
+// dump writes the model as canonical files: one object per file, every
+// file printed by the same generators plan uses, in a fixed order, so that
+// a schema dumped twice is byte-identical and a changed object changes one
+// file. Paths are relative to the dump directory:
+//
+//	extensions.sql
+//	<schema>/schema.sql
+//	<schema>/types/<name>.sql
+//	<schema>/sequences/<name>.sql
+//	<schema>/tables/<name>.sql             (with its foreign keys, indexes, triggers, comments)
+//	<schema>/views/<name>.sql
+//	<schema>/materialized_views/<name>.sql (with its indexes)
+//	<schema>/functions/<name>.sql          (every overload of the name)
+//	<schema>/procedures/<name>.sql
+//
+// Files reference each other (a foreign key, a sequence's owner, a view's
+// tables); the parser reads all files in passes, so any reading order works.
+// A sequence's OWNED BY goes into its owner table's file, after the table.
 func dump(db *engines.Database) ([]engines.File, error) {
-	return nil, errors.New("postgres: dump not implemented yet")
+	if db == nil {
+		return nil, nil
+	}
+	m := indexModel(db)
+	var files []engines.File
+	put := func(path string, stmts []string) {
+		if len(stmts) == 0 {
+			return
+		}
+		files = append(files, engines.File{Path: path, Text: renderStatements(stmts)})
+	}
+
+	exts := slices.SortedFunc(slices.Values(db.Extensions), func(a, b *engines.Extension) int { return strings.Compare(a.Name, b.Name) })
+	var extStmts []string
+	for _, e := range exts {
+		extStmts = append(extStmts, createExtensionSQL(e))
+		if e.Comment != "" {
+			extStmts = append(extStmts, commentSQL("EXTENSION "+quoteIdent(e.Name), e.Comment))
+		}
+	}
+	put("extensions.sql", extStmts)
+
+	// Sequences owned by a table column are attached in that table's file.
+	ownedBy := map[string][]*engines.Sequence{}
+	for _, k := range slices.Sorted(maps.Keys(m.seqs)) {
+		s := m.seqs[k]
+		if os, ot, _, ok := sequenceOwner(s); ok && m.tables[key(os, ot)] != nil {
+			ownedBy[key(os, ot)] = append(ownedBy[key(os, ot)], s)
+		}
+	}
+
+	for _, sname := range slices.Sorted(maps.Keys(m.schemas)) {
+		s := m.schemas[sname]
+		dir := fileName(sname) + "/"
+		var stmts []string
+		if sname != "public" {
+			stmts = append(stmts, createSchemaSQL(sname))
+		}
+		if s.Comment != "" {
+			stmts = append(stmts, commentSQL("SCHEMA "+quoteIdent(sname), s.Comment))
+		}
+		put(dir+"schema.sql", stmts)
+
+		for _, t := range sortedBy(s.Types, func(t *engines.Type) string { return t.Name }) {
+			sql, err := createTypeSQL(t)
+			if err != nil {
+				return nil, fmt.Errorf("dump: %w", err)
+			}
+			stmts := []string{sql}
+			if t.Comment != "" {
+				stmts = append(stmts, commentSQL(typeObject(t), t.Comment))
+			}
+			put(dir+"types/"+fileName(t.Name)+".sql", stmts)
+		}
+
+		for _, q := range sortedBy(s.Sequences, func(q *engines.Sequence) string { return q.Name }) {
+			stmts := []string{createSequenceSQL(q)}
+			if os, ot, _, ok := sequenceOwner(q); q.OwnedBy != "" && (!ok || m.tables[key(os, ot)] == nil) {
+				stmts = append(stmts, sequenceOwnedSQL(q))
+			}
+			if q.Comment != "" {
+				stmts = append(stmts, commentSQL("SEQUENCE "+qualify(q.Schema, q.Name), q.Comment))
+			}
+			put(dir+"sequences/"+fileName(q.Name)+".sql", stmts)
+		}
+
+		for _, t := range sortedBy(s.Tables, func(t *engines.Table) string { return t.Name }) {
+			stmts, err := dumpTable(m, t, ownedBy[key(t.Schema, t.Name)])
+			if err != nil {
+				return nil, fmt.Errorf("dump: %w", err)
+			}
+			put(dir+"tables/"+fileName(t.Name)+".sql", stmts)
+		}
+
+		for _, v := range sortedBy(s.Views, func(v *engines.View) string { return v.Name }) {
+			stmts := []string{createViewSQL(v, false)}
+			for _, idx := range sortedBy(v.Indexes, func(i *engines.Index) string { return i.Name }) {
+				stmts = append(stmts, createIndexSQL(v.Schema, v.Name, idx))
+			}
+			if v.Comment != "" {
+				stmts = append(stmts, commentSQL(viewObject(v), v.Comment))
+			}
+			for _, col := range sortedKeys(v.ColumnComments) {
+				stmts = append(stmts, commentSQL(columnTarget(v.Schema, v.Name, col), v.ColumnComments[col]))
+			}
+			for _, idx := range sortedBy(v.Indexes, func(i *engines.Index) string { return i.Name }) {
+				if idx.Comment != "" {
+					stmts = append(stmts, commentSQL("INDEX "+qualify(v.Schema, idx.Name), idx.Comment))
+				}
+			}
+			sub := "views/"
+			if v.Materialized {
+				sub = "materialized_views/"
+			}
+			put(dir+sub+fileName(v.Name)+".sql", stmts)
+		}
+
+		// All overloads of a name share a file, in argument order.
+		funcs := slices.Clone(s.Functions)
+		slices.SortFunc(funcs, func(a, b *engines.Function) int {
+			if c := strings.Compare(a.Name, b.Name); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Args, b.Args)
+		})
+		groups := map[string][]string{}
+		var order []string
+		for _, f := range funcs {
+			sub := "functions/"
+			if f.Procedure {
+				sub = "procedures/"
+			}
+			path := dir + sub + fileName(f.Name) + ".sql"
+			if _, ok := groups[path]; !ok {
+				order = append(order, path)
+			}
+			groups[path] = append(groups[path], createFunctionSQL(f))
+			if f.Comment != "" {
+				groups[path] = append(groups[path], commentSQL(functionObject(f), f.Comment))
+			}
+		}
+		for _, path := range order {
+			put(path, groups[path])
+		}
+	}
+
+	slices.SortFunc(files, func(a, b engines.File) int { return strings.Compare(a.Path, b.Path) })
+	for i := 1; i < len(files); i++ {
+		if files[i].Path == files[i-1].Path {
+			return nil, fmt.Errorf("dump: two objects map to the file %s", files[i].Path)
+		}
+	}
+	return files, nil
+}
+
+// dumpTable prints a table's file: the table, then what refers to it.
+func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]string, error) {
+	create, err := createTableSQL(t, parentTables(m, t))
+	if err != nil {
+		return nil, err
+	}
+	stmts := []string{create}
+	if t.PartitionOf == "" {
+		for _, c := range t.Columns {
+			stmts = append(stmts, columnOptionSQL(t, c)...)
+		}
+	}
+	cons := sortedBy(t.Constraints, func(c *engines.Constraint) string { return c.Name })
+	for _, c := range cons {
+		if !inlineConstraint(c) {
+			stmts = append(stmts, addConstraintSQL(t, c))
+		}
+	}
+	idxs := sortedBy(t.Indexes, func(i *engines.Index) string { return i.Name })
+	for _, idx := range idxs {
+		stmts = append(stmts, createIndexSQL(t.Schema, t.Name, idx))
+	}
+	trgs := sortedBy(t.Triggers, func(tr *engines.Trigger) string { return tr.Name })
+	for _, tr := range trgs {
+		stmts = append(stmts, createTriggerSQL(t.Schema, t.Name, tr))
+	}
+	for _, s := range owned {
+		stmts = append(stmts, sequenceOwnedSQL(s))
+	}
+	if t.Comment != "" {
+		stmts = append(stmts, commentSQL("TABLE "+qualify(t.Schema, t.Name), t.Comment))
+	}
+	for _, c := range t.Columns {
+		if c.Comment != "" {
+			stmts = append(stmts, commentSQL(columnTarget(t.Schema, t.Name, c.Name), c.Comment))
+		}
+	}
+	for _, c := range cons {
+		if c.Comment != "" {
+			stmts = append(stmts, commentSQL(constraintObject(t.Schema, t.Name, c.Name), c.Comment))
+		}
+	}
+	for _, idx := range idxs {
+		if idx.Comment != "" {
+			stmts = append(stmts, commentSQL("INDEX "+qualify(t.Schema, idx.Name), idx.Comment))
+		}
+	}
+	for _, tr := range trgs {
+		if tr.Comment != "" {
+			stmts = append(stmts, commentSQL(triggerObject(t.Schema, t.Name, tr.Name), tr.Comment))
+		}
+	}
+	return stmts, nil
+}
+
+// renderStatements prints statements one after the other, each ended by a
+// semicolon and separated by a blank line; the text ends with a newline.
+func renderStatements(stmts []string) string {
+	var b strings.Builder
+	for i, s := range stmts {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(s + ";\n")
+	}
+	return b.String()
+}
+
+// renderPlan prints a plan as the file a proposal carries: a header line,
+// then each statement with its hazards as comments above it, ended by a
+// semicolon and followed by a blank line.
+func renderPlan(p *engines.Plan) string {
+	var b strings.Builder
+	n := 0
+	if p != nil {
+		n = len(p.Statements)
+	}
+	plural := "s"
+	if n == 1 {
+		plural = ""
+	}
+	fmt.Fprintf(&b, "-- schemasync plan (postgres): %d statement%s\n\n", n, plural)
+	if p == nil {
+		return b.String()
+	}
+	for _, s := range p.Statements {
+		for _, h := range s.Hazards {
+			fmt.Fprintf(&b, "-- hazard %s: %s\n", h.Kind, oneLine(h.Message))
+		}
+		b.WriteString(s.SQL + ";\n\n")
+	}
+	return b.String()
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// fileName turns an object name into a file name: characters outside
+// [A-Za-z0-9_.-] are percent-encoded, and so is a leading dot, so that no
+// name can become a hidden file or a path like "..".
+func fileName(name string) string {
+	var b strings.Builder
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		ok := c == '_' || c == '-' || (c == '.' && i > 0) ||
+			(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+		if ok {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// sortedBy returns a sorted copy; the model's own order is left alone.
+func sortedBy[T any](list []T, name func(T) string) []T {
+	out := slices.Clone(list)
+	slices.SortStableFunc(out, func(a, b T) int { return strings.Compare(name(a), name(b)) })
+	return out
 }

@@ -2,12 +2,765 @@ package postgres
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/jackc/pgx/v5"
+	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/schemasync/schemasync/engines"
+	"github.com/schemasync/schemasync/internal/dsn"
 )
 
-// inspect reads a live database into the model. (stub: being written)
+// Inspection reads the catalogs with a fixed set of queries, one per object
+// kind, whatever the number of objects: each query returns the rows of every
+// schema at once and Go code files them under their owners by oid. All the
+// queries travel in one pipelined batch inside one read-only repeatable-read
+// transaction, so they see one snapshot and cost one round trip.
+//
+// search_path is pg_catalog for the whole transaction: the server then
+// prints user objects schema-qualified and builtins bare in format_type(),
+// pg_get_expr() and the pg_get_*def() functions (see the package comment).
+
+// inScope keeps user schemas: every system schema (pg_catalog, pg_toast*,
+// pg_temp_*, pg_toast_temp_*) starts with "pg_", which the server forbids
+// for user schemas.
+const inScope = `n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%'`
+
+// notExtension keeps objects that no extension owns (CREATE EXTENSION
+// creates them, so they are not part of the schema files).
+func notExtension(catalog, oid string) string {
+	return fmt.Sprintf(`NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '%s'::regclass AND e.objid = %s AND e.deptype = 'e')`, catalog, oid)
+}
+
+// description joins the comment of an object (objsubid 0) of a catalog.
+func description(alias, catalog, oid string) string {
+	return fmt.Sprintf(`LEFT JOIN pg_description %s ON %s.classoid = '%s'::regclass AND %s.objoid = %s AND %s.objsubid = 0`,
+		alias, alias, catalog, alias, oid, alias)
+}
+
+var (
+	qSchemas = `SELECT n.nspname, coalesce(d.description, '')
+FROM pg_namespace n ` + description("d", "pg_namespace", "n.oid") + `
+WHERE ` + inScope + ` AND ` + notExtension("pg_namespace", "n.oid") + `
+ORDER BY 1`
+
+	// Extensions initdb created (plpgsql: oid below FirstNormalObjectId)
+	// are in every database: like pg_dump, leave them out. CREATE EXTENSION
+	// comments the extension with its control file's comment: that one is
+	// the extension's, not the schema's.
+	qExtensions = `SELECT x.extname, n.nspname, x.extversion,
+  CASE WHEN d.description IS NOT DISTINCT FROM a.comment THEN '' ELSE coalesce(d.description, '') END
+FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace ` + description("d", "pg_extension", "x.oid") + `
+LEFT JOIN pg_available_extensions a ON a.name = x.extname
+WHERE x.oid >= 16384
+ORDER BY 1`
+
+	qRelations = `SELECT c.oid, n.nspname, c.relname, c.relkind::text, c.relpersistence::text,
+  coalesce(c.reloptions, '{}'), coalesce(d.description, ''),
+  CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END,
+  c.relispartition,
+  CASE WHEN c.relispartition THEN coalesce(pg_get_expr(c.relpartbound, c.oid), '') ELSE '' END,
+  CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid), '') ELSE '' END
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ` + description("d", "pg_class", "c.oid") + `
+WHERE c.relkind IN ('r', 'p', 'v', 'm') AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
+ORDER BY n.nspname, c.relname`
+
+	qInherits = `SELECT i.inhrelid, pn.nspname, p.relname
+FROM pg_inherits i
+JOIN pg_class c ON c.oid = i.inhrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_class p ON p.oid = i.inhparent
+JOIN pg_namespace pn ON pn.oid = p.relnamespace
+WHERE c.relkind IN ('r', 'p') AND ` + inScope + `
+ORDER BY i.inhrelid, i.inhseqno`
+
+	// The identity sequence of a column is the sequence that depends on the
+	// column internally (deptype 'i'). Columns a table only inherits
+	// (attislocal false: every column of a PARTITION OF table, the parent's
+	// columns in an INHERITS child) are the parent's, as in schema files.
+	qColumns = `SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+  CASE WHEN a.attgenerated = '' AND a.attidentity = '' THEN coalesce(pg_get_expr(ad.adbin, ad.adrelid), '') ELSE '' END,
+  CASE WHEN a.attgenerated <> '' THEN coalesce(pg_get_expr(ad.adbin, ad.adrelid), '') ELSE '' END,
+  a.attgenerated::text, a.attidentity::text,
+  CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
+    CASE WHEN cn.nspname = 'pg_catalog' THEN co.collname ELSE cn.nspname || '.' || co.collname END
+  ELSE '' END,
+  coalesce(d.description, ''),
+  coalesce(format_type(s.seqtypid, NULL), ''), s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, coalesce(s.seqcycle, false)
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = a.attrelid AND d.objsubid = a.attnum
+LEFT JOIN (pg_depend idp JOIN pg_sequence s ON s.seqrelid = idp.objid)
+  ON a.attidentity <> '' AND idp.classid = 'pg_class'::regclass AND idp.refclassid = 'pg_class'::regclass
+  AND idp.refobjid = a.attrelid AND idp.refobjsubid = a.attnum AND idp.deptype = 'i'
+WHERE c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND a.attislocal
+  AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
+ORDER BY a.attrelid, a.attnum`
+
+	// Constraints a partition or an inheritance child got from its parent
+	// (conparentid, not conislocal) are created with the parent's and are
+	// not part of the child's definition.
+	qConstraints = `SELECT k.conrelid, k.conname, pg_get_constraintdef(k.oid), coalesce(d.description, '')
+FROM pg_constraint k
+JOIN pg_class c ON c.oid = k.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace ` + description("d", "pg_constraint", "k.oid") + `
+WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND k.conparentid = 0 AND k.conislocal
+  AND c.relkind IN ('r', 'p') AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
+ORDER BY k.conrelid, k.conname`
+
+	// An index is left out when a constraint of its own table owns it (a
+	// foreign key's conindid names the referenced table's index instead) and
+	// when it is a partition of a partitioned table's index.
+	qIndexes = `SELECT x.indrelid, ic.relname, pg_get_indexdef(x.indexrelid), coalesce(d.description, '')
+FROM pg_index x
+JOIN pg_class ic ON ic.oid = x.indexrelid
+JOIN pg_class c ON c.oid = x.indrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace ` + description("d", "pg_class", "x.indexrelid") + `
+WHERE c.relkind IN ('r', 'p', 'm') AND NOT ic.relispartition
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x'))
+  AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
+ORDER BY x.indrelid, ic.relname`
+
+	qSequences = `SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqincrement, s.seqmin, s.seqmax,
+  s.seqstart, s.seqcache, s.seqcycle, coalesce(d.description, ''),
+  coalesce(tn.nspname, ''), coalesce(tc.relname, ''), coalesce(ta.attname, '')
+FROM pg_sequence s
+JOIN pg_class c ON c.oid = s.seqrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace ` + description("d", "pg_class", "c.oid") + `
+LEFT JOIN pg_depend o ON o.classid = 'pg_class'::regclass AND o.objid = c.oid AND o.deptype = 'a'
+  AND o.refclassid = 'pg_class'::regclass AND o.refobjsubid > 0
+LEFT JOIN pg_class tc ON tc.oid = o.refobjid
+LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+LEFT JOIN pg_attribute ta ON ta.attrelid = o.refobjid AND ta.attnum = o.refobjsubid
+WHERE ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
+  AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid AND i.deptype = 'i')
+ORDER BY 1, 2`
+
+	// Enums, domains and free-standing composite types (typrelid of relkind
+	// 'c'); array types and table row types are left out by typtype/relkind.
+	qTypes = `SELECT n.nspname, t.typname, t.typtype::text, coalesce(d.description, ''),
+  CASE WHEN t.typtype = 'e' THEN ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) ELSE '{}' END,
+  CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) ELSE '' END,
+  t.typnotnull,
+  coalesce(pg_get_expr(t.typdefaultbin, 0), ''),
+  CASE WHEN t.typtype = 'd' AND t.typcollation <> 0 AND t.typcollation <> bt.typcollation THEN
+    CASE WHEN cn.nspname = 'pg_catalog' THEN '' ELSE cn.nspname END
+  ELSE '' END,
+  CASE WHEN t.typtype = 'd' AND t.typcollation <> 0 AND t.typcollation <> bt.typcollation THEN co.collname::text ELSE '' END,
+  ARRAY(SELECT k.conname::text FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c' ORDER BY k.conname),
+  ARRAY(SELECT pg_get_constraintdef(k.oid) FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c' ORDER BY k.conname),
+  ARRAY(SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum),
+  ARRAY(SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum),
+  ARRAY(SELECT CASE WHEN a.attcollation <> 0 AND a.attcollation <> at.typcollation AND acn.nspname <> 'pg_catalog'
+      THEN acn.nspname::text ELSE '' END
+    FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid
+    LEFT JOIN pg_collation aco ON aco.oid = a.attcollation LEFT JOIN pg_namespace acn ON acn.oid = aco.collnamespace
+    WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum),
+  ARRAY(SELECT CASE WHEN a.attcollation <> 0 AND a.attcollation <> at.typcollation THEN aco.collname::text ELSE '' END
+    FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid
+    LEFT JOIN pg_collation aco ON aco.oid = a.attcollation
+    WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)
+FROM pg_type t
+JOIN pg_namespace n ON n.oid = t.typnamespace ` + description("d", "pg_type", "t.oid") + `
+LEFT JOIN pg_class r ON r.oid = t.typrelid
+LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
+LEFT JOIN pg_collation co ON co.oid = t.typcollation
+LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+WHERE (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND r.relkind = 'c'))
+  AND ` + inScope + ` AND ` + notExtension("pg_type", "t.oid") + `
+ORDER BY 1, 2`
+
+	qFunctions = `SELECT n.nspname, p.proname, p.prokind::text, pg_get_function_identity_arguments(p.oid),
+  pg_get_functiondef(p.oid), coalesce(d.description, '')
+FROM pg_proc p
+JOIN pg_namespace n ON n.oid = p.pronamespace ` + description("d", "pg_proc", "p.oid") + `
+WHERE p.prokind IN ('f', 'p') AND ` + inScope + ` AND ` + notExtension("pg_proc", "p.oid") + `
+ORDER BY 1, 2, 4`
+
+	// Triggers cloned onto partitions from their parent (tgparentid) are
+	// created with the parent's.
+	qTriggers = `SELECT g.tgrelid, g.tgname, pg_get_triggerdef(g.oid), coalesce(d.description, '')
+FROM pg_trigger g
+JOIN pg_class c ON c.oid = g.tgrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace ` + description("d", "pg_trigger", "g.oid") + `
+WHERE NOT g.tgisinternal AND g.tgparentid = 0 AND c.relkind IN ('r', 'p')
+  AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
+ORDER BY g.tgrelid, g.tgname`
+
+	// A view's rewrite rule depends on every relation its query reads.
+	qViewDepends = `SELECT DISTINCT r.ev_class, dn.nspname, dc.relname
+FROM pg_rewrite r
+JOIN pg_class c ON c.oid = r.ev_class
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_depend dep ON dep.classid = 'pg_rewrite'::regclass AND dep.objid = r.oid
+  AND dep.refclassid = 'pg_class'::regclass AND dep.refobjid <> r.ev_class
+JOIN pg_class dc ON dc.oid = dep.refobjid
+JOIN pg_namespace dn ON dn.oid = dc.relnamespace
+WHERE c.relkind IN ('v', 'm') AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
+ORDER BY 1, 2, 3`
+)
+
+// defaultPublicComment is the comment PostgreSQL 15+ puts on the public
+// schema of every new database; it is the server's, not the schema's.
+const defaultPublicComment = "standard public schema"
+
+// inspect reads a live database into the model.
 func inspect(ctx context.Context, url string) (*engines.Database, error) {
-	return nil, errors.New("postgres: inspect not implemented yet")
+	conn, err := connect(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	db, _, err := inspectConn(ctx, conn)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: inspect %s: %w", dsn.Redact(url), err)
+	}
+	return db, nil
+}
+
+// inspector files the rows of the catalog queries into one model.
+type inspector struct {
+	db        *engines.Database
+	tables    map[uint32]*engines.Table
+	views     map[uint32]*engines.View
+	tableName map[uint32]string
+	// Server DDL text (constraints, indexes, triggers, functions, rebuilt
+	// type definitions) is parsed by pool while the batch is still being
+	// read; attach then files the results in row order, so the model does
+	// not depend on scheduling.
+	pool   *parsePool
+	attach []func() error
+}
+
+// parsePool runs parse jobs (pg_query: CPU-bound, thread-safe) on every core.
+type parsePool struct {
+	jobs chan func()
+	wg   sync.WaitGroup
+}
+
+func newParsePool(workers int) *parsePool {
+	p := &parsePool{jobs: make(chan func(), 256)}
+	p.wg.Add(workers)
+	for i := 0; i < workers; i++ {
+		go func() {
+			defer p.wg.Done()
+			for job := range p.jobs {
+				job()
+			}
+		}()
+	}
+	return p
+}
+
+// do queues a job; it blocks while every worker is busy and the queue full.
+func (p *parsePool) do(job func()) { p.jobs <- job }
+
+// wait runs the queued jobs to the end and stops the workers.
+func (p *parsePool) wait() {
+	close(p.jobs)
+	p.wg.Wait()
+}
+
+// inspectConn reads the database of conn into the model and returns the
+// number of catalog queries it issued, which does not depend on the number
+// of objects.
+func inspectConn(ctx context.Context, conn *pgx.Conn) (*engines.Database, int, error) {
+	in := &inspector{
+		db:        &engines.Database{Engine: "postgres"},
+		tables:    map[uint32]*engines.Table{},
+		views:     map[uint32]*engines.View{},
+		tableName: map[uint32]string{},
+		pool:      newParsePool(runtime.GOMAXPROCS(0)),
+	}
+	in.db.EnsureSchema("public")
+
+	steps := []struct {
+		what string
+		sql  string
+		row  func(pgx.Rows) error
+	}{
+		{"schemas", qSchemas, in.schemaRow},
+		{"extensions", qExtensions, in.extensionRow},
+		{"relations", qRelations, in.relationRow},
+		{"inheritance", qInherits, in.inheritRow},
+		{"columns", qColumns, in.columnRow},
+		{"constraints", qConstraints, in.constraintRow},
+		{"indexes", qIndexes, in.indexRow},
+		{"sequences", qSequences, in.sequenceRow},
+		{"types", qTypes, in.typeRow},
+		{"functions", qFunctions, in.functionRow},
+		{"triggers", qTriggers, in.triggerRow},
+		{"view dependencies", qViewDepends, in.viewDependRow},
+	}
+
+	b := &pgx.Batch{}
+	b.BeginTx(pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	b.Queue("SET LOCAL search_path = pg_catalog")
+	for _, s := range steps {
+		b.Queue(s.sql).Query(func(rows pgx.Rows) error {
+			for rows.Next() {
+				if err := s.row(rows); err != nil {
+					return fmt.Errorf("read %s: %w", s.what, err)
+				}
+			}
+			if err := rows.Err(); err != nil {
+				return fmt.Errorf("query %s: %w", s.what, err)
+			}
+			return nil
+		})
+	}
+	br := conn.SendBatch(ctx, b)
+	if tx := br.Tx(); tx != nil {
+		// The transaction only reads: rolling back ends it the cheapest way.
+		defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
+	}
+	err := br.Close()
+	in.pool.wait()
+	if err != nil {
+		return nil, len(steps), err
+	}
+	for _, attach := range in.attach {
+		if err := attach(); err != nil {
+			return nil, len(steps), err
+		}
+	}
+	in.db.Sort()
+	return in.db, len(steps), nil
+}
+
+func (in *inspector) schemaRow(rows pgx.Rows) error {
+	var name, comment string
+	if err := rows.Scan(&name, &comment); err != nil {
+		return err
+	}
+	if name == "public" && comment == defaultPublicComment {
+		comment = ""
+	}
+	in.db.EnsureSchema(name).Comment = comment
+	return nil
+}
+
+func (in *inspector) extensionRow(rows pgx.Rows) error {
+	x := &engines.Extension{}
+	if err := rows.Scan(&x.Name, &x.Schema, &x.Version, &x.Comment); err != nil {
+		return err
+	}
+	in.db.Extensions = append(in.db.Extensions, x)
+	return nil
+}
+
+func (in *inspector) relationRow(rows pgx.Rows) error {
+	var (
+		oid                                    uint32
+		schema, name, kind, persistence        string
+		options                                []string
+		comment, partKey, partBound, viewQuery string
+		isPartition                            bool
+	)
+	if err := rows.Scan(&oid, &schema, &name, &kind, &persistence, &options, &comment, &partKey,
+		&isPartition, &partBound, &viewQuery); err != nil {
+		return err
+	}
+	s := in.db.EnsureSchema(schema)
+	in.tableName[oid] = engines.QualifiedName(schema, name)
+	switch kind {
+	case "v", "m":
+		v := &engines.View{
+			Schema:       schema,
+			Name:         name,
+			Materialized: kind == "m",
+			Query:        trimViewQuery(viewQuery),
+			Options:      optionMap(options),
+			Comment:      comment,
+		}
+		in.views[oid] = v
+		s.Views = append(s.Views, v)
+	default:
+		t := &engines.Table{
+			Schema:         schema,
+			Name:           name,
+			Columns:        []*engines.Column{},
+			Comment:        comment,
+			PartitionBy:    partKey,
+			PartitionBound: partBound,
+			Unlogged:       persistence == "u",
+			Options:        optionMap(options),
+		}
+		if isPartition {
+			// Filled by inheritRow: a partition's one parent.
+			t.PartitionOf = "?"
+		}
+		in.tables[oid] = t
+		s.Tables = append(s.Tables, t)
+	}
+	return nil
+}
+
+func (in *inspector) inheritRow(rows pgx.Rows) error {
+	var (
+		oid            uint32
+		schema, parent string
+	)
+	if err := rows.Scan(&oid, &schema, &parent); err != nil {
+		return err
+	}
+	t := in.tables[oid]
+	if t == nil {
+		return nil
+	}
+	if t.PartitionOf != "" {
+		t.PartitionOf = engines.QualifiedName(schema, parent)
+	} else {
+		t.Inherits = append(t.Inherits, engines.QualifiedName(schema, parent))
+	}
+	return nil
+}
+
+func (in *inspector) columnRow(rows pgx.Rows) error {
+	var (
+		oid                           uint32
+		c                             engines.Column
+		generated, identity, seqType  string
+		inc, minV, maxV, start, cache *int64
+		cycle                         bool
+	)
+	if err := rows.Scan(&oid, &c.Name, &c.Type, &c.NotNull, &c.Default, &c.Generated, &generated, &identity,
+		&c.Collation, &c.Comment, &seqType, &inc, &minV, &maxV, &start, &cache, &cycle); err != nil {
+		return err
+	}
+	if v := in.views[oid]; v != nil {
+		// Views keep only their column comments; their columns come from the query.
+		if c.Comment != "" {
+			if v.ColumnComments == nil {
+				v.ColumnComments = map[string]string{}
+			}
+			v.ColumnComments[c.Name] = c.Comment
+		}
+		return nil
+	}
+	t := in.tables[oid]
+	if t == nil {
+		return nil
+	}
+	c.GeneratedStored = generated == "s"
+	switch identity {
+	case "a":
+		c.Identity = "ALWAYS"
+	case "d":
+		c.Identity = "BY DEFAULT"
+	}
+	if c.Identity != "" && inc != nil {
+		opts := canonicalSequenceOptions(seqType, *inc, deref(minV), deref(maxV), deref(start), deref(cache), cycle)
+		// An identity sequence always has the column's type.
+		opts.Type = ""
+		if !isDefaultSequence(opts) {
+			c.IdentityOptions = &opts
+		}
+	}
+	t.Columns = append(t.Columns, &c)
+	return nil
+}
+
+func (in *inspector) constraintRow(rows pgx.Rows) error {
+	var (
+		oid                uint32
+		name, def, comment string
+	)
+	if err := rows.Scan(&oid, &name, &def, &comment); err != nil {
+		return err
+	}
+	t := in.tables[oid]
+	if t == nil {
+		return nil
+	}
+	var (
+		k   *engines.Constraint
+		err error
+	)
+	in.pool.do(func() { k, err = parseConstraintDef(t.Schema, t.Name, name, def) })
+	in.attach = append(in.attach, func() error {
+		if err != nil {
+			return fmt.Errorf("constraint %s on %s: %q: %w", name, engines.QualifiedName(t.Schema, t.Name), def, err)
+		}
+		if k.Name == "" {
+			k.Name = name
+		}
+		k.Comment = comment
+		t.Constraints = append(t.Constraints, k)
+		return nil
+	})
+	return nil
+}
+
+func (in *inspector) indexRow(rows pgx.Rows) error {
+	var (
+		oid                uint32
+		name, def, comment string
+	)
+	if err := rows.Scan(&oid, &name, &def, &comment); err != nil {
+		return err
+	}
+	var (
+		idx *engines.Index
+		err error
+	)
+	in.pool.do(func() { _, _, idx, err = parseIndexDef(def) })
+	in.attach = append(in.attach, func() error {
+		if err != nil {
+			return fmt.Errorf("index %s of %s: %q: %w", name, in.tableName[oid], def, err)
+		}
+		if idx.Name == "" {
+			idx.Name = name
+		}
+		if idx.Method == "" {
+			idx.Method = "btree"
+		}
+		idx.Comment = comment
+		if t := in.tables[oid]; t != nil {
+			t.Indexes = append(t.Indexes, idx)
+		} else if v := in.views[oid]; v != nil {
+			v.Indexes = append(v.Indexes, idx)
+		}
+		return nil
+	})
+	return nil
+}
+
+func (in *inspector) sequenceRow(rows pgx.Rows) error {
+	var (
+		schema, name, typ                    string
+		inc, minV, maxV, start, cache        int64
+		cycle                                bool
+		comment, ownSchema, ownTable, ownCol string
+	)
+	if err := rows.Scan(&schema, &name, &typ, &inc, &minV, &maxV, &start, &cache, &cycle, &comment,
+		&ownSchema, &ownTable, &ownCol); err != nil {
+		return err
+	}
+	seq := &engines.Sequence{
+		Schema:          schema,
+		Name:            name,
+		SequenceOptions: canonicalSequenceOptions(typ, inc, minV, maxV, start, cache, cycle),
+		Comment:         comment,
+	}
+	if ownCol != "" {
+		if ownSchema == schema {
+			seq.OwnedBy = ownTable + "." + ownCol
+		} else {
+			seq.OwnedBy = ownSchema + "." + ownTable + "." + ownCol
+		}
+	}
+	s := in.db.EnsureSchema(schema)
+	s.Sequences = append(s.Sequences, seq)
+	return nil
+}
+
+func (in *inspector) typeRow(rows pgx.Rows) error {
+	var (
+		schema, name, kind, comment     string
+		labels                          []string
+		base, def, collSchema, collName string
+		notNull                         bool
+		checkNames, checkDefs           []string
+		attNames, attTypes              []string
+		attCollSchemas, attCollNames    []string
+	)
+	if err := rows.Scan(&schema, &name, &kind, &comment, &labels, &base, &notNull, &def, &collSchema, &collName,
+		&checkNames, &checkDefs, &attNames, &attTypes, &attCollSchemas, &attCollNames); err != nil {
+		return err
+	}
+	t := &engines.Type{Schema: schema, Name: name, Comment: comment}
+	s := in.db.EnsureSchema(schema)
+	s.Types = append(s.Types, t)
+	var text string
+	switch kind {
+	case "e":
+		t.Kind = engines.EnumType
+		t.Labels = labels
+		if t.Labels == nil {
+			t.Labels = []string{}
+		}
+		return nil
+	case "d":
+		t.Kind = engines.DomainType
+		text = domainDefinition(schema, name, base, collSchema, collName, def, notNull, checkNames, checkDefs)
+	case "c":
+		t.Kind = engines.CompositeType
+		text = compositeDefinition(schema, name, attNames, attTypes, attCollSchemas, attCollNames)
+	default:
+		return fmt.Errorf("type %s.%s: unexpected typtype %q", schema, name, kind)
+	}
+	// Print the rebuilt statement the way parse prints a CREATE DOMAIN or
+	// CREATE TYPE of a file: through pg_query's deparser.
+	var err error
+	in.pool.do(func() {
+		var n *pg_query.Node
+		if n, err = parseOne(text); err == nil {
+			t.Definition, err = deparseStmt(n)
+		}
+	})
+	in.attach = append(in.attach, func() error {
+		if err != nil {
+			return fmt.Errorf("type %s: %q: %w", engines.QualifiedName(schema, name), text, err)
+		}
+		return nil
+	})
+	return nil
+}
+
+func (in *inspector) functionRow(rows pgx.Rows) error {
+	var schema, name, kind, args, def, comment string
+	if err := rows.Scan(&schema, &name, &kind, &args, &def, &comment); err != nil {
+		return err
+	}
+	var (
+		f   *engines.Function
+		err error
+	)
+	in.pool.do(func() { f, err = parseFunctionDef(def) })
+	in.attach = append(in.attach, func() error {
+		if err != nil {
+			return fmt.Errorf("function %s.%s(%s): %w", schema, name, args, err)
+		}
+		if f.Schema == "" {
+			f.Schema = schema
+		}
+		if f.Name == "" {
+			f.Name = name
+		}
+		if f.Args == "" {
+			f.Args = args
+		}
+		f.Procedure = kind == "p"
+		f.Comment = comment
+		s := in.db.EnsureSchema(schema)
+		s.Functions = append(s.Functions, f)
+		return nil
+	})
+	return nil
+}
+
+func (in *inspector) triggerRow(rows pgx.Rows) error {
+	var (
+		oid                uint32
+		name, def, comment string
+	)
+	if err := rows.Scan(&oid, &name, &def, &comment); err != nil {
+		return err
+	}
+	t := in.tables[oid]
+	if t == nil {
+		return nil
+	}
+	var (
+		tr  *engines.Trigger
+		err error
+	)
+	in.pool.do(func() { tr, err = parseTriggerDef(def) })
+	in.attach = append(in.attach, func() error {
+		if err != nil {
+			return fmt.Errorf("trigger %s on %s: %q: %w", name, engines.QualifiedName(t.Schema, t.Name), def, err)
+		}
+		if tr.Name == "" {
+			tr.Name = name
+		}
+		tr.Comment = comment
+		t.Triggers = append(t.Triggers, tr)
+		return nil
+	})
+	return nil
+}
+
+func (in *inspector) viewDependRow(rows pgx.Rows) error {
+	var (
+		oid          uint32
+		schema, name string
+	)
+	if err := rows.Scan(&oid, &schema, &name); err != nil {
+		return err
+	}
+	if v := in.views[oid]; v != nil {
+		v.Depends = append(v.Depends, engines.QualifiedName(schema, name))
+	}
+	return nil
+}
+
+// trimViewQuery drops the layout and final semicolon pg_get_viewdef() adds.
+func trimViewQuery(q string) string {
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(q), ";"))
+}
+
+// optionMap turns reloptions ("fillfactor=70") into a map, nil when empty.
+func optionMap(options []string) map[string]string {
+	if len(options) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(options))
+	for _, o := range options {
+		k, v, _ := strings.Cut(o, "=")
+		m[k] = v
+	}
+	return m
+}
+
+func deref(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// isDefaultSequence reports whether options hold nothing but defaults.
+func isDefaultSequence(o engines.SequenceOptions) bool { return o == engines.SequenceOptions{} }
+
+// domainDefinition rebuilds CREATE DOMAIN from the catalog, in the order
+// the grammar prints its clauses. A check named the way the server names
+// an unnamed one (domain_check, domain_check1...) is written unnamed, as
+// files write it; the server gives it the same name again.
+func domainDefinition(schema, name, base, collSchema, collName, def string, notNull bool, checkNames, checkDefs []string) string {
+	var b strings.Builder
+	b.WriteString("CREATE DOMAIN " + qualify(schema, name) + " AS " + base)
+	if collName != "" {
+		b.WriteString(" COLLATE " + qualify(collSchema, collName))
+	}
+	if def != "" {
+		b.WriteString(" DEFAULT " + def)
+	}
+	if notNull {
+		b.WriteString(" NOT NULL")
+	}
+	for i, n := range checkNames {
+		if !isDefaultCheckName(name, n) {
+			b.WriteString(" CONSTRAINT " + quoteIdent(n))
+		}
+		b.WriteString(" " + checkDefs[i])
+	}
+	return b.String()
+}
+
+// compositeDefinition rebuilds CREATE TYPE ... AS (...) from the catalog.
+func compositeDefinition(schema, name string, attNames, attTypes, collSchemas, collNames []string) string {
+	parts := make([]string, len(attNames))
+	for i, a := range attNames {
+		parts[i] = quoteIdent(a) + " " + attTypes[i]
+		if collNames[i] != "" {
+			parts[i] += " COLLATE " + qualify(collSchemas[i], collNames[i])
+		}
+	}
+	return "CREATE TYPE " + qualify(schema, name) + " AS (" + strings.Join(parts, ", ") + ")"
+}
+
+// isDefaultCheckName reports whether a domain check has the name the server
+// gives an unnamed one.
+func isDefaultCheckName(domain, check string) bool {
+	rest, ok := strings.CutPrefix(check, domain+"_check")
+	return ok && strings.Trim(rest, "0123456789") == ""
 }

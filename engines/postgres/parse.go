@@ -3,52 +3,2171 @@ package postgres
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+	pgparser "github.com/pganalyze/pg_query_go/v6/parser"
 
 	"github.com/schemasync/schemasync/engines"
 )
 
-// STUBS: this file is being written; the signatures are the contract that
-// inspect.go and diff.go rely on.
+// errUnsupported marks statements the parser does not turn into the model.
+var errUnsupported = errors.New("unsupported statement")
 
-var errTODO = errors.New("postgres: parse not implemented yet")
+// stmtAt is one statement of a schema file with where it starts.
+type stmtAt struct {
+	file string
+	line int
+	text string
+	node *pg_query.Node
+}
+
+func (s stmtAt) where() string { return fmt.Sprintf("%s:%d", s.file, s.line) }
+
+// fkSite remembers where a foreign key was written, to check at the end
+// that the table it references exists.
+type fkSite struct {
+	at     stmtAt
+	schema string
+	table  string
+	c      *engines.Constraint
+}
+
+// parser builds one model from many files. It lives for one parseFiles call.
+type parser struct {
+	db      *engines.Database
+	opts    engines.ParseOptions
+	defined map[string]stmtAt
+	// rels and cons hold, per schema, the relation names (tables, indexes,
+	// sequences, views, composite types) and constraint names in use, so
+	// implicit names avoid them the way the server's chooser does.
+	rels map[string]map[string]bool
+	cons map[string]map[string]bool
+	fks  []fkSite
+}
 
 // parseFiles reads schema files into the model.
 func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOptions) (*engines.Database, error) {
-	return nil, errTODO
+	p := &parser{
+		db:      &engines.Database{Engine: "postgres"},
+		opts:    opts,
+		defined: map[string]stmtAt{},
+		rels:    map[string]map[string]bool{},
+		cons:    map[string]map[string]bool{},
+	}
+	p.db.EnsureSchema("public")
+	var stmts []stmtAt
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		s, err := splitFile(f)
+		if err != nil {
+			return nil, err
+		}
+		stmts = append(stmts, s...)
+	}
+	// Passes make the order of files and statements irrelevant: containers
+	// and types first, then tables and routines, then what refers to them.
+	for pass := 0; pass <= maxPass; pass++ {
+		for _, s := range stmts {
+			if stmtPass(s.node) != pass {
+				continue
+			}
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			if err := p.statement(s); err != nil {
+				var se *engines.StatementError
+				if errors.As(err, &se) {
+					return nil, err
+				}
+				return nil, &engines.StatementError{File: s.file, Line: s.line, Statement: s.text, Err: err}
+			}
+		}
+	}
+	if err := p.finish(); err != nil {
+		return nil, err
+	}
+	p.db.Sort()
+	return p.db, nil
+}
+
+const maxPass = 6
+
+// stmtPass says in which pass a statement is applied.
+func stmtPass(n *pg_query.Node) int {
+	switch n.Node.(type) {
+	case *pg_query.Node_CreateSchemaStmt, *pg_query.Node_CreateExtensionStmt:
+		return 0
+	case *pg_query.Node_CreateEnumStmt, *pg_query.Node_CreateDomainStmt, *pg_query.Node_CompositeTypeStmt,
+		*pg_query.Node_CreateSeqStmt:
+		return 1
+	case *pg_query.Node_AlterEnumStmt, *pg_query.Node_CreateStmt, *pg_query.Node_CreateFunctionStmt:
+		return 2
+	case *pg_query.Node_ViewStmt, *pg_query.Node_CreateTableAsStmt:
+		return 3
+	case *pg_query.Node_AlterTableStmt, *pg_query.Node_AlterSeqStmt:
+		return 4
+	case *pg_query.Node_IndexStmt, *pg_query.Node_CreateTrigStmt:
+		return 5
+	case *pg_query.Node_CommentStmt:
+		return 6
+	}
+	// Ignored and unsupported statements are reported in the first pass.
+	return 0
+}
+
+// splitFile parses one file into statements with their first lines.
+func splitFile(f engines.File) ([]stmtAt, error) {
+	tree, err := pg_query.Parse(f.Text)
+	if err != nil {
+		return nil, syntaxError(f, err)
+	}
+	var out []stmtAt
+	for _, raw := range tree.Stmts {
+		start := int(raw.StmtLocation)
+		end := len(f.Text)
+		if raw.StmtLen > 0 {
+			end = start + int(raw.StmtLen)
+		}
+		start = skipSpaceAndComments(f.Text, start, end)
+		out = append(out, stmtAt{
+			file: f.Path,
+			line: 1 + strings.Count(f.Text[:start], "\n"),
+			text: strings.TrimSpace(f.Text[start:end]),
+			node: raw.Stmt,
+		})
+	}
+	return out, nil
+}
+
+// skipSpaceAndComments returns the offset of the first token at or after start.
+func skipSpaceAndComments(text string, start, end int) int {
+	for start < end {
+		switch {
+		case text[start] == ' ' || text[start] == '\t' || text[start] == '\n' || text[start] == '\r' || text[start] == '\f':
+			start++
+		case strings.HasPrefix(text[start:end], "--"):
+			i := strings.IndexByte(text[start:end], '\n')
+			if i < 0 {
+				return end
+			}
+			start += i + 1
+		case strings.HasPrefix(text[start:end], "/*"):
+			i := strings.Index(text[start+2:end], "*/")
+			if i < 0 {
+				return end
+			}
+			start += i + 4
+		default:
+			return start
+		}
+	}
+	return start
+}
+
+// syntaxError places a parse error at the line of the server's cursor.
+func syntaxError(f engines.File, err error) error {
+	offset := -1
+	var perr *pgparser.Error
+	if errors.As(err, &perr) && perr.Cursorpos > 0 {
+		// The cursor counts characters from 1; convert it to a byte offset.
+		chars := 0
+		for i := range f.Text {
+			chars++
+			if chars == perr.Cursorpos {
+				offset = i
+				break
+			}
+		}
+	}
+	line, stmt := 0, ""
+	if parts, serr := pg_query.SplitWithScanner(f.Text, false); serr == nil {
+		pos := 0
+		for _, part := range parts {
+			i := strings.Index(f.Text[pos:], part)
+			if i < 0 {
+				break
+			}
+			partStart, partEnd := pos+i, pos+i+len(part)
+			pos = partEnd
+			if offset < 0 || offset < partEnd+1 {
+				first := skipSpaceAndComments(f.Text, partStart, partEnd)
+				stmt = strings.TrimSpace(part)
+				line = 1 + strings.Count(f.Text[:first], "\n")
+				break
+			}
+		}
+	}
+	if offset >= 0 {
+		line = 1 + strings.Count(f.Text[:offset], "\n")
+	}
+	return &engines.StatementError{File: f.Path, Line: line, Statement: stmt, Err: fmt.Errorf("syntax error: %w", err)}
+}
+
+// stmtKind names a statement's node type for messages ("InsertStmt").
+func stmtKind(n *pg_query.Node) string {
+	k := fmt.Sprintf("%T", n.Node)
+	return strings.TrimPrefix(k, "*pg_query.Node_")
+}
+
+func (p *parser) warn(msg string) {
+	if p.opts.Warn != nil {
+		p.opts.Warn(msg)
+	}
+}
+
+// unsupported fails, or warns when the caller asked to skip such statements.
+func (p *parser) unsupported(s stmtAt, what string) error {
+	if p.opts.SkipUnsupported {
+		p.warn(fmt.Sprintf("%s: skipped unsupported statement: %s", s.where(), what))
+		return nil
+	}
+	return &engines.StatementError{File: s.file, Line: s.line, Statement: s.text, Err: fmt.Errorf("%w: %s", errUnsupported, what)}
+}
+
+// define records an object definition and fails on a second one.
+func (p *parser) define(s stmtAt, kind, qualified string) error {
+	key := kind + " " + qualified
+	if prev, ok := p.defined[key]; ok {
+		return &engines.StatementError{File: s.file, Line: s.line, Statement: s.text,
+			Err: fmt.Errorf("%s %s is defined twice: at %s and at %s", kind, qualified, prev.where(), s.where())}
+	}
+	p.defined[key] = s
+	return nil
+}
+
+func (p *parser) relTaken(schema string) func(string) bool {
+	return func(n string) bool { return p.rels[schema][n] }
+}
+
+func (p *parser) conTaken(schema string) func(string) bool {
+	return func(n string) bool { return p.cons[schema][n] }
+}
+
+func addName(m map[string]map[string]bool, schema, name string) {
+	if m[schema] == nil {
+		m[schema] = map[string]bool{}
+	}
+	m[schema][name] = true
+}
+
+// statement applies one statement to the model.
+func (p *parser) statement(s stmtAt) error {
+	switch n := s.node.Node.(type) {
+	case *pg_query.Node_CreateSchemaStmt:
+		return p.createSchema(s, n.CreateSchemaStmt)
+	case *pg_query.Node_CreateExtensionStmt:
+		return p.createExtension(s, n.CreateExtensionStmt)
+	case *pg_query.Node_CreateEnumStmt:
+		return p.createEnum(s, n.CreateEnumStmt)
+	case *pg_query.Node_CreateDomainStmt:
+		schema, name := nameListSchema(stringList(n.CreateDomainStmt.Domainname))
+		return p.createDefinedType(s, schema, name, engines.DomainType)
+	case *pg_query.Node_CompositeTypeStmt:
+		schema, name := rangeVarName(n.CompositeTypeStmt.Typevar)
+		addName(p.rels, schema, name)
+		return p.createDefinedType(s, schema, name, engines.CompositeType)
+	case *pg_query.Node_AlterEnumStmt:
+		return p.alterEnum(s, n.AlterEnumStmt)
+	case *pg_query.Node_CreateSeqStmt:
+		return p.createSequence(s, n.CreateSeqStmt)
+	case *pg_query.Node_AlterSeqStmt:
+		return p.alterSequence(s, n.AlterSeqStmt)
+	case *pg_query.Node_CreateStmt:
+		return p.createTable(s, n.CreateStmt)
+	case *pg_query.Node_AlterTableStmt:
+		return p.alterTable(s, n.AlterTableStmt)
+	case *pg_query.Node_IndexStmt:
+		return p.createIndex(s, n.IndexStmt)
+	case *pg_query.Node_CreateFunctionStmt:
+		return p.createFunction(s, n.CreateFunctionStmt)
+	case *pg_query.Node_CreateTrigStmt:
+		return p.createTrigger(s, n.CreateTrigStmt)
+	case *pg_query.Node_ViewStmt:
+		return p.createView(s, n.ViewStmt)
+	case *pg_query.Node_CreateTableAsStmt:
+		return p.createMatView(s, n.CreateTableAsStmt)
+	case *pg_query.Node_CommentStmt:
+		return p.comment(s, n.CommentStmt)
+	case *pg_query.Node_VariableSetStmt, *pg_query.Node_TransactionStmt:
+		// Session settings and transaction control (pg_dump prints them) are not schema.
+		return nil
+	case *pg_query.Node_AlterOwnerStmt:
+		// Ownership is not managed: the applying role owns what it creates.
+		return nil
+	case *pg_query.Node_GrantStmt, *pg_query.Node_GrantRoleStmt, *pg_query.Node_AlterDefaultPrivilegesStmt:
+		p.warn(fmt.Sprintf("%s: privileges are not managed yet; ignored %s", s.where(), stmtKind(s.node)))
+		return nil
+	case *pg_query.Node_SelectStmt:
+		if isSetConfig(n.SelectStmt) {
+			return nil
+		}
+	}
+	return p.unsupported(s, stmtKind(s.node))
+}
+
+// isSetConfig recognizes pg_dump's SELECT pg_catalog.set_config(...).
+func isSetConfig(sel *pg_query.SelectStmt) bool {
+	if len(sel.TargetList) != 1 || len(sel.FromClause) > 0 {
+		return false
+	}
+	fc := sel.TargetList[0].GetResTarget().GetVal().GetFuncCall()
+	if fc == nil {
+		return false
+	}
+	names := stringList(fc.Funcname)
+	return len(names) > 0 && names[len(names)-1] == "set_config"
+}
+
+// rangeVarName returns a relation's schema ("public" when unqualified) and name.
+func rangeVarName(rv *pg_query.RangeVar) (schema, name string) {
+	if rv == nil {
+		return "public", ""
+	}
+	schema = rv.Schemaname
+	if schema == "" {
+		schema = "public"
+	}
+	return schema, rv.Relname
+}
+
+// nameListSchema splits a qualified name list into schema and name.
+func nameListSchema(names []string) (schema, name string) {
+	switch len(names) {
+	case 0:
+		return "public", ""
+	case 1:
+		return "public", names[0]
+	default:
+		return names[len(names)-2], names[len(names)-1]
+	}
+}
+
+func (p *parser) createSchema(s stmtAt, cs *pg_query.CreateSchemaStmt) error {
+	if len(cs.SchemaElts) > 0 {
+		return p.unsupported(s, "CREATE SCHEMA with schema elements")
+	}
+	name := cs.Schemaname
+	if name == "" && cs.Authrole != nil {
+		name = cs.Authrole.Rolename
+	}
+	if name == "public" || p.db.Schema(name) != nil && cs.IfNotExists {
+		p.db.EnsureSchema(name)
+		return nil
+	}
+	if err := p.define(s, "schema", name); err != nil {
+		return err
+	}
+	p.db.EnsureSchema(name)
+	return nil
+}
+
+func (p *parser) createExtension(s stmtAt, ce *pg_query.CreateExtensionStmt) error {
+	for _, e := range p.db.Extensions {
+		if e.Name == ce.Extname && ce.IfNotExists {
+			return nil
+		}
+	}
+	if err := p.define(s, "extension", ce.Extname); err != nil {
+		return err
+	}
+	ext := &engines.Extension{Name: ce.Extname}
+	for _, o := range ce.Options {
+		d := o.GetDefElem()
+		switch d.GetDefname() {
+		case "schema":
+			ext.Schema = defElemString(d)
+		case "new_version":
+			ext.Version = defElemString(d)
+		}
+	}
+	p.db.Extensions = append(p.db.Extensions, ext)
+	return nil
+}
+
+// findType returns a user type of the model, or nil.
+func (p *parser) findType(schema, name string) *engines.Type {
+	sc := p.db.Schema(schema)
+	if sc == nil {
+		return nil
+	}
+	for _, t := range sc.Types {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+func (p *parser) createEnum(s stmtAt, ce *pg_query.CreateEnumStmt) error {
+	schema, name := nameListSchema(stringList(ce.TypeName))
+	if err := p.define(s, "type", schema+"."+name); err != nil {
+		return err
+	}
+	t := &engines.Type{Schema: schema, Name: name, Kind: engines.EnumType, Labels: stringList(ce.Vals)}
+	sc := p.db.EnsureSchema(schema)
+	sc.Types = append(sc.Types, t)
+	return nil
+}
+
+// createDefinedType adds a domain or composite type, whose definition is
+// the deparsed statement with the type name schema-qualified.
+func (p *parser) createDefinedType(s stmtAt, schema, name string, kind engines.TypeKind) error {
+	if err := p.define(s, "type", schema+"."+name); err != nil {
+		return err
+	}
+	stmt := cloneNode(s.node)
+	if d := stmt.GetCreateDomainStmt(); d != nil {
+		d.Domainname = []*pg_query.Node{pg_query.MakeStrNode(schema), pg_query.MakeStrNode(name)}
+	}
+	if c := stmt.GetCompositeTypeStmt(); c != nil {
+		c.Typevar.Schemaname = schema
+	}
+	def, err := deparseStmt(stmt)
+	if err != nil {
+		return fmt.Errorf("deparse type %s.%s: %w", schema, name, err)
+	}
+	sc := p.db.EnsureSchema(schema)
+	sc.Types = append(sc.Types, &engines.Type{Schema: schema, Name: name, Kind: kind, Definition: def})
+	return nil
+}
+
+func (p *parser) alterEnum(s stmtAt, ae *pg_query.AlterEnumStmt) error {
+	schema, name := nameListSchema(stringList(ae.TypeName))
+	t := p.findType(schema, name)
+	if t == nil || t.Kind != engines.EnumType {
+		return fmt.Errorf("ALTER TYPE: enum %s.%s is not defined in the schema files", schema, name)
+	}
+	if ae.OldVal != "" {
+		for i, l := range t.Labels {
+			if l == ae.OldVal {
+				t.Labels[i] = ae.NewVal
+				return nil
+			}
+		}
+		return fmt.Errorf("ALTER TYPE %s.%s: no label %q", schema, name, ae.OldVal)
+	}
+	for _, l := range t.Labels {
+		if l == ae.NewVal {
+			if ae.SkipIfNewValExists {
+				return nil
+			}
+			return fmt.Errorf("ALTER TYPE %s.%s: label %q already exists", schema, name, ae.NewVal)
+		}
+	}
+	at := len(t.Labels)
+	if ae.NewValNeighbor != "" {
+		at = -1
+		for i, l := range t.Labels {
+			if l == ae.NewValNeighbor {
+				at = i
+				if ae.NewValIsAfter {
+					at = i + 1
+				}
+			}
+		}
+		if at < 0 {
+			return fmt.Errorf("ALTER TYPE %s.%s: no label %q", schema, name, ae.NewValNeighbor)
+		}
+	}
+	t.Labels = append(t.Labels[:at], append([]string{ae.NewVal}, t.Labels[at:]...)...)
+	return nil
+}
+
+// ---- sequences ----
+
+// seqSpec holds sequence options as written; nil means not written.
+type seqSpec struct {
+	typ                               string
+	increment, min, max, start, cache *int64
+	cycle                             bool
+}
+
+// applySeqOption applies one CREATE/ALTER SEQUENCE or identity option.
+func applySeqOption(spec *seqSpec, d *pg_query.DefElem) error {
+	num := func() (*int64, error) {
+		if d.Arg == nil {
+			return nil, nil // NO MINVALUE / NO MAXVALUE
+		}
+		v, err := defElemInt(d)
+		if err != nil {
+			return nil, err
+		}
+		return &v, nil
+	}
+	var err error
+	switch d.Defname {
+	case "as":
+		spec.typ = formatType(d.Arg.GetTypeName())
+	case "increment":
+		spec.increment, err = num()
+	case "minvalue":
+		spec.min, err = num()
+	case "maxvalue":
+		spec.max, err = num()
+	case "start":
+		spec.start, err = num()
+	case "cache":
+		spec.cache, err = num()
+	case "cycle":
+		spec.cycle = defElemBool(d)
+	case "restart", "sequence_name", "owned_by", "logged", "unlogged":
+		// restart is data, not schema; the others are handled by the caller.
+	default:
+		return fmt.Errorf("unsupported sequence option %q", d.Defname)
+	}
+	return err
+}
+
+// canonicalSequenceOptions keeps only the options that differ from the
+// defaults, which depend on the type and the sign of the increment; inspect
+// uses it too, so both sides agree on what "default" means.
+func canonicalSequenceOptions(typ string, increment, min, max, start, cache int64, cycle bool) engines.SequenceOptions {
+	if typ == "" {
+		typ = "bigint"
+	}
+	var o engines.SequenceOptions
+	if typ != "bigint" {
+		o.Type = typ
+	}
+	defMin, defMax := int64(1), typeMaxValues[typ]
+	if increment < 0 {
+		defMin, defMax = typeMinValues[typ], -1
+	}
+	defStart := min
+	if increment < 0 {
+		defStart = max
+	}
+	ptr := func(v int64) *int64 { return &v }
+	if increment != 1 {
+		o.Increment = ptr(increment)
+	}
+	if min != defMin {
+		o.Min = ptr(min)
+	}
+	if max != defMax {
+		o.Max = ptr(max)
+	}
+	if start != defStart {
+		o.Start = ptr(start)
+	}
+	if cache != 1 {
+		o.Cache = ptr(cache)
+	}
+	o.Cycle = cycle
+	return o
+}
+
+// canonical fills in the defaults of what was not written and keeps only
+// what differs from them.
+func (spec seqSpec) canonical() engines.SequenceOptions {
+	typ := spec.typ
+	if typ == "" {
+		typ = "bigint"
+	}
+	inc := int64(1)
+	if spec.increment != nil {
+		inc = *spec.increment
+	}
+	min, max := int64(1), typeMaxValues[typ]
+	if inc < 0 {
+		min, max = typeMinValues[typ], -1
+	}
+	if spec.min != nil {
+		min = *spec.min
+	}
+	if spec.max != nil {
+		max = *spec.max
+	}
+	start := min
+	if inc < 0 {
+		start = max
+	}
+	if spec.start != nil {
+		start = *spec.start
+	}
+	cache := int64(1)
+	if spec.cache != nil {
+		cache = *spec.cache
+	}
+	return canonicalSequenceOptions(typ, inc, min, max, start, cache, spec.cycle)
+}
+
+// specOf turns canonical options back into a spec, to apply ALTER SEQUENCE.
+func specOf(o engines.SequenceOptions) seqSpec {
+	return seqSpec{typ: o.Type, increment: o.Increment, min: o.Min, max: o.Max, start: o.Start, cache: o.Cache, cycle: o.Cycle}
+}
+
+func (p *parser) findSequence(schema, name string) *engines.Sequence {
+	sc := p.db.Schema(schema)
+	if sc == nil {
+		return nil
+	}
+	for _, q := range sc.Sequences {
+		if q.Name == name {
+			return q
+		}
+	}
+	return nil
+}
+
+func (p *parser) createSequence(s stmtAt, cs *pg_query.CreateSeqStmt) error {
+	schema, name := rangeVarName(cs.Sequence)
+	if cs.Sequence.Relpersistence == "t" {
+		return p.unsupported(s, "CREATE TEMPORARY SEQUENCE")
+	}
+	if p.findSequence(schema, name) != nil && cs.IfNotExists {
+		return nil
+	}
+	if err := p.define(s, "sequence", schema+"."+name); err != nil {
+		return err
+	}
+	addName(p.rels, schema, name)
+	var spec seqSpec
+	seq := &engines.Sequence{Schema: schema, Name: name}
+	for _, o := range cs.Options {
+		d := o.GetDefElem()
+		if err := applySeqOption(&spec, d); err != nil {
+			return err
+		}
+		if d.Defname == "owned_by" {
+			seq.OwnedBy = ownedBy(schema, stringList(d.Arg.GetList().GetItems()))
+		}
+	}
+	seq.SequenceOptions = spec.canonical()
+	sc := p.db.EnsureSchema(schema)
+	sc.Sequences = append(sc.Sequences, seq)
+	return nil
+}
+
+// ownedBy prints an OWNED BY target: "table.column" in the sequence's
+// schema, else "schema.table.column"; NONE is "".
+func ownedBy(seqSchema string, names []string) string {
+	switch len(names) {
+	case 1:
+		return "" // NONE
+	case 2:
+		if seqSchema == "public" {
+			return names[0] + "." + names[1]
+		}
+		return "public." + names[0] + "." + names[1]
+	case 3:
+		if names[0] == seqSchema {
+			return names[1] + "." + names[2]
+		}
+		return strings.Join(names, ".")
+	}
+	return strings.Join(names, ".")
+}
+
+func (p *parser) alterSequence(s stmtAt, as *pg_query.AlterSeqStmt) error {
+	schema, name := rangeVarName(as.Sequence)
+	seq := p.findSequence(schema, name)
+	if seq == nil {
+		if as.MissingOk {
+			return nil
+		}
+		return fmt.Errorf("ALTER SEQUENCE: sequence %s.%s is not defined in the schema files", schema, name)
+	}
+	spec := specOf(seq.SequenceOptions)
+	for _, o := range as.Options {
+		d := o.GetDefElem()
+		if err := applySeqOption(&spec, d); err != nil {
+			return err
+		}
+		if d.Defname == "owned_by" {
+			seq.OwnedBy = ownedBy(schema, stringList(d.Arg.GetList().GetItems()))
+		}
+	}
+	seq.SequenceOptions = spec.canonical()
+	return nil
+}
+
+// ---- tables ----
+
+// serialTypes maps the serial pseudo-types to the column type they create.
+var serialTypes = map[string]string{
+	"serial": "integer", "serial4": "integer", "bigserial": "bigint", "serial8": "bigint",
+	"smallserial": "smallint", "serial2": "smallint",
+}
+
+// pendingConstraint is a constraint of a CREATE TABLE or ALTER TABLE
+// waiting for its name; column is set for column constraints.
+type pendingConstraint struct {
+	node   *pg_query.Constraint
+	column string
+}
+
+func (p *parser) findTable(schema, name string) *engines.Table {
+	sc := p.db.Schema(schema)
+	if sc == nil {
+		return nil
+	}
+	return sc.Table(name)
+}
+
+func (p *parser) createTable(s stmtAt, cs *pg_query.CreateStmt) error {
+	schema, name := rangeVarName(cs.Relation)
+	switch {
+	case cs.Relation.Relpersistence == "t":
+		return p.unsupported(s, "CREATE TEMPORARY TABLE")
+	case cs.OfTypename != nil:
+		return p.unsupported(s, "CREATE TABLE OF type")
+	}
+	if p.findTable(schema, name) != nil && cs.IfNotExists {
+		return nil
+	}
+	if err := p.define(s, "table", schema+"."+name); err != nil {
+		return err
+	}
+	addName(p.rels, schema, name)
+	t := &engines.Table{Schema: schema, Name: name, Columns: []*engines.Column{}, Unlogged: cs.Relation.Relpersistence == "u"}
+	var pending []pendingConstraint
+	for _, e := range cs.TableElts {
+		switch {
+		case e.GetColumnDef() != nil:
+			pc, err := p.addColumn(t, e.GetColumnDef())
+			if err != nil {
+				return err
+			}
+			pending = append(pending, pc...)
+		case e.GetConstraint() != nil:
+			pending = append(pending, pendingConstraint{node: e.GetConstraint()})
+		default:
+			return p.unsupported(s, "CREATE TABLE with "+stmtKind(e))
+		}
+	}
+	for _, inh := range cs.InhRelations {
+		is, in := rangeVarName(inh.GetRangeVar())
+		if cs.Partbound != nil {
+			t.PartitionOf = is + "." + in
+		} else {
+			t.Inherits = append(t.Inherits, is+"."+in)
+		}
+	}
+	if cs.Partbound != nil {
+		t.PartitionBound = partitionBoundText(cs.Partbound)
+	}
+	if cs.Partspec != nil {
+		t.PartitionBy = partitionByText(cs.Partspec)
+	}
+	t.Options = defElemMap(cs.Options)
+	sc := p.db.EnsureSchema(schema)
+	sc.Tables = append(sc.Tables, t)
+	pending = dedupeKeys(pending)
+	// The server names CHECK constraints when it creates the table, then
+	// builds the indexes of key constraints, then adds foreign keys.
+	order := []pg_query.ConstrType{pg_query.ConstrType_CONSTR_CHECK, pg_query.ConstrType_CONSTR_PRIMARY,
+		pg_query.ConstrType_CONSTR_FOREIGN}
+	for _, kind := range order {
+		for _, pc := range pending {
+			k := pc.node.Contype
+			if k == pg_query.ConstrType_CONSTR_UNIQUE || k == pg_query.ConstrType_CONSTR_EXCLUSION {
+				k = pg_query.ConstrType_CONSTR_PRIMARY
+			}
+			if k != kind {
+				continue
+			}
+			if err := p.addConstraint(s, t, pc, false); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// dedupeKeys drops a primary key or unique constraint that repeats an
+// earlier one of the same CREATE TABLE, as the server does (the primary key
+// wins; a name given to either is kept).
+func dedupeKeys(pending []pendingConstraint) []pendingConstraint {
+	key := func(pc pendingConstraint) string {
+		c := pc.node
+		if c.Contype != pg_query.ConstrType_CONSTR_PRIMARY && c.Contype != pg_query.ConstrType_CONSTR_UNIQUE {
+			return ""
+		}
+		cols := stringList(c.Keys)
+		if len(cols) == 0 {
+			cols = []string{pc.column}
+		}
+		return fmt.Sprintf("%q %q %v %v %v", cols, stringList(c.Including), c.NullsNotDistinct, c.Deferrable, c.Initdeferred)
+	}
+	var out []pendingConstraint
+	seen := map[string]int{}
+	for _, pc := range pending {
+		k := key(pc)
+		if k == "" {
+			out = append(out, pc)
+			continue
+		}
+		i, dup := seen[k]
+		if !dup {
+			seen[k] = len(out)
+			out = append(out, pc)
+			continue
+		}
+		prior := out[i].node
+		if pc.node.Contype == pg_query.ConstrType_CONSTR_PRIMARY {
+			prior.Contype = pg_query.ConstrType_CONSTR_PRIMARY
+		}
+		if prior.Conname == "" {
+			prior.Conname = pc.node.Conname
+		}
+	}
+	return out
+}
+
+// addColumn adds a column and returns its constraints that are table
+// constraints (keys, checks, references) for the caller to name.
+func (p *parser) addColumn(t *engines.Table, cd *pg_query.ColumnDef) ([]pendingConstraint, error) {
+	if t.Column(cd.Colname) != nil {
+		return nil, fmt.Errorf("column %q of table %s.%s is defined twice", cd.Colname, t.Schema, t.Name)
+	}
+	col := &engines.Column{Name: cd.Colname}
+	names := stringList(cd.TypeName.GetNames())
+	if serial, ok := serialTypes[lastName(names)]; ok && (len(names) == 1 || names[0] == "pg_catalog") && len(cd.TypeName.ArrayBounds) == 0 {
+		col.Type = serial
+		col.NotNull = true
+		seqName := chooseName(t.Name, cd.Colname, "seq", p.relTaken(t.Schema))
+		addName(p.rels, t.Schema, seqName)
+		seqRef := quoteIdent(seqName)
+		if t.Schema != "public" {
+			seqRef = qualify(t.Schema, seqName)
+		}
+		col.Default = "nextval(" + quoteLiteral(seqRef) + "::regclass)"
+		seq := &engines.Sequence{Schema: t.Schema, Name: seqName, OwnedBy: t.Name + "." + cd.Colname}
+		seq.SequenceOptions = seqSpec{typ: serial}.canonical()
+		sc := p.db.EnsureSchema(t.Schema)
+		sc.Sequences = append(sc.Sequences, seq)
+	} else {
+		col.Type = formatType(cd.TypeName)
+	}
+	if cd.CollClause != nil {
+		col.Collation = collationName(cd.CollClause.Collname)
+	}
+	if cd.RawDefault != nil {
+		col.Default = deparseExpr(cd.RawDefault)
+	}
+	var pending []pendingConstraint
+	for _, cn := range cd.Constraints {
+		c := cn.GetConstraint()
+		switch c.Contype {
+		case pg_query.ConstrType_CONSTR_NULL:
+			col.NotNull = false
+		case pg_query.ConstrType_CONSTR_NOTNULL:
+			col.NotNull = true
+		case pg_query.ConstrType_CONSTR_DEFAULT:
+			col.Default = deparseExpr(c.RawExpr)
+		case pg_query.ConstrType_CONSTR_IDENTITY:
+			if err := setIdentity(col, c); err != nil {
+				return nil, err
+			}
+			// Identity columns own a hidden sequence that takes its name.
+			addName(p.rels, t.Schema, chooseName(t.Name, cd.Colname, "seq", p.relTaken(t.Schema)))
+		case pg_query.ConstrType_CONSTR_GENERATED:
+			col.Generated = deparseExpr(c.RawExpr)
+			col.GeneratedStored = true
+		case pg_query.ConstrType_CONSTR_ATTR_DEFERRABLE, pg_query.ConstrType_CONSTR_ATTR_NOT_DEFERRABLE,
+			pg_query.ConstrType_CONSTR_ATTR_DEFERRED, pg_query.ConstrType_CONSTR_ATTR_IMMEDIATE:
+			// Attributes follow the constraint they qualify.
+			if len(pending) == 0 {
+				return nil, fmt.Errorf("column %q: misplaced DEFERRABLE clause", cd.Colname)
+			}
+			prev := pending[len(pending)-1].node
+			switch c.Contype {
+			case pg_query.ConstrType_CONSTR_ATTR_DEFERRABLE:
+				prev.Deferrable = true
+			case pg_query.ConstrType_CONSTR_ATTR_NOT_DEFERRABLE:
+				prev.Deferrable = false
+			case pg_query.ConstrType_CONSTR_ATTR_DEFERRED:
+				prev.Initdeferred = true
+			case pg_query.ConstrType_CONSTR_ATTR_IMMEDIATE:
+				prev.Initdeferred = false
+			}
+		default:
+			pending = append(pending, pendingConstraint{node: c, column: cd.Colname})
+		}
+	}
+	t.Columns = append(t.Columns, col)
+	return pending, nil
+}
+
+func lastName(names []string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	return names[len(names)-1]
+}
+
+// setIdentity makes a column an identity column.
+func setIdentity(col *engines.Column, c *pg_query.Constraint) error {
+	col.Identity = "BY DEFAULT"
+	if c.GeneratedWhen == "a" {
+		col.Identity = "ALWAYS"
+	}
+	col.NotNull = true
+	spec := seqSpec{typ: col.Type}
+	for _, o := range c.Options {
+		if err := applySeqOption(&spec, o.GetDefElem()); err != nil {
+			return err
+		}
+	}
+	opts := spec.canonical()
+	opts.Type = "" // the column's type
+	if opts != (engines.SequenceOptions{}) {
+		col.IdentityOptions = &opts
+	}
+	return nil
+}
+
+// collationName prints a collation: "C", "en_US", or schema.name outside pg_catalog.
+func collationName(names []*pg_query.Node) string {
+	l := stringList(names)
+	if len(l) == 2 && l[0] != "pg_catalog" {
+		return l[0] + "." + l[1]
+	}
+	return lastName(l)
+}
+
+// addConstraint builds, names and adds a table constraint. alter is true
+// for ALTER TABLE ... ADD CONSTRAINT, where NOT VALID is kept.
+func (p *parser) addConstraint(s stmtAt, t *engines.Table, pc pendingConstraint, alter bool) error {
+	c, err := buildConstraint(pc.node, pc.column)
+	if err != nil {
+		return err
+	}
+	if !alter {
+		// A new table's constraints are validated as it is created.
+		c.NotValid = false
+	}
+	if c.Name == "" {
+		switch c.Kind {
+		case engines.PrimaryKey:
+			c.Name = chooseName(t.Name, "", "pkey", p.relTaken(t.Schema))
+		case engines.Unique:
+			// INCLUDE columns count in the name (ChooseIndexColumnNames).
+			cols := append(append([]string{}, c.Columns...), c.Include...)
+			c.Name = chooseName(t.Name, joinNameParts(dedupeColumnNames(cols)), "key", p.relTaken(t.Schema))
+		case engines.Exclude:
+			var elems []*pg_query.IndexElem
+			for _, x := range pc.node.Exclusions {
+				if items := x.GetList().GetItems(); len(items) > 0 {
+					elems = append(elems, items[0].GetIndexElem())
+				}
+			}
+			c.Name = chooseName(t.Name, joinNameParts(indexColumnNames(elems)), "excl", p.relTaken(t.Schema))
+		case engines.ForeignKey:
+			c.Name = chooseName(t.Name, joinNameParts(c.Columns), "fkey", p.conTaken(t.Schema))
+		case engines.Check:
+			// The server names a check after its column when the
+			// expression references exactly one column.
+			col := ""
+			if refs := columnRefNames(pc.node.RawExpr); len(refs) == 1 {
+				col = refs[0]
+			}
+			c.Name = chooseName(t.Name, col, "check", p.conTaken(t.Schema))
+		}
+	}
+	for _, x := range t.Constraints {
+		if x.Name == c.Name {
+			return fmt.Errorf("constraint %s on table %s.%s is defined twice", c.Name, t.Schema, t.Name)
+		}
+	}
+	addName(p.cons, t.Schema, c.Name)
+	switch c.Kind {
+	case engines.PrimaryKey, engines.Unique, engines.Exclude:
+		addName(p.rels, t.Schema, c.Name)
+	}
+	if c.Kind == engines.PrimaryKey {
+		for _, name := range c.Columns {
+			if col := t.Column(name); col != nil {
+				col.NotNull = true
+			}
+		}
+	}
+	if c.Kind == engines.ForeignKey {
+		p.fks = append(p.fks, fkSite{at: s, schema: t.Schema, table: t.Name, c: c})
+	}
+	t.Constraints = append(t.Constraints, c)
+	return nil
+}
+
+// fkActions maps the one-letter referential actions to their SQL.
+var fkActions = map[string]string{"a": "", "": "", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
+
+// buildConstraint turns a parsed constraint into the model; column names
+// the column of a column constraint. Files and pg_get_constraintdef() text
+// both come through here.
+func buildConstraint(c *pg_query.Constraint, column string) (*engines.Constraint, error) {
+	out := &engines.Constraint{Name: c.Conname, Deferrable: c.Deferrable, InitiallyDeferred: c.Initdeferred}
+	cols := func(keys []*pg_query.Node) []string {
+		if len(keys) == 0 && column != "" {
+			return []string{column}
+		}
+		return stringList(keys)
+	}
+	if c.Indexname != "" {
+		return nil, fmt.Errorf("%w: constraint USING INDEX", errUnsupported)
+	}
+	switch c.Contype {
+	case pg_query.ConstrType_CONSTR_PRIMARY:
+		out.Kind = engines.PrimaryKey
+		out.Columns = cols(c.Keys)
+		out.Include = stringList(c.Including)
+	case pg_query.ConstrType_CONSTR_UNIQUE:
+		out.Kind = engines.Unique
+		out.Columns = cols(c.Keys)
+		out.Include = stringList(c.Including)
+		out.NullsNotDistinct = c.NullsNotDistinct
+	case pg_query.ConstrType_CONSTR_FOREIGN:
+		out.Kind = engines.ForeignKey
+		out.Columns = cols(c.FkAttrs)
+		out.RefSchema, out.RefTable = rangeVarName(c.Pktable)
+		out.RefColumns = stringList(c.PkAttrs)
+		out.OnDelete = fkActions[c.FkDelAction]
+		if len(c.FkDelSetCols) > 0 {
+			out.OnDelete += " (" + strings.Join(stringList(c.FkDelSetCols), ", ") + ")"
+		}
+		out.OnUpdate = fkActions[c.FkUpdAction]
+		switch c.FkMatchtype {
+		case "f":
+			out.Match = "FULL"
+		case "p":
+			out.Match = "PARTIAL"
+		}
+		out.NotValid = c.SkipValidation
+	case pg_query.ConstrType_CONSTR_CHECK:
+		out.Kind = engines.Check
+		out.Check = deparseExpr(c.RawExpr)
+		out.NoInherit = c.IsNoInherit
+		out.NotValid = c.SkipValidation
+	case pg_query.ConstrType_CONSTR_EXCLUSION:
+		out.Kind = engines.Exclude
+		def, err := exclusionDefinition(c)
+		if err != nil {
+			return nil, err
+		}
+		out.Definition = def
+	default:
+		return nil, fmt.Errorf("%w: constraint kind %s", errUnsupported, c.Contype)
+	}
+	return out, nil
+}
+
+// exclusionDefinition prints an EXCLUDE constraint as it would follow
+// "ADD CONSTRAINT name", with its WHERE clause canonical.
+func exclusionDefinition(c *pg_query.Constraint) (string, error) {
+	cc := cloneNode(&pg_query.Node{Node: &pg_query.Node_Constraint{Constraint: c}}).GetConstraint()
+	cc.Conname = ""
+	cc.WhereClause = canonExpr(cc.WhereClause)
+	for _, x := range cc.Exclusions {
+		if items := x.GetList().GetItems(); len(items) > 0 {
+			if ie := items[0].GetIndexElem(); ie != nil && ie.Expr != nil {
+				ie.Expr = canonExpr(ie.Expr)
+			}
+		}
+	}
+	stmt := &pg_query.Node{Node: &pg_query.Node_AlterTableStmt{AlterTableStmt: &pg_query.AlterTableStmt{
+		Relation: &pg_query.RangeVar{Relname: "x", Inh: true, Relpersistence: "p"},
+		Objtype:  pg_query.ObjectType_OBJECT_TABLE,
+		Cmds: []*pg_query.Node{{Node: &pg_query.Node_AlterTableCmd{AlterTableCmd: &pg_query.AlterTableCmd{
+			Subtype:  pg_query.AlterTableType_AT_AddConstraint,
+			Def:      &pg_query.Node{Node: &pg_query.Node_Constraint{Constraint: cc}},
+			Behavior: pg_query.DropBehavior_DROP_RESTRICT,
+		}}}},
+	}}}
+	out, err := deparseStmt(stmt)
+	if err != nil {
+		return "", fmt.Errorf("deparse EXCLUDE constraint: %w", err)
+	}
+	i := strings.Index(out, "EXCLUDE")
+	if i < 0 {
+		return "", fmt.Errorf("deparse EXCLUDE constraint: unexpected text %q", out)
+	}
+	return out[i:], nil
+}
+
+// partitionBoundText prints "FOR VALUES ..." or "DEFAULT".
+func partitionBoundText(b *pg_query.PartitionBoundSpec) string {
+	stmt := &pg_query.Node{Node: &pg_query.Node_CreateStmt{CreateStmt: &pg_query.CreateStmt{
+		Relation:     &pg_query.RangeVar{Relname: "x", Inh: true, Relpersistence: "p"},
+		InhRelations: []*pg_query.Node{{Node: &pg_query.Node_RangeVar{RangeVar: &pg_query.RangeVar{Relname: "y", Inh: true, Relpersistence: "p"}}}},
+		Partbound:    b,
+		Oncommit:     pg_query.OnCommitAction_ONCOMMIT_NOOP,
+	}}}
+	out, err := deparseStmt(stmt)
+	if err != nil {
+		return ""
+	}
+	if i := strings.Index(out, " FOR VALUES"); i >= 0 {
+		return strings.TrimSpace(out[i:])
+	}
+	if strings.HasSuffix(out, " DEFAULT") {
+		return "DEFAULT"
+	}
+	return ""
+}
+
+// partitionByText prints the partition key like pg_get_partkeydef().
+func partitionByText(ps *pg_query.PartitionSpec) string {
+	strategy := map[pg_query.PartitionStrategy]string{
+		pg_query.PartitionStrategy_PARTITION_STRATEGY_LIST:  "LIST",
+		pg_query.PartitionStrategy_PARTITION_STRATEGY_RANGE: "RANGE",
+		pg_query.PartitionStrategy_PARTITION_STRATEGY_HASH:  "HASH",
+	}[ps.Strategy]
+	var parts []string
+	for _, pn := range ps.PartParams {
+		pe := pn.GetPartitionElem()
+		var s string
+		switch {
+		case pe.Name != "":
+			s = quoteIdent(pe.Name)
+		case pe.Expr.GetFuncCall() != nil:
+			s = deparseExpr(pe.Expr)
+		default:
+			s = "(" + deparseExpr(pe.Expr) + ")"
+		}
+		if len(pe.Collation) > 0 {
+			s += " COLLATE " + quoteIdent(collationName(pe.Collation))
+		}
+		if len(pe.Opclass) > 0 {
+			s += " " + opclassName(pe.Opclass)
+		}
+		parts = append(parts, s)
+	}
+	return strategy + " (" + strings.Join(parts, ", ") + ")"
+}
+
+// opclassName prints an operator class without the public or pg_catalog qualifier.
+func opclassName(names []*pg_query.Node) string {
+	l := stringList(dropQualifier(names))
+	return strings.Join(l, ".")
+}
+
+func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
+	ownerOnly := true
+	for _, c := range at.Cmds {
+		if c.GetAlterTableCmd().GetSubtype() != pg_query.AlterTableType_AT_ChangeOwner {
+			ownerOnly = false
+		}
+	}
+	if ownerOnly {
+		// Ownership is not managed: the applying role owns what it creates.
+		return nil
+	}
+	if at.Objtype == pg_query.ObjectType_OBJECT_INDEX {
+		for _, c := range at.Cmds {
+			if c.GetAlterTableCmd().GetSubtype() != pg_query.AlterTableType_AT_AttachPartition {
+				return p.unsupported(s, "ALTER INDEX "+c.GetAlterTableCmd().GetSubtype().String())
+			}
+		}
+		// pg_dump attaches partitions' indexes to their parent index; the
+		// model holds the parent's index only, which implies them.
+		return nil
+	}
+	if at.Objtype != pg_query.ObjectType_OBJECT_TABLE {
+		return p.unsupported(s, "ALTER "+strings.TrimPrefix(at.Objtype.String(), "OBJECT_"))
+	}
+	schema, name := rangeVarName(at.Relation)
+	t := p.findTable(schema, name)
+	if t == nil {
+		if at.MissingOk {
+			return nil
+		}
+		return fmt.Errorf("ALTER TABLE: table %s.%s is not defined in the schema files", schema, name)
+	}
+	for _, cn := range at.Cmds {
+		cmd := cn.GetAlterTableCmd()
+		col := func() (*engines.Column, error) {
+			c := t.Column(cmd.Name)
+			if c == nil {
+				return nil, fmt.Errorf("ALTER TABLE %s.%s: no column %q", schema, name, cmd.Name)
+			}
+			return c, nil
+		}
+		switch cmd.Subtype {
+		case pg_query.AlterTableType_AT_ChangeOwner:
+			// Ownership is not managed.
+		case pg_query.AlterTableType_AT_AddColumn:
+			cd := cmd.Def.GetColumnDef()
+			if cmd.MissingOk && t.Column(cd.Colname) != nil {
+				continue
+			}
+			pending, err := p.addColumn(t, cd)
+			if err != nil {
+				return err
+			}
+			for _, pc := range pending {
+				if err := p.addConstraint(s, t, pc, false); err != nil {
+					return err
+				}
+			}
+		case pg_query.AlterTableType_AT_AddConstraint:
+			if err := p.addConstraint(s, t, pendingConstraint{node: cmd.Def.GetConstraint()}, true); err != nil {
+				return err
+			}
+		case pg_query.AlterTableType_AT_ColumnDefault:
+			c, err := col()
+			if err != nil {
+				return err
+			}
+			c.Default = deparseExpr(cmd.Def)
+		case pg_query.AlterTableType_AT_SetNotNull, pg_query.AlterTableType_AT_DropNotNull:
+			c, err := col()
+			if err != nil {
+				return err
+			}
+			c.NotNull = cmd.Subtype == pg_query.AlterTableType_AT_SetNotNull
+		case pg_query.AlterTableType_AT_AddIdentity:
+			c, err := col()
+			if err != nil {
+				return err
+			}
+			if err := setIdentity(c, cmd.Def.GetConstraint()); err != nil {
+				return err
+			}
+		case pg_query.AlterTableType_AT_AlterColumnType:
+			c, err := col()
+			if err != nil {
+				return err
+			}
+			cd := cmd.Def.GetColumnDef()
+			c.Type = formatType(cd.TypeName)
+			if cd.CollClause != nil {
+				c.Collation = collationName(cd.CollClause.Collname)
+			}
+		case pg_query.AlterTableType_AT_AttachPartition:
+			pcmd := cmd.Def.GetPartitionCmd()
+			cs, cname := rangeVarName(pcmd.Name)
+			child := p.findTable(cs, cname)
+			if child == nil {
+				return fmt.Errorf("ATTACH PARTITION: table %s.%s is not defined in the schema files", cs, cname)
+			}
+			child.PartitionOf = schema + "." + name
+			child.PartitionBound = partitionBoundText(pcmd.Bound)
+		case pg_query.AlterTableType_AT_SetRelOptions:
+			if t.Options == nil {
+				t.Options = map[string]string{}
+			}
+			for k, v := range defElemMap(cmd.Def.GetList().GetItems()) {
+				t.Options[k] = v
+			}
+		default:
+			return p.unsupported(s, "ALTER TABLE "+strings.TrimPrefix(cmd.Subtype.String(), "AT_"))
+		}
+	}
+	return nil
+}
+
+// ---- indexes ----
+
+func (p *parser) createIndex(s stmtAt, is *pg_query.IndexStmt) error {
+	schema, name := rangeVarName(is.Relation)
+	idx, err := buildIndex(is)
+	if err != nil {
+		return err
+	}
+	var target *[]*engines.Index
+	tableName := name
+	if t := p.findTable(schema, name); t != nil {
+		target = &t.Indexes
+	} else if v := p.findView(schema, name); v != nil && v.Materialized {
+		target = &v.Indexes
+	} else {
+		return fmt.Errorf("CREATE INDEX: table %s.%s is not defined in the schema files", schema, name)
+	}
+	if idx.Name == "" {
+		var elems []*pg_query.IndexElem
+		for _, e := range append(append([]*pg_query.Node{}, is.IndexParams...), is.IndexIncludingParams...) {
+			elems = append(elems, e.GetIndexElem())
+		}
+		idx.Name = chooseName(tableName, joinNameParts(indexColumnNames(elems)), "idx", p.relTaken(schema))
+	} else if p.rels[schema][idx.Name] && is.IfNotExists {
+		return nil
+	}
+	if err := p.define(s, "index", schema+"."+idx.Name); err != nil {
+		return err
+	}
+	addName(p.rels, schema, idx.Name)
+	*target = append(*target, idx)
+	return nil
+}
+
+// buildIndex turns a parsed CREATE INDEX into the model (name as written).
+func buildIndex(is *pg_query.IndexStmt) (*engines.Index, error) {
+	idx := &engines.Index{
+		Name:             is.Idxname,
+		Unique:           is.Unique,
+		Method:           is.AccessMethod,
+		NullsNotDistinct: is.NullsNotDistinct,
+		Parts:            []*engines.IndexPart{},
+		Where:            deparseExpr(is.WhereClause),
+		Options:          defElemMap(is.Options),
+	}
+	if idx.Method == "" {
+		idx.Method = "btree"
+	}
+	for _, e := range is.IndexParams {
+		idx.Parts = append(idx.Parts, indexPart(e.GetIndexElem()))
+	}
+	for _, e := range is.IndexIncludingParams {
+		idx.Include = append(idx.Include, e.GetIndexElem().GetName())
+	}
+	return idx, nil
+}
+
+func indexPart(ie *pg_query.IndexElem) *engines.IndexPart {
+	part := &engines.IndexPart{Column: ie.Name}
+	if ie.Expr != nil {
+		// "(a)" is the column a.
+		if cr := ie.Expr.GetColumnRef(); cr != nil && len(cr.Fields) == 1 && cr.Fields[0].GetString_() != nil {
+			part.Column = cr.Fields[0].GetString_().Sval
+		} else {
+			part.Expr = deparseExpr(ie.Expr)
+		}
+	}
+	if len(ie.Collation) > 0 {
+		part.Collation = collationName(ie.Collation)
+	}
+	if len(ie.Opclass) > 0 {
+		part.OpClass = opclassName(ie.Opclass)
+	}
+	part.Desc = ie.Ordering == pg_query.SortByDir_SORTBY_DESC
+	switch ie.NullsOrdering {
+	case pg_query.SortByNulls_SORTBY_NULLS_FIRST:
+		if !part.Desc {
+			v := true
+			part.NullsFirst = &v
+		}
+	case pg_query.SortByNulls_SORTBY_NULLS_LAST:
+		if part.Desc {
+			v := false
+			part.NullsFirst = &v
+		}
+	}
+	return part
+}
+
+// ---- views ----
+
+func (p *parser) findView(schema, name string) *engines.View {
+	sc := p.db.Schema(schema)
+	if sc == nil {
+		return nil
+	}
+	for _, v := range sc.Views {
+		if v.Name == name {
+			return v
+		}
+	}
+	return nil
+}
+
+func (p *parser) createView(s stmtAt, vs *pg_query.ViewStmt) error {
+	schema, name := rangeVarName(vs.View)
+	if vs.View.Relpersistence == "t" {
+		return p.unsupported(s, "CREATE TEMPORARY VIEW")
+	}
+	if err := p.define(s, "view", schema+"."+name); err != nil {
+		return err
+	}
+	addName(p.rels, schema, name)
+	q, err := deparseStmt(vs.Query)
+	if err != nil {
+		return fmt.Errorf("deparse view query: %w", err)
+	}
+	v := &engines.View{Schema: schema, Name: name, Columns: stringList(vs.Aliases), Query: q, Options: defElemMap(vs.Options)}
+	switch vs.WithCheckOption {
+	case pg_query.ViewCheckOption_LOCAL_CHECK_OPTION:
+		v.Options = setOption(v.Options, "check_option", "local")
+	case pg_query.ViewCheckOption_CASCADED_CHECK_OPTION:
+		v.Options = setOption(v.Options, "check_option", "cascaded")
+	}
+	sc := p.db.EnsureSchema(schema)
+	sc.Views = append(sc.Views, v)
+	return nil
+}
+
+func setOption(m map[string]string, k, v string) map[string]string {
+	if m == nil {
+		m = map[string]string{}
+	}
+	m[k] = v
+	return m
+}
+
+func (p *parser) createMatView(s stmtAt, cs *pg_query.CreateTableAsStmt) error {
+	if cs.Objtype != pg_query.ObjectType_OBJECT_MATVIEW {
+		return p.unsupported(s, "CREATE TABLE AS")
+	}
+	schema, name := rangeVarName(cs.Into.Rel)
+	if p.findView(schema, name) != nil && cs.IfNotExists {
+		return nil
+	}
+	if err := p.define(s, "materialized view", schema+"."+name); err != nil {
+		return err
+	}
+	addName(p.rels, schema, name)
+	q, err := deparseStmt(cs.Query)
+	if err != nil {
+		return fmt.Errorf("deparse materialized view query: %w", err)
+	}
+	v := &engines.View{Schema: schema, Name: name, Materialized: true, Columns: stringList(cs.Into.ColNames),
+		Query: q, Options: defElemMap(cs.Into.Options)}
+	sc := p.db.EnsureSchema(schema)
+	sc.Views = append(sc.Views, v)
+	return nil
+}
+
+// ---- functions ----
+
+func (p *parser) createFunction(s stmtAt, cf *pg_query.CreateFunctionStmt) error {
+	f, err := buildFunction(cf)
+	if err != nil {
+		return err
+	}
+	if err := p.define(s, "function", f.Schema+"."+f.Signature()); err != nil {
+		return err
+	}
+	sc := p.db.EnsureSchema(f.Schema)
+	sc.Functions = append(sc.Functions, f)
+	return nil
+}
+
+// buildFunction turns a parsed CREATE FUNCTION/PROCEDURE into the model.
+// Files and pg_get_functiondef() text both come through here.
+func buildFunction(cf *pg_query.CreateFunctionStmt) (*engines.Function, error) {
+	schema, name := nameListSchema(stringList(cf.Funcname))
+	f := &engines.Function{Schema: schema, Name: name, Procedure: cf.IsProcedure}
+	var inArgs, fullArgs, tableCols, outTypes []string
+	for _, pn := range cf.Parameters {
+		fp := pn.GetFunctionParameter()
+		typ := formatType(fp.ArgType)
+		full := typ
+		if fp.Name != "" {
+			full = quoteIdent(fp.Name) + " " + typ
+		}
+		switch fp.Mode {
+		case pg_query.FunctionParameterMode_FUNC_PARAM_TABLE:
+			tableCols = append(tableCols, full)
+			continue
+		case pg_query.FunctionParameterMode_FUNC_PARAM_OUT:
+			outTypes = append(outTypes, typ)
+			full = "OUT " + full
+		case pg_query.FunctionParameterMode_FUNC_PARAM_INOUT:
+			outTypes = append(outTypes, typ)
+			inArgs = append(inArgs, typ)
+			full = "INOUT " + full
+		case pg_query.FunctionParameterMode_FUNC_PARAM_VARIADIC:
+			inArgs = append(inArgs, typ)
+			full = "VARIADIC " + full
+		default:
+			inArgs = append(inArgs, typ)
+		}
+		if fp.Defexpr != nil {
+			full += " DEFAULT " + canonExprText(fp.Defexpr)
+		}
+		fullArgs = append(fullArgs, full)
+	}
+	f.Args = strings.Join(inArgs, ", ")
+	switch {
+	case len(tableCols) > 0:
+		f.Returns = "TABLE(" + strings.Join(tableCols, ", ") + ")"
+	case cf.ReturnType != nil:
+		f.Returns = formatType(cf.ReturnType)
+		if cf.ReturnType.Setof {
+			f.Returns = "SETOF " + f.Returns
+		}
+	case cf.IsProcedure:
+	case len(outTypes) == 1:
+		f.Returns = outTypes[0]
+	case len(outTypes) > 1:
+		f.Returns = "record"
+	default:
+		return nil, fmt.Errorf("function %s.%s has no RETURNS clause", schema, name)
+	}
+	retset := strings.HasPrefix(f.Returns, "SETOF ") || len(tableCols) > 0
+	opts := map[string]string{}
+	var cost, rows string
+	for _, o := range cf.Options {
+		d := o.GetDefElem()
+		switch d.Defname {
+		case "language":
+			f.Language = strings.ToLower(defElemString(d))
+		case "as":
+			items := stringList(d.Arg.GetList().GetItems())
+			if len(items) == 1 {
+				f.Body = items[0]
+			} else {
+				for i := range items {
+					items[i] = quoteLiteral(items[i])
+				}
+				f.Body = strings.Join(items, ", ")
+			}
+		case "volatility":
+			if v := defElemString(d); v != "volatile" {
+				opts["volatility"] = v
+			}
+		case "strict":
+			if defElemBool(d) {
+				opts["strict"] = "true"
+			}
+		case "security":
+			if defElemBool(d) {
+				opts["security"] = "definer"
+			}
+		case "leakproof":
+			if defElemBool(d) {
+				opts["leakproof"] = "true"
+			}
+		case "parallel":
+			if v := defElemString(d); v != "unsafe" {
+				opts["parallel"] = v
+			}
+		case "window":
+			if defElemBool(d) {
+				opts["window"] = "true"
+			}
+		case "cost":
+			cost = defElemString(d)
+		case "rows":
+			rows = defElemString(d)
+		case "support":
+			opts["support"] = strings.Join(stringList(dropQualifier(d.Arg.GetList().GetItems())), ".")
+		case "set":
+			vs := d.Arg.GetVariableSetStmt()
+			if vs == nil {
+				return nil, fmt.Errorf("function %s.%s: unsupported SET clause", schema, name)
+			}
+			opts["set."+vs.Name] = variableSetValue(vs)
+		default:
+			return nil, fmt.Errorf("function %s.%s: unsupported option %q", schema, name, d.Defname)
+		}
+	}
+	if f.Language == "" {
+		f.Language = "sql"
+	}
+	defCost := "100"
+	if f.Language == "c" || f.Language == "internal" {
+		defCost = "1"
+	}
+	if cost != "" && numEqual(cost, defCost) == false {
+		opts["cost"] = trimNumber(cost)
+	}
+	if retset && rows != "" && !numEqual(rows, "1000") {
+		opts["rows"] = trimNumber(rows)
+	}
+	if len(opts) > 0 {
+		f.Options = opts
+	}
+	if cf.SqlBody != nil {
+		body, err := sqlBodyText(cf.SqlBody)
+		if err != nil {
+			return nil, fmt.Errorf("function %s.%s: %w", schema, name, err)
+		}
+		f.Body = body
+	}
+	f.Definition = functionDefinition(f, fullArgs, cf.SqlBody != nil)
+	return f, nil
+}
+
+// numEqual compares two numbers written as text.
+func numEqual(a, b string) bool {
+	x, err1 := strconv.ParseFloat(a, 64)
+	y, err2 := strconv.ParseFloat(b, 64)
+	return err1 == nil && err2 == nil && x == y
+}
+
+// trimNumber prints 10.0 as 10, the way the server prints costs.
+func trimNumber(s string) string {
+	if x, err := strconv.ParseFloat(s, 64); err == nil {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return s
+}
+
+// variableSetValue prints the value of a SET clause: "public, pg_temp",
+// or "FROM CURRENT".
+func variableSetValue(vs *pg_query.VariableSetStmt) string {
+	if vs.Kind == pg_query.VariableSetKind_VAR_SET_CURRENT {
+		return "FROM CURRENT"
+	}
+	var parts []string
+	for _, a := range vs.Args {
+		c := a.GetAConst()
+		switch {
+		case c == nil:
+			parts = append(parts, deparseExpr(a))
+		case c.GetSval() != nil:
+			parts = append(parts, c.GetSval().Sval)
+		case c.GetIval() != nil:
+			parts = append(parts, strconv.Itoa(int(c.GetIval().Ival)))
+		case c.GetFval() != nil:
+			parts = append(parts, c.GetFval().Fval)
+		case c.GetBoolval() != nil:
+			parts = append(parts, strconv.FormatBool(c.GetBoolval().Boolval))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// sqlBodyText prints a SQL-standard body (RETURN expr, BEGIN ATOMIC ... END)
+// canonically, so the file and the server's text compare equal.
+func sqlBodyText(body *pg_query.Node) (string, error) {
+	if r := body.GetReturnStmt(); r != nil {
+		return "RETURN " + canonExprText(r.Returnval), nil
+	}
+	var stmts []*pg_query.Node
+	var flatten func(n *pg_query.Node)
+	flatten = func(n *pg_query.Node) {
+		if l := n.GetList(); l != nil {
+			for _, x := range l.Items {
+				flatten(x)
+			}
+			return
+		}
+		stmts = append(stmts, n)
+	}
+	flatten(body)
+	var b strings.Builder
+	b.WriteString("BEGIN ATOMIC\n")
+	for _, st := range stmts {
+		if r := st.GetReturnStmt(); r != nil {
+			b.WriteString(" RETURN " + canonExprText(r.Returnval) + ";\n")
+			continue
+		}
+		c := cloneNode(st)
+		canonQuery(c)
+		text, err := deparseStmt(c)
+		if err != nil {
+			return "", fmt.Errorf("deparse body: %w", err)
+		}
+		b.WriteString(" " + text + ";\n")
+	}
+	b.WriteString("END")
+	return b.String(), nil
+}
+
+// functionDefinition prints the canonical CREATE OR REPLACE statement of a
+// function, laid out like pg_get_functiondef().
+func functionDefinition(f *engines.Function, fullArgs []string, sqlBody bool) string {
+	var b strings.Builder
+	kind := "FUNCTION"
+	if f.Procedure {
+		kind = "PROCEDURE"
+	}
+	fmt.Fprintf(&b, "CREATE OR REPLACE %s %s(%s)\n", kind, qualify(f.Schema, f.Name), strings.Join(fullArgs, ", "))
+	if f.Returns != "" {
+		fmt.Fprintf(&b, " RETURNS %s\n", f.Returns)
+	}
+	fmt.Fprintf(&b, " LANGUAGE %s\n", f.Language)
+	var opts []string
+	if f.Options["window"] != "" {
+		opts = append(opts, "WINDOW")
+	}
+	if v := f.Options["volatility"]; v != "" {
+		opts = append(opts, strings.ToUpper(v))
+	}
+	if f.Options["strict"] != "" {
+		opts = append(opts, "STRICT")
+	}
+	if f.Options["security"] != "" {
+		opts = append(opts, "SECURITY DEFINER")
+	}
+	if f.Options["leakproof"] != "" {
+		opts = append(opts, "LEAKPROOF")
+	}
+	if v := f.Options["parallel"]; v != "" {
+		opts = append(opts, "PARALLEL "+strings.ToUpper(v))
+	}
+	if v := f.Options["cost"]; v != "" {
+		opts = append(opts, "COST "+v)
+	}
+	if v := f.Options["rows"]; v != "" {
+		opts = append(opts, "ROWS "+v)
+	}
+	if v := f.Options["support"]; v != "" {
+		opts = append(opts, "SUPPORT "+v)
+	}
+	if len(opts) > 0 {
+		b.WriteString(" " + strings.Join(opts, " ") + "\n")
+	}
+	var sets []string
+	for k := range f.Options {
+		if strings.HasPrefix(k, "set.") {
+			sets = append(sets, k)
+		}
+	}
+	sort.Strings(sets)
+	for _, k := range sets {
+		v := f.Options[k]
+		if v == "FROM CURRENT" {
+			fmt.Fprintf(&b, " SET %s FROM CURRENT\n", strings.TrimPrefix(k, "set."))
+			continue
+		}
+		var vals []string
+		for _, x := range strings.Split(v, ", ") {
+			vals = append(vals, quoteLiteral(x))
+		}
+		fmt.Fprintf(&b, " SET %s TO %s\n", strings.TrimPrefix(k, "set."), strings.Join(vals, ", "))
+	}
+	if sqlBody {
+		b.WriteString(f.Body + "\n")
+		return b.String()
+	}
+	tag := "$function$"
+	for i := 1; strings.Contains(f.Body, tag); i++ {
+		tag = "$function" + strconv.Itoa(i) + "$"
+	}
+	if strings.Contains(f.Body, "', '") && (f.Language == "c" || f.Language == "internal") {
+		b.WriteString("AS " + f.Body + "\n")
+		return b.String()
+	}
+	b.WriteString("AS " + tag + f.Body + tag + "\n")
+	return b.String()
+}
+
+// ---- triggers ----
+
+// Trigger type bits of CreateTrigStmt (TRIGGER_TYPE_* in the server).
+const (
+	trigBefore   = 1 << 1
+	trigInsert   = 1 << 2
+	trigDelete   = 1 << 3
+	trigUpdate   = 1 << 4
+	trigTruncate = 1 << 5
+	trigInstead  = 1 << 6
+)
+
+func (p *parser) createTrigger(s stmtAt, ct *pg_query.CreateTrigStmt) error {
+	schema, name := rangeVarName(ct.Relation)
+	t := p.findTable(schema, name)
+	if t == nil {
+		if p.findView(schema, name) != nil {
+			return p.unsupported(s, "CREATE TRIGGER on a view")
+		}
+		return fmt.Errorf("CREATE TRIGGER: table %s.%s is not defined in the schema files", schema, name)
+	}
+	tr, err := buildTrigger(ct)
+	if err != nil {
+		return err
+	}
+	if err := p.define(s, "trigger", schema+"."+name+"."+tr.Name); err != nil {
+		return err
+	}
+	t.Triggers = append(t.Triggers, tr)
+	return nil
+}
+
+// buildTrigger turns a parsed CREATE TRIGGER into the model. Files and
+// pg_get_triggerdef() text both come through here.
+func buildTrigger(ct *pg_query.CreateTrigStmt) (*engines.Trigger, error) {
+	tr := &engines.Trigger{Name: ct.Trigname, ForEachRow: ct.Row, When: deparseExpr(ct.WhenClause)}
+	switch {
+	case ct.Timing&trigBefore != 0:
+		tr.Timing = "BEFORE"
+	case ct.Timing&trigInstead != 0:
+		tr.Timing = "INSTEAD OF"
+	default:
+		tr.Timing = "AFTER"
+	}
+	ev := ct.Events
+	if ev&trigInsert != 0 {
+		tr.Events = append(tr.Events, "INSERT")
+	}
+	if ev&trigDelete != 0 {
+		tr.Events = append(tr.Events, "DELETE")
+	}
+	if ev&trigUpdate != 0 {
+		if cols := stringList(ct.Columns); len(cols) > 0 {
+			for i := range cols {
+				cols[i] = quoteIdent(cols[i])
+			}
+			tr.Events = append(tr.Events, "UPDATE OF "+strings.Join(cols, ", "))
+		} else {
+			tr.Events = append(tr.Events, "UPDATE")
+		}
+	}
+	if ev&trigTruncate != 0 {
+		tr.Events = append(tr.Events, "TRUNCATE")
+	}
+	fschema, fname := nameListSchema(stringList(ct.Funcname))
+	args := stringList(ct.Args)
+	for i := range args {
+		args[i] = quoteLiteral(args[i])
+	}
+	tr.Function = qualify(fschema, fname) + "(" + strings.Join(args, ", ") + ")"
+	opts := map[string]string{}
+	if ct.Isconstraint {
+		opts["constraint"] = "true"
+		if ct.Deferrable {
+			opts["deferrable"] = "true"
+		}
+		if ct.Initdeferred {
+			opts["initially_deferred"] = "true"
+		}
+		if ct.Constrrel != nil {
+			cs, cn := rangeVarName(ct.Constrrel)
+			opts["from"] = cs + "." + cn
+		}
+	}
+	for _, r := range ct.TransitionRels {
+		tt := r.GetTriggerTransition()
+		kind := "old_table"
+		if tt.IsNew {
+			kind = "new_table"
+		}
+		opts[kind] = tt.Name
+	}
+	if len(opts) > 0 {
+		tr.Options = opts
+	}
+	// The definition names everything with its schema and prints the
+	// condition canonically, so file and server definitions compare equal.
+	c := cloneNode(&pg_query.Node{Node: &pg_query.Node_CreateTrigStmt{CreateTrigStmt: ct}}).GetCreateTrigStmt()
+	c.Replace = false
+	c.Relation.Schemaname, _ = rangeVarName(c.Relation)
+	c.Funcname = []*pg_query.Node{pg_query.MakeStrNode(fschema), pg_query.MakeStrNode(fname)}
+	if c.Constrrel != nil {
+		c.Constrrel.Schemaname, _ = rangeVarName(c.Constrrel)
+	}
+	c.WhenClause = canonExpr(c.WhenClause)
+	def, err := deparseStmt(&pg_query.Node{Node: &pg_query.Node_CreateTrigStmt{CreateTrigStmt: c}})
+	if err != nil {
+		return nil, fmt.Errorf("deparse trigger %s: %w", ct.Trigname, err)
+	}
+	tr.Definition = def
+	return tr, nil
+}
+
+// ---- comments ----
+
+func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
+	text := cs.Comment
+	obj := cs.Object
+	missing := func(what string) error {
+		return fmt.Errorf("COMMENT ON %s: not defined in the schema files", what)
+	}
+	relation := func() (schema, rel, last string, ok bool) {
+		names := stringList(obj.GetList().GetItems())
+		switch len(names) {
+		case 2:
+			return "public", names[0], names[1], true
+		case 3:
+			return names[0], names[1], names[2], true
+		}
+		return "", "", "", false
+	}
+	switch cs.Objtype {
+	case pg_query.ObjectType_OBJECT_SCHEMA:
+		sc := p.db.Schema(obj.GetString_().GetSval())
+		if sc == nil {
+			return missing("schema " + obj.GetString_().GetSval())
+		}
+		sc.Comment = text
+	case pg_query.ObjectType_OBJECT_EXTENSION:
+		for _, e := range p.db.Extensions {
+			if e.Name == obj.GetString_().GetSval() {
+				e.Comment = text
+				return nil
+			}
+		}
+		return missing("extension " + obj.GetString_().GetSval())
+	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW,
+		pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX:
+		schema, name := nameListSchema(stringList(obj.GetList().GetItems()))
+		switch cs.Objtype {
+		case pg_query.ObjectType_OBJECT_TABLE:
+			t := p.findTable(schema, name)
+			if t == nil {
+				return missing("table " + schema + "." + name)
+			}
+			t.Comment = text
+		case pg_query.ObjectType_OBJECT_SEQUENCE:
+			q := p.findSequence(schema, name)
+			if q == nil {
+				return missing("sequence " + schema + "." + name)
+			}
+			q.Comment = text
+		case pg_query.ObjectType_OBJECT_INDEX:
+			idx := p.findIndex(schema, name)
+			if idx == nil {
+				return missing("index " + schema + "." + name)
+			}
+			idx.Comment = text
+		default:
+			v := p.findView(schema, name)
+			if v == nil {
+				return missing("view " + schema + "." + name)
+			}
+			v.Comment = text
+		}
+	case pg_query.ObjectType_OBJECT_COLUMN:
+		schema, rel, colName, ok := relation()
+		if !ok {
+			return missing("column")
+		}
+		if t := p.findTable(schema, rel); t != nil {
+			c := t.Column(colName)
+			if c == nil {
+				return missing("column " + schema + "." + rel + "." + colName)
+			}
+			c.Comment = text
+			return nil
+		}
+		v := p.findView(schema, rel)
+		if v == nil {
+			return missing("column " + schema + "." + rel + "." + colName)
+		}
+		if text == "" {
+			delete(v.ColumnComments, colName)
+		} else {
+			v.ColumnComments = setOption(v.ColumnComments, colName, text)
+		}
+	case pg_query.ObjectType_OBJECT_TABCONSTRAINT, pg_query.ObjectType_OBJECT_TRIGGER:
+		schema, rel, name, ok := relation()
+		t := p.findTable(schema, rel)
+		if !ok || t == nil {
+			return missing("table " + schema + "." + rel)
+		}
+		if cs.Objtype == pg_query.ObjectType_OBJECT_TRIGGER {
+			for _, tr := range t.Triggers {
+				if tr.Name == name {
+					tr.Comment = text
+					return nil
+				}
+			}
+			return missing("trigger " + name + " on " + schema + "." + rel)
+		}
+		for _, c := range t.Constraints {
+			if c.Name == name {
+				c.Comment = text
+				return nil
+			}
+		}
+		return missing("constraint " + name + " on " + schema + "." + rel)
+	case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
+		tn := obj.GetTypeName()
+		schema, name := nameListSchema(stringList(tn.GetNames()))
+		t := p.findType(schema, name)
+		if t == nil {
+			return missing("type " + schema + "." + name)
+		}
+		t.Comment = text
+	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE:
+		owa := obj.GetObjectWithArgs()
+		schema, name := nameListSchema(stringList(owa.Objname))
+		var args []string
+		for _, a := range owa.Objargs {
+			args = append(args, formatType(a.GetTypeName()))
+		}
+		sc := p.db.Schema(schema)
+		var found []*engines.Function
+		if sc != nil {
+			for _, f := range sc.Functions {
+				if f.Name == name && (owa.ArgsUnspecified || f.Args == strings.Join(args, ", ")) {
+					found = append(found, f)
+				}
+			}
+		}
+		if len(found) != 1 {
+			return missing("function " + schema + "." + name + "(" + strings.Join(args, ", ") + ")")
+		}
+		found[0].Comment = text
+	default:
+		return p.unsupported(s, "COMMENT ON "+strings.TrimPrefix(cs.Objtype.String(), "OBJECT_"))
+	}
+	return nil
+}
+
+// findIndex finds an index of a table or materialized view by name.
+func (p *parser) findIndex(schema, name string) *engines.Index {
+	sc := p.db.Schema(schema)
+	if sc == nil {
+		return nil
+	}
+	for _, t := range sc.Tables {
+		for _, idx := range t.Indexes {
+			if idx.Name == name {
+				return idx
+			}
+		}
+	}
+	for _, v := range sc.Views {
+		for _, idx := range v.Indexes {
+			if idx.Name == name {
+				return idx
+			}
+		}
+	}
+	return nil
+}
+
+// finish checks foreign keys and fills in referenced columns left implicit.
+func (p *parser) finish() error {
+	for _, fk := range p.fks {
+		ref := p.findTable(fk.c.RefSchema, fk.c.RefTable)
+		if ref == nil {
+			return &engines.StatementError{File: fk.at.file, Line: fk.at.line, Statement: fk.at.text,
+				Err: fmt.Errorf("foreign key %s of table %s.%s references table %s.%s, which is defined nowhere in the schema files",
+					fk.c.Name, fk.schema, fk.table, fk.c.RefSchema, fk.c.RefTable)}
+		}
+		if len(fk.c.RefColumns) == 0 {
+			for _, c := range ref.Constraints {
+				if c.Kind == engines.PrimaryKey {
+					fk.c.RefColumns = append([]string(nil), c.Columns...)
+				}
+			}
+			if len(fk.c.RefColumns) == 0 {
+				return &engines.StatementError{File: fk.at.file, Line: fk.at.line, Statement: fk.at.text,
+					Err: fmt.Errorf("foreign key %s: table %s.%s has no primary key to reference", fk.c.Name, fk.c.RefSchema, fk.c.RefTable)}
+			}
+		}
+	}
+	return nil
+}
+
+// ---- option values ----
+
+// defElemString returns an option's value as text.
+func defElemString(d *pg_query.DefElem) string {
+	if d == nil || d.Arg == nil {
+		return ""
+	}
+	a := d.Arg
+	switch {
+	case a.GetString_() != nil:
+		return a.GetString_().Sval
+	case a.GetInteger() != nil:
+		return strconv.Itoa(int(a.GetInteger().Ival))
+	case a.GetFloat() != nil:
+		return a.GetFloat().Fval
+	case a.GetBoolean() != nil:
+		return strconv.FormatBool(a.GetBoolean().Boolval)
+	case a.GetTypeName() != nil:
+		return formatType(a.GetTypeName())
+	case a.GetAConst() != nil:
+		return deparseExpr(a)
+	case a.GetList() != nil:
+		return strings.Join(stringList(a.GetList().Items), ".")
+	}
+	return deparseExpr(a)
+}
+
+func defElemInt(d *pg_query.DefElem) (int64, error) {
+	s := defElemString(d)
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("option %s: %q is not an integer", d.Defname, s)
+	}
+	return v, nil
+}
+
+func defElemBool(d *pg_query.DefElem) bool {
+	if d.Arg == nil {
+		return true
+	}
+	switch strings.ToLower(defElemString(d)) {
+	case "true", "on", "1", "yes":
+		return true
+	}
+	return false
+}
+
+// defElemMap turns WITH (k = v, ...) into a map; nil when empty.
+func defElemMap(nodes []*pg_query.Node) map[string]string {
+	if len(nodes) == 0 {
+		return nil
+	}
+	m := map[string]string{}
+	for _, n := range nodes {
+		d := n.GetDefElem()
+		if d == nil {
+			continue
+		}
+		k := d.Defname
+		if d.Defnamespace != "" {
+			k = d.Defnamespace + "." + k
+		}
+		v := "true"
+		if d.Arg != nil {
+			v = defElemString(d)
+		}
+		m[k] = v
+	}
+	return m
+}
+
+// ---- contract functions for inspect ----
+
+// parseOne parses text that must hold exactly one statement.
+func parseOne(def string) (*pg_query.Node, error) {
+	tree, err := pg_query.Parse(def)
+	if err != nil {
+		return nil, fmt.Errorf("parse %q: %w", def, err)
+	}
+	if len(tree.Stmts) != 1 {
+		return nil, fmt.Errorf("parse %q: want one statement, got %d", def, len(tree.Stmts))
+	}
+	return tree.Stmts[0].Stmt, nil
 }
 
 // parseIndexDef reads pg_get_indexdef() output, e.g.
 // "CREATE UNIQUE INDEX t_a_idx ON public.t USING btree (a) WHERE (a > 0)".
 func parseIndexDef(def string) (schema, table string, idx *engines.Index, err error) {
-	return "", "", nil, errTODO
+	n, err := parseOne(def)
+	if err != nil {
+		return "", "", nil, err
+	}
+	is := n.GetIndexStmt()
+	if is == nil {
+		return "", "", nil, fmt.Errorf("not an index definition: %q", def)
+	}
+	schema, table = rangeVarName(is.Relation)
+	idx, err = buildIndex(is)
+	return schema, table, idx, err
 }
 
 // parseConstraintDef reads pg_get_constraintdef() output for a constraint
 // of table schema.table, e.g. "FOREIGN KEY (a) REFERENCES public.t(id) ON DELETE CASCADE".
 func parseConstraintDef(schema, table, name, def string) (*engines.Constraint, error) {
-	return nil, errTODO
+	n, err := parseOne("ALTER TABLE " + qualify(schema, table) + " ADD CONSTRAINT " + quoteIdent(name) + " " + def)
+	if err != nil {
+		return nil, err
+	}
+	cmds := n.GetAlterTableStmt().GetCmds()
+	if len(cmds) != 1 || cmds[0].GetAlterTableCmd().GetDef().GetConstraint() == nil {
+		return nil, fmt.Errorf("not a constraint definition: %q", def)
+	}
+	return buildConstraint(cmds[0].GetAlterTableCmd().GetDef().GetConstraint(), "")
 }
 
 // parseTriggerDef reads pg_get_triggerdef() output.
-func parseTriggerDef(def string) (*engines.Trigger, error) { return nil, errTODO }
+func parseTriggerDef(def string) (*engines.Trigger, error) {
+	n, err := parseOne(def)
+	if err != nil {
+		return nil, err
+	}
+	ct := n.GetCreateTrigStmt()
+	if ct == nil {
+		return nil, fmt.Errorf("not a trigger definition: %q", def)
+	}
+	return buildTrigger(ct)
+}
 
 // parseFunctionDef reads pg_get_functiondef() output.
-func parseFunctionDef(def string) (*engines.Function, error) { return nil, errTODO }
-
-// formatType prints a type name the way format_type() does with
-// search_path = pg_catalog (see the package comment).
-func formatType(tn *pg_query.TypeName) string { return "" }
-
-// normalizer computes comparison keys for expressions and queries; it
-// caches, so one normalizer serves one plan.
-type normalizer struct{ cache map[string]string }
-
-func newNormalizer() *normalizer { return &normalizer{cache: map[string]string{}} }
-
-// expr returns the comparison key of a scalar expression.
-func (n *normalizer) expr(sql string) string { return sql }
-
-// query returns the comparison key of a view query.
-func (n *normalizer) query(sql string) string { return sql }
+func parseFunctionDef(def string) (*engines.Function, error) {
+	n, err := parseOne(def)
+	if err != nil {
+		return nil, err
+	}
+	cf := n.GetCreateFunctionStmt()
+	if cf == nil {
+		return nil, fmt.Errorf("not a function definition: %q", def)
+	}
+	return buildFunction(cf)
+}

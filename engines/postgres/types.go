@@ -61,19 +61,19 @@ const (
 )
 
 var intervalFields = map[int64]string{
-	intervalYear:                                   " year",
-	intervalMonth:                                  " month",
-	intervalDay:                                    " day",
-	intervalHour:                                   " hour",
-	intervalMinute:                                 " minute",
-	intervalSecond:                                 " second",
-	intervalYear | intervalMonth:                   " year to month",
-	intervalDay | intervalHour:                     " day to hour",
-	intervalDay | intervalHour | intervalMinute:    " day to minute",
+	intervalYear:                 " year",
+	intervalMonth:                " month",
+	intervalDay:                  " day",
+	intervalHour:                 " hour",
+	intervalMinute:               " minute",
+	intervalSecond:               " second",
+	intervalYear | intervalMonth: " year to month",
+	intervalDay | intervalHour:   " day to hour",
+	intervalDay | intervalHour | intervalMinute:                  " day to minute",
 	intervalDay | intervalHour | intervalMinute | intervalSecond: " day to second",
-	intervalHour | intervalMinute:                  " hour to minute",
-	intervalHour | intervalMinute | intervalSecond: " hour to second",
-	intervalMinute | intervalSecond:                " minute to second",
+	intervalHour | intervalMinute:                                " hour to minute",
+	intervalHour | intervalMinute | intervalSecond:               " hour to second",
+	intervalMinute | intervalSecond:                              " minute to second",
 }
 
 // formatType prints a type name the way format_type() does with
@@ -120,6 +120,11 @@ func formatTypeName(names []string, typmods []*pg_query.Node) string {
 	}
 	mods := typmodInts(typmods)
 	switch canon {
+	case "character":
+		if len(typmods) == 0 {
+			// format_type prints a bare bpchar (no length) by its internal name.
+			return "bpchar"
+		}
 	case "timestamp without time zone", "timestamp with time zone", "time without time zone", "time with time zone":
 		base, zone, _ := strings.Cut(canon, " ")
 		if len(mods) == 1 {

@@ -1,0 +1,199 @@
+package mysql
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/schemasync/schemasync/engines"
+	"github.com/schemasync/schemasync/internal/sqlsplit"
+	"github.com/schemasync/schemasync/internal/testdb"
+)
+
+// loadScript runs a schema file on a database, statement by statement.
+func loadScript(t *testing.T, ctx context.Context, url, path, text string) {
+	t.Helper()
+	pieces, err := sqlsplit.MySQL(text)
+	if err != nil {
+		t.Fatalf("split %s: %v", path, err)
+	}
+	var stmts []string
+	for _, p := range pieces {
+		stmts = append(stmts, p.Text)
+	}
+	if err := testdb.ExecMySQL(ctx, url, stmts...); err != nil {
+		t.Fatalf("load %s: %v", path, err)
+	}
+}
+
+func mustInspect(t *testing.T, ctx context.Context, url string) *engines.Database {
+	t.Helper()
+	db, err := New().Inspect(ctx, url)
+	if err != nil {
+		t.Fatalf("inspect: %v", err)
+	}
+	return db
+}
+
+func mustParse(t *testing.T, ctx context.Context, files ...engines.File) *engines.Database {
+	t.Helper()
+	db, err := New().Parse(ctx, files, engines.ParseOptions{})
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	return db
+}
+
+// expectEmpty fails when planning from target to source changes anything.
+func expectEmpty(t *testing.T, ctx context.Context, what string, target, source *engines.Database) {
+	t.Helper()
+	p, err := New().Plan(ctx, target, source, engines.PlanOptions{})
+	if err != nil {
+		t.Fatalf("%s: plan: %v", what, err)
+	}
+	if !p.Empty() {
+		t.Errorf("%s: want an empty plan, got:\n%s", what, engines.RenderSQL(p))
+		for _, c := range p.Changes {
+			from, _ := json.Marshal(c.From)
+			to, _ := json.Marshal(c.To)
+			t.Logf("  %s %s %v\n    from %s\n    to   %s", c.Op, c.Object(), c.Fields, from, to)
+		}
+	}
+}
+
+// modelJSON prints a model without the context only inspect records.
+func modelJSON(db *engines.Database) string {
+	cp := *db
+	var schemas []*engines.Schema
+	for _, s := range db.Schemas {
+		c := *s
+		c.Options = nil
+		schemas = append(schemas, &c)
+	}
+	cp.Schemas = schemas
+	b, _ := json.MarshalIndent(&cp, "", " ")
+	return string(b)
+}
+
+func TestConvergence(t *testing.T) {
+	servers := testdb.MySQLServers(t)
+	dirs, err := filepath.Glob("testdata/convergence/*")
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no cases: %v", err)
+	}
+	sort.Strings(dirs)
+	for _, server := range servers {
+		for _, dir := range dirs {
+			name := filepath.Base(dir)
+			t.Run(server.Name+"/"+name, func(t *testing.T) {
+				t.Parallel()
+				convergeCase(t, server, dir)
+			})
+		}
+	}
+}
+
+func convergeCase(t *testing.T, server testdb.MySQLServer, dir string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	read := func(name string) engines.File {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return engines.File{Path: filepath.Join(dir, name), Text: string(b)}
+	}
+	from, to := read("from.sql"), read("to.sql")
+	a, b := testdb.MySQL(t, server), testdb.MySQL(t, server)
+	loadScript(t, ctx, a, from.Path, from.Text)
+	loadScript(t, ctx, b, to.Path, to.Text)
+	eng := New()
+
+	// The files read as the server stores them.
+	expectEmpty(t, ctx, "inspect(from) vs parse(from)", mustInspect(t, ctx, a), mustParse(t, ctx, from))
+	toModel := mustParse(t, ctx, to)
+	bModel := mustInspect(t, ctx, b)
+	expectEmpty(t, ctx, "inspect(to) vs parse(to)", bModel, toModel)
+
+	// Plan, render, apply.
+	p, err := eng.Plan(ctx, mustInspect(t, ctx, a), toModel, engines.PlanOptions{TargetURL: a, AllowDrops: true})
+	if err != nil {
+		t.Fatalf("plan: %v", err)
+	}
+	script := engines.RenderSQL(p)
+	p2, _ := eng.Plan(ctx, mustInspect(t, ctx, a), toModel, engines.PlanOptions{TargetURL: a, AllowDrops: true})
+	if engines.RenderSQL(p2) != script {
+		t.Errorf("plan is not deterministic")
+	}
+	if p.Empty() {
+		t.Errorf("plan from from.sql to to.sql is empty: the case tests nothing")
+	}
+	if _, err := eng.Apply(ctx, a, script, engines.ApplyOptions{}); err != nil {
+		t.Fatalf("apply: %v\nplan:\n%s", err, script)
+	}
+	after := mustInspect(t, ctx, a)
+	expectEmpty(t, ctx, "inspect(applied) vs inspect(to)", after, bModel)
+	expectEmpty(t, ctx, "inspect(applied) vs parse(to)", after, toModel)
+	if t.Failed() || os.Getenv("SS_DEBUG") != "" {
+		t.Logf("plan:\n%s", script)
+	}
+
+	// Dump round trip and determinism.
+	files, err := eng.Dump(after)
+	if err != nil {
+		t.Fatalf("dump: %v", err)
+	}
+	again, _ := eng.Dump(mustInspect(t, ctx, a))
+	if !sameFiles(files, again) {
+		t.Errorf("dump is not deterministic")
+	}
+	if os.Getenv("SS_DEBUG") != "" {
+		for _, f := range files {
+			t.Logf("-- %s\n%s", f.Path, f.Text)
+		}
+	}
+	round := mustParse(t, ctx, files...)
+	expectEmpty(t, ctx, "inspect vs parse(dump)", after, round)
+	if got, want := modelJSON(round), modelJSON(after); got != want {
+		t.Errorf("parse(dump(inspect)) differs from inspect:\n%s", lineDiff(want, got))
+	}
+}
+
+func sameFiles(a, b []engines.File) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// lineDiff shows the lines that differ between two texts.
+func lineDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var out []string
+	for i := 0; i < len(wl) || i < len(gl); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			out = append(out, "- "+w, "+ "+g)
+		}
+		if len(out) > 20 {
+			break
+		}
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,273 @@
+package mysql
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/schemasync/schemasync/engines"
+)
+
+// isTextType reports whether a type carries a character set.
+func isTextType(t string) bool {
+	for _, p := range []string{"char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set"} {
+		if t == p || strings.HasPrefix(t, p+"(") || strings.HasPrefix(t, p+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// isBlobType reports whether MySQL needs a default of this type written as
+// an expression in parentheses.
+func isBlobType(t string) bool {
+	switch t {
+	case "tinytext", "text", "mediumtext", "longtext", "tinyblob", "blob", "mediumblob", "longblob", "json", "geometry", "point", "linestring", "polygon":
+		return true
+	}
+	return false
+}
+
+// defaultSQL prints a canonical default as a DEFAULT clause value.
+func defaultSQL(d, colType string, f Flavor) string {
+	literal := strings.HasPrefix(d, "'") || strings.HasPrefix(d, "b'") || strings.HasPrefix(d, "current_timestamp(")
+	if !literal {
+		if _, err := strconv.ParseFloat(d, 64); err == nil {
+			literal = true
+		}
+	}
+	if literal && !(isBlobType(colType) && !f.MariaDB) {
+		return d
+	}
+	return parens(d)
+}
+
+// parens wraps an expression in parentheses unless one pair already
+// encloses all of it (the canonical printer brackets binary operations).
+func parens(e string) string {
+	if strings.HasPrefix(e, "(") && strings.HasSuffix(e, ")") {
+		depth := 0
+		whole := true
+		for i := 0; i < len(e); i++ {
+			switch e[i] {
+			case '(':
+				depth++
+			case ')':
+				depth--
+				if depth == 0 && i != len(e)-1 {
+					whole = false
+				}
+			case '\'', '`', '"':
+				q := e[i]
+				for i++; i < len(e) && e[i] != q; i++ {
+					if e[i] == '\\' {
+						i++
+					}
+				}
+			}
+		}
+		if whole {
+			return e
+		}
+	}
+	return "(" + e + ")"
+}
+
+// columnSQL prints a column definition. charset/collation are printed when
+// explicit is set (the column differs from its table, or the statement must
+// pin them).
+func columnSQL(c *engines.Column, f Flavor, explicitCharset bool) string {
+	var b strings.Builder
+	b.WriteString(quoteIdent(c.Name) + " " + c.Type)
+	if explicitCharset && c.Collation != "" && isTextType(c.Type) {
+		b.WriteString(" CHARACTER SET " + c.Charset + " COLLATE " + c.Collation)
+	}
+	if c.Generated != "" {
+		kind := "VIRTUAL"
+		if c.GeneratedStored {
+			kind = "STORED"
+		}
+		b.WriteString(" GENERATED ALWAYS AS " + parens(c.Generated) + " " + kind)
+		if c.NotNull {
+			b.WriteString(" NOT NULL")
+		}
+	} else {
+		if c.NotNull {
+			b.WriteString(" NOT NULL")
+		} else if strings.HasPrefix(c.Type, "timestamp") {
+			b.WriteString(" NULL")
+		}
+		if c.Default != "" {
+			b.WriteString(" DEFAULT " + defaultSQL(c.Default, c.Type, f))
+		}
+		if c.OnUpdate != "" {
+			b.WriteString(" ON UPDATE " + c.OnUpdate)
+		}
+		if c.AutoIncrement {
+			b.WriteString(" AUTO_INCREMENT")
+		}
+	}
+	if c.Comment != "" {
+		b.WriteString(" COMMENT " + quoteString(c.Comment))
+	}
+	return b.String()
+}
+
+// indexPartsSQL prints "(`a`,`b`(10) DESC,(expr))".
+func indexPartsSQL(parts []*engines.IndexPart) string {
+	var s []string
+	for _, p := range parts {
+		var x string
+		if p.Expr != "" {
+			x = parens(p.Expr)
+		} else {
+			x = quoteIdent(p.Column)
+			if p.Length > 0 {
+				x += "(" + strconv.Itoa(p.Length) + ")"
+			}
+		}
+		if p.Desc {
+			x += " DESC"
+		}
+		s = append(s, x)
+	}
+	return "(" + strings.Join(s, ",") + ")"
+}
+
+// indexSQL prints an index as it appears in CREATE TABLE and after ADD.
+func indexSQL(ix *engines.Index, f Flavor) string {
+	var b strings.Builder
+	switch {
+	case ix.Method == "FULLTEXT":
+		b.WriteString("FULLTEXT KEY ")
+	case ix.Method == "SPATIAL":
+		b.WriteString("SPATIAL KEY ")
+	case ix.Unique:
+		b.WriteString("UNIQUE KEY ")
+	default:
+		b.WriteString("KEY ")
+	}
+	b.WriteString(quoteIdent(ix.Name) + " " + indexPartsSQL(ix.Parts))
+	if ix.Comment != "" {
+		b.WriteString(" COMMENT " + quoteString(ix.Comment))
+	}
+	if ix.Options["invisible"] == "true" {
+		b.WriteString(" " + f.InvisibleIndexKeyword())
+	}
+	return b.String()
+}
+
+// constraintSQL prints a constraint as it follows ADD (or sits in CREATE TABLE).
+func constraintSQL(c *engines.Constraint) string {
+	switch c.Kind {
+	case engines.PrimaryKey:
+		return "PRIMARY KEY (" + quoteIdents(c.Columns) + ")"
+	case engines.ForeignKey:
+		s := "CONSTRAINT " + quoteIdent(c.Name) + " FOREIGN KEY (" + quoteIdents(c.Columns) + ") REFERENCES "
+		if c.RefSchema != "" {
+			s += quoteIdent(c.RefSchema) + "."
+		}
+		s += quoteIdent(c.RefTable) + " (" + quoteIdents(c.RefColumns) + ")"
+		if c.OnDelete != "" {
+			s += " ON DELETE " + c.OnDelete
+		}
+		if c.OnUpdate != "" {
+			s += " ON UPDATE " + c.OnUpdate
+		}
+		return s
+	case engines.Check:
+		s := "CONSTRAINT " + quoteIdent(c.Name) + " CHECK " + parens(c.Check)
+		if c.NotEnforced {
+			s += " NOT ENFORCED"
+		}
+		return s
+	}
+	return c.Definition
+}
+
+// tableOptionsSQL prints the table options after the closing parenthesis.
+func tableOptionsSQL(t *engines.Table) string {
+	var parts []string
+	engine := t.Options["ENGINE"]
+	if engine == "" {
+		engine = "InnoDB"
+	}
+	parts = append(parts, "ENGINE="+engine)
+	if cs := t.Options["CHARSET"]; cs != "" {
+		parts = append(parts, "DEFAULT CHARSET="+cs)
+	}
+	if co := t.Options["COLLATE"]; co != "" {
+		parts = append(parts, "COLLATE="+co)
+	}
+	if rf := t.Options["ROW_FORMAT"]; rf != "" {
+		parts = append(parts, "ROW_FORMAT="+rf)
+	}
+	if t.Comment != "" {
+		parts = append(parts, "COMMENT="+quoteString(t.Comment))
+	}
+	return strings.Join(parts, " ")
+}
+
+// createTableSQL prints CREATE TABLE with columns, keys and checks; foreign
+// keys only when withFKs (plans add them after every table exists).
+func createTableSQL(t *engines.Table, f Flavor, withFKs bool) string {
+	var lines []string
+	for _, c := range t.Columns {
+		lines = append(lines, "  "+columnSQL(c, f, true))
+	}
+	for _, c := range t.Constraints {
+		if c.Kind == engines.PrimaryKey {
+			lines = append(lines, "  "+constraintSQL(c))
+		}
+	}
+	for _, ix := range t.Indexes {
+		lines = append(lines, "  "+indexSQL(ix, f))
+	}
+	if withFKs {
+		for _, c := range t.Constraints {
+			if c.Kind == engines.ForeignKey {
+				lines = append(lines, "  "+constraintSQL(c))
+			}
+		}
+	}
+	for _, c := range t.Constraints {
+		if c.Kind == engines.Check {
+			lines = append(lines, "  "+constraintSQL(c))
+		}
+	}
+	return fmt.Sprintf("CREATE TABLE %s (\n%s\n) %s", quoteIdent(t.Name), strings.Join(lines, ",\n"), tableOptionsSQL(t))
+}
+
+// viewSQL prints CREATE [OR REPLACE] VIEW.
+func viewSQL(v *engines.View, orReplace bool) string {
+	var b strings.Builder
+	b.WriteString("CREATE ")
+	if orReplace {
+		b.WriteString("OR REPLACE ")
+	}
+	if a := v.Options["algorithm"]; a != "" {
+		b.WriteString("ALGORITHM=" + a + " ")
+	}
+	if v.Options["security"] == "INVOKER" {
+		b.WriteString("SQL SECURITY INVOKER ")
+	}
+	b.WriteString("VIEW " + quoteIdent(v.Name) + " AS " + v.Query)
+	if c := v.Options["check_option"]; c != "" {
+		b.WriteString(" WITH " + c + " CHECK OPTION")
+	}
+	return b.String()
+}
+
+func kindOfRoutine(f *engines.Function) engines.Kind {
+	if f.Procedure {
+		return engines.KindProcedure
+	}
+	return engines.KindFunction
+}
+
+func dropRoutineSQL(f *engines.Function) string {
+	if f.Procedure {
+		return "DROP PROCEDURE " + quoteIdent(f.Name)
+	}
+	return "DROP FUNCTION " + quoteIdent(f.Name)
+}

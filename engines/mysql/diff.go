@@ -1,0 +1,817 @@
+package mysql
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/schemasync/schemasync/engines"
+)
+
+// plan computes the changes that turn target into source and their DDL.
+func plan(ctx context.Context, target, source *engines.Database, opts engines.PlanOptions) (*engines.Plan, error) {
+	flavor, ok := flavorOf(target)
+	if !ok {
+		flavor, _ = flavorOf(source)
+	}
+	tgt, err := resolved(target, source, flavor)
+	if err != nil {
+		return nil, err
+	}
+	src, err := resolved(source, target, flavor)
+	if err != nil {
+		return nil, err
+	}
+	d := &differ{flavor: flavor, plan: &engines.Plan{Engine: "mysql"}, opts: opts}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	d.run(schemaOf(tgt), schemaOf(src))
+	return d.plan, nil
+}
+
+func schemaOf(db *engines.Database) *engines.Schema {
+	if db == nil || len(db.Schemas) == 0 {
+		return &engines.Schema{}
+	}
+	return db.Schemas[0]
+}
+
+// resolved returns a copy of db with what tables inherit made explicit:
+// table charset and collation (from the database's defaults, or the other
+// side's when this side is files), and column charsets and collations
+// (cleared where they equal the table's).
+func resolved(db, other *engines.Database, f Flavor) (*engines.Database, error) {
+	out := &engines.Database{Engine: "mysql"}
+	if db != nil {
+		raw, err := json.Marshal(db)
+		if err != nil {
+			return nil, fmt.Errorf("mysql: copy model: %w", err)
+		}
+		if err := json.Unmarshal(raw, out); err != nil {
+			return nil, fmt.Errorf("mysql: copy model: %w", err)
+		}
+	}
+	if len(out.Schemas) > 1 {
+		return nil, fmt.Errorf("mysql: a model holds one database, got %d schemas", len(out.Schemas))
+	}
+	s := out.EnsureSchema("")
+	cs, co := s.Options["charset"], s.Options["collation"]
+	if cs == "" {
+		o := schemaOf(other)
+		cs, co = o.Options["charset"], o.Options["collation"]
+	}
+	if cs == "" {
+		cs = "utf8mb4"
+		co = f.DefaultCollation(cs)
+	}
+	if co == "" {
+		co = f.DefaultCollation(cs)
+	}
+	for _, t := range s.Tables {
+		if t.Options == nil {
+			t.Options = map[string]string{}
+		}
+		switch {
+		case t.Options["COLLATE"] != "":
+			t.Options["CHARSET"] = CharsetOf(t.Options["COLLATE"])
+		case t.Options["CHARSET"] != "":
+			t.Options["COLLATE"] = f.DefaultCollation(t.Options["CHARSET"])
+		default:
+			t.Options["CHARSET"], t.Options["COLLATE"] = cs, co
+		}
+		for _, c := range t.Columns {
+			if c.Collation == "" && c.Charset != "" {
+				c.Collation = f.DefaultCollation(c.Charset)
+			}
+			if c.Collation != "" {
+				c.Charset = CharsetOf(c.Collation)
+			}
+			if c.Collation == t.Options["COLLATE"] || !isTextType(c.Type) {
+				c.Charset, c.Collation = "", ""
+			}
+		}
+	}
+	return out, nil
+}
+
+type differ struct {
+	flavor Flavor
+	plan   *engines.Plan
+	opts   engines.PlanOptions
+	// phases of statements, run in this order.
+	dropViews, dropCode, dropFKs, dropTables, createCode, createTables, alterTables, addFKs, views, triggers []*engines.Statement
+}
+
+func (d *differ) change(c *engines.Change) { d.plan.Changes = append(d.plan.Changes, c) }
+
+func stmt(sql, object string, hazards ...engines.Hazard) *engines.Statement {
+	return &engines.Statement{SQL: sql, Object: object, Hazards: hazards}
+}
+
+func hazard(kind engines.HazardKind, msg string) engines.Hazard {
+	return engines.Hazard{Kind: kind, Message: msg}
+}
+
+func (d *differ) run(tgt, src *engines.Schema) {
+	d.tables(tgt, src)
+	d.viewsDiff(tgt, src)
+	d.routines(tgt, src)
+	d.events(tgt, src)
+	for _, phase := range [][]*engines.Statement{d.dropViews, d.dropCode, d.dropFKs, d.dropTables, d.createCode,
+		d.createTables, d.alterTables, d.addFKs, d.views, d.triggers} {
+		d.plan.Statements = append(d.plan.Statements, phase...)
+	}
+}
+
+func tableMap(s *engines.Schema) map[string]*engines.Table {
+	m := map[string]*engines.Table{}
+	for _, t := range s.Tables {
+		m[t.Name] = t
+	}
+	return m
+}
+
+func (d *differ) tables(tgt, src *engines.Schema) {
+	tm, sm := tableMap(tgt), tableMap(src)
+	// Dropped tables, children before the parents they reference.
+	var dropped []*engines.Table
+	for _, t := range tgt.Tables {
+		if sm[t.Name] == nil {
+			dropped = append(dropped, t)
+		}
+	}
+	for _, t := range orderForDrop(dropped) {
+		d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindTable, Name: t.Name, From: t})
+		d.dropTables = append(d.dropTables, stmt("DROP TABLE "+quoteIdent(t.Name), "table "+t.Name,
+			hazard(engines.HazardDeletesData, "drops table "+t.Name+" and all its rows")))
+		for _, tr := range t.Triggers {
+			d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindTrigger, Table: t.Name, Name: tr.Name, From: tr})
+		}
+	}
+	for _, t := range src.Tables {
+		old := tm[t.Name]
+		if old == nil {
+			d.change(&engines.Change{Op: engines.Add, Kind: engines.KindTable, Name: t.Name, To: t})
+			d.createTables = append(d.createTables, stmt(createTableSQL(t, d.flavor, false), "table "+t.Name))
+			var fks []string
+			for _, c := range t.Constraints {
+				if c.Kind == engines.ForeignKey {
+					fks = append(fks, "ADD "+constraintSQL(c))
+				}
+			}
+			if len(fks) > 0 {
+				d.addFKs = append(d.addFKs, stmt(alterSQL(t.Name, fks), "table "+t.Name))
+			}
+			for _, tr := range t.Triggers {
+				d.change(&engines.Change{Op: engines.Add, Kind: engines.KindTrigger, Table: t.Name, Name: tr.Name, To: tr})
+				d.triggers = append(d.triggers, stmt(triggerSQL(t.Name, tr), "trigger "+tr.Name))
+			}
+			continue
+		}
+		d.alterTable(old, t)
+	}
+}
+
+// orderForDrop orders tables so that a table is dropped before the tables
+// its foreign keys reference.
+func orderForDrop(tables []*engines.Table) []*engines.Table {
+	set := map[string]*engines.Table{}
+	for _, t := range tables {
+		set[t.Name] = t
+	}
+	var out []*engines.Table
+	state := map[string]int{}
+	var visit func(t *engines.Table)
+	// Visit referencing tables first: a table goes out after every table
+	// that references it.
+	referencedBy := map[string][]*engines.Table{}
+	for _, t := range tables {
+		for _, c := range t.Constraints {
+			if c.Kind == engines.ForeignKey && set[c.RefTable] != nil && c.RefTable != t.Name {
+				referencedBy[c.RefTable] = append(referencedBy[c.RefTable], t)
+			}
+		}
+	}
+	visit = func(t *engines.Table) {
+		if state[t.Name] != 0 {
+			return
+		}
+		state[t.Name] = 1
+		for _, child := range referencedBy[t.Name] {
+			visit(child)
+		}
+		state[t.Name] = 2
+		out = append(out, t)
+	}
+	for _, t := range tables {
+		visit(t)
+	}
+	return out
+}
+
+func alterSQL(table string, clauses []string) string {
+	return "ALTER TABLE " + quoteIdent(table) + "\n  " + strings.Join(clauses, ",\n  ")
+}
+
+// effective is a column's character set and collation after inheritance.
+func effective(c *engines.Column, t *engines.Table) (string, string) {
+	if !isTextType(c.Type) {
+		return "", ""
+	}
+	if c.Collation != "" {
+		return c.Charset, c.Collation
+	}
+	return t.Options["CHARSET"], t.Options["COLLATE"]
+}
+
+// columnDiff names the fields of a column that differ.
+func columnDiff(a *engines.Column, at *engines.Table, b *engines.Column, bt *engines.Table) []string {
+	var f []string
+	if a.Type != b.Type {
+		f = append(f, "type")
+	}
+	_, ac := effective(a, at)
+	_, bc := effective(b, bt)
+	if ac != bc {
+		f = append(f, "collation")
+	}
+	if a.NotNull != b.NotNull {
+		f = append(f, "not_null")
+	}
+	if a.Default != b.Default {
+		f = append(f, "default")
+	}
+	if a.OnUpdate != b.OnUpdate {
+		f = append(f, "on_update")
+	}
+	if a.AutoIncrement != b.AutoIncrement {
+		f = append(f, "auto_increment")
+	}
+	if a.Generated != b.Generated || a.GeneratedStored != b.GeneratedStored {
+		f = append(f, "generated")
+	}
+	if a.Comment != b.Comment {
+		f = append(f, "comment")
+	}
+	return f
+}
+
+// pinned returns the column with its effective charset and collation
+// written out, so that MODIFY never depends on the table default.
+func pinned(c *engines.Column, t *engines.Table) *engines.Column {
+	cp := *c
+	cp.Charset, cp.Collation = effective(c, t)
+	return &cp
+}
+
+func (d *differ) alterTable(old, t *engines.Table) {
+	var drops, cols, adds []string
+	var hz []engines.Hazard
+	name := t.Name
+	obj := "table " + name
+
+	// Checks: matched by name, then by expression (implicit names differ
+	// between MySQL and MariaDB).
+	oldChecks, newChecks := map[string]*engines.Constraint{}, map[string]*engines.Constraint{}
+	for _, c := range old.Constraints {
+		if c.Kind == engines.Check {
+			oldChecks[strings.ToLower(c.Name)] = c
+		}
+	}
+	for _, c := range t.Constraints {
+		if c.Kind == engines.Check {
+			newChecks[strings.ToLower(c.Name)] = c
+		}
+	}
+	for k, nc := range newChecks {
+		if oc := oldChecks[k]; oc != nil && oc.Check == nc.Check && oc.NotEnforced == nc.NotEnforced {
+			delete(oldChecks, k)
+			delete(newChecks, k)
+		}
+	}
+	for _, k := range sortedCheckKeys(newChecks) {
+		nc := newChecks[k]
+		for _, ok := range sortedCheckKeys(oldChecks) {
+			oc := oldChecks[ok]
+			if oc.Check == nc.Check && oc.NotEnforced == nc.NotEnforced {
+				delete(oldChecks, ok)
+				delete(newChecks, k)
+				break
+			}
+		}
+	}
+	var checkDrops []string
+	for _, k := range sortedCheckKeys(oldChecks) {
+		c := oldChecks[k]
+		d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindConstraint, Table: name, Name: c.Name, From: c})
+		checkDrops = append(checkDrops, d.flavor.DropCheck(c.Name))
+	}
+	if len(checkDrops) > 0 {
+		// A check dropped and added again under the same name needs two statements on MariaDB.
+		d.alterTables = append(d.alterTables, stmt(alterSQL(name, checkDrops), obj))
+	}
+
+	// Foreign keys: changed ones are dropped early and added late.
+	oldFK, newFK := fkMap(old), fkMap(t)
+	var fkDrops, fkAdds []string
+	for _, k := range sortedFKKeys(oldFK) {
+		oc := oldFK[k]
+		if nc := newFK[k]; nc == nil || !fkEqual(oc, nc) {
+			if nc == nil {
+				d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindConstraint, Table: name, Name: oc.Name, From: oc})
+			}
+			fkDrops = append(fkDrops, "DROP FOREIGN KEY "+quoteIdent(oc.Name))
+		}
+	}
+	for _, k := range sortedFKKeys(newFK) {
+		nc := newFK[k]
+		oc := oldFK[k]
+		if oc == nil || !fkEqual(oc, nc) {
+			op := engines.Add
+			if oc != nil {
+				op = engines.Alter
+			}
+			d.change(&engines.Change{Op: op, Kind: engines.KindConstraint, Table: name, Name: nc.Name, From: oc, To: nc})
+			fkAdds = append(fkAdds, "ADD "+constraintSQL(nc))
+		}
+	}
+	if len(fkDrops) > 0 {
+		d.dropFKs = append(d.dropFKs, stmt(alterSQL(name, fkDrops), obj))
+	}
+	if len(fkAdds) > 0 {
+		d.addFKs = append(d.addFKs, stmt(alterSQL(name, fkAdds), obj,
+			hazard(engines.HazardMayFailOnData, "adding a foreign key fails if existing rows violate it")))
+	}
+
+	// Indexes.
+	oldIx, newIx := map[string]*engines.Index{}, map[string]*engines.Index{}
+	for _, ix := range old.Indexes {
+		oldIx[strings.ToLower(ix.Name)] = ix
+	}
+	for _, ix := range t.Indexes {
+		newIx[strings.ToLower(ix.Name)] = ix
+	}
+	var visibility []string
+	for _, ix := range old.Indexes {
+		n := newIx[strings.ToLower(ix.Name)]
+		if n != nil && !indexEqual(ix, n) && onlyVisibilityDiffers(ix, n) {
+			// Drop and add of an identical key would not change it: alter it in place.
+			kw := d.flavor.InvisibleIndexKeyword()
+			if n.Options["invisible"] != "true" {
+				kw = d.flavor.VisibleIndexKeyword()
+			}
+			visibility = append(visibility, "ALTER INDEX "+quoteIdent(ix.Name)+" "+kw)
+			d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindIndex, Table: name, Name: ix.Name, Fields: []string{"visibility"}, From: ix, To: n})
+			delete(oldIx, strings.ToLower(ix.Name))
+			delete(newIx, strings.ToLower(ix.Name))
+			continue
+		}
+		if n == nil || !indexEqual(ix, n) {
+			if n == nil {
+				d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindIndex, Table: name, Name: ix.Name, From: ix})
+			}
+			drops = append(drops, "DROP INDEX "+quoteIdent(ix.Name))
+			hz = append(hz, hazard(engines.HazardIndexDropped, "drops index "+ix.Name))
+		}
+	}
+	for _, ix := range t.Indexes {
+		o := oldIx[strings.ToLower(ix.Name)]
+		if o == nil && indexByName(old, ix.Name) != nil {
+			continue // altered in place above
+		}
+		if o == nil || !indexEqual(o, ix) {
+			op := engines.Add
+			if o != nil {
+				op = engines.Alter
+			}
+			d.change(&engines.Change{Op: op, Kind: engines.KindIndex, Table: name, Name: ix.Name, From: o, To: ix})
+			adds = append(adds, "ADD "+indexSQL(ix, d.flavor))
+			if ix.Unique {
+				hz = append(hz, hazard(engines.HazardMayFailOnData, "unique index "+ix.Name+" fails on duplicate rows"))
+			} else {
+				hz = append(hz, hazard(engines.HazardIndexBuild, "builds index "+ix.Name))
+			}
+		}
+	}
+
+	// Primary key.
+	opk, npk := primaryKey(old), primaryKey(t)
+	if !pkEqual(opk, npk) {
+		if opk != nil {
+			drops = append(drops, "DROP PRIMARY KEY")
+		}
+		if npk != nil {
+			adds = append([]string{"ADD " + constraintSQL(npk)}, adds...)
+			hz = append(hz, hazard(engines.HazardMayFailOnData, "the primary key fails on duplicate or NULL values"))
+		}
+		d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindConstraint, Table: name, Name: "PRIMARY", From: opk, To: npk})
+	}
+
+	// Columns: drops, then adds and changes in the source's order with
+	// FIRST/AFTER wherever the resulting order would differ.
+	var current []string
+	for _, c := range old.Columns {
+		if columnCI(t, c.Name) == nil {
+			d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindColumn, Table: name, Name: c.Name, From: c})
+			drops = append(drops, "DROP COLUMN "+quoteIdent(c.Name))
+			hz = append(hz, hazard(engines.HazardDeletesData, "drops column "+c.Name+" and its data"))
+			continue
+		}
+		current = append(current, strings.ToLower(c.Name))
+	}
+	charsetChanged := old.Options["COLLATE"] != t.Options["COLLATE"]
+	for i, c := range t.Columns {
+		pos := " FIRST"
+		prev := ""
+		if i > 0 {
+			prev = strings.ToLower(t.Columns[i-1].Name)
+			pos = " AFTER " + quoteIdent(t.Columns[i-1].Name)
+		}
+		key := strings.ToLower(c.Name)
+		at := indexOf(current, key)
+		oc := columnCI(old, c.Name)
+		if oc == nil {
+			d.change(&engines.Change{Op: engines.Add, Kind: engines.KindColumn, Table: name, Name: c.Name, To: c})
+			clause := "ADD COLUMN " + columnSQL(c, d.flavor, true)
+			if i != len(t.Columns)-1 || len(current) != i {
+				clause += pos
+			}
+			cols = append(cols, clause)
+			if c.NotNull && c.Default == "" && !c.AutoIncrement && c.Generated == "" {
+				hz = append(hz, hazard(engines.HazardMayFailOnData, "NOT NULL column "+c.Name+" without a default"))
+			}
+			current = insertAfter(current, prev, key)
+			continue
+		}
+		fields := columnDiff(oc, old, c, t)
+		moved := (i == 0 && at != 0) || (i > 0 && (at <= 0 || current[at-1] != prev))
+		if len(fields) == 0 && !moved {
+			continue
+		}
+		clause := "MODIFY COLUMN " + columnSQL(pinned(c, t), d.flavor, true)
+		if moved {
+			clause += pos
+			fields = append(fields, "position")
+			current = append(current[:at], current[at+1:]...)
+			current = insertAfter(current, prev, key)
+		}
+		d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindColumn, Table: name, Name: c.Name, Fields: fields, From: oc, To: c})
+		cols = append(cols, clause)
+		for _, f := range fields {
+			switch f {
+			case "type", "collation":
+				hz = append(hz, hazard(engines.HazardRewritesTable, "changing the type of "+c.Name+" copies the table"),
+					hazard(engines.HazardMayFailOnData, "existing values of "+c.Name+" may not fit the new type"))
+			case "not_null":
+				if c.NotNull {
+					hz = append(hz, hazard(engines.HazardMayFailOnData, "column "+c.Name+" becomes NOT NULL: fails on NULL values"))
+				}
+			}
+		}
+	}
+	_ = charsetChanged
+
+	// Checks to add.
+	var checkAdds []string
+	for _, k := range sortedCheckKeys(newChecks) {
+		c := newChecks[k]
+		d.change(&engines.Change{Op: engines.Add, Kind: engines.KindConstraint, Table: name, Name: c.Name, To: c})
+		checkAdds = append(checkAdds, "ADD "+constraintSQL(c))
+		hz = append(hz, hazard(engines.HazardMayFailOnData, "check "+c.Name+" fails if existing rows violate it"))
+	}
+
+	// Table options.
+	var opts []string
+	if old.Options["ENGINE"] != t.Options["ENGINE"] {
+		e := t.Options["ENGINE"]
+		if e == "" {
+			e = "InnoDB"
+		}
+		opts = append(opts, "ENGINE="+e)
+		hz = append(hz, hazard(engines.HazardRewritesTable, "changing the engine copies the table"))
+	}
+	if old.Options["COLLATE"] != t.Options["COLLATE"] {
+		opts = append(opts, "DEFAULT CHARSET="+t.Options["CHARSET"]+" COLLATE="+t.Options["COLLATE"])
+	}
+	if old.Options["ROW_FORMAT"] != t.Options["ROW_FORMAT"] {
+		rf := t.Options["ROW_FORMAT"]
+		if rf == "" {
+			rf = "DEFAULT"
+		}
+		opts = append(opts, "ROW_FORMAT="+rf)
+	}
+	if old.Comment != t.Comment {
+		opts = append(opts, "COMMENT="+quoteString(t.Comment))
+	}
+	if len(opts) > 0 {
+		d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindTable, Name: name, Fields: []string{"options"}, From: old, To: t})
+	}
+
+	clauses := append(append(append(append(append(drops, cols...), adds...), visibility...), checkAdds...), opts...)
+	if len(clauses) > 0 {
+		d.alterTables = append(d.alterTables, stmt(alterSQL(name, clauses), obj, dedupHazards(hz)...))
+	}
+
+	// Triggers.
+	oldTr, newTr := map[string]*engines.Trigger{}, map[string]*engines.Trigger{}
+	for _, tr := range old.Triggers {
+		oldTr[tr.Name] = tr
+	}
+	for _, tr := range t.Triggers {
+		newTr[tr.Name] = tr
+	}
+	for _, tr := range old.Triggers {
+		n := newTr[tr.Name]
+		if n == nil || !triggerEqual(tr, n) {
+			if n == nil {
+				d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindTrigger, Table: name, Name: tr.Name, From: tr})
+			}
+			d.dropCode = append(d.dropCode, stmt("DROP TRIGGER "+quoteIdent(tr.Name), "trigger "+tr.Name))
+		}
+	}
+	for _, tr := range t.Triggers {
+		o := oldTr[tr.Name]
+		if o == nil || !triggerEqual(o, tr) {
+			op := engines.Add
+			var hzs []engines.Hazard
+			if o != nil {
+				op = engines.Replace
+				hzs = append(hzs, hazard(engines.HazardRecreate, "trigger "+tr.Name+" is dropped and created again; writes in between do not fire it"))
+			}
+			d.change(&engines.Change{Op: op, Kind: engines.KindTrigger, Table: name, Name: tr.Name, From: o, To: tr})
+			d.triggers = append(d.triggers, stmt(triggerSQL(name, tr), "trigger "+tr.Name, hzs...))
+		}
+	}
+}
+
+func dedupHazards(hz []engines.Hazard) []engines.Hazard {
+	seen := map[engines.Hazard]bool{}
+	var out []engines.Hazard
+	for _, h := range hz {
+		if !seen[h] {
+			seen[h] = true
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// insertAfter inserts s after prev ("" means first).
+func insertAfter(list []string, prev, s string) []string {
+	at := 0
+	if prev != "" {
+		at = indexOf(list, prev) + 1
+	}
+	out := append([]string{}, list[:at]...)
+	out = append(out, s)
+	return append(out, list[at:]...)
+}
+
+func sortedCheckKeys(m map[string]*engines.Constraint) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func sortedFKKeys(m map[string]*engines.Constraint) []string { return sortedCheckKeys(m) }
+
+func fkMap(t *engines.Table) map[string]*engines.Constraint {
+	m := map[string]*engines.Constraint{}
+	for _, c := range t.Constraints {
+		if c.Kind == engines.ForeignKey {
+			m[strings.ToLower(c.Name)] = c
+		}
+	}
+	return m
+}
+
+func primaryKey(t *engines.Table) *engines.Constraint {
+	for _, c := range t.Constraints {
+		if c.Kind == engines.PrimaryKey {
+			return c
+		}
+	}
+	return nil
+}
+
+func equalFoldList(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !strings.EqualFold(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func pkEqual(a, b *engines.Constraint) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return equalFoldList(a.Columns, b.Columns)
+}
+
+func fkEqual(a, b *engines.Constraint) bool {
+	return equalFoldList(a.Columns, b.Columns) && a.RefTable == b.RefTable && a.RefSchema == b.RefSchema &&
+		equalFoldList(a.RefColumns, b.RefColumns) && a.OnDelete == b.OnDelete && a.OnUpdate == b.OnUpdate
+}
+
+func indexEqual(a, b *engines.Index) bool {
+	if a.Unique != b.Unique || a.Method != b.Method || a.Comment != b.Comment ||
+		a.Options["invisible"] != b.Options["invisible"] || len(a.Parts) != len(b.Parts) {
+		return false
+	}
+	for i, p := range a.Parts {
+		q := b.Parts[i]
+		if !strings.EqualFold(p.Column, q.Column) || p.Expr != q.Expr || p.Desc != q.Desc || p.Length != q.Length {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyVisibilityDiffers reports whether two indexes differ in visibility only.
+func onlyVisibilityDiffers(a, b *engines.Index) bool {
+	cp := *b
+	cp.Options = a.Options
+	return indexEqual(a, &cp)
+}
+
+func triggerEqual(a, b *engines.Trigger) bool {
+	return a.Timing == b.Timing && strings.Join(a.Events, ",") == strings.Join(b.Events, ",") &&
+		collapseSpace(a.Body) == collapseSpace(b.Body)
+}
+
+func (d *differ) viewsDiff(tgt, src *engines.Schema) {
+	old := map[string]*engines.View{}
+	for _, v := range tgt.Views {
+		old[v.Name] = v
+	}
+	next := map[string]*engines.View{}
+	for _, v := range src.Views {
+		next[v.Name] = v
+	}
+	for _, v := range tgt.Views {
+		if next[v.Name] == nil {
+			d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindView, Name: v.Name, From: v})
+			d.dropViews = append(d.dropViews, stmt("DROP VIEW "+quoteIdent(v.Name), "view "+v.Name))
+		}
+	}
+	for _, v := range orderViews(src.Views) {
+		o := old[v.Name]
+		if o != nil && d.viewEqual(o, v) {
+			continue
+		}
+		op := engines.Add
+		if o != nil {
+			op = engines.Alter
+		}
+		d.change(&engines.Change{Op: op, Kind: engines.KindView, Name: v.Name, From: o, To: v})
+		d.views = append(d.views, stmt(viewSQL(v, o != nil), "view "+v.Name))
+	}
+}
+
+func (d *differ) viewEqual(a, b *engines.View) bool {
+	if compareView(a.Query) != compareView(b.Query) {
+		return false
+	}
+	for _, k := range []string{"security", "check_option", "algorithm"} {
+		if k == "algorithm" && !d.flavor.MariaDB {
+			// MySQL's information_schema does not tell the algorithm.
+			continue
+		}
+		if a.Options[k] != b.Options[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// orderViews puts views after the views their queries name.
+func orderViews(views []*engines.View) []*engines.View {
+	byName := map[string]*engines.View{}
+	for _, v := range views {
+		byName[v.Name] = v
+	}
+	var out []*engines.View
+	state := map[string]int{}
+	var visit func(v *engines.View)
+	visit = func(v *engines.View) {
+		if state[v.Name] != 0 {
+			return
+		}
+		state[v.Name] = 1
+		for _, w := range views {
+			if w.Name != v.Name && strings.Contains(v.Query, quoteIdent(w.Name)) {
+				visit(w)
+			}
+		}
+		state[v.Name] = 2
+		out = append(out, v)
+	}
+	for _, v := range views {
+		visit(v)
+	}
+	return out
+}
+
+func routineEqual(a, b *engines.Function) bool {
+	if a.Args != b.Args || a.Returns != b.Returns || a.Comment != b.Comment || collapseSpace(a.Body) != collapseSpace(b.Body) {
+		return false
+	}
+	for _, k := range []string{"deterministic", "data_access", "security"} {
+		if a.Options[k] != b.Options[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func routineKey(f *engines.Function) string {
+	if f.Procedure {
+		return "procedure " + strings.ToLower(f.Name)
+	}
+	return "function " + strings.ToLower(f.Name)
+}
+
+func (d *differ) routines(tgt, src *engines.Schema) {
+	old, next := map[string]*engines.Function{}, map[string]*engines.Function{}
+	for _, f := range tgt.Functions {
+		old[routineKey(f)] = f
+	}
+	for _, f := range src.Functions {
+		next[routineKey(f)] = f
+	}
+	for _, f := range tgt.Functions {
+		n := next[routineKey(f)]
+		if n == nil || !routineEqual(f, n) {
+			if n == nil {
+				d.change(&engines.Change{Op: engines.Drop, Kind: kindOfRoutine(f), Name: f.Name, From: f})
+			}
+			d.dropCode = append(d.dropCode, stmt(dropRoutineSQL(f), strings.ToLower(string(kindOfRoutine(f)))+" "+f.Name))
+		}
+	}
+	for _, f := range src.Functions {
+		o := old[routineKey(f)]
+		if o != nil && routineEqual(o, f) {
+			continue
+		}
+		op := engines.Add
+		var hz []engines.Hazard
+		if o != nil {
+			op = engines.Replace
+			hz = append(hz, hazard(engines.HazardRecreate, string(kindOfRoutine(f))+" "+f.Name+" is dropped and created again; calls in between fail"))
+		}
+		d.change(&engines.Change{Op: op, Kind: kindOfRoutine(f), Name: f.Name, From: o, To: f})
+		d.createCode = append(d.createCode, stmt(routineSQL(f), string(kindOfRoutine(f))+" "+f.Name, hz...))
+	}
+}
+
+func (d *differ) events(tgt, src *engines.Schema) {
+	old, next := map[string]*engines.Event{}, map[string]*engines.Event{}
+	for _, e := range tgt.Events {
+		old[strings.ToLower(e.Name)] = e
+	}
+	for _, e := range src.Events {
+		next[strings.ToLower(e.Name)] = e
+	}
+	same := func(a, b *engines.Event) bool { return collapseSpace(a.Definition) == collapseSpace(b.Definition) }
+	for _, e := range tgt.Events {
+		n := next[strings.ToLower(e.Name)]
+		if n == nil || !same(e, n) {
+			if n == nil {
+				d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindEvent, Name: e.Name, From: e})
+			}
+			d.dropCode = append(d.dropCode, stmt("DROP EVENT "+quoteIdent(e.Name), "event "+e.Name))
+		}
+	}
+	for _, e := range src.Events {
+		o := old[strings.ToLower(e.Name)]
+		if o != nil && same(o, e) {
+			continue
+		}
+		op := engines.Add
+		if o != nil {
+			op = engines.Replace
+		}
+		d.change(&engines.Change{Op: op, Kind: engines.KindEvent, Name: e.Name, From: o, To: e})
+		d.triggers = append(d.triggers, stmt(e.Definition, "event "+e.Name))
+	}
+}

@@ -1,0 +1,552 @@
+package mysql
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/schemasync/schemasync/engines"
+)
+
+// inspect reads the URL's database into the model with a fixed number of
+// information_schema queries, whatever the number of tables. SHOW CREATE is
+// never needed: information_schema holds view, routine, trigger and event
+// text as the server keeps it.
+func inspect(ctx context.Context, url string) (*engines.Database, error) {
+	db, tgt, err := connect(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	flavor, err := detectFlavor(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	in := &inspector{db: db, schema: tgt.database, flavor: flavor, tables: map[string]*engines.Table{}}
+	return in.run(ctx)
+}
+
+type inspector struct {
+	db     *sql.DB
+	schema string
+	flavor Flavor
+	model  *engines.Database
+	s      *engines.Schema
+	tables map[string]*engines.Table
+}
+
+func (in *inspector) run(ctx context.Context) (*engines.Database, error) {
+	in.model = &engines.Database{Engine: "mysql"}
+	in.s = in.model.EnsureSchema("")
+	steps := []struct {
+		what string
+		fn   func(context.Context) error
+	}{
+		{"database", in.database},
+		{"tables", in.readTables},
+		{"columns", in.readColumns},
+		{"indexes", in.readIndexes},
+		{"foreign keys", in.readForeignKeys},
+		{"checks", in.readChecks},
+		{"views", in.readViews},
+		{"triggers", in.readTriggers},
+		{"routines", in.readRoutines},
+		{"events", in.readEvents},
+	}
+	for _, st := range steps {
+		if err := st.fn(ctx); err != nil {
+			return nil, fmt.Errorf("mysql: inspect %s of %s: %w", st.what, in.schema, err)
+		}
+	}
+	for _, t := range in.tables {
+		in.foldJSON(t)
+		if len(t.Options) == 0 {
+			t.Options = nil
+		}
+	}
+	in.model.Sort()
+	return in.model, nil
+}
+
+func (in *inspector) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return in.db.QueryContext(ctx, q, args...)
+}
+
+func (in *inspector) database(ctx context.Context) error {
+	var cs, co string
+	err := in.db.QueryRowContext(ctx, `SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME
+		FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?`, in.schema).Scan(&cs, &co)
+	if err != nil {
+		return err
+	}
+	in.s.Options = map[string]string{"charset": canonCharset(cs), "collation": canonCollation(co), "flavor": in.flavor.String()}
+	return nil
+}
+
+func (in *inspector) readTables(ctx context.Context) error {
+	rows, err := in.query(ctx, `SELECT TABLE_NAME, COALESCE(ENGINE, ''), COALESCE(TABLE_COLLATION, ''),
+		COALESCE(CREATE_OPTIONS, ''), COALESCE(TABLE_COMMENT, '')
+		FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'`, in.schema)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, engine, collation, options, comment string
+		if err := rows.Scan(&name, &engine, &collation, &options, &comment); err != nil {
+			return err
+		}
+		t := &engines.Table{Name: name, Comment: comment, Options: map[string]string{}}
+		if engine != "" && !strings.EqualFold(engine, "InnoDB") {
+			t.Options["ENGINE"] = canonEngine(engine)
+		}
+		if collation != "" {
+			t.Options["COLLATE"] = canonCollation(collation)
+			t.Options["CHARSET"] = CharsetOf(collation)
+		}
+		for _, opt := range strings.Fields(options) {
+			k, v, _ := strings.Cut(opt, "=")
+			if strings.EqualFold(k, "row_format") {
+				t.Options["ROW_FORMAT"] = strings.ToUpper(v)
+			}
+		}
+		in.tables[name] = t
+		in.s.Tables = append(in.s.Tables, t)
+	}
+	return rows.Err()
+}
+
+func (in *inspector) readColumns(ctx context.Context) error {
+	rows, err := in.query(ctx, `SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.COLUMN_DEFAULT, c.IS_NULLABLE,
+		c.EXTRA, c.CHARACTER_SET_NAME, c.COLLATION_NAME, c.COLUMN_COMMENT, COALESCE(c.GENERATION_EXPRESSION, '')
+		FROM information_schema.COLUMNS c JOIN information_schema.TABLES t
+		  ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME AND t.TABLE_TYPE = 'BASE TABLE'
+		WHERE c.TABLE_SCHEMA = ? ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION`, in.schema)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, name, typ, nullable, extra, comment, gen string
+		var dflt, cs, co sql.NullString
+		if err := rows.Scan(&table, &name, &typ, &dflt, &nullable, &extra, &cs, &co, &comment, &gen); err != nil {
+			return err
+		}
+		t := in.tables[table]
+		if t == nil {
+			continue
+		}
+		c := &engines.Column{Name: name, Type: canonType(typ), NotNull: nullable == "NO", Comment: comment}
+		ex := strings.ToLower(extra)
+		c.AutoIncrement = strings.Contains(ex, "auto_increment")
+		if strings.Contains(ex, "generated") && strings.TrimSpace(gen) != "" {
+			c.Generated = canonExpr(gen)
+			c.GeneratedStored = strings.Contains(ex, "stored")
+		} else if dflt.Valid {
+			c.Default = in.columnDefault(dflt.String, c.Type, ex)
+		}
+		if i := strings.Index(ex, "on update "); i >= 0 {
+			c.OnUpdate = canonOnUpdate(extra[i+len("on update "):])
+		}
+		if co.Valid && co.String != "" && co.String != t.Options["COLLATE"] {
+			c.Collation = canonCollation(co.String)
+			c.Charset = canonCharset(cs.String)
+		}
+		t.Columns = append(t.Columns, c)
+	}
+	return rows.Err()
+}
+
+// columnDefault turns COLUMN_DEFAULT into the canonical default. MariaDB
+// prints an expression ('x', 1, current_timestamp(), NULL); MySQL prints
+// the bare value, and expression text only with DEFAULT_GENERATED in EXTRA.
+func (in *inspector) columnDefault(raw, colType, extra string) string {
+	if in.flavor.DefaultsAreExpressions() {
+		return canonDefaultText(raw, colType)
+	}
+	if strings.Contains(extra, "default_generated") {
+		return canonDefaultText(raw, colType)
+	}
+	class, _ := classOf(colType)
+	switch class {
+	case classInt, classDecimal, classFloat:
+		return formatLiteral(literal{text: raw}, colType)
+	case classBit:
+		return canonDefaultText(raw, colType)
+	}
+	return formatLiteral(literal{text: raw, quoted: true}, colType)
+}
+
+func (in *inspector) readIndexes(ctx context.Context) error {
+	extraCols := "'YES', NULL, '' "
+	switch {
+	case in.flavor.MariaDB && in.flavor.atLeast(10, 6):
+		extraCols = "IF(IGNORED = 'YES', 'NO', 'YES'), NULL, INDEX_COMMENT "
+	case !in.flavor.MariaDB:
+		extraCols = "IS_VISIBLE, EXPRESSION, INDEX_COMMENT "
+	}
+	rows, err := in.query(ctx, `SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE, `+
+		extraCols+`FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`, in.schema)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, name, visible, comment string
+		var nonUnique int
+		var column, collation, indexType, expr sql.NullString
+		var subPart sql.NullInt64
+		if err := rows.Scan(&table, &name, &nonUnique, &column, &subPart, &collation, &indexType, &visible, &expr, &comment); err != nil {
+			return err
+		}
+		t := in.tables[table]
+		if t == nil {
+			continue
+		}
+		part := &engines.IndexPart{Column: column.String, Desc: collation.String == "D"}
+		if subPart.Valid && indexType.String != "FULLTEXT" {
+			part.Length = int(subPart.Int64)
+		}
+		if expr.Valid && expr.String != "" {
+			part.Column = ""
+			part.Expr = canonExpr(expr.String)
+		}
+		if name == "PRIMARY" {
+			var pk *engines.Constraint
+			for _, c := range t.Constraints {
+				if c.Kind == engines.PrimaryKey {
+					pk = c
+				}
+			}
+			if pk == nil {
+				pk = &engines.Constraint{Name: "PRIMARY", Kind: engines.PrimaryKey}
+				t.Constraints = append(t.Constraints, pk)
+			}
+			pk.Columns = append(pk.Columns, part.Column)
+			continue
+		}
+		ix := indexByName(t, name)
+		if ix == nil {
+			ix = &engines.Index{Name: name, Unique: nonUnique == 0, Comment: comment}
+			switch strings.ToUpper(indexType.String) {
+			case "FULLTEXT":
+				ix.Method = "FULLTEXT"
+			case "SPATIAL":
+				ix.Method = "SPATIAL"
+			}
+			if visible == "NO" {
+				ix.Options = map[string]string{"invisible": "true"}
+			}
+			t.Indexes = append(t.Indexes, ix)
+		}
+		ix.Parts = append(ix.Parts, part)
+	}
+	return rows.Err()
+}
+
+func (in *inspector) readForeignKeys(ctx context.Context) error {
+	rows, err := in.query(ctx, `SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME,
+		k.REFERENCED_COLUMN_NAME, COALESCE(k.REFERENCED_TABLE_SCHEMA, ''), r.UPDATE_RULE, r.DELETE_RULE
+		FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r
+		  ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME
+		WHERE k.TABLE_SCHEMA = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL
+		ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION`, in.schema)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, name, column, refTable, refColumn, refSchema, onUpdate, onDelete string
+		if err := rows.Scan(&table, &name, &column, &refTable, &refColumn, &refSchema, &onUpdate, &onDelete); err != nil {
+			return err
+		}
+		t := in.tables[table]
+		if t == nil {
+			continue
+		}
+		var fk *engines.Constraint
+		for _, c := range t.Constraints {
+			if c.Kind == engines.ForeignKey && c.Name == name {
+				fk = c
+			}
+		}
+		if fk == nil {
+			fk = &engines.Constraint{Name: name, Kind: engines.ForeignKey, RefTable: refTable,
+				OnUpdate: ruleText(onUpdate), OnDelete: ruleText(onDelete)}
+			if refSchema != in.schema {
+				fk.RefSchema = refSchema
+			}
+			t.Constraints = append(t.Constraints, fk)
+		}
+		fk.Columns = append(fk.Columns, column)
+		fk.RefColumns = append(fk.RefColumns, refColumn)
+	}
+	return rows.Err()
+}
+
+// ruleText maps a referential rule to the model: the defaults print as "".
+func ruleText(rule string) string {
+	switch strings.ToUpper(rule) {
+	case "CASCADE", "SET NULL", "SET DEFAULT":
+		return strings.ToUpper(rule)
+	}
+	return ""
+}
+
+func (in *inspector) readChecks(ctx context.Context) error {
+	if !in.flavor.SupportsCheck() {
+		return nil
+	}
+	q := `SELECT cc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE, 'YES'
+		FROM information_schema.CHECK_CONSTRAINTS cc WHERE cc.CONSTRAINT_SCHEMA = ?`
+	if !in.flavor.CheckHasTable() {
+		q = `SELECT tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE, tc.ENFORCED
+		FROM information_schema.CHECK_CONSTRAINTS cc JOIN information_schema.TABLE_CONSTRAINTS tc
+		  ON tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA AND tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME AND tc.CONSTRAINT_TYPE = 'CHECK'
+		WHERE cc.CONSTRAINT_SCHEMA = ?`
+	}
+	rows, err := in.query(ctx, q, in.schema)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, name, clause, enforced string
+		if err := rows.Scan(&table, &name, &clause, &enforced); err != nil {
+			return err
+		}
+		t := in.tables[table]
+		if t == nil {
+			continue
+		}
+		t.Constraints = append(t.Constraints, &engines.Constraint{Name: name, Kind: engines.Check,
+			Check: canonExpr(clause), NotEnforced: enforced == "NO"})
+	}
+	return rows.Err()
+}
+
+// foldJSON turns MariaDB's spelling of json (longtext utf8mb4_bin with a
+// json_valid check named after the column) back into the json type.
+func (in *inspector) foldJSON(t *engines.Table) {
+	if !in.flavor.JSONAlias() {
+		return
+	}
+	for _, c := range t.Columns {
+		if c.Type != "longtext" {
+			continue
+		}
+		want := canonExpr("json_valid(" + quoteIdent(c.Name) + ")")
+		for i, ck := range t.Constraints {
+			if ck.Kind == engines.Check && ck.Name == c.Name && ck.Check == want {
+				c.Type = "json"
+				if c.Collation == "utf8mb4_bin" {
+					c.Charset, c.Collation = "", ""
+				}
+				t.Constraints = append(t.Constraints[:i], t.Constraints[i+1:]...)
+				break
+			}
+		}
+	}
+}
+
+func (in *inspector) readViews(ctx context.Context) error {
+	algo := "'UNDEFINED'"
+	if in.flavor.MariaDB {
+		algo = "ALGORITHM"
+	}
+	rows, err := in.query(ctx, `SELECT TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE, `+algo+`
+		FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ?`, in.schema)
+	if err != nil {
+		return err
+	}
+	type viewRow struct{ name, def, check, security, algorithm string }
+	var views []viewRow
+	for rows.Next() {
+		var v viewRow
+		if err := rows.Scan(&v.name, &v.def, &v.check, &v.security, &v.algorithm); err != nil {
+			rows.Close()
+			return err
+		}
+		views = append(views, v)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// MySQL's information_schema has no ALGORITHM: there the option is left
+	// out, and Plan does not compare it.
+	for _, r := range views {
+		q, err := canonView(r.def)
+		if err != nil {
+			q = collapseSpace(r.def)
+		}
+		v := &engines.View{Name: r.name, Query: q, Options: map[string]string{}}
+		if a := strings.ToUpper(r.algorithm); a != "" && a != "UNDEFINED" {
+			v.Options["algorithm"] = a
+		}
+		if strings.EqualFold(r.security, "INVOKER") {
+			v.Options["security"] = "INVOKER"
+		}
+		if c := strings.ToUpper(r.check); c != "" && c != "NONE" {
+			v.Options["check_option"] = c
+		}
+		if len(v.Options) == 0 {
+			v.Options = nil
+		}
+		in.s.Views = append(in.s.Views, v)
+	}
+	return nil
+}
+
+func (in *inspector) readTriggers(ctx context.Context) error {
+	rows, err := in.query(ctx, `SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT
+		FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY EVENT_OBJECT_TABLE, ACTION_ORDER`, in.schema)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, table, timing, event, body string
+		if err := rows.Scan(&name, &table, &timing, &event, &body); err != nil {
+			return err
+		}
+		t := in.tables[table]
+		if t == nil {
+			continue
+		}
+		tr := &engines.Trigger{Name: name, Timing: strings.ToUpper(timing), Events: []string{strings.ToUpper(event)},
+			ForEachRow: true, Body: strings.TrimSpace(body)}
+		tr.Definition = triggerSQL(table, tr)
+		t.Triggers = append(t.Triggers, tr)
+	}
+	return rows.Err()
+}
+
+func (in *inspector) readRoutines(ctx context.Context) error {
+	type param struct {
+		pos        int
+		mode, name string
+		typ        string
+	}
+	params := map[string][]param{}
+	prows, err := in.query(ctx, `SELECT SPECIFIC_NAME, ROUTINE_TYPE, ORDINAL_POSITION, COALESCE(PARAMETER_MODE, ''),
+		COALESCE(PARAMETER_NAME, ''), DTD_IDENTIFIER FROM information_schema.PARAMETERS
+		WHERE SPECIFIC_SCHEMA = ? AND ORDINAL_POSITION > 0 ORDER BY SPECIFIC_NAME, ORDINAL_POSITION`, in.schema)
+	if err != nil {
+		return err
+	}
+	for prows.Next() {
+		var name, kind string
+		var p param
+		if err := prows.Scan(&name, &kind, &p.pos, &p.mode, &p.name, &p.typ); err != nil {
+			prows.Close()
+			return err
+		}
+		params[kind+" "+name] = append(params[kind+" "+name], p)
+	}
+	prows.Close()
+	if err := prows.Err(); err != nil {
+		return err
+	}
+	rows, err := in.query(ctx, `SELECT ROUTINE_NAME, ROUTINE_TYPE, COALESCE(DTD_IDENTIFIER, ''), COALESCE(ROUTINE_DEFINITION, ''),
+		IS_DETERMINISTIC, SQL_DATA_ACCESS, SECURITY_TYPE, ROUTINE_COMMENT
+		FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?`, in.schema)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, kind, returns, body, deterministic, access, security, comment string
+		if err := rows.Scan(&name, &kind, &returns, &body, &deterministic, &access, &security, &comment); err != nil {
+			return err
+		}
+		if kind != "FUNCTION" && kind != "PROCEDURE" {
+			continue
+		}
+		f := &engines.Function{Name: name, Procedure: kind == "PROCEDURE", Language: "SQL", Body: strings.TrimSpace(body),
+			Comment: comment, Options: map[string]string{}}
+		if !f.Procedure {
+			f.Returns = canonType(returns)
+		}
+		var args []string
+		for _, p := range params[kind+" "+name] {
+			a := quoteIdent(p.name) + " " + canonType(p.typ)
+			if f.Procedure {
+				mode := p.mode
+				if mode == "" {
+					mode = "IN"
+				}
+				a = mode + " " + a
+			}
+			args = append(args, a)
+		}
+		f.Args = strings.Join(args, ", ")
+		if deterministic == "YES" {
+			f.Options["deterministic"] = "true"
+		}
+		if access != "" && access != "CONTAINS SQL" {
+			f.Options["data_access"] = access
+		}
+		if security == "INVOKER" {
+			f.Options["security"] = "INVOKER"
+		}
+		if len(f.Options) == 0 {
+			f.Options = nil
+		}
+		f.Definition = routineSQL(f)
+		in.s.Functions = append(in.s.Functions, f)
+	}
+	return rows.Err()
+}
+
+func (in *inspector) readEvents(ctx context.Context) error {
+	rows, err := in.query(ctx, `SELECT EVENT_NAME, EVENT_DEFINITION, EVENT_TYPE, EXECUTE_AT, INTERVAL_VALUE, INTERVAL_FIELD,
+		ENDS, STATUS, ON_COMPLETION, EVENT_COMMENT
+		FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?`, in.schema)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, body, typ, status, completion, comment string
+		var at, ends sql.NullTime
+		var ivalue, ifield sql.NullString
+		if err := rows.Scan(&name, &body, &typ, &at, &ivalue, &ifield, &ends, &status, &completion, &comment); err != nil {
+			return err
+		}
+		e := eventParts{name: name, body: strings.TrimSpace(body), comment: comment, preserve: completion == "PRESERVE"}
+		switch status {
+		case "DISABLED":
+			e.status = "DISABLE"
+		case "SLAVESIDE_DISABLED", "REPLICA_SIDE_DISABLED":
+			e.status = "DISABLE ON SLAVE"
+		default:
+			e.status = "ENABLE"
+		}
+		if typ == "ONE TIME" && at.Valid {
+			e.at = quoteString(at.Time.Format(time.DateTime))
+		} else {
+			val := strings.TrimSpace(ivalue.String)
+			val = strings.Trim(val, "'")
+			e.every = everyText(val, strings.ToUpper(ifield.String))
+			if ends.Valid {
+				e.ends = quoteString(ends.Time.Format(time.DateTime))
+			}
+		}
+		in.s.Events = append(in.s.Events, &engines.Event{Name: name, Definition: eventSQL(e), Comment: comment})
+	}
+	return rows.Err()
+}
+
+// sortedKeys returns a map's keys in order, for deterministic output.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

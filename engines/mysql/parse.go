@@ -1,0 +1,958 @@
+package mysql
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/pingcap/tidb/pkg/parser/ast"
+
+	"github.com/schemasync/schemasync/engines"
+	"github.com/schemasync/schemasync/internal/sqlsplit"
+)
+
+// errUnsupported marks statements the parser does not turn into the model.
+var errUnsupported = errors.New("unsupported statement")
+
+// stmtAt is one statement of a schema file with where it starts.
+type stmtAt struct {
+	file string
+	line int
+	text string
+}
+
+func (s stmtAt) where() string { return fmt.Sprintf("%s:%d", s.file, s.line) }
+
+func (s stmtAt) fail(err error) error {
+	return &engines.StatementError{File: s.file, Line: s.line, Statement: s.text, Err: err}
+}
+
+// tableState is what parsing remembers about a table beyond the model.
+type tableState struct {
+	t *engines.Table
+	// fkCount numbers unnamed foreign keys (t_ibfk_N); checkCount unnamed
+	// table checks (CONSTRAINT_N).
+	fkCount    int
+	checkCount int
+	// fkNamed says whether a foreign key's name was written, which decides
+	// the name of the index the server creates for it.
+	fkNamed map[string]bool
+}
+
+// parser builds one model from many files. It lives for one parseFiles call.
+type parser struct {
+	db      *engines.Database
+	schema  *engines.Schema
+	opts    engines.ParseOptions
+	tables  map[string]*tableState
+	defined map[string]stmtAt
+}
+
+// parseFiles reads schema files into the model.
+func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOptions) (*engines.Database, error) {
+	p := &parser{
+		db:      &engines.Database{Engine: "mysql"},
+		opts:    opts,
+		tables:  map[string]*tableState{},
+		defined: map[string]stmtAt{},
+	}
+	p.schema = p.db.EnsureSchema("")
+	var stmts []stmtAt
+	for _, f := range files {
+		pieces, err := sqlsplit.MySQL(f.Text)
+		if err != nil {
+			return nil, &engines.StatementError{File: f.Path, Err: err}
+		}
+		for _, pc := range pieces {
+			stmts = append(stmts, stmtAt{file: f.Path, line: pc.Line, text: pc.Text})
+		}
+	}
+	// Passes make the order of files irrelevant: tables, then what alters or
+	// refers to them.
+	for pass := 0; pass <= 2; pass++ {
+		for _, s := range stmts {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			if stmtPass(s.text) != pass {
+				continue
+			}
+			if err := p.statement(s); err != nil {
+				var se *engines.StatementError
+				if errors.As(err, &se) {
+					return nil, err
+				}
+				return nil, s.fail(err)
+			}
+		}
+	}
+	p.finish()
+	p.db.Sort()
+	return p.db, nil
+}
+
+// leadingWords returns the first upper-cased words of a statement, skipping
+// DEFINER clauses and OR REPLACE, to classify it.
+func leadingWords(text string, n int) []string {
+	t := newTokens(text)
+	var out []string
+	for !t.done() && len(out) < n {
+		if t.peek().is("DEFINER") {
+			t.skipDefiner()
+			continue
+		}
+		tok := t.next()
+		if tok.kind == tokWord {
+			out = append(out, strings.ToUpper(tok.text))
+		}
+	}
+	return out
+}
+
+// kindOf names the object a CREATE statement makes: TABLE, VIEW, INDEX,
+// TRIGGER, FUNCTION, PROCEDURE, EVENT; or the statement's first word.
+func kindOf(text string) string {
+	words := leadingWords(text, 8)
+	if len(words) == 0 {
+		return ""
+	}
+	if words[0] != "CREATE" {
+		return words[0]
+	}
+	for _, w := range words[1:] {
+		switch w {
+		case "TABLE", "VIEW", "INDEX", "TRIGGER", "FUNCTION", "PROCEDURE", "EVENT", "DATABASE", "SCHEMA":
+			return w
+		}
+	}
+	return "CREATE"
+}
+
+func stmtPass(text string) int {
+	switch kindOf(text) {
+	case "TABLE", "FUNCTION", "PROCEDURE":
+		return 0
+	case "ALTER", "INDEX":
+		return 1
+	}
+	return 2
+}
+
+func (p *parser) warn(msg string) {
+	if p.opts.Warn != nil {
+		p.opts.Warn(msg)
+	}
+}
+
+// unsupported fails, or warns when the caller asked to skip such statements.
+func (p *parser) unsupported(s stmtAt, what string) error {
+	if p.opts.SkipUnsupported {
+		p.warn(fmt.Sprintf("%s: skipped unsupported statement: %s", s.where(), what))
+		return nil
+	}
+	return s.fail(fmt.Errorf("%w: %s", errUnsupported, what))
+}
+
+// define records an object definition and fails on a second one.
+func (p *parser) define(s stmtAt, kind, name string) error {
+	key := kind + " " + name
+	if prev, ok := p.defined[key]; ok {
+		return s.fail(fmt.Errorf("%s %s is defined twice: at %s and at %s", strings.ToLower(kind), name, prev.where(), s.where()))
+	}
+	p.defined[key] = s
+	return nil
+}
+
+// statement applies one statement to the model.
+func (p *parser) statement(s stmtAt) error {
+	if onlyComments(s.text) {
+		return nil
+	}
+	switch k := kindOf(s.text); k {
+	case "TABLE", "VIEW", "INDEX", "ALTER":
+		return p.tidbStatement(s)
+	case "TRIGGER":
+		return p.createTrigger(s)
+	case "FUNCTION", "PROCEDURE":
+		return p.createRoutine(s)
+	case "EVENT":
+		return p.createEvent(s)
+	case "SET", "USE", "LOCK", "UNLOCK", "":
+		// Session settings and dump noise are not schema.
+		return nil
+	case "DATABASE", "SCHEMA":
+		p.warn(fmt.Sprintf("%s: CREATE DATABASE ignored: the target database is the one in the URL", s.where()))
+		return nil
+	case "DROP":
+		p.warn(fmt.Sprintf("%s: DROP statement ignored in a schema file", s.where()))
+		return nil
+	default:
+		return p.unsupported(s, k)
+	}
+}
+
+// onlyComments reports whether a piece of script holds no statement.
+func onlyComments(s string) bool { return len(lex(s)) == 0 }
+
+var (
+	defaultParenRe = regexp.MustCompile(`(?i)\bDEFAULT\s*\(`)
+	checkOptionRe  = regexp.MustCompile(`(?is)\s+WITH\s+(CASCADED\s+|LOCAL\s+)?CHECK\s+OPTION\s*$`)
+)
+
+// mariadbWords rewrites MariaDB spellings the TiDB grammar lacks into the
+// MySQL ones with the same meaning: an IGNORED index is an INVISIBLE one.
+func mariadbWords(text string) string {
+	toks := lex(text)
+	var b strings.Builder
+	last := 0
+	for i, t := range toks {
+		if !t.is("IGNORED") {
+			continue
+		}
+		b.WriteString(text[last:t.start])
+		if i > 0 && toks[i-1].is("NOT") {
+			b.WriteString("VISIBLE")
+		} else {
+			b.WriteString("INVISIBLE")
+		}
+		last = t.end
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return strings.ReplaceAll(b.String(), "NOT VISIBLE", "VISIBLE")
+}
+
+// placeholderPrefix names the functions that stand for DEFAULT (expr)
+// clauses, which the TiDB grammar does not accept in general.
+const placeholderPrefix = "ss_default_expr_"
+
+// hideDefaultExprs replaces each "DEFAULT (expr)" by a call of a placeholder
+// function, and returns the expressions by placeholder name.
+func hideDefaultExprs(text string) (string, map[string]string) {
+	exprs := map[string]string{}
+	toks := lex(text)
+	var b strings.Builder
+	last := 0
+	for i := 0; i+1 < len(toks); i++ {
+		if !toks[i].is("DEFAULT") || toks[i+1].kind != tokPunct || toks[i+1].text != "(" {
+			continue
+		}
+		depth, j := 0, i+1
+		for ; j < len(toks); j++ {
+			if toks[j].kind == tokPunct && toks[j].text == "(" {
+				depth++
+			} else if toks[j].kind == tokPunct && toks[j].text == ")" {
+				depth--
+				if depth == 0 {
+					break
+				}
+			}
+		}
+		if j >= len(toks) {
+			break
+		}
+		name := placeholderPrefix + strconv.Itoa(len(exprs))
+		exprs[name] = text[toks[i+1].start+1 : toks[j].start]
+		b.WriteString(text[last:toks[i+1].start])
+		b.WriteString(name + "()")
+		last = toks[j].end
+		i = j
+	}
+	if len(exprs) == 0 {
+		return text, nil
+	}
+	b.WriteString(text[last:])
+	return b.String(), exprs
+}
+
+// tidbStatement parses a statement the TiDB grammar knows.
+func (p *parser) tidbStatement(s stmtAt) error {
+	text := s.text
+	check := ""
+	if kindOf(text) == "VIEW" {
+		if m := checkOptionRe.FindStringSubmatch(text); m != nil {
+			check = "CASCADED"
+			if strings.EqualFold(strings.TrimSpace(m[1]), "LOCAL") {
+				check = "LOCAL"
+			}
+			text = text[:len(text)-len(m[0])]
+		}
+	}
+	text = mariadbWords(text)
+	text, exprs := hideDefaultExprs(text)
+	stmt, err := newParser().ParseOneStmt(text, "", "")
+	if err != nil {
+		return s.fail(fmt.Errorf("syntax error: %w", err))
+	}
+	b := &builder{p: p, s: s, exprs: exprs}
+	switch n := stmt.(type) {
+	case *ast.CreateTableStmt:
+		return b.createTable(n)
+	case *ast.AlterTableStmt:
+		return b.alterTable(n)
+	case *ast.CreateIndexStmt:
+		return b.createIndex(n)
+	case *ast.CreateViewStmt:
+		return b.createView(n, check)
+	}
+	return p.unsupported(s, fmt.Sprintf("%T", stmt))
+}
+
+// builder turns one parsed statement into the model.
+type builder struct {
+	p     *parser
+	s     stmtAt
+	exprs map[string]string
+}
+
+func (b *builder) table(name string) (*tableState, error) {
+	ts := b.p.tables[name]
+	if ts == nil {
+		return nil, fmt.Errorf("table %s is not defined", name)
+	}
+	return ts, nil
+}
+
+func (b *builder) createTable(n *ast.CreateTableStmt) error {
+	if n.ReferTable != nil || n.Select != nil {
+		return b.p.unsupported(b.s, "CREATE TABLE ... LIKE/SELECT")
+	}
+	if n.TemporaryKeyword != ast.TemporaryNone {
+		return b.p.unsupported(b.s, "CREATE TEMPORARY TABLE")
+	}
+	name := n.Table.Name.O
+	if err := b.p.define(b.s, "TABLE", name); err != nil {
+		return err
+	}
+	t := &engines.Table{Name: name, Options: map[string]string{}}
+	ts := &tableState{t: t, fkNamed: map[string]bool{}}
+	b.p.tables[name] = ts
+	b.p.schema.Tables = append(b.p.schema.Tables, t)
+	for _, o := range n.Options {
+		if err := b.tableOption(t, o); err != nil {
+			return err
+		}
+	}
+	for _, cd := range n.Cols {
+		c, extra, err := b.column(ts, cd)
+		if err != nil {
+			return err
+		}
+		t.Columns = append(t.Columns, c)
+		for _, con := range extra {
+			if err := b.addConstraint(ts, con); err != nil {
+				return err
+			}
+		}
+	}
+	for _, con := range n.Constraints {
+		if err := b.addConstraint(ts, con); err != nil {
+			return err
+		}
+	}
+	if n.Partition != nil {
+		b.p.warn(fmt.Sprintf("%s: partitioning of table %s is not managed yet; ignored", b.s.where(), name))
+	}
+	return nil
+}
+
+var rowFormats = map[uint64]string{
+	ast.RowFormatDefault: "DEFAULT", ast.RowFormatDynamic: "DYNAMIC", ast.RowFormatFixed: "FIXED",
+	ast.RowFormatCompressed: "COMPRESSED", ast.RowFormatRedundant: "REDUNDANT", ast.RowFormatCompact: "COMPACT",
+}
+
+func (b *builder) tableOption(t *engines.Table, o *ast.TableOption) error {
+	switch o.Tp {
+	case ast.TableOptionEngine:
+		if strings.EqualFold(o.StrValue, "innodb") || o.StrValue == "" {
+			delete(t.Options, "ENGINE")
+		} else {
+			t.Options["ENGINE"] = canonEngine(o.StrValue)
+		}
+	case ast.TableOptionCharset:
+		cs := canonCharset(o.StrValue)
+		if cs != "" && cs != "default" {
+			if t.Options["CHARSET"] != cs {
+				delete(t.Options, "COLLATE")
+			}
+			t.Options["CHARSET"] = cs
+		}
+	case ast.TableOptionCollate:
+		co := canonCollation(o.StrValue)
+		t.Options["COLLATE"] = co
+		t.Options["CHARSET"] = CharsetOf(co)
+	case ast.TableOptionComment:
+		t.Comment = o.StrValue
+	case ast.TableOptionRowFormat:
+		if f := rowFormats[o.UintValue]; f != "" && f != "DEFAULT" {
+			t.Options["ROW_FORMAT"] = f
+		} else {
+			delete(t.Options, "ROW_FORMAT")
+		}
+	case ast.TableOptionAutoIncrement, ast.TableOptionAvgRowLength, ast.TableOptionCheckSum,
+		ast.TableOptionStatsPersistent, ast.TableOptionStatsAutoRecalc, ast.TableOptionStatsSamplePages,
+		ast.TableOptionPackKeys, ast.TableOptionDelayKeyWrite:
+		// Counters and statistics settings are not schema.
+	default:
+		b.p.warn(fmt.Sprintf("%s: table option %d of %s is not managed yet; ignored", b.s.where(), o.Tp, t.Name))
+	}
+	return nil
+}
+
+// canonEngine spells engine names as the server does.
+func canonEngine(e string) string {
+	switch strings.ToLower(e) {
+	case "innodb":
+		return "InnoDB"
+	case "myisam":
+		return "MyISAM"
+	case "memory", "heap":
+		return "MEMORY"
+	case "aria":
+		return "Aria"
+	case "csv":
+		return "CSV"
+	case "archive":
+		return "ARCHIVE"
+	case "blackhole":
+		return "BLACKHOLE"
+	}
+	return e
+}
+
+// exprOf resolves a placeholder for DEFAULT (expr) back to its expression.
+func (b *builder) exprOf(e ast.ExprNode) (ast.ExprNode, error) {
+	if f, ok := e.(*ast.FuncCallExpr); ok && strings.HasPrefix(f.FnName.L, placeholderPrefix) {
+		text, ok := b.exprs[f.FnName.L]
+		if !ok {
+			return e, nil
+		}
+		return parseExpr(text)
+	}
+	return e, nil
+}
+
+// column builds a column; inline keys and checks come back as constraints.
+func (b *builder) column(ts *tableState, cd *ast.ColumnDef) (*engines.Column, []*ast.Constraint, error) {
+	c := &engines.Column{Name: cd.Name.Name.O, Type: fieldTypeString(cd.Tp)}
+	if cs := cd.Tp.GetCharset(); cs != "" && cs != "binary" {
+		c.Charset = canonCharset(cs)
+	}
+	if co := cd.Tp.GetCollate(); co != "" && co != "binary" {
+		c.Collation = canonCollation(co)
+	}
+	var extra []*ast.Constraint
+	var dflt ast.ExprNode
+	hasDefault := false
+	for _, o := range cd.Options {
+		switch o.Tp {
+		case ast.ColumnOptionNotNull:
+			c.NotNull = true
+		case ast.ColumnOptionNull:
+			c.NotNull = false
+		case ast.ColumnOptionAutoIncrement:
+			c.AutoIncrement = true
+		case ast.ColumnOptionDefaultValue:
+			e, err := b.exprOf(o.Expr)
+			if err != nil {
+				return nil, nil, fmt.Errorf("default of column %s: %w", c.Name, err)
+			}
+			dflt, hasDefault = e, true
+		case ast.ColumnOptionOnUpdate:
+			s, err := canonExprNode(o.Expr)
+			if err != nil {
+				return nil, nil, err
+			}
+			c.OnUpdate = s
+		case ast.ColumnOptionComment:
+			if lit, ok := literalOf(o.Expr); ok {
+				c.Comment = lit.text
+			}
+		case ast.ColumnOptionGenerated:
+			s, err := canonExprNode(o.Expr)
+			if err != nil {
+				return nil, nil, err
+			}
+			c.Generated, c.GeneratedStored = s, o.Stored
+		case ast.ColumnOptionCollate:
+			c.Collation = canonCollation(o.StrValue)
+		case ast.ColumnOptionPrimaryKey:
+			c.NotNull = true
+			extra = append(extra, &ast.Constraint{Tp: ast.ConstraintPrimaryKey, Keys: []*ast.IndexPartSpecification{{Column: cd.Name}}})
+		case ast.ColumnOptionUniqKey:
+			extra = append(extra, &ast.Constraint{Tp: ast.ConstraintUniq, Name: c.Name, Keys: []*ast.IndexPartSpecification{{Column: cd.Name}}})
+		case ast.ColumnOptionCheck:
+			name := o.ConstraintName
+			if name == "" {
+				// MariaDB names a column check after its column.
+				name = c.Name
+			}
+			extra = append(extra, &ast.Constraint{Tp: ast.ConstraintCheck, Name: name, Expr: o.Expr, Enforced: o.Enforced})
+		case ast.ColumnOptionReference:
+			b.p.warn(fmt.Sprintf("%s: REFERENCES in the definition of column %s is ignored by the server; write FOREIGN KEY", b.s.where(), c.Name))
+		case ast.ColumnOptionColumnFormat, ast.ColumnOptionStorage, ast.ColumnOptionNoOption:
+		default:
+			return nil, nil, fmt.Errorf("%w: column option %d of %s", errUnsupported, o.Tp, c.Name)
+		}
+	}
+	if hasDefault {
+		c.Default = canonDefault(dflt, c.Type)
+	}
+	if c.Collation != "" && c.Charset == "" {
+		c.Charset = CharsetOf(c.Collation)
+	}
+	return c, extra, nil
+}
+
+// indexParts converts key parts.
+func indexParts(keys []*ast.IndexPartSpecification) ([]*engines.IndexPart, error) {
+	var parts []*engines.IndexPart
+	for _, k := range keys {
+		part := &engines.IndexPart{Desc: k.Desc}
+		if k.Expr != nil {
+			s, err := canonExprNode(k.Expr)
+			if err != nil {
+				return nil, err
+			}
+			part.Expr = s
+		} else {
+			part.Column = k.Column.Name.O
+			if k.Length > 0 {
+				part.Length = k.Length
+			}
+		}
+		parts = append(parts, part)
+	}
+	return parts, nil
+}
+
+// indexName returns the name the server gives an unnamed index: its first
+// column, then _2, _3... while taken.
+func indexName(t *engines.Table, parts []*engines.IndexPart) string {
+	base := "functional_index"
+	if len(parts) > 0 && parts[0].Column != "" {
+		base = parts[0].Column
+	}
+	taken := func(n string) bool {
+		if strings.EqualFold(n, "PRIMARY") {
+			return true
+		}
+		for _, ix := range t.Indexes {
+			if strings.EqualFold(ix.Name, n) {
+				return true
+			}
+		}
+		return false
+	}
+	if !taken(base) {
+		return base
+	}
+	for i := 2; ; i++ {
+		n := base + "_" + strconv.Itoa(i)
+		if !taken(n) {
+			return n
+		}
+	}
+}
+
+func (b *builder) addConstraint(ts *tableState, con *ast.Constraint) error {
+	t := ts.t
+	switch con.Tp {
+	case ast.ConstraintPrimaryKey:
+		for _, c := range t.Constraints {
+			if c.Kind == engines.PrimaryKey {
+				return fmt.Errorf("table %s has two primary keys", t.Name)
+			}
+		}
+		pk := &engines.Constraint{Name: "PRIMARY", Kind: engines.PrimaryKey}
+		for _, k := range con.Keys {
+			if k.Column == nil {
+				return fmt.Errorf("%w: expression in the primary key of %s", errUnsupported, t.Name)
+			}
+			pk.Columns = append(pk.Columns, k.Column.Name.O)
+			if col := columnCI(t, k.Column.Name.O); col != nil {
+				col.NotNull = true
+			}
+		}
+		t.Constraints = append(t.Constraints, pk)
+	case ast.ConstraintKey, ast.ConstraintIndex, ast.ConstraintUniq, ast.ConstraintUniqKey, ast.ConstraintUniqIndex, ast.ConstraintFulltext:
+		parts, err := indexParts(con.Keys)
+		if err != nil {
+			return err
+		}
+		ix := &engines.Index{Name: con.Name, Parts: parts}
+		switch con.Tp {
+		case ast.ConstraintUniq, ast.ConstraintUniqKey, ast.ConstraintUniqIndex:
+			ix.Unique = true
+		case ast.ConstraintFulltext:
+			ix.Method = "FULLTEXT"
+		}
+		indexOptions(ix, con.Option)
+		if ix.Name == "" {
+			ix.Name = indexName(t, parts)
+		}
+		t.Indexes = append(t.Indexes, ix)
+	case ast.ConstraintForeignKey:
+		fk := &engines.Constraint{Name: con.Name, Kind: engines.ForeignKey}
+		for _, k := range con.Keys {
+			fk.Columns = append(fk.Columns, k.Column.Name.O)
+		}
+		if con.Refer == nil {
+			return fmt.Errorf("foreign key without REFERENCES")
+		}
+		fk.RefTable = con.Refer.Table.Name.O
+		if s := con.Refer.Table.Schema.O; s != "" {
+			b.p.warn(fmt.Sprintf("%s: foreign key to %s.%s: the schema qualifier is dropped", b.s.where(), s, fk.RefTable))
+		}
+		for _, k := range con.Refer.IndexPartSpecifications {
+			fk.RefColumns = append(fk.RefColumns, k.Column.Name.O)
+		}
+		if con.Refer.OnDelete != nil {
+			fk.OnDelete = referOpt(con.Refer.OnDelete.ReferOpt)
+		}
+		if con.Refer.OnUpdate != nil {
+			fk.OnUpdate = referOpt(con.Refer.OnUpdate.ReferOpt)
+		}
+		named := fk.Name != ""
+		if !named {
+			ts.fkCount++
+			fk.Name = fmt.Sprintf("%s_ibfk_%d", t.Name, ts.fkCount)
+		}
+		ts.fkNamed[fk.Name] = named
+		t.Constraints = append(t.Constraints, fk)
+	case ast.ConstraintCheck:
+		expr, err := canonExprNode(con.Expr)
+		if err != nil {
+			return err
+		}
+		ck := &engines.Constraint{Name: con.Name, Kind: engines.Check, Check: expr, NotEnforced: !con.Enforced}
+		if ck.Name == "" {
+			ts.checkCount++
+			ck.Name = fmt.Sprintf("CONSTRAINT_%d", ts.checkCount)
+		}
+		t.Constraints = append(t.Constraints, ck)
+	default:
+		return fmt.Errorf("%w: constraint type %d on %s", errUnsupported, con.Tp, t.Name)
+	}
+	return nil
+}
+
+// referOpt prints a foreign key action; NO ACTION and RESTRICT, the
+// defaults, print as "" (information_schema reports RESTRICT for both on
+// MariaDB and NO ACTION on MySQL).
+func referOpt(o ast.ReferOptionType) string {
+	switch o {
+	case ast.ReferOptionCascade, ast.ReferOptionSetNull, ast.ReferOptionSetDefault:
+		return o.String()
+	}
+	return ""
+}
+
+func indexOptions(ix *engines.Index, o *ast.IndexOption) {
+	if o == nil {
+		return
+	}
+	ix.Comment = o.Comment
+	if o.Visibility == ast.IndexVisibilityInvisible {
+		ix.Options = map[string]string{"invisible": "true"}
+	}
+	if o.Tp == ast.IndexTypeRtree {
+		ix.Method = "SPATIAL"
+	}
+}
+
+// columnCI finds a column by name, ignoring case as MySQL does.
+func columnCI(t *engines.Table, name string) *engines.Column {
+	for _, c := range t.Columns {
+		if strings.EqualFold(c.Name, name) {
+			return c
+		}
+	}
+	return nil
+}
+
+func (b *builder) createIndex(n *ast.CreateIndexStmt) error {
+	ts, err := b.table(n.Table.Name.O)
+	if err != nil {
+		return err
+	}
+	con := &ast.Constraint{Tp: ast.ConstraintIndex, Name: n.IndexName, Keys: n.IndexPartSpecifications, Option: n.IndexOption}
+	switch n.KeyType {
+	case ast.IndexKeyTypeUnique:
+		con.Tp = ast.ConstraintUniq
+	case ast.IndexKeyTypeFulltext:
+		con.Tp = ast.ConstraintFulltext
+	case ast.IndexKeyTypeSpatial:
+		if con.Option == nil {
+			con.Option = &ast.IndexOption{}
+		}
+		con.Option.Tp = ast.IndexTypeRtree
+	}
+	return b.addConstraint(ts, con)
+}
+
+func (b *builder) alterTable(n *ast.AlterTableStmt) error {
+	ts, err := b.table(n.Table.Name.O)
+	if err != nil {
+		return err
+	}
+	t := ts.t
+	for _, spec := range n.Specs {
+		switch spec.Tp {
+		case ast.AlterTableOption:
+			for _, o := range spec.Options {
+				if err := b.tableOption(t, o); err != nil {
+					return err
+				}
+			}
+		case ast.AlterTableAddColumns:
+			for _, cd := range spec.NewColumns {
+				c, extra, err := b.column(ts, cd)
+				if err != nil {
+					return err
+				}
+				if err := insertColumn(t, c, spec.Position); err != nil {
+					return err
+				}
+				for _, con := range extra {
+					if err := b.addConstraint(ts, con); err != nil {
+						return err
+					}
+				}
+			}
+		case ast.AlterTableAddConstraint:
+			if err := b.addConstraint(ts, spec.Constraint); err != nil {
+				return err
+			}
+		case ast.AlterTableDropColumn:
+			name := spec.OldColumnName.Name.O
+			if !removeColumn(t, name) {
+				return fmt.Errorf("column %s.%s is not defined", t.Name, name)
+			}
+		case ast.AlterTableDropIndex:
+			if !removeIndex(t, spec.Name) {
+				return fmt.Errorf("index %s on %s is not defined", spec.Name, t.Name)
+			}
+		case ast.AlterTableDropPrimaryKey:
+			removeConstraint(t, "PRIMARY", engines.PrimaryKey)
+		case ast.AlterTableDropForeignKey:
+			removeConstraint(t, spec.Name, engines.ForeignKey)
+		case ast.AlterTableDropCheck:
+			removeConstraint(t, spec.Constraint.Name, engines.Check)
+		case ast.AlterTableModifyColumn, ast.AlterTableChangeColumn:
+			old := spec.NewColumns[0].Name.Name.O
+			if spec.OldColumnName != nil {
+				old = spec.OldColumnName.Name.O
+			}
+			c, extra, err := b.column(ts, spec.NewColumns[0])
+			if err != nil {
+				return err
+			}
+			i := columnIndex(t, old)
+			if i < 0 {
+				return fmt.Errorf("column %s.%s is not defined", t.Name, old)
+			}
+			t.Columns[i] = c
+			if spec.Position != nil && spec.Position.Tp != ast.ColumnPositionNone {
+				t.Columns = append(t.Columns[:i], t.Columns[i+1:]...)
+				if err := insertColumn(t, c, spec.Position); err != nil {
+					return err
+				}
+			}
+			for _, con := range extra {
+				if err := b.addConstraint(ts, con); err != nil {
+					return err
+				}
+			}
+		default:
+			return b.p.unsupported(b.s, fmt.Sprintf("ALTER TABLE clause %d", spec.Tp))
+		}
+	}
+	return nil
+}
+
+func columnIndex(t *engines.Table, name string) int {
+	for i, c := range t.Columns {
+		if strings.EqualFold(c.Name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+func insertColumn(t *engines.Table, c *engines.Column, pos *ast.ColumnPosition) error {
+	if pos == nil || pos.Tp == ast.ColumnPositionNone {
+		t.Columns = append(t.Columns, c)
+		return nil
+	}
+	at := 0
+	if pos.Tp == ast.ColumnPositionAfter {
+		i := columnIndex(t, pos.RelativeColumn.Name.O)
+		if i < 0 {
+			return fmt.Errorf("column %s.%s is not defined", t.Name, pos.RelativeColumn.Name.O)
+		}
+		at = i + 1
+	}
+	t.Columns = append(t.Columns[:at], append([]*engines.Column{c}, t.Columns[at:]...)...)
+	return nil
+}
+
+func removeColumn(t *engines.Table, name string) bool {
+	i := columnIndex(t, name)
+	if i < 0 {
+		return false
+	}
+	t.Columns = append(t.Columns[:i], t.Columns[i+1:]...)
+	return true
+}
+
+func removeIndex(t *engines.Table, name string) bool {
+	if strings.EqualFold(name, "PRIMARY") {
+		return removeConstraint(t, "PRIMARY", engines.PrimaryKey)
+	}
+	for i, ix := range t.Indexes {
+		if strings.EqualFold(ix.Name, name) {
+			t.Indexes = append(t.Indexes[:i], t.Indexes[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+func removeConstraint(t *engines.Table, name string, kind engines.ConstraintKind) bool {
+	for i, c := range t.Constraints {
+		if c.Kind == kind && strings.EqualFold(c.Name, name) {
+			t.Constraints = append(t.Constraints[:i], t.Constraints[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) createView(n *ast.CreateViewStmt, check string) error {
+	name := n.ViewName.Name.O
+	if err := b.p.define(b.s, "VIEW", name); err != nil {
+		return err
+	}
+	sel := n.Select
+	if len(n.Cols) > 0 {
+		// The server folds a column list into the select list's aliases.
+		s, ok := sel.(*ast.SelectStmt)
+		if !ok || s.Fields == nil || len(s.Fields.Fields) != len(n.Cols) {
+			return fmt.Errorf("%w: view column list on a query whose columns cannot be renamed in place", errUnsupported)
+		}
+		for i, f := range s.Fields.Fields {
+			if f.WildCard != nil {
+				return fmt.Errorf("%w: view column list with SELECT *", errUnsupported)
+			}
+			f.AsName = n.Cols[i]
+		}
+	}
+	q, err := canonView(restoreView(sel))
+	if err != nil {
+		return err
+	}
+	v := &engines.View{Name: name, Query: q, Options: map[string]string{}}
+	if n.Algorithm != ast.AlgorithmUndefined {
+		v.Options["algorithm"] = n.Algorithm.String()
+	}
+	if n.Security == ast.SecurityInvoker {
+		v.Options["security"] = "INVOKER"
+	}
+	if check != "" {
+		v.Options["check_option"] = check
+	}
+	if len(v.Options) == 0 {
+		v.Options = nil
+	}
+	b.p.schema.Views = append(b.p.schema.Views, v)
+	return nil
+}
+
+// restoreView prints a parsed query back to text.
+func restoreView(n ast.Node) string {
+	s, err := restore(n, viewRestoreFlags)
+	if err != nil {
+		return ""
+	}
+	return s
+}
+
+// finish adds what the server adds on its own: the index a foreign key
+// needs when no index starts with its columns, and normalizes collations.
+func (p *parser) finish() {
+	for _, ts := range p.tables {
+		t := ts.t
+		for _, c := range t.Constraints {
+			if c.Kind != engines.ForeignKey || hasIndexFor(t, c.Columns) {
+				continue
+			}
+			name := c.Name
+			if !ts.fkNamed[c.Name] {
+				name = c.Columns[0]
+			}
+			parts := make([]*engines.IndexPart, len(c.Columns))
+			for i, col := range c.Columns {
+				parts[i] = &engines.IndexPart{Column: col}
+			}
+			if indexByName(t, name) != nil {
+				name = indexName(t, parts)
+			}
+			t.Indexes = append(t.Indexes, &engines.Index{Name: name, Parts: parts})
+		}
+		if len(t.Options) == 0 {
+			t.Options = nil
+		}
+	}
+}
+
+// hasIndexFor reports whether an index (or the primary key) starts with the
+// columns, so that a foreign key on them needs no index of its own.
+func hasIndexFor(t *engines.Table, cols []string) bool {
+	starts := func(have []string) bool {
+		if len(have) < len(cols) {
+			return false
+		}
+		for i, c := range cols {
+			if !strings.EqualFold(have[i], c) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, c := range t.Constraints {
+		if c.Kind == engines.PrimaryKey && starts(c.Columns) {
+			return true
+		}
+	}
+	for _, ix := range t.Indexes {
+		if ix.Method != "" {
+			continue
+		}
+		var have []string
+		for _, part := range ix.Parts {
+			if part.Column == "" || part.Length > 0 {
+				break
+			}
+			have = append(have, part.Column)
+		}
+		if starts(have) {
+			return true
+		}
+	}
+	return false
+}
+
+func indexByName(t *engines.Table, name string) *engines.Index {
+	for _, ix := range t.Indexes {
+		if strings.EqualFold(ix.Name, name) {
+			return ix
+		}
+	}
+	return nil
+}

@@ -1,0 +1,1 @@
+CREATE TABLE t (id int PRIMARY KEY, a int, b int, CONSTRAINT ck CHECK (a BETWEEN 1 AND 10 AND (b IS NULL OR b IN (1, 2, 3))));

@@ -1,0 +1,1 @@
+CREATE TABLE t (id int NOT NULL PRIMARY KEY, a double DEFAULT 1.25, b float DEFAULT 0);

@@ -1,0 +1,1 @@
+CREATE TABLE t (id int NOT NULL PRIMARY KEY, a int DEFAULT -1, b decimal(5,2) DEFAULT -2.5);

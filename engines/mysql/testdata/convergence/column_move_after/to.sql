@@ -1,0 +1,1 @@
+CREATE TABLE t (id int, c int, a int, b int);

@@ -1,0 +1,1 @@
+CREATE TABLE t (c bigint, a int, b varchar(5));

@@ -1,0 +1,1 @@
+CREATE TABLE t (d int, c int, b int, a int);

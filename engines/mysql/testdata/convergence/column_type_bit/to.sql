@@ -1,0 +1,1 @@
+CREATE TABLE t (id int NOT NULL PRIMARY KEY, a bit(8) DEFAULT b'1010', b bit(1) DEFAULT 1);

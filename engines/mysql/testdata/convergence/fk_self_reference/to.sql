@@ -1,0 +1,1 @@
+CREATE TABLE n (id int PRIMARY KEY, parent int, CONSTRAINT fk_parent FOREIGN KEY (parent) REFERENCES n (id) ON DELETE CASCADE);

@@ -1,0 +1,12 @@
+CREATE TABLE t (id int PRIMARY KEY, a int);
+DELIMITER //
+CREATE FUNCTION fact(n int) RETURNS bigint DETERMINISTIC
+BEGIN
+  DECLARE r bigint DEFAULT 1;
+  WHILE n > 1 DO
+    SET r = r * n;
+    SET n = n - 1;
+  END WHILE;
+  RETURN CASE WHEN r > 0 THEN r ELSE 0 END;
+END//
+DELIMITER ;

@@ -1,0 +1,2 @@
+CREATE TABLE t (id int PRIMARY KEY, a int);
+CREATE FUNCTION add_one(x int) RETURNS int DETERMINISTIC RETURN x + 1;

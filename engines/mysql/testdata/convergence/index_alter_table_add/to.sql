@@ -1,0 +1,2 @@
+CREATE TABLE t (id int NOT NULL PRIMARY KEY, a int, b varchar(100), c int, d text);
+ALTER TABLE t ADD INDEX ia (a), ADD UNIQUE KEY (c);

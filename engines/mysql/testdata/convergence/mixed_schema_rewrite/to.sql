@@ -1,0 +1,3 @@
+CREATE TABLE users (id bigint unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, email varchar(190) NOT NULL, name varchar(100) NOT NULL DEFAULT '', created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, UNIQUE KEY uq_email (email)) COMMENT='accounts';
+CREATE TABLE posts (id int AUTO_INCREMENT PRIMARY KEY, user_id bigint unsigned NOT NULL, title varchar(200) NOT NULL, body mediumtext, published tinyint(1) NOT NULL DEFAULT 0, KEY idx_pub (published, id), CONSTRAINT fk_posts_user FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE);
+CREATE VIEW published_posts AS SELECT p.id, p.title, u.email FROM posts p JOIN users u ON u.id = p.user_id WHERE p.published = 1;

@@ -1,0 +1,2 @@
+CREATE TABLE t (id int PRIMARY KEY, a int);
+CREATE PROCEDURE p2(a int) BEGIN SELECT a; SELECT a + 1; END;

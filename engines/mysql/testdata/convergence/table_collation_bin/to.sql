@@ -1,0 +1,1 @@
+CREATE TABLE t (id int NOT NULL AUTO_INCREMENT PRIMARY KEY, a int, b varchar(20)) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;

@@ -1,0 +1,2 @@
+CREATE TABLE t (id int NOT NULL AUTO_INCREMENT PRIMARY KEY, a int, b varchar(20));
+CREATE TABLE y (id int PRIMARY KEY);

@@ -1,0 +1,2 @@
+CREATE TABLE t (id int PRIMARY KEY, a int, b int, updated datetime);
+CREATE TABLE log (id int AUTO_INCREMENT PRIMARY KEY, msg varchar(100));

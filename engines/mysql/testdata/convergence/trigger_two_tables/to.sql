@@ -1,0 +1,4 @@
+CREATE TABLE t (id int PRIMARY KEY, a int, b int, updated datetime);
+CREATE TABLE log (id int AUTO_INCREMENT PRIMARY KEY, msg varchar(100));
+CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW SET NEW.b = 3;
+CREATE TRIGGER log_bi BEFORE INSERT ON log FOR EACH ROW SET NEW.msg = upper(NEW.msg);

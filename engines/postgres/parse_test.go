@@ -1,0 +1,466 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/schemasync/schemasync/engines"
+	"github.com/schemasync/schemasync/internal/testdb"
+)
+
+var updateParse = flag.Bool("update-parse", false, "rewrite testdata/parse/*/want.json")
+
+// readParseCase reads the .sql files of a testdata/parse case, sorted by name.
+func readParseCase(t *testing.T, dir string) []engines.File {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(dir, "*.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(paths)
+	var files []engines.File
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, engines.File{Path: filepath.Base(p), Text: string(b)})
+	}
+	return files
+}
+
+func parseCaseDirs(t *testing.T) []string {
+	t.Helper()
+	dirs, err := filepath.Glob(filepath.Join("testdata", "parse", "*"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no parse cases: %v", err)
+	}
+	return dirs
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b) + "\n"
+}
+
+// TestParseGolden parses each case in file order and in reverse order (the
+// model must not depend on it) and compares with want.json.
+func TestParseGolden(t *testing.T) {
+	for _, dir := range parseCaseDirs(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			files := readParseCase(t, dir)
+			ctx := context.Background()
+			var warnings []string
+			db, err := parseFiles(ctx, files, engines.ParseOptions{Warn: func(m string) { warnings = append(warnings, m) }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			reversed := make([]engines.File, len(files))
+			for i, f := range files {
+				reversed[len(files)-1-i] = f
+			}
+			db2, err := parseFiles(ctx, reversed, engines.ParseOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := mustJSON(t, db)
+			if got2 := mustJSON(t, db2); got2 != got {
+				t.Errorf("file order changes the model:\n%s\nvs\n%s", got, got2)
+			}
+			wantPath := filepath.Join(dir, "want.json")
+			if *updateParse {
+				if err := os.WriteFile(wantPath, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(wantPath)
+			if err != nil {
+				t.Fatalf("%v (run with -update-parse to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("model differs from %s (run with -update-parse after checking):\n%s", wantPath, got)
+			}
+		})
+	}
+}
+
+// TestParseDetails asserts the canonical forms of the package comment on
+// the golden cases, so a wrong want.json cannot hide them.
+func TestParseDetails(t *testing.T) {
+	db, err := parseFiles(context.Background(), readParseCase(t, filepath.Join("testdata", "parse", "basic")), engines.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, app := db.Schema("public"), db.Schema("app")
+	users := pub.Table("users")
+	id := users.Column("id")
+	if id.Type != "integer" || !id.NotNull || id.Default != "nextval('users_id_seq'::regclass)" {
+		t.Errorf("serial column: %+v", id)
+	}
+	if c := users.Column("m"); c.Type != "public.mood" {
+		t.Errorf("user type not qualified: %q", c.Type)
+	}
+	if c := users.Column("g"); c.Generated != "lo + hi" || !c.GeneratedStored {
+		t.Errorf("generated column: %+v", c)
+	}
+	if c := users.Column("name"); c.Collation != "C" {
+		t.Errorf("collation: %+v", c)
+	}
+	names := map[string]engines.ConstraintKind{}
+	for _, c := range users.Constraints {
+		names[c.Name] = c.Kind
+	}
+	for name, kind := range map[string]engines.ConstraintKind{"users_pkey": engines.PrimaryKey, "users_email_key": engines.Unique,
+		"users_price_check": engines.Check, "users_check": engines.Check, "users_lo_hi_price_key": engines.Unique} {
+		if names[name] != kind {
+			t.Errorf("constraint %s: got kind %q in %v", name, names[name], names)
+		}
+	}
+	orders := app.Table("orders")
+	if c := orders.Column("id"); c.Identity != "BY DEFAULT" || c.IdentityOptions == nil || *c.IdentityOptions.Start != 10 || *c.IdentityOptions.Increment != 2 || c.IdentityOptions.Min != nil {
+		t.Errorf("identity: %+v %+v", c, c.IdentityOptions)
+	}
+	if !app.Table("scratch").Unlogged || orders.Unlogged || orders.Options["fillfactor"] != "70" {
+		t.Errorf("table options: %+v", orders)
+	}
+	var seq *engines.Sequence
+	for _, s := range pub.Sequences {
+		if s.Name == "users_id_seq" {
+			seq = s
+		}
+	}
+	if seq == nil || seq.OwnedBy != "users.id" || seq.Type != "integer" || seq.Max != nil {
+		t.Errorf("serial sequence: %+v", seq)
+	}
+	var mood *engines.Type
+	for _, ty := range pub.Types {
+		if ty.Name == "mood" {
+			mood = ty
+		}
+	}
+	if mood == nil || strings.Join(mood.Labels, ",") != "meh,sad,ok,happy" || mood.Comment != "feelings" {
+		t.Errorf("enum: %+v", mood)
+	}
+	if ev := pub.Table("events_2020"); ev.PartitionOf != "public.events" || ev.PartitionBound != "FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')" {
+		t.Errorf("partition: %+v", ev)
+	}
+	if pub.Table("events").PartitionBy != "RANGE (created)" {
+		t.Errorf("partition key: %q", pub.Table("events").PartitionBy)
+	}
+	if ch := pub.Table("child"); len(ch.Inherits) != 1 || ch.Inherits[0] != "public.users" {
+		t.Errorf("inherits: %+v", ch.Inherits)
+	}
+	var fn *engines.Function
+	for _, f := range pub.Functions {
+		if f.Name == "f" {
+			fn = f
+		}
+	}
+	if fn == nil || fn.Args != "integer, text" || fn.Returns != "integer" || fn.Options["volatility"] != "immutable" || fn.Comment != "fn" {
+		t.Errorf("function: %+v", fn)
+	}
+	var tr *engines.Trigger
+	for _, x := range users.Triggers {
+		if x.Name == "users_touch" {
+			tr = x
+		}
+	}
+	if tr == nil || strings.Join(tr.Events, "|") != "INSERT|UPDATE OF email, name" || tr.Function != "public.touch()" || !tr.ForEachRow {
+		t.Errorf("trigger: %+v", tr)
+	}
+	for _, idx := range users.Indexes {
+		if idx.Method == "" {
+			t.Errorf("index %s has no method", idx.Name)
+		}
+	}
+}
+
+// TestParseErrors checks error positions and messages.
+func TestParseErrors(t *testing.T) {
+	cases := []struct {
+		name     string
+		files    []engines.File
+		skip     bool
+		wantFile string
+		wantLine int
+		wantErr  string
+		warn     string
+	}{
+		{name: "syntax", files: []engines.File{{Path: "a.sql", Text: "CREATE TABLE t (a int);\n\nCREATE TABLE u (\n  a int,\n  b int,,\n);\n"}},
+			wantFile: "a.sql", wantLine: 5, wantErr: "syntax error"},
+		{name: "unsupported", files: []engines.File{{Path: "b.sql", Text: "CREATE TABLE t (a int);\n-- data\nINSERT INTO t VALUES (1);\n"}},
+			wantFile: "b.sql", wantLine: 3, wantErr: "unsupported statement: InsertStmt"},
+		{name: "unsupported skipped", skip: true, files: []engines.File{{Path: "b.sql", Text: "CREATE TABLE t (a int);\n\nCREATE RULE r AS ON INSERT TO t DO NOTHING;\n"}},
+			warn: "b.sql:3: skipped unsupported statement: RuleStmt"},
+		{name: "unknown fk table", files: []engines.File{
+			{Path: "x.sql", Text: "CREATE TABLE t (a int);"},
+			{Path: "y.sql", Text: "\n\nCREATE TABLE u (a int REFERENCES missing (id));\n"}},
+			wantFile: "y.sql", wantLine: 3, wantErr: "public.missing"},
+		{name: "duplicate", files: []engines.File{
+			{Path: "x.sql", Text: "CREATE TABLE t (a int);"},
+			{Path: "y.sql", Text: "\nCREATE TABLE public.t (b int);\n"}},
+			wantFile: "y.sql", wantLine: 2, wantErr: "x.sql:1 and at y.sql:2"},
+		{name: "enable trigger", files: []engines.File{{Path: "z.sql", Text: "CREATE TABLE t (a int);\nALTER TABLE t DISABLE TRIGGER ALL;"}},
+			wantFile: "z.sql", wantLine: 2, wantErr: "unsupported statement"},
+		{name: "grant warns", skip: false, files: []engines.File{{Path: "g.sql", Text: "CREATE TABLE t (a int);\nGRANT SELECT ON t TO PUBLIC;"}},
+			warn: "g.sql:2: privileges are not managed yet"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var warnings []string
+			_, err := parseFiles(context.Background(), tc.files, engines.ParseOptions{SkipUnsupported: tc.skip,
+				Warn: func(m string) { warnings = append(warnings, m) }})
+			if tc.warn != "" {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				if len(warnings) != 1 || !strings.Contains(warnings[0], tc.warn) {
+					t.Fatalf("warnings %q, want one containing %q", warnings, tc.warn)
+				}
+				return
+			}
+			var se *engines.StatementError
+			if !errors.As(err, &se) {
+				t.Fatalf("want a StatementError, got %v", err)
+			}
+			if se.File != tc.wantFile || se.Line != tc.wantLine || !strings.Contains(se.Error(), tc.wantErr) {
+				t.Errorf("got %s:%d %q; want %s:%d containing %q", se.File, se.Line, se.Error(), tc.wantFile, tc.wantLine, tc.wantErr)
+			}
+			if se.Statement == "" {
+				t.Errorf("error carries no statement")
+			}
+		})
+	}
+}
+
+// canonForCompare replaces expression texts by their normalizer keys and
+// drops what server definitions do not carry (comments), so a file model
+// and a server model can be compared with DeepEqual.
+func canonForCompare(n *normalizer, v any) any {
+	switch x := v.(type) {
+	case *engines.Constraint:
+		c := *x
+		c.Check = n.expr(c.Check)
+		c.Comment = ""
+		return &c
+	case *engines.Index:
+		c := *x
+		c.Where = n.expr(c.Where)
+		c.Comment = ""
+		var parts []*engines.IndexPart
+		for _, p := range x.Parts {
+			pp := *p
+			pp.Expr = n.expr(pp.Expr)
+			parts = append(parts, &pp)
+		}
+		c.Parts = parts
+		return &c
+	case *engines.Trigger:
+		c := *x
+		c.When = n.expr(c.When)
+		c.Comment = ""
+		return &c
+	case *engines.Function:
+		c := *x
+		c.Comment = ""
+		return &c
+	}
+	return v
+}
+
+// TestParseMatchesServer loads each case into PostgreSQL and checks that
+// the server's own definitions (pg_get_*def, read through the contract
+// functions inspect uses) build the same model as the files, and that the
+// implicit names the parser chose are the server's.
+func TestParseMatchesServer(t *testing.T) {
+	for _, dir := range parseCaseDirs(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			files := readParseCase(t, dir)
+			db, err := parseFiles(context.Background(), files, engines.ParseOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			url := testdb.Postgres(t)
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			conn, err := pgx.Connect(ctx, url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close(ctx)
+			for _, f := range files {
+				if _, err := conn.Exec(ctx, f.Text); err != nil {
+					t.Fatalf("load %s: %v", f.Path, err)
+				}
+			}
+			if _, err := conn.Exec(ctx, "SET search_path = pg_catalog"); err != nil {
+				t.Fatal(err)
+			}
+			compareWithServer(ctx, t, conn, db)
+		})
+	}
+}
+
+func queryStrings(ctx context.Context, t *testing.T, conn *pgx.Conn, sql string, args ...any) [][]string {
+	t.Helper()
+	rows, err := conn.Query(ctx, sql, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+	defer rows.Close()
+	var out [][]string
+	for rows.Next() {
+		vals, err := rows.Values()
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := make([]string, len(vals))
+		for i, v := range vals {
+			row[i], _ = v.(string)
+		}
+		out = append(out, row)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func compareWithServer(ctx context.Context, t *testing.T, conn *pgx.Conn, db *engines.Database) {
+	n := newNormalizer()
+	same := func(what string, file, server any) {
+		t.Helper()
+		a, b := canonForCompare(n, file), canonForCompare(n, server)
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s differs\n file:   %s\n server: %s", what, mustJSON(t, a), mustJSON(t, b))
+		}
+	}
+	for _, s := range db.Schemas {
+		for _, tb := range s.Tables {
+			rel := qualify(tb.Schema, tb.Name)
+			// Constraints (local ones: inherited copies are the parent's).
+			rows := queryStrings(ctx, t, conn, `SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint
+				WHERE conrelid = $1::regclass AND contype IN ('p','u','f','c','x') AND conislocal ORDER BY conname`, rel)
+			if len(rows) != len(tb.Constraints) {
+				t.Errorf("%s: server has %d constraints %v, files %d", rel, len(rows), rows, len(tb.Constraints))
+			}
+			for _, r := range rows {
+				c, err := parseConstraintDef(tb.Schema, tb.Name, r[0], r[1])
+				if err != nil {
+					t.Errorf("%s: %v", rel, err)
+					continue
+				}
+				var fc *engines.Constraint
+				for _, x := range tb.Constraints {
+					if x.Name == r[0] {
+						fc = x
+					}
+				}
+				if fc == nil {
+					t.Errorf("%s: server constraint %s (%s) missing from files", rel, r[0], r[1])
+					continue
+				}
+				same("constraint "+rel+"."+r[0], fc, c)
+			}
+			// Indexes no constraint owns.
+			rows = queryStrings(ctx, t, conn, `SELECT c.relname::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
+				JOIN pg_class c ON c.oid = i.indexrelid
+				WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+				ORDER BY 1`, rel)
+			if len(rows) != len(tb.Indexes) {
+				t.Errorf("%s: server has %d indexes %v, files %d", rel, len(rows), rows, len(tb.Indexes))
+			}
+			for _, r := range rows {
+				schema, table, idx, err := parseIndexDef(r[1])
+				if err != nil || schema != tb.Schema || table != tb.Name {
+					t.Errorf("%s: parseIndexDef(%q) = %s.%s, %v", rel, r[1], schema, table, err)
+					continue
+				}
+				var fi *engines.Index
+				for _, x := range tb.Indexes {
+					if x.Name == r[0] {
+						fi = x
+					}
+				}
+				if fi == nil {
+					t.Errorf("%s: server index %s missing from files", rel, r[1])
+					continue
+				}
+				same("index "+r[0], fi, idx)
+			}
+			// Triggers.
+			rows = queryStrings(ctx, t, conn, `SELECT tgname::text, pg_get_triggerdef(oid) FROM pg_trigger
+				WHERE tgrelid = $1::regclass AND NOT tgisinternal ORDER BY 1`, rel)
+			if len(rows) != len(tb.Triggers) {
+				t.Errorf("%s: server has %d triggers, files %d", rel, len(rows), len(tb.Triggers))
+			}
+			for i, r := range rows {
+				tr, err := parseTriggerDef(r[1])
+				if err != nil {
+					t.Errorf("%s: %v", rel, err)
+					continue
+				}
+				if i < len(tb.Triggers) {
+					same("trigger "+r[0], tb.Triggers[i], tr)
+				}
+			}
+		}
+		// Functions (not those of extensions).
+		rows := queryStrings(ctx, t, conn, `SELECT p.proname::text, pg_get_functiondef(p.oid) FROM pg_proc p
+			JOIN pg_namespace ns ON ns.oid = p.pronamespace
+			WHERE ns.nspname = $1 AND p.prokind IN ('f','p')
+			AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')`, s.Name)
+		if len(rows) != len(s.Functions) {
+			t.Errorf("schema %s: server has %d functions, files %d", s.Name, len(rows), len(s.Functions))
+		}
+		for _, r := range rows {
+			f, err := parseFunctionDef(r[1])
+			if err != nil {
+				t.Errorf("%v", err)
+				continue
+			}
+			var ff *engines.Function
+			for _, x := range s.Functions {
+				if x.Signature() == f.Signature() {
+					ff = x
+				}
+			}
+			if ff == nil {
+				t.Errorf("server function %s missing from files", f.Signature())
+				continue
+			}
+			same("function "+f.Signature(), ff, f)
+		}
+		// Sequences the files imply (serial) or declare, not identity ones.
+		rows = queryStrings(ctx, t, conn, `SELECT c.relname::text FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace
+			WHERE ns.nspname = $1 AND c.relkind = 'S'
+			AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'i') ORDER BY 1`, s.Name)
+		var want []string
+		for _, q := range s.Sequences {
+			want = append(want, q.Name)
+		}
+		var got []string
+		for _, r := range rows {
+			got = append(got, r[0])
+		}
+		sort.Strings(want)
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("schema %s: server sequences %v, files %v", s.Name, got, want)
+		}
+	}
+}

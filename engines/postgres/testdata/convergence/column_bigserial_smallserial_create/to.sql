@@ -1,0 +1,1 @@
+CREATE TABLE counters (id bigserial PRIMARY KEY, slot smallserial);

@@ -1,0 +1,2 @@
+CREATE SEQUENCE ticket_numbers;
+CREATE TABLE tickets (id integer PRIMARY KEY, number bigint);

@@ -1,0 +1,1 @@
+CREATE TABLE items (id integer PRIMARY KEY, qty integer NOT NULL DEFAULT 0);

@@ -1,0 +1,6 @@
+CREATE TABLE docs (
+    id integer PRIMARY KEY,
+    body text,
+    search tsvector,
+    q tsquery
+);

@@ -1,0 +1,12 @@
+CREATE SCHEMA app;
+CREATE TYPE app.kind AS ENUM ('a', 'b');
+CREATE DOMAIN app.code AS text;
+CREATE SEQUENCE app.seq;
+CREATE TABLE app.t (id integer CONSTRAINT t_pkey PRIMARY KEY, k app.kind, c app.code);
+CREATE INDEX t_k_idx ON app.t (k);
+CREATE VIEW app.v AS SELECT id FROM app.t;
+CREATE MATERIALIZED VIEW app.mv AS SELECT id FROM app.t;
+CREATE FUNCTION app.f() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;
+CREATE FUNCTION app.trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER t_trg BEFORE INSERT ON app.t FOR EACH ROW EXECUTE FUNCTION app.trg();
+CREATE PROCEDURE app.p() LANGUAGE sql AS $$ SELECT 1 $$;

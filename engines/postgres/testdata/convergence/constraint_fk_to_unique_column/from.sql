@@ -1,0 +1,3 @@
+CREATE TABLE parents (id integer PRIMARY KEY, code text UNIQUE);
+
+CREATE TABLE children (id integer PRIMARY KEY, parent_code text);

@@ -1,0 +1,2 @@
+CREATE DOMAIN label AS text;
+COMMENT ON DOMAIN label IS 'short text';

@@ -1,0 +1,1 @@
+CREATE DOMAIN label AS text DEFAULT 'unknown';

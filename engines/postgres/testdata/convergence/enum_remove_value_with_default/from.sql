@@ -1,0 +1,2 @@
+CREATE TYPE status AS ENUM ('draft', 'review', 'live');
+CREATE TABLE docs (id integer PRIMARY KEY, status status NOT NULL DEFAULT 'draft');

@@ -1,0 +1,2 @@
+CREATE TABLE t (id integer);
+ALTER TABLE t ADD COLUMN extra text NOT NULL DEFAULT 'x';

@@ -1,0 +1,1 @@
+CREATE TABLE t (a character(1), b bit(1));

@@ -1,0 +1,3 @@
+CREATE TABLE t (a integer);
+COMMENT ON TABLE t IS 'x';
+COMMENT ON COLUMN t.a IS 'y';

@@ -1,0 +1,1 @@
+CREATE TABLE t (a decimal(10,2), b decimal);

@@ -1,0 +1,2 @@
+CREATE TABLE p (id integer PRIMARY KEY);
+CREATE TABLE c (p_id integer REFERENCES p);

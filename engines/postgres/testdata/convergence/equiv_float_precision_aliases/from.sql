@@ -1,0 +1,1 @@
+CREATE TABLE t (a real, b double precision, c double precision);

@@ -1,0 +1,3 @@
+CREATE TABLE p (id integer PRIMARY KEY);
+CREATE TABLE c (p_id integer);
+ALTER TABLE c ADD FOREIGN KEY (p_id) REFERENCES p;

@@ -1,0 +1,1 @@
+CREATE TABLE t (qty integer CHECK (qty > 0));

@@ -1,0 +1,1 @@
+CREATE TABLE t (id integer, v text, PRIMARY KEY (id));

@@ -1,0 +1,1 @@
+create table ORDERS (ID INTEGER primary key, TOTAL NUMERIC(8, 2));

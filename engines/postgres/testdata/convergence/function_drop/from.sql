@@ -1,0 +1,3 @@
+CREATE FUNCTION add_one(x integer) RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT x + 1 $$;

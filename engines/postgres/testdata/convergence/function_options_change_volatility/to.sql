@@ -1,0 +1,3 @@
+CREATE FUNCTION add_one(x integer) RETURNS integer
+    LANGUAGE sql STABLE STRICT PARALLEL RESTRICTED
+    AS $$ SELECT x + 1 $$;

@@ -1,0 +1,3 @@
+CREATE FUNCTION add_one(x integer) RETURNS bigint
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT x::bigint + 1 $$;

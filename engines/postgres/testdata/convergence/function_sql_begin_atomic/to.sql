@@ -1,0 +1,5 @@
+CREATE FUNCTION double_it(x integer) RETURNS integer
+    LANGUAGE sql IMMUTABLE
+BEGIN ATOMIC
+    SELECT x * 2;
+END;

@@ -1,0 +1,2 @@
+CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, name text, deleted_at timestamptz, score integer, profile jsonb, tags text[], created_at timestamptz NOT NULL DEFAULT now());
+CREATE INDEX users_name_pattern_idx ON users (name text_pattern_ops);

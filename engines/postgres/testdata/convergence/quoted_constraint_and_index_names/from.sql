@@ -1,0 +1,1 @@
+CREATE TABLE "Invoices" ("Id" integer, "Total" numeric);

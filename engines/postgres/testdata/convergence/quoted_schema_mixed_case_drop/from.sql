@@ -1,0 +1,2 @@
+CREATE SCHEMA "Sales";
+CREATE TABLE "Sales"."Leads" ("Id" integer PRIMARY KEY);

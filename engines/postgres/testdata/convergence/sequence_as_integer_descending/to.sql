@@ -1,0 +1,1 @@
+CREATE SEQUENCE countdown AS integer INCREMENT BY -1;

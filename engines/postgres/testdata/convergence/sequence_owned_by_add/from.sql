@@ -1,0 +1,2 @@
+CREATE TABLE t (id integer NOT NULL);
+CREATE SEQUENCE t_ids;

@@ -1,0 +1,11 @@
+-- schemasync plan (postgres): 3 statements
+
+DROP MATERIALIZED VIEW public.mv;
+
+CREATE MATERIALIZED VIEW public.mv AS
+SELECT t.a,
+    t.b
+   FROM t;
+
+CREATE INDEX mv_a_idx ON public.mv USING btree (a);
+

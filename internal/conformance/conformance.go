@@ -1,0 +1,435 @@
+// Package conformance runs the engine under test over schema pairs written
+// by other projects (the corpora beside the repository) and judges each
+// case by convergence against a real server: load from.sql into a fresh
+// database, plan towards to.sql, apply, then the catalog must equal a fresh
+// database loaded with to.sql, and planning again must give nothing.
+//
+// The corpora are not part of the repository; nothing in `go test ./...`
+// depends on them.
+package conformance
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/schemasync/schemasync/engines"
+)
+
+// Status is the outcome of one case.
+type Status string
+
+// Case outcomes. Only pass and fail count towards the pass rate.
+const (
+	StatusPass Status = "pass"
+	StatusFail Status = "fail"
+	// StatusSkip: the server cannot run the case (version, extension, flavor).
+	StatusSkip Status = "skip"
+	// StatusNoLoad: from.sql or to.sql does not load on the server, so the
+	// case says nothing about the engine.
+	StatusNoLoad Status = "does_not_load"
+	// StatusExpectedError: the peer expects a refusal; the reason tells what we did.
+	StatusExpectedError Status = "expected_error"
+)
+
+// Options tune a run.
+type Options struct {
+	// Corpus is the corpora directory (holding postgres/, mysql/, ...).
+	Corpus string
+	// Run selects cases whose path ("postgres/sqldef/AddArrayColumn")
+	// matches; nil runs all.
+	Run *regexp.Regexp
+	// Parallel bounds the cases run at once (default 4).
+	Parallel int
+	// Timeout bounds one case (default 60 s).
+	Timeout time.Duration
+}
+
+// Result is the outcome of one case.
+type Result struct {
+	Case   string `json:"case"`
+	Status Status `json:"status"`
+	// Reason is one line: why it failed, was skipped, or did not load.
+	Reason string `json:"reason,omitempty"`
+	// Detail is the whole error text, when there was one.
+	Detail string `json:"detail,omitempty"`
+	// Statements is the plan that was applied.
+	Statements []string `json:"statements,omitempty"`
+	// Remaining is what a plan from the applied database to the to.sql
+	// database still holds (empty when converged).
+	Remaining []string `json:"remaining,omitempty"`
+	// Replanned is what planning towards to.sql again gives (empty when idempotent).
+	Replanned  []string `json:"replanned,omitempty"`
+	DurationMS int64    `json:"duration_ms"`
+}
+
+// Report is a whole run.
+type Report struct {
+	Engine        string    `json:"engine"`
+	Corpus        string    `json:"corpus"`
+	ServerVersion string    `json:"server_version"`
+	Parallel      int       `json:"parallel"`
+	Started       time.Time `json:"started"`
+	DurationMS    int64     `json:"duration_ms"`
+	Results       []*Result `json:"results"`
+}
+
+// Count returns how many results have the status.
+func (r *Report) Count(s Status) int {
+	n := 0
+	for _, res := range r.Results {
+		if res.Status == s {
+			n++
+		}
+	}
+	return n
+}
+
+// caseDir is one case found in the corpus.
+type caseDir struct {
+	id   string // path relative to the corpus, with forward slashes
+	dir  string
+	meta *Meta
+}
+
+// Run runs every selected case of the backend's engine. It returns an
+// error only when it cannot run at all (no corpus, no server); failing cases
+// are results.
+func Run(ctx context.Context, b Backend, opts Options) (*Report, error) {
+	if opts.Parallel <= 0 {
+		opts.Parallel = 4
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = 60 * time.Second
+	}
+	engine := b.Engine().Name()
+	cases, err := findCases(opts.Corpus, engine, opts.Run)
+	if err != nil {
+		return nil, err
+	}
+	srv, err := b.Server(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("conformance: %w", err)
+	}
+	rep := &Report{Engine: engine, Corpus: opts.Corpus, ServerVersion: srv.Version, Parallel: opts.Parallel,
+		Started: time.Now(), Results: make([]*Result, len(cases))}
+
+	// Gates first, so roles are created once, before any case runs.
+	var todo []int
+	roles := map[string]bool{}
+	for i, c := range cases {
+		if c.meta == nil {
+			continue // meta.yaml did not read: result already set below
+		}
+		if why := SkipReason(c.meta, srv); why != "" {
+			rep.Results[i] = &Result{Case: c.id, Status: StatusSkip, Reason: why}
+			continue
+		}
+		todo = append(todo, i)
+		for _, r := range c.meta.Requires.Roles {
+			roles[r] = true
+		}
+		if r := c.meta.Requires.ConnectAsRole; r != "" {
+			roles[r] = true
+		}
+	}
+	for i, c := range cases {
+		if c.meta == nil {
+			rep.Results[i] = &Result{Case: c.id, Status: StatusFail, Reason: "meta.yaml does not read"}
+		}
+	}
+	if err := b.EnsureRoles(ctx, sortedKeys(roles)); err != nil {
+		return nil, fmt.Errorf("conformance: %w", err)
+	}
+	defer func() {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+		defer cancel()
+		_ = b.Close(cctx) // leftover ss_cf_* databases are harmless and named for cleanup
+	}()
+
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < opts.Parallel; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				rep.Results[i] = runCase(ctx, b, cases[i], opts.Timeout)
+			}
+		}()
+	}
+	for _, i := range todo {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	rep.DurationMS = time.Since(rep.Started).Milliseconds()
+	if err := ctx.Err(); err != nil {
+		return rep, fmt.Errorf("conformance: interrupted: %w", err)
+	}
+	return rep, nil
+}
+
+// findCases lists <corpus>/<engine>/<project>/<case> directories, sorted.
+func findCases(corpus, engine string, run *regexp.Regexp) ([]*caseDir, error) {
+	root := filepath.Join(corpus, engine)
+	if st, err := os.Stat(root); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("conformance: no corpus for %s at %s (set --corpus)", engine, root)
+	}
+	dirs, err := filepath.Glob(filepath.Join(root, "*", "*"))
+	if err != nil {
+		return nil, fmt.Errorf("conformance: %w", err)
+	}
+	sort.Strings(dirs)
+	var cases []*caseDir
+	for _, d := range dirs {
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			continue
+		}
+		rel, err := filepath.Rel(corpus, d)
+		if err != nil {
+			return nil, fmt.Errorf("conformance: %w", err)
+		}
+		id := filepath.ToSlash(rel)
+		if run != nil && !run.MatchString(id) {
+			continue
+		}
+		c := &caseDir{id: id, dir: d}
+		c.meta, _ = ReadMeta(d) // nil meta is reported as a failing case
+		cases = append(cases, c)
+	}
+	if len(cases) == 0 {
+		return nil, fmt.Errorf("conformance: no case under %s matches", root)
+	}
+	return cases, nil
+}
+
+// runCase runs one case under its timeout. An engine that ignores its
+// context is abandoned after a grace period, so one stuck case cannot stop
+// the run.
+func runCase(ctx context.Context, b Backend, c *caseDir, timeout time.Duration) *Result {
+	start := time.Now()
+	done := make(chan *Result, 1)
+	go func() {
+		cctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		obs := execute(cctx, b, c)
+		done <- judge(c.id, obs, c.meta.ExpectsError())
+	}()
+	var res *Result
+	select {
+	case res = <-done:
+	case <-time.After(timeout + 15*time.Second):
+		res = &Result{Case: c.id, Status: StatusFail, Reason: fmt.Sprintf("timeout after %s (the engine ignored cancellation)", timeout)}
+	}
+	res.DurationMS = time.Since(start).Milliseconds()
+	return res
+}
+
+// observation is what running a case showed, before judging it.
+type observation struct {
+	loadErr   error // from.sql or to.sql did not load
+	err       error // anything else went wrong
+	plan      []string
+	remaining []string
+	replanned []string
+}
+
+// execute runs the convergence and idempotence checks of one case.
+func execute(ctx context.Context, b Backend, c *caseDir) (obs observation) {
+	defer func() {
+		if r := recover(); r != nil {
+			obs.err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+		}
+	}()
+	// fail names the stage and says "timeout" plainly when the case ran
+	// out of time, whatever the driver's message.
+	fail := func(stage string, err error) observation {
+		if ctx.Err() != nil {
+			obs.err = fmt.Errorf("timeout in %s: %w", stage, err)
+		} else {
+			obs.err = fmt.Errorf("%s: %w", stage, err)
+		}
+		return obs
+	}
+	from, err := readOptional(filepath.Join(c.dir, "from.sql"))
+	if err != nil {
+		return fail("read from.sql", err)
+	}
+	to, err := os.ReadFile(filepath.Join(c.dir, "to.sql"))
+	if err != nil {
+		return fail("read to.sql", err)
+	}
+
+	dbA, dropA, err := b.CreateDatabase(ctx, c.meta)
+	if err != nil {
+		return fail("create database", err)
+	}
+	defer dropDatabase(ctx, dropA)
+	dbB, dropB, err := b.CreateDatabase(ctx, c.meta)
+	if err != nil {
+		return fail("create database", err)
+	}
+	defer dropDatabase(ctx, dropB)
+	for _, f := range []struct{ name, url, text string }{{"from.sql", dbA, from}, {"to.sql", dbB, string(to)}} {
+		if err := b.Load(ctx, f.url, f.name, f.text); err != nil {
+			if ctx.Err() != nil {
+				return fail("load "+f.name, err)
+			}
+			obs.loadErr = err
+			return obs
+		}
+	}
+
+	eng := b.Engine()
+	files := []engines.File{{Path: "to.sql", Text: string(to)}}
+	popts := engines.PlanOptions{TargetURL: dbA, AllowDrops: true}
+	source, err := eng.Parse(ctx, files, engines.ParseOptions{})
+	if err != nil {
+		return fail("parse", err)
+	}
+	target, err := eng.Inspect(ctx, dbA)
+	if err != nil {
+		return fail("inspect", err)
+	}
+	plan, err := eng.Plan(ctx, target, source, popts)
+	if err != nil {
+		return fail("plan", err)
+	}
+	obs.plan = statementSQL(plan)
+	if !plan.Empty() {
+		if _, err := eng.Apply(ctx, dbA, render(plan), engines.ApplyOptions{}); err != nil {
+			return fail("apply", err)
+		}
+	}
+
+	// The catalog is the judge: the applied database against one loaded
+	// straight from to.sql, both read by the same inspector.
+	after, err := eng.Inspect(ctx, dbA)
+	if err != nil {
+		return fail("inspect after apply", err)
+	}
+	want, err := eng.Inspect(ctx, dbB)
+	if err != nil {
+		return fail("inspect to.sql database", err)
+	}
+	diff, err := eng.Plan(ctx, after, want, popts)
+	if err != nil {
+		return fail("convergence plan", err)
+	}
+	obs.remaining = statementSQL(diff)
+
+	// Parse again rather than reuse source, in case Plan changed it.
+	source, err = eng.Parse(ctx, files, engines.ParseOptions{})
+	if err != nil {
+		return fail("parse again", err)
+	}
+	again, err := eng.Plan(ctx, after, source, popts)
+	if err != nil {
+		return fail("idempotence plan", err)
+	}
+	obs.replanned = statementSQL(again)
+	return obs
+}
+
+// judge turns an observation into a result.
+func judge(id string, obs observation, expectsError bool) *Result {
+	res := &Result{Case: id, Statements: obs.plan, Remaining: obs.remaining, Replanned: obs.replanned}
+	switch {
+	case obs.loadErr != nil:
+		res.Status, res.Reason, res.Detail = StatusNoLoad, firstLine(obs.loadErr.Error()), obs.loadErr.Error()
+	case expectsError:
+		res.Status = StatusExpectedError
+		switch {
+		case obs.err != nil:
+			res.Reason, res.Detail = "we refused too: "+firstLine(obs.err.Error()), obs.err.Error()
+		case len(obs.remaining) > 0 || len(obs.replanned) > 0:
+			res.Reason = "we did not refuse and did not converge"
+		default:
+			res.Reason = "we did not refuse and converged"
+		}
+	case obs.err != nil:
+		res.Status, res.Reason, res.Detail = StatusFail, firstLine(obs.err.Error()), obs.err.Error()
+	case len(obs.remaining) > 0:
+		res.Status = StatusFail
+		res.Reason = fmt.Sprintf("not converged: %d statements remain: %s", len(obs.remaining), firstLine(obs.remaining[0]))
+	case len(obs.replanned) > 0:
+		res.Status = StatusFail
+		res.Reason = fmt.Sprintf("not idempotent: %d statements planned again: %s", len(obs.replanned), firstLine(obs.replanned[0]))
+	default:
+		res.Status = StatusPass
+	}
+	return res
+}
+
+// render is the plan file apply runs: each statement and a semicolon.
+func render(p *engines.Plan) string {
+	var b strings.Builder
+	for _, s := range p.Statements {
+		b.WriteString(strings.TrimRight(strings.TrimSpace(s.SQL), ";"))
+		b.WriteString(";\n")
+	}
+	return b.String()
+}
+
+func statementSQL(p *engines.Plan) []string {
+	if p == nil {
+		return nil
+	}
+	out := make([]string, 0, len(p.Statements))
+	for _, s := range p.Statements {
+		out = append(out, s.SQL)
+	}
+	return out
+}
+
+func dropDatabase(ctx context.Context, drop func(context.Context) error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	_ = drop(ctx) // a leftover ss_cf_* database is harmless and named for cleanup
+}
+
+// readOptional reads a file that may be absent (an empty from.sql means
+// starting from an empty database).
+func readOptional(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	return string(data), err
+}
+
+// firstLine returns the first non-blank line of s, trimmed and cut to a
+// length that fits a summary line.
+func firstLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			if r := []rune(l); len(r) > 240 {
+				l = string(r[:240]) + "…"
+			}
+			return l
+		}
+	}
+	return ""
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

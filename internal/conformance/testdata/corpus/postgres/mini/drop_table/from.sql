@@ -1,0 +1,2 @@
+CREATE TABLE a ();
+CREATE TABLE b ();

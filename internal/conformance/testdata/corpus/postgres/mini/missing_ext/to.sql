@@ -1,0 +1,1 @@
+CREATE EXTENSION no_such_ext;
