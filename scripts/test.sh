@@ -19,6 +19,29 @@ if ! pg_up; then
   exit 1
 fi
 
+# MariaDB (the machine's own server on 3306).
+: "${SCHEMASYNC_TEST_MARIADB:=root@tcp(127.0.0.1:3306)/}"
+export SCHEMASYNC_TEST_MARIADB
+maria_up() { mariadb-admin -h127.0.0.1 -P3306 -uroot --connect-timeout=2 ping >/dev/null 2>&1; }
+if ! maria_up && [ -x /usr/sbin/mariadbd ]; then
+  echo "starting MariaDB"
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd || true
+  for _ in $(seq 1 30); do maria_up && break; sleep 1; done
+fi
+if ! maria_up; then
+  echo "FAIL: MariaDB is not reachable at 127.0.0.1:3306; the MySQL engine tests cannot run" >&2
+  exit 1
+fi
+
+# Oracle MySQL (Debian sid's build, run from a private tree; see scripts/mysql-server.sh).
+if [ -z "${SCHEMASYNC_TEST_MYSQL:-}" ]; then
+  if ! ./scripts/mysql-server.sh start; then
+    echo "FAIL: could not start Oracle MySQL with scripts/mysql-server.sh" >&2
+    exit 1
+  fi
+  export "$(./scripts/mysql-server.sh env)"
+fi
+
 echo "== go vet"
 go vet ./...
 echo "== go test"
@@ -32,7 +55,9 @@ if [ "$status" -ne 0 ]; then
   exit "$status"
 fi
 # The database tests live in the engine packages: make sure they ran.
-if ! grep -Eq '^ok[[:space:]]+github.com/schemasync/schemasync/engines/postgres[[:space:]]' "$out"; then
-  echo "FAIL: the PostgreSQL engine tests did not run" >&2
-  exit 1
-fi
+for pkg in engines/postgres engines/mysql; do
+  if ! grep -Eq "^ok[[:space:]]+github.com/schemasync/schemasync/$pkg[[:space:]]" "$out"; then
+    echo "FAIL: the $pkg tests did not run" >&2
+    exit 1
+  fi
+done

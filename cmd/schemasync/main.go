@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/schemasync/schemasync/engines"
+	"github.com/schemasync/schemasync/engines/mysql"
 	"github.com/schemasync/schemasync/engines/postgres"
 )
 
@@ -31,7 +32,7 @@ type streams struct {
 }
 
 func newRegistry() *engines.Registry {
-	return engines.NewRegistry(postgres.New())
+	return engines.NewRegistry(postgres.New(), mysql.New())
 }
 
 func main() {

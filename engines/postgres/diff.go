@@ -24,11 +24,13 @@ func plan(ctx context.Context, target, source *engines.Database, opts engines.Pl
 		source = &engines.Database{Engine: "postgres"}
 	}
 	p := &planner{
-		ctx: ctx,
-		n:   newNormalizer(),
-		tgt: indexModel(target),
-		src: indexModel(source),
+		ctx:       ctx,
+		n:         newNormalizer(),
+		tgt:       indexModel(target),
+		src:       indexModel(source),
+		assistURL: opts.TargetURL,
 	}
+	defer func() { p.assist.close(context.WithoutCancel(ctx)) }()
 	changes, err := p.diff()
 	if err != nil {
 		return nil, err
@@ -298,6 +300,79 @@ type planner struct {
 	droppedCols                       map[string]bool // "schema.table.column"
 	funcStmts                         []*planStmt     // function creations: phase decided last
 	pendingDeps                       map[string][]string
+
+	// assistURL is the live target, asked how it prints source expressions
+	// that the normalizer could not match (see assist.go); assist is
+	// connected on the first such mismatch only.
+	assistURL string
+	assist    *serverAssist
+}
+
+// serverAssist returns the connection to the target for expression checks,
+// or nil when there is none or it cannot be had.
+func (p *planner) serverAssist() *serverAssist {
+	if p.assist == nil && p.assistURL != "" {
+		a, err := newServerAssist(p.ctx, p.assistURL)
+		p.assistURL = "" // one try
+		if err != nil {
+			return nil
+		}
+		p.assist = a
+	}
+	return p.assist
+}
+
+// tableExprEqual compares a target expression with a source one in the
+// context of a table, asking the target server to print the source
+// expression when the normalizer alone finds them different.
+func (p *planner) tableExprEqual(tbl *engines.Table, kind, column, tgt, src string) bool {
+	if p.exprEqual(tgt, src) {
+		return true
+	}
+	if tgt == "" || src == "" || tbl == nil {
+		return false
+	}
+	a := p.serverAssist()
+	if a == nil {
+		return false
+	}
+	printed, err := a.tableExpr(p.ctx, tbl.Schema, tbl.Name, kind, column, src)
+	if err != nil {
+		return false
+	}
+	if kind == "check" {
+		printed = checkBody(printed)
+	}
+	return p.exprEqual(tgt, printed)
+}
+
+// viewQueryEqual compares view queries, asking the target server to print
+// the source query when the normalizer alone finds them different.
+func (p *planner) viewQueryEqual(tgt, src string) bool {
+	if p.n.query(tgt) == p.n.query(src) {
+		return true
+	}
+	a := p.serverAssist()
+	if a == nil {
+		return false
+	}
+	printed, err := a.viewQuery(p.ctx, src)
+	if err != nil {
+		return false
+	}
+	return p.n.query(tgt) == p.n.query(printed)
+}
+
+// checkBody takes the expression out of pg_get_constraintdef's
+// "CHECK ((expr)) NOT VALID".
+func checkBody(def string) string {
+	def = strings.TrimSpace(def)
+	def = strings.TrimSuffix(def, " NOT VALID")
+	def = strings.TrimSuffix(def, " NO INHERIT")
+	if strings.HasPrefix(def, "CHECK (") && strings.HasSuffix(def, ")") {
+		return def[len("CHECK (") : len(def)-1]
+	}
+	return def
 }
 
 // exprEqual compares two expressions through the normalizer.
@@ -527,7 +602,7 @@ func (p *planner) diff() ([]*engines.Change, error) {
 			if t.Materialized != s.Materialized {
 				op, f = engines.Replace, append(f, "materialized")
 			}
-			if p.n.query(t.Query) != p.n.query(s.Query) {
+			if !p.viewQueryEqual(t.Query, s.Query) {
 				f = append(f, "query")
 			}
 			if !maps.Equal(t.Options, s.Options) {
@@ -628,7 +703,7 @@ func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engin
 			if sc.Generated != "" && !p.exprEqual(tc.Generated, sc.Generated) {
 				continue // replaced below, with the adds
 			}
-			if fields := p.columnFields(tc, sc); len(fields) > 0 {
+			if fields := p.columnFields(t, tc, sc); len(fields) > 0 {
 				out = append(out, colChange(engines.Alter, sc.Name, fields, tc, sc))
 			}
 		}
@@ -670,9 +745,9 @@ func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engin
 		default:
 			ch.From, ch.To = tc, sc
 			switch {
-			case p.constraintEqual(tc, sc):
+			case p.constraintEqual(t, tc, sc):
 				ch.Op = engines.Alter
-			case tc.NotValid && !sc.NotValid && p.constraintEqual(tc, notValid(sc)):
+			case tc.NotValid && !sc.NotValid && p.constraintEqual(t, tc, notValid(sc)):
 				ch.Op, ch.Fields = engines.Alter, []string{"validate"}
 			default:
 				ch.Op, ch.Fields = engines.Replace, []string{"definition"}
@@ -723,7 +798,7 @@ func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engin
 }
 
 // columnFields names what differs between two versions of a column.
-func (p *planner) columnFields(t, s *engines.Column) []string {
+func (p *planner) columnFields(tbl *engines.Table, t, s *engines.Column) []string {
 	var f []string
 	if t.Type != s.Type {
 		f = append(f, "type")
@@ -734,7 +809,7 @@ func (p *planner) columnFields(t, s *engines.Column) []string {
 	if t.NotNull != s.NotNull {
 		f = append(f, "not_null")
 	}
-	if !p.exprEqual(t.Default, s.Default) {
+	if !p.tableExprEqual(tbl, "default", s.Name, t.Default, s.Default) {
 		f = append(f, "default")
 	}
 	if t.Identity != s.Identity {
@@ -754,12 +829,12 @@ func (p *planner) columnFields(t, s *engines.Column) []string {
 	return f
 }
 
-func (p *planner) constraintEqual(a, b *engines.Constraint) bool {
+func (p *planner) constraintEqual(tbl *engines.Table, a, b *engines.Constraint) bool {
 	if a.Kind != b.Kind || !slices.Equal(a.Columns, b.Columns) || !slices.Equal(a.Include, b.Include) ||
 		a.NullsNotDistinct != b.NullsNotDistinct || a.RefTable != b.RefTable ||
 		!slices.Equal(a.RefColumns, b.RefColumns) || a.NoInherit != b.NoInherit ||
 		a.Deferrable != b.Deferrable || a.InitiallyDeferred != b.InitiallyDeferred ||
-		a.NotValid != b.NotValid || a.NotEnforced != b.NotEnforced || !p.exprEqual(a.Check, b.Check) {
+		a.NotValid != b.NotValid || a.NotEnforced != b.NotEnforced || !p.tableExprEqual(tbl, "check", "", a.Check, b.Check) {
 		return false
 	}
 	if a.Kind == engines.ForeignKey {

@@ -1,0 +1,6 @@
+CREATE TABLE a (
+  id int PRIMARY KEY,
+  name text
+);
+
+CREATE TABLE b (id int,, x text);

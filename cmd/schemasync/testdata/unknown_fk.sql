@@ -1,0 +1,4 @@
+CREATE TABLE orders (
+  id int PRIMARY KEY,
+  customer_id int REFERENCES customers (id)
+);
