@@ -30,6 +30,7 @@ const (
 	KindFunction   Kind = "function"
 	KindProcedure  Kind = "procedure"
 	KindEvent      Kind = "event"
+	KindPolicy     Kind = "policy"
 )
 
 // Change is one typed difference between a target and its source: the

@@ -19,6 +19,10 @@ type ParseOptions struct {
 	SkipUnsupported bool
 	// Warn receives warnings (skipped statements); nil drops them.
 	Warn func(msg string)
+	// DefaultSchema is the schema unqualified names belong to (the first
+	// schema of the search_path the files were written for); "" means the
+	// engine's default (public for PostgreSQL).
+	DefaultSchema string
 }
 
 // PlanOptions tune diff and DDL generation.
@@ -36,6 +40,13 @@ type PlanOptions struct {
 type ApplyOptions struct {
 	// Log receives each statement as it starts; nil logs nothing.
 	Log func(stmt string)
+	// Skip is how many leading statements not to run because an earlier,
+	// interrupted apply of the same script already ran them (resume).
+	Skip int
+	// Done is called with the 0-based index of each statement once it is
+	// done for good (committed); nil reports nothing. The runner records
+	// it so that a run that dies half-way can resume.
+	Done func(index int)
 }
 
 // ApplyResult tells what apply ran.
@@ -139,4 +150,56 @@ func (r *Registry) ForURL(url string) Engine {
 		}
 	}
 	return nil
+}
+
+// HistoryRecord is one apply as recorded in a target's schemasync_history
+// table.
+type HistoryRecord struct {
+	ID      int64  `json:"id"`
+	Target  string `json:"target"`
+	Version string `json:"version"`
+	// PlanChecksum is the body checksum the plan header recorded;
+	// BodyChecksum is the checksum of the body that ran. They differ when
+	// the plan was edited after it was made (Edited).
+	PlanChecksum string `json:"plan_checksum"`
+	BodyChecksum string `json:"body_checksum"`
+	Edited       bool   `json:"edited"`
+	// Fingerprint is the target's fingerprint the plan was made from.
+	Fingerprint string `json:"fingerprint"`
+	// Statements counts the plan's statements; Done those that completed.
+	Statements int    `json:"statements"`
+	Done       int    `json:"done"`
+	Body       string `json:"-"`
+	// Status is "running", "succeeded" or "failed".
+	Status string `json:"status"`
+	Error  string `json:"error,omitempty"`
+	// ResumeFingerprint is the target's fingerprint after a failed apply:
+	// a rerun resumes only from exactly that state.
+	ResumeFingerprint string `json:"resume_fingerprint,omitempty"`
+	AppliedBy         string `json:"applied_by"`
+	Agent             string `json:"agent"`
+	StartedAt         string `json:"started_at"`
+	FinishedAt        string `json:"finished_at,omitempty"`
+}
+
+// HistorySession is one connection to a target that may hold the target's
+// apply lock and reads and writes its history table. Engines that support
+// the runner's apply return it from OpenHistory.
+type HistorySession interface {
+	// TryLock takes the target's apply lock without waiting; false means
+	// another session holds it.
+	TryLock(ctx context.Context) (bool, error)
+	// Unlock releases the lock.
+	Unlock(ctx context.Context) error
+	// Records lists the recorded applies, newest first; limit <= 0 lists all.
+	Records(ctx context.Context, limit int) ([]HistoryRecord, error)
+	// Start records a new apply (creating the table on first use) and
+	// returns its id.
+	Start(ctx context.Context, rec *HistoryRecord) (int64, error)
+	// Progress records how many statements are done.
+	Progress(ctx context.Context, id int64, done int) error
+	// Finish records the outcome.
+	Finish(ctx context.Context, id int64, status string, done int, errMsg, resumeFingerprint string) error
+	// Close releases the connection (and with it any lock).
+	Close(ctx context.Context) error
 }

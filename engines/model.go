@@ -53,6 +53,32 @@ type Table struct {
 	// Options holds engine-specific table options: storage parameters for
 	// PostgreSQL (fillfactor=70), ENGINE/CHARSET/COLLATE/ROW_FORMAT for MySQL.
 	Options map[string]string `json:"options,omitempty"`
+	// Policies are PostgreSQL row-level security policies, by name.
+	Policies []*Policy `json:"policies,omitempty"`
+	// RowSecurity is ENABLE ROW LEVEL SECURITY; ForceRowSecurity is FORCE
+	// (the owner is subject to the policies too).
+	RowSecurity      bool `json:"row_security,omitempty"`
+	ForceRowSecurity bool `json:"force_row_security,omitempty"`
+	// ReplicaIdentity is "" (DEFAULT), "FULL", "NOTHING" or "INDEX"; for
+	// "INDEX", ReplicaIdentityIndex names the index.
+	ReplicaIdentity      string `json:"replica_identity,omitempty"`
+	ReplicaIdentityIndex string `json:"replica_identity_index,omitempty"`
+}
+
+// Policy is a PostgreSQL row-level security policy of a table.
+type Policy struct {
+	Name string `json:"name"`
+	// Restrictive is AS RESTRICTIVE; policies are permissive by default.
+	Restrictive bool `json:"restrictive,omitempty"`
+	// Command is ALL, SELECT, INSERT, UPDATE or DELETE.
+	Command string `json:"command"`
+	// Roles are the role names the policy applies to, sorted; "public"
+	// stands for PUBLIC (no role can have that name).
+	Roles []string `json:"roles"`
+	// Using and WithCheck are the expressions, "" when absent.
+	Using     string `json:"using,omitempty"`
+	WithCheck string `json:"with_check,omitempty"`
+	Comment   string `json:"comment,omitempty"`
 }
 
 // Column is a table column. Expressions (Default, Generated) are SQL text
@@ -178,6 +204,8 @@ type View struct {
 	ColumnComments map[string]string `json:"column_comments,omitempty"`
 	// Depends lists the relations ("schema.name") the query reads, when known.
 	Depends []string `json:"depends,omitempty"`
+	// Triggers are INSTEAD OF (and statement-level) triggers on the view.
+	Triggers []*Trigger `json:"triggers,omitempty"`
 }
 
 // SequenceOptions are the options of a sequence or identity column. Nil
@@ -210,6 +238,7 @@ const (
 	EnumType      TypeKind = "enum"
 	DomainType    TypeKind = "domain"
 	CompositeType TypeKind = "composite"
+	RangeType     TypeKind = "range"
 )
 
 // Type is a user-defined type.
@@ -219,9 +248,16 @@ type Type struct {
 	Kind   TypeKind `json:"kind"`
 	// Labels of an enum, in order.
 	Labels []string `json:"labels,omitempty"`
-	// Definition is the full CREATE statement for domains and composites.
+	// Definition is the full CREATE statement for domains, composites and ranges.
 	Definition string `json:"definition,omitempty"`
 	Comment    string `json:"comment,omitempty"`
+	// Domains are also broken down, so that a change alters the domain in
+	// place instead of dropping a type that columns use.
+	BaseType  string        `json:"base_type,omitempty"`
+	Default   string        `json:"default,omitempty"`
+	NotNull   bool          `json:"not_null,omitempty"`
+	Collation string        `json:"collation,omitempty"`
+	Checks    []*Constraint `json:"checks,omitempty"`
 }
 
 // Function is a function or procedure.
@@ -318,6 +354,9 @@ func (d *Database) Sort() {
 		sort.Slice(s.Views, func(i, j int) bool { return s.Views[i].Name < s.Views[j].Name })
 		sort.Slice(s.Sequences, func(i, j int) bool { return s.Sequences[i].Name < s.Sequences[j].Name })
 		sort.Slice(s.Types, func(i, j int) bool { return s.Types[i].Name < s.Types[j].Name })
+		for _, t := range s.Types {
+			sort.Slice(t.Checks, func(i, j int) bool { return t.Checks[i].Name < t.Checks[j].Name })
+		}
 		sort.Slice(s.Events, func(i, j int) bool { return s.Events[i].Name < s.Events[j].Name })
 		sort.Slice(s.Functions, func(i, j int) bool {
 			a, b := s.Functions[i], s.Functions[j]
@@ -330,9 +369,11 @@ func (d *Database) Sort() {
 			sort.Slice(t.Constraints, func(i, j int) bool { return t.Constraints[i].Name < t.Constraints[j].Name })
 			sort.Slice(t.Indexes, func(i, j int) bool { return t.Indexes[i].Name < t.Indexes[j].Name })
 			sort.Slice(t.Triggers, func(i, j int) bool { return t.Triggers[i].Name < t.Triggers[j].Name })
+			sort.Slice(t.Policies, func(i, j int) bool { return t.Policies[i].Name < t.Policies[j].Name })
 		}
 		for _, v := range s.Views {
 			sort.Slice(v.Indexes, func(i, j int) bool { return v.Indexes[i].Name < v.Indexes[j].Name })
+			sort.Slice(v.Triggers, func(i, j int) bool { return v.Triggers[i].Name < v.Triggers[j].Name })
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -16,25 +17,39 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/schemasync/schemasync/engines/mysql"
 	"github.com/schemasync/schemasync/engines/postgres"
 	"github.com/schemasync/schemasync/internal/conformance"
 	"github.com/schemasync/schemasync/internal/testdb"
 )
 
-// backend is how the command reaches one engine's servers: the variable
-// holding the default admin URL and the backend built from it.
+// backend is how the command reaches one server of an engine: its name,
+// the variable holding the default admin URL and the backend built from it.
 type backend struct {
+	server   string
 	adminEnv string
 	new      func(adminURL string, fresh bool) conformance.Backend
 }
 
-// backends is a read-only table; a MySQL entry goes here when its engine exists.
-var backends = map[string]backend{
-	"postgres": {adminEnv: testdb.PostgresEnv, new: func(u string, fresh bool) conformance.Backend {
+// backends is a read-only table: per engine, the servers it runs on.
+var backends = map[string][]backend{
+	"postgres": {{server: "postgres", adminEnv: testdb.PostgresEnv, new: func(u string, fresh bool) conformance.Backend {
 		b := conformance.NewPostgres(u, postgres.New())
 		b.FreshDatabases = fresh
 		return b
-	}},
+	}}},
+	"mysql": {
+		{server: "mariadb", adminEnv: testdb.MariaDBEnv, new: newMySQL},
+		{server: "mysql", adminEnv: testdb.MySQLEnv, new: newMySQL},
+	},
+}
+
+func newMySQL(u string, _ bool) conformance.Backend { return conformance.NewMySQL(u, mysql.New()) }
+
+// bigRunner is a backend that also checks the round trip on the big real
+// schemas of the corpus.
+type bigRunner interface {
+	RunBig(ctx context.Context, corpus string, run *regexp.Regexp) (*conformance.Report, error)
 }
 
 type options struct {
@@ -47,6 +62,8 @@ type options struct {
 	jsonPath string
 	timeout  time.Duration
 	fresh    bool
+	server   string
+	big      bool
 }
 
 func main() {
@@ -80,12 +97,14 @@ func newCommand(out io.Writer) *cobra.Command {
 	f.BoolVar(&o.verbose, "verbose", false, "print the plan and remaining diff of failures")
 	f.StringVar(&o.jsonPath, "json", "", "also write every result to this JSON file")
 	f.DurationVar(&o.timeout, "timeout", 60*time.Second, "time limit of one case")
+	f.StringVar(&o.server, "server", "", "run on this server of the engine only (mysql: mariadb or mysql; default: every server whose variable is set)")
+	f.BoolVar(&o.big, "big", true, "also check dump round trip and determinism on the big real schemas (<corpus>/big/<engine>), where the engine supports it")
 	f.BoolVar(&o.fresh, "fresh-databases", false, "create new databases for every case instead of emptying and reusing them")
 	return cmd
 }
 
 func run(ctx context.Context, o *options, out io.Writer) error {
-	spec, ok := backends[o.engine]
+	specs, ok := backends[o.engine]
 	if !ok {
 		var names []string
 		for n := range backends {
@@ -94,12 +113,17 @@ func run(ctx context.Context, o *options, out io.Writer) error {
 		sort.Strings(names)
 		return fmt.Errorf("unknown engine %q (known: %s)", o.engine, strings.Join(names, ", "))
 	}
-	admin := o.adminURL
-	if admin == "" {
-		admin = os.Getenv(spec.adminEnv)
+	var chosen []backend
+	for _, spec := range specs {
+		if o.server == "" || o.server == spec.server {
+			chosen = append(chosen, spec)
+		}
 	}
-	if admin == "" {
-		return fmt.Errorf("no server: set --admin-url or %s", spec.adminEnv)
+	if len(chosen) == 0 {
+		return fmt.Errorf("engine %s has no server %q", o.engine, o.server)
+	}
+	if o.adminURL != "" && len(chosen) > 1 {
+		return fmt.Errorf("--admin-url names one server: choose it with --server")
 	}
 	corpus := o.corpus
 	if corpus == "" {
@@ -117,14 +141,63 @@ func run(ctx context.Context, o *options, out io.Writer) error {
 		}
 		opts.Run = re
 	}
-	rep, err := conformance.Run(ctx, spec.new(admin, o.fresh), opts)
-	if err != nil {
-		return err
-	}
-	if o.jsonPath != "" {
-		if err := conformance.WriteJSON(o.jsonPath, rep); err != nil {
+	ran := 0
+	for _, spec := range chosen {
+		admin := o.adminURL
+		if admin == "" {
+			admin = os.Getenv(spec.adminEnv)
+		}
+		if admin == "" {
+			if len(chosen) > 1 {
+				fmt.Fprintf(out, "== %s: not run, %s is not set\n\n", spec.server, spec.adminEnv)
+				continue
+			}
+			return fmt.Errorf("no server: set --admin-url or %s", spec.adminEnv)
+		}
+		ran++
+		if len(chosen) > 1 {
+			fmt.Fprintf(out, "== %s\n", spec.server)
+		}
+		b := spec.new(admin, o.fresh)
+		rep, err := conformance.Run(ctx, b, opts)
+		if err != nil {
 			return err
 		}
+		if o.jsonPath != "" {
+			path := o.jsonPath
+			if len(chosen) > 1 {
+				ext := filepath.Ext(path)
+				path = strings.TrimSuffix(path, ext) + "." + spec.server + ext
+			}
+			if err := conformance.WriteJSON(path, rep); err != nil {
+				return err
+			}
+		}
+		if err := conformance.WriteText(out, rep, o.verbose); err != nil {
+			return err
+		}
+		if br, ok := b.(bigRunner); ok && o.big {
+			big, err := br.RunBig(ctx, corpus, opts.Run)
+			if err != nil {
+				return err
+			}
+			if len(big.Results) > 0 {
+				fmt.Fprintf(out, "\n-- big schemas on %s (round trip and dump determinism)\n", spec.server)
+				for _, r := range big.Results {
+					fmt.Fprintf(out, "%-7s %s: %s\n", strings.ToUpper(string(r.Status)), r.Case, r.Reason)
+				}
+				fmt.Fprintf(out, "big: %d passed, %d failed, %d do not load\n", big.Count(conformance.StatusPass),
+					big.Count(conformance.StatusFail), big.Count(conformance.StatusNoLoad))
+			}
+		}
+		fmt.Fprintln(out)
 	}
-	return conformance.WriteText(out, rep, o.verbose)
+	if ran == 0 {
+		var envs []string
+		for _, spec := range chosen {
+			envs = append(envs, spec.adminEnv)
+		}
+		return fmt.Errorf("no server: set %s", strings.Join(envs, " or "))
+	}
+	return nil
 }

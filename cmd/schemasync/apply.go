@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -16,32 +17,69 @@ type applyOptions struct {
 	Target string
 	File   string
 	Quiet  bool
+
+	// With --plan: reviewed plan files applied to their config targets.
+	Plans            []string
+	Config           string
+	Shard            string
+	AllowDestructive bool
+	DryRun           bool
 }
 
 func newApplyCmd(s streams, reg *engines.Registry) *cobra.Command {
 	opts := &applyOptions{}
 	cmd := &cobra.Command{
-		Use:   "apply --target URL --file PLAN.sql",
+		Use:   "apply --target URL --file PLAN.sql | apply --plan FILE|DIR...",
 		Short: "Run a plan file against a live database",
 		Long: `apply runs the statements of a plan file against the target database.
 
 PostgreSQL: the statements run in one transaction; statements that cannot run in a
 transaction (CREATE INDEX CONCURRENTLY, ALTER TYPE ... ADD VALUE) commit what came
 before them and run alone. The first error stops the run and names the statement
-and its line in the plan file.`,
+and its line in the plan file.
+
+With --plan, apply runs plan files made by "schemasync plan" on their targets from
+schemasync.yaml (--target NAME and --shard i/n narrow them). For each target it
+takes a lock (so two applies never run at once), re-inspects the target and refuses
+if it changed since the plan was made (drift guard), refuses destructive statements
+unless the policy or --allow-destructive allows them, runs the plan body exactly as
+it is in the file (saying whether it was edited), records the run in the target's
+schemasync_history table, and verifies the target against the plan's source
+version. A failed run resumes, when run again, after its last statement that
+succeeded. Exit codes: 0 applied and verified, 2 applied but a residue remains
+(drift), 1 error.`,
 		Example: `  schemasync diff --source schema/ --target "$DATABASE_URL" > plan.sql
-  schemasync apply --target "$DATABASE_URL" --file plan.sql`,
+  schemasync apply --target "$DATABASE_URL" --file plan.sql
+  schemasync apply --plan plans/`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if len(opts.Plans) > 0 {
+				if opts.File != "" {
+					return errors.New("--file and --plan exclude each other: --file runs a plain SQL file on --target URL")
+				}
+				return runApplyPlans(cmd.Context(), s, reg, opts)
+			}
+			var missing []string
+			for _, n := range []string{"target", "file"} {
+				if !cmd.Flags().Changed(n) {
+					missing = append(missing, `"`+n+`"`)
+				}
+			}
+			if len(missing) > 0 {
+				return fmt.Errorf("required flag(s) %s not set", strings.Join(missing, ", "))
+			}
 			return runApply(cmd.Context(), s, reg, opts)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Target, "target", "", "database URL (required)")
-	f.StringVar(&opts.File, "file", "", "plan file to run (required)")
+	f.StringVar(&opts.Target, "target", "", "database URL (required with --file); with --plan, a config target name to apply to")
+	f.StringVar(&opts.File, "file", "", "plan file to run (required without --plan)")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "do not echo statements as they run")
-	_ = cmd.MarkFlagRequired("target")
-	_ = cmd.MarkFlagRequired("file")
+	f.StringArrayVar(&opts.Plans, "plan", nil, "plan file or directory made by schemasync plan (repeatable)")
+	f.StringVar(&opts.Config, "config", "", "config file with --plan (default: schemasync.yaml found upwards)")
+	f.StringVar(&opts.Shard, "shard", "", "with --plan: apply only to shard i of n of the targets (i/n)")
+	f.BoolVar(&opts.AllowDestructive, "allow-destructive", false, "with --plan: allow destructive statements")
+	f.BoolVar(&opts.DryRun, "dry-run", false, "with --plan: check lock, drift guard and policy, run nothing")
 	return cmd
 }
 

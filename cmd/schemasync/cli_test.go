@@ -55,8 +55,8 @@ func TestDiffFiles(t *testing.T) {
 			code: 2, contains: []string{"CREATE TABLE public.order_lines"},
 		},
 		{
-			name: "json",
-			args: []string{"diff", "--engine", "postgres", "--format", "json", "--source", exampleV2, "--target", exampleV1},
+			name:     "json",
+			args:     []string{"diff", "--engine", "postgres", "--format", "json", "--source", exampleV2, "--target", exampleV1},
 			contains: []string{`"engine": "postgres"`, `"op": "add"`, `"kind": "table"`, `"sql": "CREATE TABLE public.order_lines`},
 		},
 		{
@@ -80,8 +80,8 @@ func TestDiffFiles(t *testing.T) {
 			code: 1, stderr: []string{"testdata/unsupported.sql:2", "unsupported statement", "INSERT INTO t"},
 		},
 		{
-			name: "unsupported statement skipped with a warning",
-			args: []string{"diff", "--engine", "postgres", "--skip-unsupported", "--source", "testdata/unsupported.sql", "--target", "testdata/unsupported.sql"},
+			name:  "unsupported statement skipped with a warning",
+			args:  []string{"diff", "--engine", "postgres", "--skip-unsupported", "--source", "testdata/unsupported.sql", "--target", "testdata/unsupported.sql"},
 			empty: true, stderr: []string{"warning:", "unsupported.sql:2"},
 		},
 		{

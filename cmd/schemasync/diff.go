@@ -18,6 +18,10 @@ type diffOptions struct {
 	Format          string
 	SkipUnsupported bool
 	ExitCode        bool
+	// Version reads the source files at a git revision (see versionSide).
+	Version       string
+	Config        string
+	DefaultSchema string
 }
 
 func newDiffCmd(s streams, reg *engines.Registry) *cobra.Command {
@@ -34,6 +38,9 @@ prints nothing and exits 0 (with --exit-code: 0 in sync, 2 changes, 1 error).`,
   schemasync diff --source schema/ --target "$DATABASE_URL"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if opts.Source == "" && opts.Version == "" {
+				return fmt.Errorf(`required flag(s) "source" not set`)
+			}
 			return runDiff(cmd.Context(), s, reg, opts)
 		},
 	}
@@ -44,7 +51,9 @@ prints nothing and exits 0 (with --exit-code: 0 in sync, 2 changes, 1 error).`,
 	f.StringVar(&opts.Format, "format", "sql", "output format: sql or json")
 	f.BoolVar(&opts.SkipUnsupported, "skip-unsupported", false, "skip unsupported statements in schema files with a warning instead of failing")
 	f.BoolVar(&opts.ExitCode, "exit-code", false, "exit 2 when there are changes, 0 when in sync")
-	_ = cmd.MarkFlagRequired("source")
+	f.StringVar(&opts.DefaultSchema, "default-schema", "", "schema that unqualified names in schema files belong to (default: the engine's, public for postgres)")
+	f.StringVar(&opts.Version, "version", "", "read the source at this git revision (commit, tag, branch, HEAD~3) without touching the work tree: --source as a directory in the repository, else the config's schema_dir")
+	f.StringVar(&opts.Config, "config", "", "config file for --version without --source (default: schemasync.yaml found upwards)")
 	_ = cmd.MarkFlagRequired("target")
 	return cmd
 }
@@ -53,7 +62,13 @@ func runDiff(ctx context.Context, s streams, reg *engines.Registry, opts *diffOp
 	if opts.Format != "sql" && opts.Format != "json" {
 		return fmt.Errorf("--format must be sql or json, not %q", opts.Format)
 	}
-	src, err := runner.ResolveSide(opts.Source)
+	var src *runner.Side
+	var err error
+	if opts.Version != "" {
+		src, err = versionSide(ctx, opts.Source, opts.Config, opts.Version)
+	} else {
+		src, err = runner.ResolveSide(opts.Source)
+	}
 	if err != nil {
 		return fmt.Errorf("source: %w", err)
 	}
@@ -65,7 +80,7 @@ func runDiff(ctx context.Context, s streams, reg *engines.Registry, opts *diffOp
 	if err != nil {
 		return err
 	}
-	popts := engines.ParseOptions{SkipUnsupported: opts.SkipUnsupported, Warn: func(msg string) {
+	popts := engines.ParseOptions{SkipUnsupported: opts.SkipUnsupported, DefaultSchema: opts.DefaultSchema, Warn: func(msg string) {
 		fmt.Fprintln(s.Err, "warning:", msg)
 	}}
 	source, err := runner.Load(ctx, eng, src, popts)

@@ -15,6 +15,13 @@ type dumpOptions struct {
 	Out             string
 	Engine          string
 	SkipUnsupported bool
+	// Commit dumps a config target into the schema directory and commits
+	// it as a new version (see dumpcommit.go).
+	Commit        bool
+	Config        string
+	Message       string
+	Author        string
+	DefaultSchema string
 }
 
 func newDumpCmd(s streams, reg *engines.Registry) *cobra.Command {
@@ -31,6 +38,12 @@ are removed.`,
 		Example: `  schemasync dump --target "$DATABASE_URL" --out schema/`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if opts.Commit {
+				return runDumpCommit(cmd.Context(), s, reg, opts)
+			}
+			if opts.Out == "" {
+				return fmt.Errorf(`required flag(s) "out" not set`)
+			}
 			return runDump(cmd.Context(), s, reg, opts)
 		},
 	}
@@ -39,8 +52,12 @@ are removed.`,
 	f.StringVar(&opts.Out, "out", "", "directory to write (required)")
 	f.StringVar(&opts.Engine, "engine", "", "dialect when --target is files")
 	f.BoolVar(&opts.SkipUnsupported, "skip-unsupported", false, "skip unsupported statements in schema files with a warning")
+	f.StringVar(&opts.DefaultSchema, "default-schema", "", "schema that unqualified names in schema files belong to (default: the engine's, public for postgres)")
 	_ = cmd.MarkFlagRequired("target")
-	_ = cmd.MarkFlagRequired("out")
+	f.BoolVar(&opts.Commit, "commit", false, "dump the config target --target NAME into the schema directory and commit it as a new version")
+	f.StringVar(&opts.Config, "config", "", "config file with --commit (default: schemasync.yaml found upwards)")
+	f.StringVarP(&opts.Message, "message", "m", "", "commit message with --commit")
+	f.StringVar(&opts.Author, "author", "", `commit author with --commit, "Name <email>" (default: git config)`)
 	return cmd
 }
 
@@ -53,7 +70,7 @@ func runDump(ctx context.Context, s streams, reg *engines.Registry, opts *dumpOp
 	if err != nil {
 		return err
 	}
-	db, err := runner.Load(ctx, eng, side, engines.ParseOptions{SkipUnsupported: opts.SkipUnsupported, Warn: func(msg string) {
+	db, err := runner.Load(ctx, eng, side, engines.ParseOptions{SkipUnsupported: opts.SkipUnsupported, DefaultSchema: opts.DefaultSchema, Warn: func(msg string) {
 		fmt.Fprintln(s.Err, "warning:", msg)
 	}})
 	if err != nil {

@@ -22,6 +22,7 @@ such as postgres://user@host:5432/db. Passwords in URLs are never printed.`,
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetIn(s.In)
-	root.AddCommand(newDiffCmd(s, reg), newDumpCmd(s, reg), newApplyCmd(s, reg))
+	root.AddCommand(newDiffCmd(s, reg), newDumpCmd(s, reg), newApplyCmd(s, reg),
+		newVersionsCmd(s), newPlanCmd(s, reg), newDriftCmd(s, reg), newHistoryCmd(s, reg))
 	return root
 }

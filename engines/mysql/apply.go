@@ -27,9 +27,14 @@ func apply(ctx context.Context, url, script string, opts engines.ApplyOptions) (
 	}
 	defer conn.Close()
 	res := &engines.ApplyResult{}
+	index := -1 // among statements, comment-only pieces left out
 	for _, p := range pieces {
 		if onlyComments(p.Text) {
 			continue
+		}
+		index++
+		if index < opts.Skip {
+			continue // ran in an earlier, interrupted apply
 		}
 		if opts.Log != nil {
 			opts.Log(p.Text)
@@ -38,6 +43,9 @@ func apply(ctx context.Context, url, script string, opts engines.ApplyOptions) (
 			return res, &engines.StatementError{Line: p.Line, Statement: p.Text, Err: err}
 		}
 		res.Executed++
+		if opts.Done != nil {
+			opts.Done(index)
+		}
 	}
 	return res, nil
 }

@@ -103,6 +103,11 @@ func connect(ctx context.Context, raw string) (*sql.DB, *target, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	return open(ctx, raw, t)
+}
+
+// open connects to a parsed target; raw is the URL, for error messages.
+func open(ctx context.Context, raw string, t *target) (*sql.DB, *target, error) {
 	conn, err := gomysql.NewConnector(t.cfg)
 	if err != nil {
 		return nil, nil, fmt.Errorf("mysql: %s: %w", dsn.Redact(raw), errors.New(dsn.Scrub(raw, err.Error())))

@@ -70,9 +70,14 @@ func resolved(db, other *engines.Database, f Flavor) (*engines.Database, error) 
 	if co == "" {
 		co = f.DefaultCollation(cs)
 	}
+	fromFiles := s.Options["flavor"] == ""
 	for _, t := range s.Tables {
 		if t.Options == nil {
 			t.Options = map[string]string{}
+		}
+		if fromFiles && f.JSONAlias() {
+			// Files may spell MariaDB's json the way the server prints it.
+			foldJSON(t)
 		}
 		switch {
 		case t.Options["COLLATE"] != "":
@@ -83,6 +88,11 @@ func resolved(db, other *engines.Database, f Flavor) (*engines.Database, error) 
 			t.Options["CHARSET"], t.Options["COLLATE"] = cs, co
 		}
 		for _, c := range t.Columns {
+			if fromFiles && !f.HasSRID() {
+				if i := strings.Index(c.Type, " srid "); i > 0 {
+					c.Type = c.Type[:i]
+				}
+			}
 			if c.Collation == "" && c.Charset != "" {
 				c.Collation = f.DefaultCollation(c.Charset)
 			}
@@ -335,6 +345,13 @@ func (d *differ) alterTable(old, t *engines.Table) {
 				op = engines.Alter
 			}
 			d.change(&engines.Change{Op: op, Kind: engines.KindConstraint, Table: name, Name: nc.Name, From: oc, To: nc})
+			if ix := implicitFKIndex(old, t, nc); ix != nil {
+				// A named foreign key replaces an index the server made on
+				// its own for an earlier one by an index named after the
+				// constraint; made again here, the index is the table's own
+				// and keeps its name.
+				fkAdds = append(fkAdds, "DROP INDEX "+quoteIdent(ix.Name), "ADD "+indexSQL(ix, d.flavor))
+			}
 			fkAdds = append(fkAdds, "ADD "+constraintSQL(nc))
 		}
 	}
@@ -451,6 +468,22 @@ func (d *differ) alterTable(old, t *engines.Table) {
 		if len(fields) == 0 && !moved {
 			continue
 		}
+		if generationChanges(oc, c) {
+			// Neither server can turn a column into or out of a generated
+			// one, or change STORED, in place: drop it and add it again
+			// where it belongs.
+			d.change(&engines.Change{Op: engines.Replace, Kind: engines.KindColumn, Table: name, Name: c.Name, Fields: fields, From: oc, To: c})
+			drops = append(drops, "DROP COLUMN "+quoteIdent(c.Name))
+			cols = append(cols, "ADD COLUMN "+columnSQL(c, d.flavor, true)+pos)
+			current = append(current[:at], current[at+1:]...)
+			current = insertAfter(current, prev, key)
+			if oc.Generated == "" || c.Generated == "" {
+				hz = append(hz, hazard(engines.HazardDeletesData, "column "+c.Name+" is dropped and added again: its values are lost"))
+			} else {
+				hz = append(hz, hazard(engines.HazardRewritesTable, "column "+c.Name+" is dropped and added again, which copies the table"))
+			}
+			continue
+		}
 		clause := "MODIFY COLUMN " + columnSQL(pinned(c, t), d.flavor, true)
 		if moved {
 			clause += pos
@@ -545,6 +578,49 @@ func (d *differ) alterTable(old, t *engines.Table) {
 			d.triggers = append(d.triggers, stmt(triggerSQL(name, tr), "trigger "+tr.Name, hzs...))
 		}
 	}
+}
+
+// generationChanges reports whether a column becomes or stops being
+// generated, or changes between VIRTUAL and STORED.
+func generationChanges(a, b *engines.Column) bool {
+	if (a.Generated == "") != (b.Generated == "") {
+		return true
+	}
+	return a.Generated != "" && a.GeneratedStored != b.GeneratedStored
+}
+
+// implicitFKIndex finds the index both sides have, unchanged, that the
+// server would use for fk and may have created itself: the first index
+// starting with fk's columns, named after its first column (a, a_2...) as
+// the server names the index of an unnamed foreign key.
+func implicitFKIndex(old, t *engines.Table, fk *engines.Constraint) *engines.Index {
+	if len(fk.Columns) == 0 {
+		return nil
+	}
+	for _, ix := range t.Indexes {
+		if len(ix.Parts) < len(fk.Columns) || ix.Method != "" {
+			continue
+		}
+		usable := true
+		for i, c := range fk.Columns {
+			if !strings.EqualFold(ix.Parts[i].Column, c) || ix.Parts[i].Length != 0 {
+				usable = false
+			}
+		}
+		if !usable {
+			continue
+		}
+		first := strings.ToLower(fk.Columns[0])
+		n := strings.ToLower(ix.Name)
+		if n != first && !strings.HasPrefix(n, first+"_") || strings.EqualFold(ix.Name, fk.Name) {
+			return nil
+		}
+		if o := indexByName(old, ix.Name); o == nil || !indexEqual(o, ix) {
+			return nil
+		}
+		return ix
+	}
+	return nil
 }
 
 func dedupHazards(hz []engines.Hazard) []engines.Hazard {
@@ -693,10 +769,6 @@ func (d *differ) viewEqual(a, b *engines.View) bool {
 		return false
 	}
 	for _, k := range []string{"security", "check_option", "algorithm"} {
-		if k == "algorithm" && !d.flavor.MariaDB {
-			// MySQL's information_schema does not tell the algorithm.
-			continue
-		}
 		if a.Options[k] != b.Options[k] {
 			return false
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pingcap/tidb/pkg/parser/ast"
+
 	"github.com/schemasync/schemasync/engines"
 )
 
@@ -16,17 +18,32 @@ import (
 // never needed: information_schema holds view, routine, trigger and event
 // text as the server keeps it.
 func inspect(ctx context.Context, url string) (*engines.Database, error) {
-	db, tgt, err := connect(ctx, url)
+	db, _, err := inspectCounted(ctx, url)
+	return db, err
+}
+
+// inspectCounted inspects and also returns the number of statements sent
+// to the server, which grows with the number of views on MySQL (one SHOW
+// CREATE VIEW each) but never with the number of tables.
+func inspectCounted(ctx context.Context, url string) (*engines.Database, int, error) {
+	tgt, err := parseURL(url)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
+	}
+	// Several SHOW CREATE VIEW statements travel in one round trip.
+	tgt.cfg.MultiStatements = true
+	db, tgt, err := open(ctx, url, tgt)
+	if err != nil {
+		return nil, 0, err
 	}
 	defer db.Close()
 	flavor, err := detectFlavor(ctx, db)
 	if err != nil {
-		return nil, err
+		return nil, 1, err
 	}
-	in := &inspector{db: db, schema: tgt.database, flavor: flavor, tables: map[string]*engines.Table{}}
-	return in.run(ctx)
+	in := &inspector{db: db, schema: tgt.database, flavor: flavor, tables: map[string]*engines.Table{}, queries: 1}
+	model, err := in.run(ctx)
+	return model, in.queries, err
 }
 
 type inspector struct {
@@ -36,6 +53,8 @@ type inspector struct {
 	model  *engines.Database
 	s      *engines.Schema
 	tables map[string]*engines.Table
+	// queries counts the statements sent, for the set-based inspection test.
+	queries int
 }
 
 func (in *inspector) run(ctx context.Context) (*engines.Database, error) {
@@ -72,12 +91,18 @@ func (in *inspector) run(ctx context.Context) (*engines.Database, error) {
 }
 
 func (in *inspector) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	in.queries++
 	return in.db.QueryContext(ctx, q, args...)
+}
+
+func (in *inspector) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	in.queries++
+	return in.db.QueryRowContext(ctx, q, args...)
 }
 
 func (in *inspector) database(ctx context.Context) error {
 	var cs, co string
-	err := in.db.QueryRowContext(ctx, `SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME
+	err := in.queryRow(ctx, `SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME
 		FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?`, in.schema).Scan(&cs, &co)
 	if err != nil {
 		return err
@@ -120,8 +145,12 @@ func (in *inspector) readTables(ctx context.Context) error {
 }
 
 func (in *inspector) readColumns(ctx context.Context) error {
+	srid := "NULL"
+	if in.flavor.HasSRID() {
+		srid = "c.SRS_ID"
+	}
 	rows, err := in.query(ctx, `SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.COLUMN_DEFAULT, c.IS_NULLABLE,
-		c.EXTRA, c.CHARACTER_SET_NAME, c.COLLATION_NAME, c.COLUMN_COMMENT, COALESCE(c.GENERATION_EXPRESSION, '')
+		c.EXTRA, c.CHARACTER_SET_NAME, c.COLLATION_NAME, c.COLUMN_COMMENT, COALESCE(c.GENERATION_EXPRESSION, ''), `+srid+`
 		FROM information_schema.COLUMNS c JOIN information_schema.TABLES t
 		  ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME AND t.TABLE_TYPE = 'BASE TABLE'
 		WHERE c.TABLE_SCHEMA = ? ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION`, in.schema)
@@ -132,8 +161,12 @@ func (in *inspector) readColumns(ctx context.Context) error {
 	for rows.Next() {
 		var table, name, typ, nullable, extra, comment, gen string
 		var dflt, cs, co sql.NullString
-		if err := rows.Scan(&table, &name, &typ, &dflt, &nullable, &extra, &cs, &co, &comment, &gen); err != nil {
+		var srs sql.NullInt64
+		if err := rows.Scan(&table, &name, &typ, &dflt, &nullable, &extra, &cs, &co, &comment, &gen, &srs); err != nil {
 			return err
+		}
+		if srs.Valid {
+			typ += fmt.Sprintf(" srid %d", srs.Int64)
 		}
 		t := in.tables[table]
 		if t == nil {
@@ -143,7 +176,7 @@ func (in *inspector) readColumns(ctx context.Context) error {
 		ex := strings.ToLower(extra)
 		c.AutoIncrement = strings.Contains(ex, "auto_increment")
 		if strings.Contains(ex, "generated") && strings.TrimSpace(gen) != "" {
-			c.Generated = canonExpr(gen)
+			c.Generated = canonExpr(in.exprText(gen))
 			c.GeneratedStored = strings.Contains(ex, "stored")
 		} else if dflt.Valid {
 			c.Default = in.columnDefault(dflt.String, c.Type, ex)
@@ -168,7 +201,7 @@ func (in *inspector) columnDefault(raw, colType, extra string) string {
 		return canonDefaultText(raw, colType)
 	}
 	if strings.Contains(extra, "default_generated") {
-		return canonDefaultText(raw, colType)
+		return canonDefaultText(in.exprText(raw), colType)
 	}
 	class, _ := classOf(colType)
 	switch class {
@@ -178,6 +211,15 @@ func (in *inspector) columnDefault(raw, colType, extra string) string {
 		return canonDefaultText(raw, colType)
 	}
 	return formatLiteral(literal{text: raw, quoted: true}, colType)
+}
+
+// exprText undoes the string escaping MySQL applies to expression text in
+// information_schema (see Flavor.EscapesExpressions).
+func (in *inspector) exprText(s string) string {
+	if !in.flavor.EscapesExpressions() || !strings.Contains(s, `\`) {
+		return s
+	}
+	return unescapeString(s)
 }
 
 func (in *inspector) readIndexes(ctx context.Context) error {
@@ -207,12 +249,12 @@ func (in *inspector) readIndexes(ctx context.Context) error {
 			continue
 		}
 		part := &engines.IndexPart{Column: column.String, Desc: collation.String == "D"}
-		if subPart.Valid && indexType.String != "FULLTEXT" {
+		if subPart.Valid && indexType.String != "FULLTEXT" && indexType.String != "SPATIAL" { // both report a SUB_PART of their own
 			part.Length = int(subPart.Int64)
 		}
 		if expr.Valid && expr.String != "" {
 			part.Column = ""
-			part.Expr = canonExpr(expr.String)
+			part.Expr = canonExpr(in.exprText(expr.String))
 		}
 		if name == "PRIMARY" {
 			var pk *engines.Constraint
@@ -323,7 +365,7 @@ func (in *inspector) readChecks(ctx context.Context) error {
 			continue
 		}
 		t.Constraints = append(t.Constraints, &engines.Constraint{Name: name, Kind: engines.Check,
-			Check: canonExpr(clause), NotEnforced: enforced == "NO"})
+			Check: canonExpr(in.exprText(clause)), NotEnforced: enforced == "NO"})
 	}
 	return rows.Err()
 }
@@ -331,9 +373,14 @@ func (in *inspector) readChecks(ctx context.Context) error {
 // foldJSON turns MariaDB's spelling of json (longtext utf8mb4_bin with a
 // json_valid check named after the column) back into the json type.
 func (in *inspector) foldJSON(t *engines.Table) {
-	if !in.flavor.JSONAlias() {
-		return
+	if in.flavor.JSONAlias() {
+		foldJSON(t)
 	}
+}
+
+// foldJSON folds every longtext column whose json_valid check is named
+// after it into a json column, as MariaDB itself means it.
+func foldJSON(t *engines.Table) {
 	for _, c := range t.Columns {
 		if c.Type != "longtext" {
 			continue
@@ -376,12 +423,23 @@ func (in *inspector) readViews(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	// MySQL's information_schema has no ALGORITHM: there the option is left
-	// out, and Plan does not compare it.
+	var shown map[string]viewText
+	if !in.flavor.ViewAlgorithmInCatalog() && len(views) > 0 {
+		names := make([]string, len(views))
+		for i, r := range views {
+			names[i] = r.name
+		}
+		if shown, err = in.showCreateViews(ctx, names); err != nil {
+			return err
+		}
+	}
 	for _, r := range views {
 		q, err := canonView(r.def)
 		if err != nil {
 			q = collapseSpace(r.def)
+		}
+		if s, ok := shown[r.name]; ok {
+			q, r.algorithm = s.query, s.algorithm
 		}
 		v := &engines.View{Name: r.name, Query: q, Options: map[string]string{}}
 		if a := strings.ToUpper(r.algorithm); a != "" && a != "UNDEFINED" {
@@ -399,6 +457,66 @@ func (in *inspector) readViews(ctx context.Context) error {
 		in.s.Views = append(in.s.Views, v)
 	}
 	return nil
+}
+
+// viewText is what SHOW CREATE VIEW tells of a view.
+type viewText struct{ query, algorithm string }
+
+// showCreateViews reads the canonical query and algorithm of views from
+// SHOW CREATE VIEW, all in one round trip: MySQL's information_schema
+// keeps neither the algorithm nor the column list.
+func (in *inspector) showCreateViews(ctx context.Context, names []string) (map[string]viewText, error) {
+	var b strings.Builder
+	for _, n := range names {
+		b.WriteString("SHOW CREATE VIEW " + quoteIdent(n) + ";")
+	}
+	rows, err := in.query(ctx, b.String())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]viewText{}
+	for {
+		for rows.Next() {
+			var view, create, cs, co string
+			if err := rows.Scan(&view, &create, &cs, &co); err != nil {
+				return nil, err
+			}
+			// A query the parser cannot read keeps information_schema's
+			// text (the caller's fallback) rather than failing inspect.
+			if v, err := parseShowCreateView(view, create); err == nil {
+				out[view] = v
+			}
+		}
+		if !rows.NextResultSet() {
+			break
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// parseShowCreateView reads a view's query (its column list folded into
+// the select list) and algorithm from SHOW CREATE VIEW text.
+func parseShowCreateView(name, create string) (viewText, error) {
+	if m := checkOptionRe.FindStringSubmatch(create); m != nil {
+		create = create[:len(create)-len(m[0])]
+	}
+	stmt, err := newParser().ParseOneStmt(create, "", "")
+	if err != nil {
+		return viewText{}, fmt.Errorf("view %s: parse SHOW CREATE VIEW: %w", name, err)
+	}
+	n, ok := stmt.(*ast.CreateViewStmt)
+	if !ok {
+		return viewText{}, fmt.Errorf("view %s: SHOW CREATE VIEW returned %T", name, stmt)
+	}
+	q, err := viewQuery(n)
+	if err != nil {
+		return viewText{}, fmt.Errorf("view %s: %w", name, err)
+	}
+	return viewText{query: q, algorithm: n.Algorithm.String()}, nil
 }
 
 func (in *inspector) readTriggers(ctx context.Context) error {

@@ -189,6 +189,22 @@ func (f Flavor) VisibleIndexKeyword() string {
 // than as a bare value with DEFAULT_GENERATED in EXTRA (MySQL).
 func (f Flavor) DefaultsAreExpressions() bool { return f.MariaDB }
 
+// EscapesExpressions reports whether information_schema prints expression
+// text (CHECK_CLAUSE, GENERATION_EXPRESSION, STATISTICS.EXPRESSION and
+// generated defaults) escaped as if inside a string literal: MySQL writes
+// _utf8mb4\'a\' where MariaDB writes 'a'.
+func (f Flavor) EscapesExpressions() bool { return !f.MariaDB }
+
+// ViewAlgorithmInCatalog reports whether information_schema.VIEWS has an
+// ALGORITHM column. MySQL's has none, nor does it keep a view's column
+// list in VIEW_DEFINITION: there SHOW CREATE VIEW is the only source.
+func (f Flavor) ViewAlgorithmInCatalog() bool { return f.MariaDB }
+
+// HasSRID reports whether spatial columns carry a spatial reference system
+// (MySQL's SRID attribute, information_schema.COLUMNS.SRS_ID). MariaDB has
+// none, and skips MySQL's /*!80003 SRID n */ comments.
+func (f Flavor) HasSRID() bool { return !f.MariaDB }
+
 // CheckHasTable reports whether CHECK_CONSTRAINTS has a TABLE_NAME column
 // (MariaDB: check names are unique per table, not per schema).
 func (f Flavor) CheckHasTable() bool { return f.MariaDB }

@@ -60,8 +60,35 @@ func (v *exprCanon) Leave(n ast.Node) (ast.Node, bool) {
 	switch x := n.(type) {
 	case *ast.ParenthesesExpr:
 		return x.Expr, true
+	case *ast.UnaryOperationExpr:
+		// MySQL stores "a NOT LIKE b" as "not((a like b))": fold the
+		// negation into the predicates that have a NOT form.
+		if x.Op == opcode.Not || x.Op == opcode.Not2 {
+			switch p := x.V.(type) {
+			case *ast.PatternLikeOrIlikeExpr:
+				p.Not = !p.Not
+				return p, true
+			case *ast.PatternRegexpExpr:
+				p.Not = !p.Not
+				return p, true
+			case *ast.PatternInExpr:
+				p.Not = !p.Not
+				return p, true
+			case *ast.BetweenExpr:
+				p.Not = !p.Not
+				return p, true
+			case *ast.IsNullExpr:
+				p.Not = !p.Not
+				return p, true
+			}
+		}
 	case *ast.FuncCallExpr:
 		name := strings.ToLower(x.FnName.O)
+		if name == "regexp_like" && len(x.Args) == 2 {
+			// MySQL stores "a REGEXP b" as regexp_like(a, b); MariaDB has
+			// no such function.
+			return &ast.PatternRegexpExpr{Expr: x.Args[0], Pattern: x.Args[1]}, true
+		}
 		switch name {
 		case "now", "localtime", "localtimestamp", "current_timestamp":
 			name = "current_timestamp"
@@ -549,4 +576,37 @@ func canonOnUpdate(text string) string {
 		return ""
 	}
 	return canonExpr(text)
+}
+
+// unescapeString undoes backslash escaping as MySQL reads it inside a
+// string literal: \n, \t, \r, \0, \Z and \b stand for control
+// characters, any other escaped character for itself.
+func unescapeString(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 == len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch s[i] {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case '0':
+			b.WriteByte(0)
+		case 'Z':
+			b.WriteByte(26)
+		case 'b':
+			b.WriteByte('\b')
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
 }

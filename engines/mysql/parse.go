@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/pingcap/tidb/pkg/parser/ast"
+	pmysql "github.com/pingcap/tidb/pkg/parser/mysql"
 
 	"github.com/schemasync/schemasync/engines"
 	"github.com/schemasync/schemasync/internal/sqlsplit"
@@ -259,7 +260,7 @@ func hideDefaultExprs(text string) (string, map[string]string) {
 		name := placeholderPrefix + strconv.Itoa(len(exprs))
 		exprs[name] = text[toks[i+1].start+1 : toks[j].start]
 		b.WriteString(text[last:toks[i+1].start])
-		b.WriteString(name + "()")
+		b.WriteString(" " + name + "()") // DEFAULT(expr) has no blank to keep
 		last = toks[j].end
 		i = j
 	}
@@ -268,6 +269,108 @@ func hideDefaultExprs(text string) (string, map[string]string) {
 	}
 	b.WriteString(text[last:])
 	return b.String(), exprs
+}
+
+// spatialTypes are the column types the TiDB grammar lacks.
+var spatialTypes = map[string]bool{"geometry": true, "point": true, "linestring": true, "polygon": true,
+	"multipoint": true, "multilinestring": true, "multipolygon": true, "geometrycollection": true, "geomcollection": true}
+
+// spatialStandIn is the type spatial columns wear through the TiDB parser.
+const spatialStandIn = "longblob"
+
+var sridRe = regexp.MustCompile(`(?i)(/\*!\d*\s*)?\bSRID\s+(\d+)(\s*\*/)?`)
+
+// hideSpatialTypes replaces spatial column types (a type word after a
+// column name, not followed by "(") by a stand-in the parser knows, and
+// returns the real types by lower-case column name, with "srid N" added
+// when the definition names a spatial reference system (also inside a
+// /*!80003 ... */ comment, as MySQL prints it).
+func hideSpatialTypes(text string) (string, map[string]string) {
+	toks := lex(text)
+	var out map[string]string
+	var b strings.Builder
+	last := 0
+	for i := 1; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tokWord || !spatialTypes[strings.ToLower(t.text)] {
+			continue
+		}
+		if prev := toks[i-1]; prev.kind != tokWord && prev.kind != tokQIdent {
+			continue
+		}
+		if i+1 < len(toks) && toks[i+1].kind == tokPunct && toks[i+1].text == "(" {
+			continue // a function call
+		}
+		typ := strings.ToLower(t.text)
+		if typ == "geomcollection" {
+			typ = "geometrycollection"
+		}
+		// The definition ends at the next "," or ")" outside brackets.
+		end, depth := len(text), 0
+		for j := i + 1; j < len(toks); j++ {
+			if toks[j].kind != tokPunct {
+				continue
+			}
+			switch toks[j].text {
+			case "(":
+				depth++
+			case ")":
+				depth--
+			}
+			if depth < 0 || depth == 0 && toks[j].text == "," {
+				end = toks[j].start
+				break
+			}
+		}
+		rest := text[t.end:end]
+		if m := sridRe.FindStringSubmatchIndex(rest); m != nil {
+			typ += " srid " + rest[m[4]:m[5]]
+			rest = rest[:m[0]] + rest[m[1]:]
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[strings.ToLower(toks[i-1].value())] = typ
+		b.WriteString(text[last:t.start])
+		b.WriteString(spatialStandIn)
+		b.WriteString(rest)
+		last = end
+		for i+1 < len(toks) && toks[i+1].start < end {
+			i++
+		}
+	}
+	if out == nil {
+		return text, nil
+	}
+	b.WriteString(text[last:])
+	return b.String(), out
+}
+
+// spatialIndexWords spells SPATIAL KEY/INDEX, which the TiDB grammar lacks,
+// as FULLTEXT: finish turns a full-text index on spatial columns, which
+// cannot exist, back into a spatial one.
+func spatialIndexWords(text string) string {
+	toks := lex(text)
+	var b strings.Builder
+	last := 0
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].is("SPATIAL") && (toks[i+1].is("KEY") || toks[i+1].is("INDEX")) {
+			b.WriteString(text[last:toks[i].start])
+			b.WriteString("FULLTEXT")
+			last = toks[i].end
+		}
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// isSpatialType reports whether a canonical column type is a spatial one.
+func isSpatialType(t string) bool {
+	head, _, _ := strings.Cut(t, " ")
+	return spatialTypes[head]
 }
 
 // tidbStatement parses a statement the TiDB grammar knows.
@@ -285,11 +388,12 @@ func (p *parser) tidbStatement(s stmtAt) error {
 	}
 	text = mariadbWords(text)
 	text, exprs := hideDefaultExprs(text)
+	text, spatial := hideSpatialTypes(spatialIndexWords(text))
 	stmt, err := newParser().ParseOneStmt(text, "", "")
 	if err != nil {
 		return s.fail(fmt.Errorf("syntax error: %w", err))
 	}
-	b := &builder{p: p, s: s, exprs: exprs}
+	b := &builder{p: p, s: s, exprs: exprs, spatial: spatial}
 	switch n := stmt.(type) {
 	case *ast.CreateTableStmt:
 		return b.createTable(n)
@@ -308,6 +412,8 @@ type builder struct {
 	p     *parser
 	s     stmtAt
 	exprs map[string]string
+	// spatial holds the real types of columns hideSpatialTypes disguised.
+	spatial map[string]string
 }
 
 func (b *builder) table(name string) (*tableState, error) {
@@ -440,6 +546,9 @@ func (b *builder) exprOf(e ast.ExprNode) (ast.ExprNode, error) {
 // column builds a column; inline keys and checks come back as constraints.
 func (b *builder) column(ts *tableState, cd *ast.ColumnDef) (*engines.Column, []*ast.Constraint, error) {
 	c := &engines.Column{Name: cd.Name.Name.O, Type: fieldTypeString(cd.Tp)}
+	if st, ok := b.spatial[cd.Name.Name.L]; ok && c.Type == spatialStandIn {
+		c.Type = st
+	}
 	if cs := cd.Tp.GetCharset(); cs != "" && cs != "binary" {
 		c.Charset = canonCharset(cs)
 	}
@@ -502,6 +611,21 @@ func (b *builder) column(ts *tableState, cd *ast.ColumnDef) (*engines.Column, []
 	}
 	if hasDefault {
 		c.Default = canonDefault(dflt, c.Type)
+	}
+	if cd.Tp.GetFlag()&pmysql.BinaryFlag != 0 && c.Collation == "" && isTextType(c.Type) {
+		// The BINARY attribute means the _bin collation of the column's
+		// charset; files that name no charset get utf8mb4, the default.
+		cs := c.Charset
+		if cs == "" {
+			cs = ts.t.Options["CHARSET"]
+		}
+		if cs == "" && ts.t.Options["COLLATE"] != "" {
+			cs = CharsetOf(ts.t.Options["COLLATE"])
+		}
+		if cs == "" {
+			cs = "utf8mb4"
+		}
+		c.Collation = canonCharset(cs) + "_bin"
 	}
 	if c.Collation != "" && c.Charset == "" {
 		c.Charset = CharsetOf(c.Collation)
@@ -839,21 +963,7 @@ func (b *builder) createView(n *ast.CreateViewStmt, check string) error {
 	if err := b.p.define(b.s, "VIEW", name); err != nil {
 		return err
 	}
-	sel := n.Select
-	if len(n.Cols) > 0 {
-		// The server folds a column list into the select list's aliases.
-		s, ok := sel.(*ast.SelectStmt)
-		if !ok || s.Fields == nil || len(s.Fields.Fields) != len(n.Cols) {
-			return fmt.Errorf("%w: view column list on a query whose columns cannot be renamed in place", errUnsupported)
-		}
-		for i, f := range s.Fields.Fields {
-			if f.WildCard != nil {
-				return fmt.Errorf("%w: view column list with SELECT *", errUnsupported)
-			}
-			f.AsName = n.Cols[i]
-		}
-	}
-	q, err := canonView(restoreView(sel))
+	q, err := viewQuery(n)
 	if err != nil {
 		return err
 	}
@@ -872,6 +982,25 @@ func (b *builder) createView(n *ast.CreateViewStmt, check string) error {
 	}
 	b.p.schema.Views = append(b.p.schema.Views, v)
 	return nil
+}
+
+// viewQuery prints a view's query canonically. A column list is folded
+// into the select list's aliases, as MariaDB stores it.
+func viewQuery(n *ast.CreateViewStmt) (string, error) {
+	sel := n.Select
+	if len(n.Cols) > 0 {
+		s, ok := sel.(*ast.SelectStmt)
+		if !ok || s.Fields == nil || len(s.Fields.Fields) != len(n.Cols) {
+			return "", fmt.Errorf("%w: view column list on a query whose columns cannot be renamed in place", errUnsupported)
+		}
+		for i, f := range s.Fields.Fields {
+			if f.WildCard != nil {
+				return "", fmt.Errorf("%w: view column list with SELECT *", errUnsupported)
+			}
+			f.AsName = n.Cols[i]
+		}
+	}
+	return canonView(restoreView(sel))
 }
 
 // restoreView prints a parsed query back to text.
@@ -904,6 +1033,20 @@ func (p *parser) finish() {
 				name = indexName(t, parts)
 			}
 			t.Indexes = append(t.Indexes, &engines.Index{Name: name, Parts: parts})
+		}
+		for _, ix := range t.Indexes {
+			if ix.Method != "FULLTEXT" {
+				continue
+			}
+			spatial := len(ix.Parts) > 0
+			for _, part := range ix.Parts {
+				if c := columnCI(t, part.Column); c == nil || !isSpatialType(c.Type) {
+					spatial = false
+				}
+			}
+			if spatial {
+				ix.Method = "SPATIAL"
+			}
 		}
 		if len(t.Options) == 0 {
 			t.Options = nil

@@ -73,6 +73,12 @@ func apply(ctx context.Context, url, script string, opts engines.ApplyOptions) (
 	}
 	var tx pgx.Tx
 	pending := 0 // statements run in the open transaction
+	var pendingIdx []int
+	done := func(i int) {
+		if opts.Done != nil {
+			opts.Done(i)
+		}
+	}
 	commit := func() error {
 		if tx == nil {
 			return nil
@@ -83,6 +89,10 @@ func apply(ctx context.Context, url, script string, opts engines.ApplyOptions) (
 		tx = nil
 		res.Executed += pending
 		pending = 0
+		for _, i := range pendingIdx {
+			done(i)
+		}
+		pendingIdx = nil
 		return nil
 	}
 	fail := func(s scriptStatement, err error) (*engines.ApplyResult, error) {
@@ -92,7 +102,10 @@ func apply(ctx context.Context, url, script string, opts engines.ApplyOptions) (
 		}
 		return res, &engines.StatementError{Line: s.Line, Statement: s.SQL, Err: err}
 	}
-	for _, s := range stmts {
+	for i, s := range stmts {
+		if i < opts.Skip {
+			continue // ran in an earlier, interrupted apply
+		}
 		if opts.Log != nil {
 			opts.Log(s.SQL)
 		}
@@ -104,6 +117,7 @@ func apply(ctx context.Context, url, script string, opts engines.ApplyOptions) (
 				return fail(s, err)
 			}
 			res.Executed++
+			done(i)
 			continue
 		}
 		if tx == nil {
@@ -115,6 +129,7 @@ func apply(ctx context.Context, url, script string, opts engines.ApplyOptions) (
 			return fail(s, err)
 		}
 		pending++
+		pendingIdx = append(pendingIdx, i)
 	}
 	if err := commit(); err != nil {
 		return res, err

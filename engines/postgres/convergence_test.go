@@ -102,6 +102,7 @@ func TestConvergence(t *testing.T) {
 	if len(cases) < convergenceMinCases {
 		t.Fatalf("corpus has %d cases, want at least %d", len(cases), convergenceMinCases)
 	}
+	ensureConvergenceRoles(t)
 	sem := make(chan struct{}, convergenceParallel)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -201,6 +202,27 @@ func runConvergenceCase(t *testing.T, c convergenceCase) {
 	}
 	if rest := convPlan(ctx, t, eng, "Plan(Inspect(C), Inspect(B))", convInspect(ctx, t, eng, "C from dump", urlC), inspB, engines.PlanOptions{AllowDrops: true}); !rest.Empty() {
 		t.Errorf("database built from the dump differs from B; remaining:\n%s\nbuild plan:\n%s", renderPlan(rest), buildScript)
+	}
+}
+
+// convergenceRoles are the roles the corpus's policies name. Roles belong
+// to the whole server, not to one test database, so they are created once,
+// idempotently, and left in place for other runs (and concurrent ones).
+var convergenceRoles = []string{"schemasync_role_a", "schemasync_role_b", `schemasync "odd" role`}
+
+func ensureConvergenceRoles(t *testing.T) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	url := testdb.Postgres(t)
+	for _, r := range convergenceRoles {
+		// A concurrent creation fails with unique_violation rather than
+		// duplicate_object: both mean the role is there.
+		script := "DO $$ BEGIN CREATE ROLE " + quoteIdent(r) + " NOLOGIN; " +
+			"EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+		if err := testdb.ExecPostgres(ctx, url, script); err != nil {
+			t.Fatalf("create role %s: %v", r, err)
+		}
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
 	"github.com/schemasync/schemasync/engines"
 )
 
@@ -95,6 +97,46 @@ func createTypeSQL(t *engines.Type) (string, error) {
 		}
 		return def, nil
 	}
+}
+
+// createDomainSQL prints CREATE DOMAIN from a domain's parts, every check
+// named; skip leaves out checks that are added later (ALTER DOMAIN).
+func createDomainSQL(t *engines.Type, skip func(*engines.Constraint) bool) string {
+	var b strings.Builder
+	b.WriteString("CREATE DOMAIN " + qualify(t.Schema, t.Name) + " AS " + t.BaseType)
+	if t.Collation != "" {
+		b.WriteString(" COLLATE " + collationSQL(t.Collation))
+	}
+	if t.Default != "" {
+		b.WriteString(" DEFAULT " + t.Default)
+	}
+	if t.NotNull {
+		b.WriteString(" NOT NULL")
+	}
+	for _, c := range t.Checks {
+		if skip != nil && skip(c) {
+			continue
+		}
+		b.WriteString(" " + domainCheckSQL(c))
+	}
+	return b.String()
+}
+
+// domainCheckSQL prints a domain check as it follows ADD.
+func domainCheckSQL(c *engines.Constraint) string {
+	s := "CONSTRAINT " + quoteIdent(c.Name) + " CHECK (" + c.Check + ")"
+	if c.NotValid {
+		s += " NOT VALID"
+	}
+	return s
+}
+
+// collationSQL quotes a collation name of the model ("C", "schema.name").
+func collationSQL(coll string) string {
+	if s, n, ok := strings.Cut(coll, "."); ok {
+		return qualify(s, n)
+	}
+	return quoteIdent(coll)
 }
 
 func typeObject(t *engines.Type) string {
@@ -267,6 +309,34 @@ func seqAlterClauses(from, to *engines.SequenceOptions, withType bool) []string 
 	return c
 }
 
+// seqRangeSteps returns what must run before an ALTER that narrows a
+// sequence's range, which the server refuses while the current value lies
+// outside the new range: when the ranges do not overlap, a widening to their
+// union (so that the value can move), then a setval that puts the value in
+// the new range without reissuing values. A used counter keeps its value
+// unless it lies outside the new range; an unused one moves to the new
+// START. seq is an SQL expression of type regclass naming the sequence;
+// widen prints an ALTER for the given bounds.
+func seqRangeSteps(from, to *engines.SequenceOptions, seq string, widen func(lo, hi int64) string) []string {
+	ef, et := seqEffective(from), seqEffective(to)
+	if et.lo <= ef.lo && et.hi >= ef.hi {
+		return nil
+	}
+	var out []string
+	if et.lo > ef.hi || et.hi < ef.lo {
+		out = append(out, widen(min(ef.lo, et.lo), max(ef.hi, et.hi)))
+	}
+	lo, hi, start := strconv.FormatInt(et.lo, 10), strconv.FormatInt(et.hi, 10), strconv.FormatInt(et.start, 10)
+	// pg_sequence_last_value is NULL while the sequence was never used.
+	used := "v >= " + lo
+	if et.inc < 0 {
+		used = "v <= " + hi
+	}
+	out = append(out, "SELECT pg_catalog.setval(s, CASE WHEN v IS NULL THEN "+start+" ELSE greatest("+lo+", least("+hi+", v)) END, v IS NOT NULL AND "+used+")"+
+		" FROM (SELECT "+seq+" AS s, pg_catalog.pg_sequence_last_value("+seq+") AS v) AS current_value")
+	return out
+}
+
 func createSequenceSQL(s *engines.Sequence) string {
 	parts := append([]string{"CREATE SEQUENCE " + qualify(s.Schema, s.Name)}, seqOptionClauses(&s.SequenceOptions, true)...)
 	return strings.Join(parts, " ")
@@ -326,7 +396,7 @@ func columnDefSQL(c *engines.Column) (string, error) {
 		b.WriteString(" COLLATE " + quoteIdent(c.Collation))
 	}
 	if c.Default != "" {
-		b.WriteString(" DEFAULT " + c.Default)
+		b.WriteString(" DEFAULT " + columnDefaultSQL(c.Default))
 	}
 	if c.NotNull {
 		b.WriteString(" NOT NULL")
@@ -341,6 +411,82 @@ func columnDefSQL(c *engines.Column) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// columnDefaultSQL prints a default for a column definition, where the
+// grammar takes a restricted expression (b_expr: no AT TIME ZONE, AND, IS
+// NULL, COLLATE, ...): an expression it would refuse, or read otherwise, is
+// put in parentheses. ALTER COLUMN ... SET DEFAULT takes any expression.
+func columnDefaultSQL(expr string) string {
+	if !hasTopLevelSpace(expr) {
+		return expr // a literal, a cast, a call or a name: always fine
+	}
+	tree, err := pg_query.Parse("CREATE TABLE t (c int DEFAULT " + expr + ")")
+	if err == nil && len(tree.Stmts) == 1 {
+		if cs := tree.Stmts[0].Stmt.GetCreateStmt(); cs != nil && len(cs.TableElts) == 1 {
+			cd := cs.TableElts[0].GetColumnDef()
+			if cd != nil && cd.CollClause == nil && len(cd.Constraints) == 1 &&
+				cd.Constraints[0].GetConstraint().GetContype() == pg_query.ConstrType_CONSTR_DEFAULT {
+				return expr
+			}
+		}
+	}
+	return "(" + expr + ")"
+}
+
+// hasTopLevelSpace reports whether s has white space outside quotes and
+// parentheses.
+func hasTopLevelSpace(s string) bool {
+	depth := 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '(' || c == '[':
+			depth++
+		case c == ')' || c == ']':
+			depth--
+		case depth == 0 && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
+			return true
+		}
+	}
+	return false
+}
+
+// columnUsingSQL returns the USING expression that converts a column from
+// one type to another, and a note for the reviewer when the conversion is
+// a convention rather than a cast. Enums have no casts between each other
+// or from other types but text: values go through their labels. Integers
+// have no cast to timestamps: they are read as milliseconds since the Unix
+// epoch, the usual meaning of such columns, and the plan says so.
+func columnUsingSQL(column, from, to string, fromEnum, toEnum bool) (using, note string) {
+	col := quoteIdent(column)
+	fromArray, toArray := strings.HasSuffix(from, "[]"), strings.HasSuffix(to, "[]")
+	if (fromEnum || toEnum) && fromArray == toArray {
+		if toArray {
+			return col + "::text[]::" + to, ""
+		}
+		return col + "::text::" + to, ""
+	}
+	switch from {
+	case "smallint", "integer", "bigint":
+		switch to {
+		case "timestamp with time zone", "timestamp without time zone", "date":
+			using := "to_timestamp(" + col + " / 1000.0)"
+			if to != "timestamp with time zone" {
+				using = "(" + using + " AT TIME ZONE 'UTC')::" + to
+			}
+			return using,
+				fmt.Sprintf("there is no cast from %s to %s: the values of %s are read as milliseconds since 1970-01-01 UTC; edit the USING clause if they mean something else", from, to, column)
+		}
+	}
+	return col + "::" + to, ""
 }
 
 // columnOptionSQL returns the ALTER statements for column options that a
@@ -456,7 +602,7 @@ func createTableSQL(t *engines.Table, parents []*engines.Table) (string, error) 
 				}
 				var opts []string
 				if c.Default != pc.Default && c.Default != "" {
-					opts = append(opts, "DEFAULT "+c.Default)
+					opts = append(opts, "DEFAULT "+columnDefaultSQL(c.Default))
 				}
 				if c.NotNull && !pc.NotNull {
 					opts = append(opts, "NOT NULL")

@@ -118,6 +118,12 @@ func dump(db *engines.Database) ([]engines.File, error) {
 					stmts = append(stmts, commentSQL("INDEX "+qualify(v.Schema, idx.Name), idx.Comment))
 				}
 			}
+			for _, tr := range sortedBy(v.Triggers, func(tr *engines.Trigger) string { return tr.Name }) {
+				stmts = append(stmts, createTriggerSQL(v.Schema, v.Name, tr))
+				if tr.Comment != "" {
+					stmts = append(stmts, commentSQL(triggerObject(v.Schema, v.Name, tr.Name), tr.Comment))
+				}
+			}
 			sub := "views/"
 			if v.Materialized {
 				sub = "materialized_views/"
@@ -189,6 +195,7 @@ func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]st
 	for _, tr := range trgs {
 		stmts = append(stmts, createTriggerSQL(t.Schema, t.Name, tr))
 	}
+	stmts = append(stmts, dumpTableSecurity(t)...)
 	for _, s := range owned {
 		stmts = append(stmts, sequenceOwnedSQL(s))
 	}
@@ -215,6 +222,7 @@ func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]st
 			stmts = append(stmts, commentSQL(triggerObject(t.Schema, t.Name, tr.Name), tr.Comment))
 		}
 	}
+	stmts = append(stmts, dumpPolicyComments(t)...)
 	return stmts, nil
 }
 

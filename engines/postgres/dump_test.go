@@ -87,7 +87,9 @@ func dumpModel() *engines.Database {
 		Tables: []*engines.Table{parent, part},
 		Types: []*engines.Type{
 			{Schema: "app", Name: "mood", Kind: engines.EnumType, Labels: []string{"sad", "it's ok"}, Comment: "feelings"},
-			{Schema: "app", Name: "posint", Kind: engines.DomainType, Definition: "CREATE DOMAIN app.posint AS int CONSTRAINT posint_check CHECK (value > 0)"},
+			{Schema: "app", Name: "posint", Kind: engines.DomainType, BaseType: "integer",
+				Checks:     []*engines.Constraint{{Name: "posint_check", Kind: engines.Check, Check: "value > 0"}},
+				Definition: "CREATE DOMAIN app.posint AS integer CONSTRAINT posint_check CHECK (value > 0)"},
 		},
 	}
 	db := tmMdb(pub, app)

@@ -63,7 +63,10 @@ ORDER BY 1`
   CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END,
   c.relispartition,
   CASE WHEN c.relispartition THEN coalesce(pg_get_expr(c.relpartbound, c.oid), '') ELSE '' END,
-  CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid), '') ELSE '' END
+  CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid), '') ELSE '' END,
+  c.relrowsecurity, c.relforcerowsecurity, c.relreplident::text,
+  coalesce((SELECT ri.relname::text FROM pg_index rx JOIN pg_class ri ON ri.oid = rx.indexrelid
+    WHERE rx.indrelid = c.oid AND rx.indisreplident), '')
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ` + description("d", "pg_class", "c.oid") + `
 WHERE c.relkind IN ('r', 'p', 'v', 'm') AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
 ORDER BY n.nspname, c.relname`
@@ -167,14 +170,27 @@ ORDER BY 1, 2`
   ARRAY(SELECT CASE WHEN a.attcollation <> 0 AND a.attcollation <> at.typcollation THEN aco.collname::text ELSE '' END
     FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid
     LEFT JOIN pg_collation aco ON aco.oid = a.attcollation
-    WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)
+    WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum),
+  CASE WHEN t.typtype = 'r' THEN (SELECT concat_ws(', ',
+      'subtype = ' || format_type(rg.rngsubtype, NULL),
+      CASE WHEN NOT oc.opcdefault THEN 'subtype_opclass = ' || quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) END,
+      CASE WHEN rg.rngcollation <> 0 AND rg.rngcollation <> st.typcollation
+        THEN 'collation = ' || quote_ident(rcn.nspname) || '.' || quote_ident(rco.collname) END,
+      CASE WHEN rg.rngcanonical <> 0 THEN 'canonical = ' || rg.rngcanonical::regproc::text END,
+      CASE WHEN rg.rngsubdiff <> 0 THEN 'subtype_diff = ' || rg.rngsubdiff::regproc::text END,
+      'multirange_type_name = ' || quote_ident(mt.typname))
+    FROM pg_range rg
+    JOIN pg_opclass oc ON oc.oid = rg.rngsubopc JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace
+    JOIN pg_type st ON st.oid = rg.rngsubtype JOIN pg_type mt ON mt.oid = rg.rngmultitypid
+    LEFT JOIN pg_collation rco ON rco.oid = rg.rngcollation LEFT JOIN pg_namespace rcn ON rcn.oid = rco.collnamespace
+    WHERE rg.rngtypid = t.oid) ELSE '' END
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace ` + description("d", "pg_type", "t.oid") + `
 LEFT JOIN pg_class r ON r.oid = t.typrelid
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
 LEFT JOIN pg_collation co ON co.oid = t.typcollation
 LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
-WHERE (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND r.relkind = 'c'))
+WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND r.relkind = 'c'))
   AND ` + inScope + ` AND ` + notExtension("pg_type", "t.oid") + `
 ORDER BY 1, 2`
 
@@ -183,6 +199,7 @@ ORDER BY 1, 2`
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace ` + description("d", "pg_proc", "p.oid") + `
 WHERE p.prokind IN ('f', 'p') AND ` + inScope + ` AND ` + notExtension("pg_proc", "p.oid") + `
+  AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid AND i.deptype = 'i')
 ORDER BY 1, 2, 4`
 
 	// Triggers cloned onto partitions from their parent (tgparentid) are
@@ -191,7 +208,7 @@ ORDER BY 1, 2, 4`
 FROM pg_trigger g
 JOIN pg_class c ON c.oid = g.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace ` + description("d", "pg_trigger", "g.oid") + `
-WHERE NOT g.tgisinternal AND g.tgparentid = 0 AND c.relkind IN ('r', 'p')
+WHERE NOT g.tgisinternal AND g.tgparentid = 0 AND c.relkind IN ('r', 'p', 'v', 'm')
   AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
 ORDER BY g.tgrelid, g.tgname`
 
@@ -298,6 +315,7 @@ func inspectConn(ctx context.Context, conn *pgx.Conn) (*engines.Database, int, e
 		{"types", qTypes, in.typeRow},
 		{"functions", qFunctions, in.functionRow},
 		{"triggers", qTriggers, in.triggerRow},
+		{"policies", qPolicies, in.policyRow},
 		{"view dependencies", qViewDepends, in.viewDependRow},
 	}
 
@@ -364,9 +382,11 @@ func (in *inspector) relationRow(rows pgx.Rows) error {
 		options                                []string
 		comment, partKey, partBound, viewQuery string
 		isPartition                            bool
+		rowSecurity, forceRowSecurity          bool
+		replIdent, replIndex                   string
 	)
 	if err := rows.Scan(&oid, &schema, &name, &kind, &persistence, &options, &comment, &partKey,
-		&isPartition, &partBound, &viewQuery); err != nil {
+		&isPartition, &partBound, &viewQuery, &rowSecurity, &forceRowSecurity, &replIdent, &replIndex); err != nil {
 		return err
 	}
 	s := in.db.EnsureSchema(schema)
@@ -394,6 +414,7 @@ func (in *inspector) relationRow(rows pgx.Rows) error {
 			Unlogged:       persistence == "u",
 			Options:        optionMap(options),
 		}
+		setTableSecurity(t, rowSecurity, forceRowSecurity, replIdent, replIndex)
 		if isPartition {
 			// Filled by inheritRow: a partition's one parent.
 			t.PartitionOf = "?"
@@ -572,9 +593,10 @@ func (in *inspector) typeRow(rows pgx.Rows) error {
 		checkNames, checkDefs           []string
 		attNames, attTypes              []string
 		attCollSchemas, attCollNames    []string
+		rangeOptions                    string
 	)
 	if err := rows.Scan(&schema, &name, &kind, &comment, &labels, &base, &notNull, &def, &collSchema, &collName,
-		&checkNames, &checkDefs, &attNames, &attTypes, &attCollSchemas, &attCollNames); err != nil {
+		&checkNames, &checkDefs, &attNames, &attTypes, &attCollSchemas, &attCollNames, &rangeOptions); err != nil {
 		return err
 	}
 	t := &engines.Type{Schema: schema, Name: name, Comment: comment}
@@ -592,6 +614,49 @@ func (in *inspector) typeRow(rows pgx.Rows) error {
 	case "d":
 		t.Kind = engines.DomainType
 		text = domainDefinition(schema, name, base, collSchema, collName, def, notNull, checkNames, checkDefs)
+		// The rebuilt statement goes through the parser's domain builder,
+		// so both sides break a domain down the same way.
+		var err error
+		in.pool.do(func() {
+			var n *pg_query.Node
+			if n, err = parseOne(text); err != nil {
+				return
+			}
+			var d *engines.Type
+			if d, err = buildDomain(schema, name, n.GetCreateDomainStmt()); err != nil {
+				return
+			}
+			t.BaseType, t.Collation, t.Default, t.NotNull, t.Checks = d.BaseType, d.Collation, d.Default, d.NotNull, d.Checks
+			t.Definition = createDomainSQL(t, nil)
+		})
+		in.attach = append(in.attach, func() error {
+			if err != nil {
+				return fmt.Errorf("domain %s: %q: %w", engines.QualifiedName(schema, name), text, err)
+			}
+			return nil
+		})
+		return nil
+	case "r":
+		t.Kind = engines.RangeType
+		text = "CREATE TYPE " + qualify(schema, name) + " AS RANGE (" + rangeOptions + ")"
+		var err error
+		in.pool.do(func() {
+			var n *pg_query.Node
+			if n, err = parseOne(text); err != nil {
+				return
+			}
+			var r *engines.Type
+			if r, err = buildRange(schema, name, n.GetCreateRangeStmt()); err == nil {
+				t.Definition = r.Definition
+			}
+		})
+		in.attach = append(in.attach, func() error {
+			if err != nil {
+				return fmt.Errorf("range type %s: %q: %w", engines.QualifiedName(schema, name), text, err)
+			}
+			return nil
+		})
+		return nil
 	case "c":
 		t.Kind = engines.CompositeType
 		text = compositeDefinition(schema, name, attNames, attTypes, attCollSchemas, attCollNames)
@@ -656,10 +721,11 @@ func (in *inspector) triggerRow(rows pgx.Rows) error {
 	if err := rows.Scan(&oid, &name, &def, &comment); err != nil {
 		return err
 	}
-	t := in.tables[oid]
-	if t == nil {
+	t, v := in.tables[oid], in.views[oid]
+	if t == nil && v == nil {
 		return nil
 	}
+	on := in.tableName[oid]
 	var (
 		tr  *engines.Trigger
 		err error
@@ -667,13 +733,17 @@ func (in *inspector) triggerRow(rows pgx.Rows) error {
 	in.pool.do(func() { tr, err = parseTriggerDef(def) })
 	in.attach = append(in.attach, func() error {
 		if err != nil {
-			return fmt.Errorf("trigger %s on %s: %q: %w", name, engines.QualifiedName(t.Schema, t.Name), def, err)
+			return fmt.Errorf("trigger %s on %s: %q: %w", name, on, def, err)
 		}
 		if tr.Name == "" {
 			tr.Name = name
 		}
 		tr.Comment = comment
-		t.Triggers = append(t.Triggers, tr)
+		if t != nil {
+			t.Triggers = append(t.Triggers, tr)
+		} else {
+			v.Triggers = append(v.Triggers, tr)
+		}
 		return nil
 	})
 	return nil
@@ -722,9 +792,7 @@ func deref(p *int64) int64 {
 func isDefaultSequence(o engines.SequenceOptions) bool { return o == engines.SequenceOptions{} }
 
 // domainDefinition rebuilds CREATE DOMAIN from the catalog, in the order
-// the grammar prints its clauses. A check named the way the server names
-// an unnamed one (domain_check, domain_check1...) is written unnamed, as
-// files write it; the server gives it the same name again.
+// the grammar prints its clauses, every check with its name.
 func domainDefinition(schema, name, base, collSchema, collName, def string, notNull bool, checkNames, checkDefs []string) string {
 	var b strings.Builder
 	b.WriteString("CREATE DOMAIN " + qualify(schema, name) + " AS " + base)
@@ -738,10 +806,7 @@ func domainDefinition(schema, name, base, collSchema, collName, def string, notN
 		b.WriteString(" NOT NULL")
 	}
 	for i, n := range checkNames {
-		if !isDefaultCheckName(name, n) {
-			b.WriteString(" CONSTRAINT " + quoteIdent(n))
-		}
-		b.WriteString(" " + checkDefs[i])
+		b.WriteString(" CONSTRAINT " + quoteIdent(n) + " " + strings.TrimSuffix(checkDefs[i], " NOT VALID"))
 	}
 	return b.String()
 }
@@ -756,11 +821,4 @@ func compositeDefinition(schema, name string, attNames, attTypes, collSchemas, c
 		}
 	}
 	return "CREATE TYPE " + qualify(schema, name) + " AS (" + strings.Join(parts, ", ") + ")"
-}
-
-// isDefaultCheckName reports whether a domain check has the name the server
-// gives an unnamed one.
-func isDefaultCheckName(domain, check string) bool {
-	rest, ok := strings.CutPrefix(check, domain+"_check")
-	return ok && strings.Trim(rest, "0123456789") == ""
 }

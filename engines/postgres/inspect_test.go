@@ -258,11 +258,17 @@ CREATE TABLE t (m mood, p pair, c code, ms mood[]);`,
 			eq(t, "mood", *mustType(t, db, "mood"), engines.Type{Schema: "public", Name: "mood", Kind: engines.EnumType,
 				Labels: []string{"sad", "meh", "ok", "happy"}, Comment: "feelings"})
 			eq(t, "empty enum labels", mustType(t, db, "empty_enum").Labels, []string{})
-			eq(t, "posint", *mustType(t, db, "posint"), engines.Type{Schema: "public", Name: "posint", Kind: engines.DomainType,
-				// Deparsed like a file's; the server's name for an unnamed check is left out.
-				Definition: "CREATE DOMAIN public.posint AS int DEFAULT 1 NOT NULL CHECK (value > 0)"})
+			posint := mustType(t, db, "posint")
+			eq(t, "posint check", len(posint.Checks), 1)
+			eq(t, "posint check", *posint.Checks[0], engines.Constraint{Name: "posint_check", Kind: engines.Check, Check: "value > 0"})
+			posint.Checks = nil
+			eq(t, "posint", *posint, engines.Type{Schema: "public", Name: "posint", Kind: engines.DomainType,
+				BaseType: "integer", Default: "1", NotNull: true,
+				// Printed from the parts, every check named.
+				Definition: "CREATE DOMAIN public.posint AS integer DEFAULT 1 NOT NULL CONSTRAINT posint_check CHECK (value > 0)"})
 			eq(t, "code", mustType(t, db, "code").Definition,
 				`CREATE DOMAIN public.code AS text COLLATE "C" CONSTRAINT alpha CHECK (value ~ '^[a-z]*$'::text) CONSTRAINT short CHECK (length(value) < 10)`)
+			eq(t, "code collation", mustType(t, db, "code").Collation, "C")
 			eq(t, "pair", *mustType(t, db, "pair"), engines.Type{Schema: "public", Name: "pair", Kind: engines.CompositeType,
 				Definition: `CREATE TYPE public.pair AS (a int, "B" text COLLATE "C", m public.mood)`})
 			tb := mustTable(t, db, "t")

@@ -203,15 +203,53 @@ func canonQuery(stmt *pg_query.Node) {
 	rewriteNodes(stmt, canonNode)
 	walkNodes(stmt, func(x *pg_query.Node) {
 		if sel := x.GetSelectStmt(); sel != nil {
-			canonSelect(sel)
+			if sel.Op != pg_query.SetOperation_SETOP_NONE && sel.Rarg != nil {
+				clearSetOpAliases(sel.Rarg)
+			}
+			canonSetOp(sel)
 		}
 	})
+}
+
+// canonSetOp applies canonSelect to a SELECT and to the arms of a set
+// operation, which the tree holds as bare SelectStmt fields, not nodes.
+func canonSetOp(sel *pg_query.SelectStmt) {
+	if sel == nil {
+		return
+	}
+	if sel.Op != pg_query.SetOperation_SETOP_NONE {
+		canonSetOp(sel.Larg)
+		canonSetOp(sel.Rarg)
+		return
+	}
+	canonSelect(sel)
+}
+
+// clearSetOpAliases drops the output names of the arms of a set operation
+// after the first: the result takes its column names from the first arm
+// only, and the server prints the others with aliases of its own.
+func clearSetOpAliases(sel *pg_query.SelectStmt) {
+	if sel.Op != pg_query.SetOperation_SETOP_NONE {
+		if sel.Larg != nil {
+			clearSetOpAliases(sel.Larg)
+		}
+		if sel.Rarg != nil {
+			clearSetOpAliases(sel.Rarg)
+		}
+		return
+	}
+	for _, t := range sel.TargetList {
+		if rt := t.GetResTarget(); rt != nil {
+			rt.Name = ""
+		}
+	}
 }
 
 // canonSelect drops what the server adds to a simple SELECT: column
 // qualifiers naming the only relation of FROM, and "AS x" aliases that
 // repeat the column's own name.
 func canonSelect(sel *pg_query.SelectStmt) {
+	resolveSortGroupRefs(sel)
 	if len(sel.FromClause) == 1 {
 		if rv := sel.FromClause[0].GetRangeVar(); rv != nil {
 			name := rv.Relname
@@ -245,6 +283,59 @@ func canonSelect(sel *pg_query.SelectStmt) {
 		}
 		if cr := rt.Val.GetColumnRef(); cr != nil && figureColname(rt.Val) == rt.Name {
 			rt.Name = ""
+		}
+	}
+}
+
+// resolveSortGroupRefs writes ORDER BY and GROUP BY items that point at
+// the select list (by position, or ORDER BY by output name) as the
+// expressions they point at, which is how the server prints them. A
+// constant in the select list stays a position, as the server keeps it.
+func resolveSortGroupRefs(sel *pg_query.SelectStmt) {
+	if len(sel.TargetList) == 0 {
+		return
+	}
+	target := func(n *pg_query.Node, byName bool) *pg_query.Node {
+		if c := n.GetAConst(); c != nil && c.GetIval() != nil {
+			i := int(c.GetIval().Ival)
+			if i < 1 || i > len(sel.TargetList) {
+				return nil
+			}
+			rt := sel.TargetList[i-1].GetResTarget()
+			if rt == nil || rt.Val == nil || isConst(rt.Val) || rt.Val.GetColumnRef().GetFields() != nil && stringList(rt.Val.GetColumnRef().Fields)[len(rt.Val.GetColumnRef().Fields)-1] == "*" {
+				return nil
+			}
+			return cloneNode(rt.Val)
+		}
+		cr := n.GetColumnRef()
+		if !byName || cr == nil || len(cr.Fields) != 1 || cr.Fields[0].GetString_() == nil {
+			return nil
+		}
+		name := cr.Fields[0].GetString_().Sval
+		var found *pg_query.Node
+		for _, t := range sel.TargetList {
+			if rt := t.GetResTarget(); rt != nil && rt.Name == name {
+				if found != nil {
+					return nil // ambiguous: the server would refuse it
+				}
+				found = rt.Val
+			}
+		}
+		if found == nil || isConst(found) {
+			return nil
+		}
+		return cloneNode(found)
+	}
+	for _, s := range sel.SortClause {
+		if sb := s.GetSortBy(); sb != nil {
+			if x := target(sb.Node, true); x != nil {
+				sb.Node = x
+			}
+		}
+	}
+	for i, g := range sel.GroupClause {
+		if x := target(g, false); x != nil {
+			sel.GroupClause[i] = x
 		}
 	}
 }
@@ -361,13 +452,23 @@ func canonNode(n *pg_query.Node) {
 			n.Node = arg.Node
 			return
 		}
-		if arg.GetColumnRef() != nil && textTypes[base] && len(tc.TypeName.ArrayBounds) == 0 {
+		// The server adds implicit casts around column references (to text
+		// in comparisons, integer to numeric in arithmetic).
+		if arg.GetColumnRef() != nil && (textTypes[base] || base == "numeric") && len(tc.TypeName.ArrayBounds) == 0 && len(tc.TypeName.Typmods) == 0 {
 			n.Node = arg.Node
 			return
 		}
 	case n.GetFuncCall() != nil:
 		fc := n.GetFuncCall()
 		fc.Funcname = dropQualifier(fc.Funcname)
+		// The server prints a call to a variadic function with its
+		// variadic arguments gathered: f(a, VARIADIC ARRAY[b, c]) is f(a, b, c).
+		if fc.FuncVariadic && len(fc.Args) > 0 {
+			if arr := fc.Args[len(fc.Args)-1].GetAArrayExpr(); arr != nil && len(arr.Elements) > 0 {
+				fc.Args = append(fc.Args[:len(fc.Args)-1:len(fc.Args)-1], arr.Elements...)
+				fc.FuncVariadic = false
+			}
+		}
 		if names := stringList(fc.Funcname); len(names) == 1 && len(fc.Args) > 0 {
 			switch names[0] {
 			case "nextval", "currval", "setval":

@@ -41,8 +41,8 @@ const (
 	phDropSequences
 	phDropFunctions
 	phDropTypes
+	phDropExtensions // before the schemas that may hold their objects
 	phDropSchemas
-	phDropExtensions
 	numPhases
 )
 

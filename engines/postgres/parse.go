@@ -10,6 +10,7 @@ import (
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	pgparser "github.com/pganalyze/pg_query_go/v6/parser"
+	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/schemasync/schemasync/engines"
 )
@@ -47,6 +48,11 @@ type parser struct {
 	rels map[string]map[string]bool
 	cons map[string]map[string]bool
 	fks  []fkSite
+	// defSchema is where unqualified names go (ParseOptions.DefaultSchema);
+	// defTypes are the types the files define unqualified, which resolve
+	// to it (other unqualified type names stay built-in or public).
+	defSchema string
+	defTypes  map[string]bool
 }
 
 // parseFiles reads schema files into the model.
@@ -59,6 +65,11 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 		cons:    map[string]map[string]bool{},
 	}
 	p.db.EnsureSchema("public")
+	p.defSchema = opts.DefaultSchema
+	if p.defSchema == "" {
+		p.defSchema = "public"
+	}
+	p.db.EnsureSchema(p.defSchema)
 	var stmts []stmtAt
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
@@ -69,6 +80,12 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 			return nil, err
 		}
 		stmts = append(stmts, s...)
+	}
+	if p.defSchema != "public" {
+		p.defTypes = unqualifiedTypes(stmts)
+		for _, s := range stmts {
+			p.qualifyDefaults(s.node)
+		}
 	}
 	// Passes make the order of files and statements irrelevant: containers
 	// and types first, then tables and routines, then what refers to them.
@@ -96,7 +113,7 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 	return p.db, nil
 }
 
-const maxPass = 6
+const maxPass = 7
 
 // stmtPass says in which pass a statement is applied.
 func stmtPass(n *pg_query.Node) int {
@@ -104,18 +121,30 @@ func stmtPass(n *pg_query.Node) int {
 	case *pg_query.Node_CreateSchemaStmt, *pg_query.Node_CreateExtensionStmt:
 		return 0
 	case *pg_query.Node_CreateEnumStmt, *pg_query.Node_CreateDomainStmt, *pg_query.Node_CompositeTypeStmt,
-		*pg_query.Node_CreateSeqStmt:
+		*pg_query.Node_CreateSeqStmt, *pg_query.Node_CreateRangeStmt:
 		return 1
 	case *pg_query.Node_AlterEnumStmt, *pg_query.Node_CreateStmt, *pg_query.Node_CreateFunctionStmt:
 		return 2
 	case *pg_query.Node_ViewStmt, *pg_query.Node_CreateTableAsStmt:
 		return 3
-	case *pg_query.Node_AlterTableStmt, *pg_query.Node_AlterSeqStmt:
+	case *pg_query.Node_AlterTableStmt:
+		// USING INDEX names an index, which exists from pass 5 on.
+		if alterTableUsesIndex(n.GetAlterTableStmt()) {
+			return 6
+		}
+		if n.GetAlterTableStmt().GetObjtype() == pg_query.ObjectType_OBJECT_INDEX {
+			// ALTER INDEX ... ATTACH PARTITION names indexes, too.
+			return 6
+		}
 		return 4
-	case *pg_query.Node_IndexStmt, *pg_query.Node_CreateTrigStmt:
+	case *pg_query.Node_AlterSeqStmt:
+		return 4
+	case *pg_query.Node_IndexStmt, *pg_query.Node_CreateTrigStmt, *pg_query.Node_CreatePolicyStmt:
 		return 5
-	case *pg_query.Node_CommentStmt:
+	case *pg_query.Node_AlterPolicyStmt:
 		return 6
+	case *pg_query.Node_CommentStmt:
+		return 7
 	}
 	// Ignored and unsupported statements are reported in the first pass.
 	return 0
@@ -266,8 +295,9 @@ func (p *parser) statement(s stmtAt) error {
 	case *pg_query.Node_CreateEnumStmt:
 		return p.createEnum(s, n.CreateEnumStmt)
 	case *pg_query.Node_CreateDomainStmt:
-		schema, name := nameListSchema(stringList(n.CreateDomainStmt.Domainname))
-		return p.createDefinedType(s, schema, name, engines.DomainType)
+		return p.createDomain(s, n.CreateDomainStmt)
+	case *pg_query.Node_CreateRangeStmt:
+		return p.createRange(s, n.CreateRangeStmt)
 	case *pg_query.Node_CompositeTypeStmt:
 		schema, name := rangeVarName(n.CompositeTypeStmt.Typevar)
 		addName(p.rels, schema, name)
@@ -294,6 +324,10 @@ func (p *parser) statement(s stmtAt) error {
 		return p.createMatView(s, n.CreateTableAsStmt)
 	case *pg_query.Node_CommentStmt:
 		return p.comment(s, n.CommentStmt)
+	case *pg_query.Node_CreatePolicyStmt:
+		return p.createPolicy(s, n.CreatePolicyStmt)
+	case *pg_query.Node_AlterPolicyStmt:
+		return p.alterPolicy(s, n.AlterPolicyStmt)
 	case *pg_query.Node_VariableSetStmt, *pg_query.Node_TransactionStmt:
 		// Session settings and transaction control (pg_dump prints them) are not schema.
 		return nil
@@ -322,6 +356,117 @@ func isSetConfig(sel *pg_query.SelectStmt) bool {
 	}
 	names := stringList(fc.Funcname)
 	return len(names) > 0 && names[len(names)-1] == "set_config"
+}
+
+// unqualifiedTypes lists the types (and, as "name()", the functions) that
+// statements create without a schema.
+func unqualifiedTypes(stmts []stmtAt) map[string]bool {
+	out := map[string]bool{}
+	add := func(names []*pg_query.Node) {
+		if l := stringList(names); len(l) == 1 {
+			out[l[0]] = true
+		}
+	}
+	for _, s := range stmts {
+		switch n := s.node.Node.(type) {
+		case *pg_query.Node_CreateEnumStmt:
+			add(n.CreateEnumStmt.TypeName)
+		case *pg_query.Node_CreateDomainStmt:
+			add(n.CreateDomainStmt.Domainname)
+		case *pg_query.Node_CreateRangeStmt:
+			add(n.CreateRangeStmt.TypeName)
+		case *pg_query.Node_CompositeTypeStmt:
+			if rv := n.CompositeTypeStmt.Typevar; rv != nil && rv.Schemaname == "" {
+				out[rv.Relname] = true
+			}
+		case *pg_query.Node_CreateFunctionStmt:
+			// Functions share the set under a "()" suffix: a trigger names
+			// its function without a schema.
+			if l := stringList(n.CreateFunctionStmt.Funcname); len(l) == 1 {
+				out[l[0]+"()"] = true
+			}
+		}
+	}
+	return out
+}
+
+// qualifyDefaults puts the default schema into the unqualified names of a
+// statement, the way the server resolves them with that schema first in
+// search_path: the relations and routines a DDL statement creates or
+// names, and the types the files define. Relations read by queries keep
+// their text (a CTE name is not a table).
+func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
+	prepend := func(names []*pg_query.Node) []*pg_query.Node {
+		return append([]*pg_query.Node{pg_query.MakeStrNode(p.defSchema)}, names...)
+	}
+	one := func(names []*pg_query.Node) []*pg_query.Node {
+		if len(names) == 1 {
+			return prepend(names)
+		}
+		return names
+	}
+	switch n := stmt.Node.(type) {
+	case *pg_query.Node_CreateEnumStmt:
+		n.CreateEnumStmt.TypeName = one(n.CreateEnumStmt.TypeName)
+	case *pg_query.Node_AlterEnumStmt:
+		n.AlterEnumStmt.TypeName = one(n.AlterEnumStmt.TypeName)
+	case *pg_query.Node_CreateDomainStmt:
+		n.CreateDomainStmt.Domainname = one(n.CreateDomainStmt.Domainname)
+	case *pg_query.Node_CreateRangeStmt:
+		n.CreateRangeStmt.TypeName = one(n.CreateRangeStmt.TypeName)
+	case *pg_query.Node_CreateFunctionStmt:
+		n.CreateFunctionStmt.Funcname = one(n.CreateFunctionStmt.Funcname)
+	case *pg_query.Node_CreateTrigStmt:
+		if l := stringList(n.CreateTrigStmt.Funcname); len(l) == 1 && p.defTypes[l[0]+"()"] {
+			n.CreateTrigStmt.Funcname = prepend(n.CreateTrigStmt.Funcname)
+		}
+	case *pg_query.Node_CommentStmt:
+		cs := n.CommentStmt
+		switch cs.Objtype {
+		case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW,
+			pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX:
+			if l := cs.Object.GetList(); l != nil {
+				l.Items = one(l.Items)
+			}
+		case pg_query.ObjectType_OBJECT_COLUMN, pg_query.ObjectType_OBJECT_TABCONSTRAINT, pg_query.ObjectType_OBJECT_TRIGGER:
+			if l := cs.Object.GetList(); l != nil && len(l.Items) == 2 {
+				l.Items = prepend(l.Items)
+			}
+		case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE:
+			if owa := cs.Object.GetObjectWithArgs(); owa != nil {
+				owa.Objname = one(owa.Objname)
+			}
+		}
+	}
+	var walk func(m protoreflect.Message, inQuery bool)
+	walk = func(m protoreflect.Message, inQuery bool) {
+		switch x := m.Interface().(type) {
+		case *pg_query.RangeVar:
+			if !inQuery && x.Schemaname == "" && x.Relpersistence != "t" {
+				x.Schemaname = p.defSchema
+			}
+		case *pg_query.TypeName:
+			if l := stringList(x.Names); len(l) == 1 && len(x.Names) == 1 && p.defTypes[l[0]] {
+				x.Names = prepend(x.Names)
+			}
+		case *pg_query.SelectStmt, *pg_query.InsertStmt, *pg_query.UpdateStmt, *pg_query.DeleteStmt, *pg_query.MergeStmt:
+			inQuery = true
+		}
+		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+			switch {
+			case fd.IsList() && fd.Message() != nil:
+				l := v.List()
+				for i := 0; i < l.Len(); i++ {
+					walk(l.Get(i).Message(), inQuery)
+				}
+			case fd.IsMap():
+			case fd.Message() != nil:
+				walk(v.Message(), inQuery)
+			}
+			return true
+		})
+	}
+	walk(stmt.ProtoReflect(), false)
 }
 
 // rangeVarName returns a relation's schema ("public" when unqualified) and name.
@@ -435,6 +580,159 @@ func (p *parser) createDefinedType(s stmtAt, schema, name string, kind engines.T
 	sc := p.db.EnsureSchema(schema)
 	sc.Types = append(sc.Types, &engines.Type{Schema: schema, Name: name, Kind: kind, Definition: def})
 	return nil
+}
+
+// createDomain adds a domain, broken down into its parts; unnamed checks
+// get the names the server would give them.
+func (p *parser) createDomain(s stmtAt, cd *pg_query.CreateDomainStmt) error {
+	schema, name := nameListSchema(stringList(cd.Domainname))
+	if err := p.define(s, "type", schema+"."+name); err != nil {
+		return err
+	}
+	t, err := buildDomain(schema, name, cd)
+	if err != nil {
+		return err
+	}
+	for _, c := range t.Checks {
+		if c.Name == "" {
+			c.Name = chooseName(name, "", "check", p.conTaken(schema))
+		}
+		addName(p.cons, schema, c.Name)
+	}
+	t.Definition = createDomainSQL(t, nil)
+	sc := p.db.EnsureSchema(schema)
+	sc.Types = append(sc.Types, t)
+	return nil
+}
+
+// createRange adds a range type.
+func (p *parser) createRange(s stmtAt, cr *pg_query.CreateRangeStmt) error {
+	schema, name := nameListSchema(stringList(cr.TypeName))
+	if err := p.define(s, "type", schema+"."+name); err != nil {
+		return err
+	}
+	t, err := buildRange(schema, name, cr)
+	if err != nil {
+		return err
+	}
+	// The server creates the multirange type beside it.
+	addName(p.rels, schema, name)
+	sc := p.db.EnsureSchema(schema)
+	sc.Types = append(sc.Types, t)
+	return nil
+}
+
+// buildRange turns CREATE TYPE ... AS RANGE into the model, its Definition
+// printed with the options in one order and the multirange type name only
+// when it is not the one the server derives. Function names are printed
+// without the public and pg_catalog qualifiers: either is how a file names
+// them (float8mi, a user's f).
+func buildRange(schema, name string, cr *pg_query.CreateRangeStmt) (*engines.Type, error) {
+	opts := map[string]string{}
+	for _, n := range cr.Params {
+		d := n.GetDefElem()
+		if d == nil {
+			continue
+		}
+		key := strings.ToLower(d.Defname)
+		switch key {
+		case "subtype":
+			opts[key] = formatType(d.Arg.GetTypeName())
+		case "subtype_opclass", "collation", "canonical", "subtype_diff", "multirange_type_name":
+			var names []string
+			if l := d.Arg.GetList(); l != nil {
+				names = stringList(l.Items)
+			} else if tn := d.Arg.GetTypeName(); tn != nil {
+				names = stringList(tn.Names)
+			} else {
+				names = []string{defElemString(d)}
+			}
+			if len(names) == 2 && (names[0] == "pg_catalog" || names[0] == "public" || (key == "multirange_type_name" && names[0] == schema)) {
+				names = names[1:]
+			}
+			q := make([]string, len(names))
+			for i, x := range names {
+				q[i] = quoteIdent(x)
+			}
+			opts[key] = strings.Join(q, ".")
+		default:
+			return nil, fmt.Errorf("%w: range type %s.%s: option %s", errUnsupported, schema, name, d.Defname)
+		}
+	}
+	if opts["subtype"] == "" {
+		return nil, fmt.Errorf("range type %s.%s: no subtype", schema, name)
+	}
+	if opts["multirange_type_name"] == quoteIdent(defaultMultirangeName(name)) {
+		delete(opts, "multirange_type_name")
+	}
+	parts := []string{"subtype = " + opts["subtype"]}
+	for _, k := range []string{"subtype_opclass", "collation", "canonical", "subtype_diff", "multirange_type_name"} {
+		if v := opts[k]; v != "" {
+			parts = append(parts, k+" = "+v)
+		}
+	}
+	def := "CREATE TYPE " + qualify(schema, name) + " AS RANGE (" + strings.Join(parts, ", ") + ")"
+	return &engines.Type{Schema: schema, Name: name, Kind: engines.RangeType, Definition: def}, nil
+}
+
+// defaultMultirangeName is the multirange type name the server derives
+// from a range type's: "range" becomes "multirange", else "_multirange"
+// is appended (makeMultirangeTypeName).
+func defaultMultirangeName(rangeName string) string {
+	if i := strings.Index(rangeName, "range"); i >= 0 {
+		return clipName(rangeName[:i]+"multirange"+rangeName[i+len("range"):], maxIdentLen)
+	}
+	return clipName(rangeName, maxIdentLen-len("_multirange")) + "_multirange"
+}
+
+// buildDomain turns CREATE DOMAIN into the model. Files and the statement
+// inspect rebuilds from the catalog both come through here.
+func buildDomain(schema, name string, cd *pg_query.CreateDomainStmt) (*engines.Type, error) {
+	t := &engines.Type{Schema: schema, Name: name, Kind: engines.DomainType, BaseType: formatType(cd.TypeName)}
+	if cd.CollClause != nil {
+		t.Collation = collationName(cd.CollClause.Collname)
+	}
+	for _, n := range cd.Constraints {
+		c := n.GetConstraint()
+		if c == nil {
+			continue
+		}
+		switch c.Contype {
+		case pg_query.ConstrType_CONSTR_NOTNULL:
+			t.NotNull = true
+		case pg_query.ConstrType_CONSTR_NULL:
+			t.NotNull = false
+		case pg_query.ConstrType_CONSTR_DEFAULT:
+			// DEFAULT NULL stores no default at all.
+			if !isNullExpr(c.RawExpr, t.BaseType) {
+				t.Default = deparseExpr(c.RawExpr)
+			}
+		case pg_query.ConstrType_CONSTR_CHECK:
+			t.Checks = append(t.Checks, &engines.Constraint{Name: c.Conname, Kind: engines.Check,
+				Check: deparseExpr(c.RawExpr), NotValid: c.SkipValidation})
+		default:
+			return nil, fmt.Errorf("%w: domain %s.%s: constraint kind %s", errUnsupported, schema, name, c.Contype)
+		}
+	}
+	return t, nil
+}
+
+// isNullExpr reports whether a default for a value of type typ is the
+// NULL constant, which the server does not store: NULL, bare or cast to
+// typ itself, when typ has no modifier (coercing to varchar(20), or from
+// another type, leaves an expression the server keeps).
+func isNullExpr(n *pg_query.Node, typ string) bool {
+	if n == nil {
+		return false
+	}
+	if tc := n.GetTypeCast(); tc != nil {
+		if c := tc.Arg.GetAConst(); c == nil || !c.Isnull || len(tc.TypeName.GetTypmods()) > 0 {
+			return false
+		}
+		return formatType(tc.TypeName) == typ && !strings.Contains(typ, "(")
+	}
+	c := n.GetAConst()
+	return c != nil && c.Isnull && !strings.Contains(typ, "(")
 }
 
 func (p *parser) alterEnum(s stmtAt, ae *pg_query.AlterEnumStmt) error {
@@ -850,7 +1148,7 @@ func (p *parser) addColumn(t *engines.Table, cd *pg_query.ColumnDef) ([]pendingC
 		col.Collation = collationName(cd.CollClause.Collname)
 	}
 	if cd.RawDefault != nil {
-		col.Default = deparseExpr(cd.RawDefault)
+		col.Default = columnDefault(col.Type, cd.RawDefault)
 	}
 	var pending []pendingConstraint
 	for _, cn := range cd.Constraints {
@@ -861,7 +1159,7 @@ func (p *parser) addColumn(t *engines.Table, cd *pg_query.ColumnDef) ([]pendingC
 		case pg_query.ConstrType_CONSTR_NOTNULL:
 			col.NotNull = true
 		case pg_query.ConstrType_CONSTR_DEFAULT:
-			col.Default = deparseExpr(c.RawExpr)
+			col.Default = columnDefault(col.Type, c.RawExpr)
 		case pg_query.ConstrType_CONSTR_IDENTITY:
 			if err := setIdentity(col, c); err != nil {
 				return nil, err
@@ -894,6 +1192,32 @@ func (p *parser) addColumn(t *engines.Table, cd *pg_query.ColumnDef) ([]pendingC
 	}
 	t.Columns = append(t.Columns, col)
 	return pending, nil
+}
+
+// columnDefault prints a column default the way the server keeps it: no
+// default for DEFAULT NULL, and an untyped string literal given to a
+// boolean or integer column as the constant it is coerced to.
+func columnDefault(typ string, n *pg_query.Node) string {
+	if isNullExpr(n, typ) {
+		return ""
+	}
+	if c := n.GetAConst(); c != nil && c.GetSval() != nil {
+		v := strings.TrimSpace(c.GetSval().Sval)
+		switch typ {
+		case "boolean":
+			switch strings.ToLower(v) {
+			case "t", "true", "on", "yes", "y", "1":
+				return "true"
+			case "f", "false", "off", "no", "n", "0":
+				return "false"
+			}
+		case "smallint", "integer", "bigint":
+			if i, err := strconv.ParseInt(v, 10, 64); err == nil && i >= 0 {
+				return strconv.FormatInt(i, 10)
+			}
+		}
+	}
+	return deparseExpr(n)
 }
 
 func lastName(names []string) string {
@@ -1112,6 +1436,66 @@ func partitionBoundText(b *pg_query.PartitionBoundSpec) string {
 	return ""
 }
 
+// dropPartitionIndex removes an index attached to a partitioned index
+// (ALTER INDEX parent ATTACH PARTITION child): the server reports it as part
+// of its parent's, as inspect does, not as an index of the partition.
+func (p *parser) dropPartitionIndex(schema, name string) {
+	s := p.db.Schema(schema)
+	if s == nil {
+		return
+	}
+	for _, t := range s.Tables {
+		for i, idx := range t.Indexes {
+			if idx.Name == name {
+				t.Indexes = append(t.Indexes[:i:i], t.Indexes[i+1:]...)
+				return
+			}
+		}
+	}
+}
+
+// absorbPartitionIndexes mirrors what CREATE INDEX on a partitioned table
+// does to the partitions (at any depth) that already have an index of the
+// same definition: it attaches that index instead of building a new one, so
+// the index no longer stands on its own.
+func (p *parser) absorbPartitionIndexes(parent *engines.Table, idx *engines.Index) {
+	parentKey := parent.Schema + "." + parent.Name
+	for _, s := range p.db.Schemas {
+		for _, t := range s.Tables {
+			if t.PartitionOf != parentKey {
+				continue
+			}
+			for i, local := range t.Indexes {
+				if sameIndexDefinition(local, idx) {
+					t.Indexes = append(t.Indexes[:i:i], t.Indexes[i+1:]...)
+					break
+				}
+			}
+			if t.PartitionBy != "" {
+				p.absorbPartitionIndexes(t, idx)
+			}
+		}
+	}
+}
+
+// sameIndexDefinition reports whether two indexes of the parsed model
+// differ by name (and comment) only.
+func sameIndexDefinition(a, b *engines.Index) bool {
+	if a.Unique != b.Unique || a.Method != b.Method || a.Where != b.Where || a.NullsNotDistinct != b.NullsNotDistinct ||
+		strings.Join(a.Include, "\x00") != strings.Join(b.Include, "\x00") || optionList(a.Options) != optionList(b.Options) ||
+		len(a.Parts) != len(b.Parts) {
+		return false
+	}
+	for i, x := range a.Parts {
+		y := b.Parts[i]
+		if x.Column != y.Column || x.Expr != y.Expr || x.Collation != y.Collation || x.OpClass != y.OpClass ||
+			x.Desc != y.Desc || (x.NullsFirst == nil) != (y.NullsFirst == nil) || (x.NullsFirst != nil && *x.NullsFirst != *y.NullsFirst) {
+			return false
+		}
+	}
+	return true
+}
+
 // partitionByText prints the partition key like pg_get_partkeydef().
 func partitionByText(ps *pg_query.PartitionSpec) string {
 	strategy := map[pg_query.PartitionStrategy]string{
@@ -1167,6 +1551,13 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 		}
 		// pg_dump attaches partitions' indexes to their parent index; the
 		// model holds the parent's index only, which implies them.
+		for _, c := range at.Cmds {
+			if pc := c.GetAlterTableCmd().GetDef().GetPartitionCmd(); pc != nil && pc.Name != nil {
+				cs, cn := rangeVarName(pc.Name)
+				p.dropPartitionIndex(cs, cn)
+				p.attachKeyIndex(at.Relation, cs, cn)
+			}
+		}
 		return nil
 	}
 	if at.Objtype != pg_query.ObjectType_OBJECT_TABLE {
@@ -1207,7 +1598,19 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 				}
 			}
 		case pg_query.AlterTableType_AT_AddConstraint:
+			if cmd.Def.GetConstraint().GetIndexname() != "" {
+				if err := p.addConstraintUsingIndex(t, cmd.Def.GetConstraint()); err != nil {
+					return err
+				}
+				continue
+			}
 			if err := p.addConstraint(s, t, pendingConstraint{node: cmd.Def.GetConstraint()}, true); err != nil {
+				return err
+			}
+		case pg_query.AlterTableType_AT_EnableRowSecurity, pg_query.AlterTableType_AT_DisableRowSecurity,
+			pg_query.AlterTableType_AT_ForceRowSecurity, pg_query.AlterTableType_AT_NoForceRowSecurity,
+			pg_query.AlterTableType_AT_ReplicaIdentity:
+			if err := p.alterTableSecurity(t, cmd); err != nil {
 				return err
 			}
 		case pg_query.AlterTableType_AT_ColumnDefault:
@@ -1215,7 +1618,7 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 			if err != nil {
 				return err
 			}
-			c.Default = deparseExpr(cmd.Def)
+			c.Default = columnDefault(c.Type, cmd.Def)
 		case pg_query.AlterTableType_AT_SetNotNull, pg_query.AlterTableType_AT_DropNotNull:
 			c, err := col()
 			if err != nil {
@@ -1275,6 +1678,13 @@ func (p *parser) createIndex(s stmtAt, is *pg_query.IndexStmt) error {
 	tableName := name
 	if t := p.findTable(schema, name); t != nil {
 		target = &t.Indexes
+		// An operator class written out but equal to the default of the
+		// column's type is what the server prints without it.
+		for _, part := range idx.Parts {
+			if col := t.Column(part.Column); col != nil && part.Column != "" && isDefaultOpclass(idx.Method, col.Type, part.OpClass) {
+				part.OpClass = ""
+			}
+		}
 	} else if v := p.findView(schema, name); v != nil && v.Materialized {
 		target = &v.Indexes
 	} else {
@@ -1294,6 +1704,9 @@ func (p *parser) createIndex(s stmtAt, is *pg_query.IndexStmt) error {
 	}
 	addName(p.rels, schema, idx.Name)
 	*target = append(*target, idx)
+	if t := p.findTable(schema, name); t != nil && t.PartitionBy != "" && is.Relation.Inh {
+		p.absorbPartitionIndexes(t, idx)
+	}
 	return nil
 }
 
@@ -1543,7 +1956,9 @@ func buildFunction(cf *pg_query.CreateFunctionStmt) (*engines.Function, error) {
 			if vs == nil {
 				return nil, fmt.Errorf("function %s.%s: unsupported SET clause", schema, name)
 			}
-			opts["set."+vs.Name] = variableSetValue(vs)
+			// Setting names are case-insensitive: the server prints its own
+			// spelling ("TimeZone") of what a file may write "timezone".
+			opts["set."+strings.ToLower(vs.Name)] = variableSetValue(vs)
 		default:
 			return nil, fmt.Errorf("function %s.%s: unsupported option %q", schema, name, d.Defname)
 		}
@@ -1746,10 +2161,8 @@ const (
 func (p *parser) createTrigger(s stmtAt, ct *pg_query.CreateTrigStmt) error {
 	schema, name := rangeVarName(ct.Relation)
 	t := p.findTable(schema, name)
-	if t == nil {
-		if p.findView(schema, name) != nil {
-			return p.unsupported(s, "CREATE TRIGGER on a view")
-		}
+	v := p.findView(schema, name)
+	if t == nil && v == nil {
 		return fmt.Errorf("CREATE TRIGGER: table %s.%s is not defined in the schema files", schema, name)
 	}
 	tr, err := buildTrigger(ct)
@@ -1759,7 +2172,11 @@ func (p *parser) createTrigger(s stmtAt, ct *pg_query.CreateTrigStmt) error {
 	if err := p.define(s, "trigger", schema+"."+name+"."+tr.Name); err != nil {
 		return err
 	}
-	t.Triggers = append(t.Triggers, tr)
+	if t != nil {
+		t.Triggers = append(t.Triggers, tr)
+	} else {
+		v.Triggers = append(v.Triggers, tr)
+	}
 	return nil
 }
 
@@ -1930,6 +2347,15 @@ func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
 		}
 	case pg_query.ObjectType_OBJECT_TABCONSTRAINT, pg_query.ObjectType_OBJECT_TRIGGER:
 		schema, rel, name, ok := relation()
+		if v := p.findView(schema, rel); ok && v != nil && cs.Objtype == pg_query.ObjectType_OBJECT_TRIGGER {
+			for _, tr := range v.Triggers {
+				if tr.Name == name {
+					tr.Comment = text
+					return nil
+				}
+			}
+			return missing("trigger " + name + " on " + schema + "." + rel)
+		}
 		t := p.findTable(schema, rel)
 		if !ok || t == nil {
 			return missing("table " + schema + "." + rel)
@@ -1950,6 +2376,19 @@ func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
 			}
 		}
 		return missing("constraint " + name + " on " + schema + "." + rel)
+	case pg_query.ObjectType_OBJECT_POLICY:
+		schema, rel, name, ok := relation()
+		t := p.findTable(schema, rel)
+		if !ok || t == nil {
+			return missing("table " + schema + "." + rel)
+		}
+		for _, pol := range t.Policies {
+			if pol.Name == name {
+				pol.Comment = text
+				return nil
+			}
+		}
+		return missing("policy " + name + " on " + schema + "." + rel)
 	case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
 		tn := obj.GetTypeName()
 		schema, name := nameListSchema(stringList(tn.GetNames()))
@@ -2049,6 +2488,11 @@ func defElemString(d *pg_query.DefElem) string {
 	case a.GetBoolean() != nil:
 		return strconv.FormatBool(a.GetBoolean().Boolval)
 	case a.GetTypeName() != nil:
+		// A bare word (check_option=local) parses as a type name; it is a
+		// keyword value, not a type of any schema.
+		if tn := a.GetTypeName(); len(tn.Names) == 1 && len(tn.Typmods) == 0 && len(tn.ArrayBounds) == 0 {
+			return tn.Names[0].GetString_().GetSval()
+		}
 		return formatType(a.GetTypeName())
 	case a.GetAConst() != nil:
 		return deparseExpr(a)

@@ -464,3 +464,54 @@ func compareWithServer(ctx context.Context, t *testing.T, conn *pgx.Conn, db *en
 		}
 	}
 }
+
+// TestParseDefaultSchema checks that unqualified names land in
+// ParseOptions.DefaultSchema, and that built-in types, types of other
+// schemas and queried relations do not move.
+func TestParseDefaultSchema(t *testing.T) {
+	sql := `CREATE TYPE mood AS ENUM ('a', 'b');
+CREATE DOMAIN pos AS integer CHECK (VALUE > 0);
+CREATE TABLE items (id serial PRIMARY KEY, m mood, p pos, u uuid, x public.other);
+CREATE TABLE public.other_items (id integer REFERENCES items (id));
+CREATE INDEX items_m_idx ON items (m);
+CREATE VIEW item_ids AS WITH c AS (SELECT id FROM items) SELECT id FROM c;
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER items_touch BEFORE UPDATE ON items FOR EACH ROW EXECUTE FUNCTION touch();
+COMMENT ON TABLE items IS 'things';
+COMMENT ON COLUMN items.m IS 'feeling';
+`
+	db, err := New().Parse(context.Background(), []engines.File{{Path: "s.sql", Text: sql}}, engines.ParseOptions{DefaultSchema: "foo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	foo := db.Schema("foo")
+	if foo == nil {
+		t.Fatal("no schema foo")
+	}
+	items := foo.Table("items")
+	if items == nil {
+		t.Fatalf("items not in foo: %+v", foo)
+	}
+	var types []string
+	for _, c := range items.Columns {
+		types = append(types, c.Type)
+	}
+	if got, want := strings.Join(types, ","), "integer,foo.mood,foo.pos,uuid,public.other"; got != want {
+		t.Errorf("column types = %s, want %s", got, want)
+	}
+	if items.Comment != "things" || items.Column("m").Comment != "feeling" {
+		t.Errorf("comments not attached: %q %q", items.Comment, items.Column("m").Comment)
+	}
+	if len(items.Indexes) != 1 || len(items.Triggers) != 1 || !strings.Contains(items.Triggers[0].Function, "foo.touch") {
+		t.Errorf("index or trigger not in foo: %+v %+v", items.Indexes, items.Triggers)
+	}
+	if other := db.Schema("public").Table("other_items"); other == nil || other.Constraints[0].RefSchema != "foo" {
+		t.Errorf("foreign key does not reference foo.items: %+v", other)
+	}
+	if len(foo.Views) != 1 || !strings.Contains(foo.Views[0].Query, "FROM c") || strings.Contains(foo.Views[0].Query, "foo.c") {
+		t.Errorf("view query changed or view misplaced: %+v", foo.Views)
+	}
+	if len(foo.Functions) != 1 || len(foo.Types) != 2 || len(foo.Sequences) != 1 {
+		t.Errorf("functions %d, types %d, sequences %d in foo; want 1, 2, 1", len(foo.Functions), len(foo.Types), len(foo.Sequences))
+	}
+}

@@ -246,3 +246,75 @@ var typeMinValues = map[string]int64{
 	"integer":  -1 << 31,
 	"bigint":   -1 << 63,
 }
+
+// btreeOpclasses are the default btree (and hash) operator classes of
+// pg_catalog types, by format_type() name; pg_get_indexdef omits them.
+var btreeOpclasses = map[string]string{
+	"text": "text_ops", "character varying": "text_ops", "character": "bpchar_ops", "bpchar": "bpchar_ops",
+	"integer": "int4_ops", "bigint": "int8_ops", "smallint": "int2_ops", "numeric": "numeric_ops",
+	"real": "float4_ops", "double precision": "float8_ops", "boolean": "bool_ops", "date": "date_ops",
+	"timestamp without time zone": "timestamp_ops", "timestamp with time zone": "timestamptz_ops",
+	"time without time zone": "time_ops", "time with time zone": "timetz_ops", "interval": "interval_ops",
+	"uuid": "uuid_ops", "bytea": "bytea_ops", "inet": "inet_ops", "cidr": "inet_ops", "jsonb": "jsonb_ops",
+	"oid": "oid_ops", `"char"`: "char_ops", "name": "name_ops", "money": "money_ops", "macaddr": "macaddr_ops",
+	"macaddr8": "macaddr8_ops", "bit": "bit_ops", "bit varying": "varbit_ops", "pg_lsn": "pg_lsn_ops",
+	"tsvector": "tsvector_ops", "tsquery": "tsquery_ops",
+}
+
+// isDefaultOpclass reports whether opclass is the default operator class
+// of access method for a column of type typ (a format_type() name), so
+// that writing it changes nothing. Enum and other user types are not
+// known here and keep what the file says.
+func isDefaultOpclass(method, typ, opclass string) bool {
+	if opclass == "" {
+		return false
+	}
+	array := strings.HasSuffix(typ, "[]")
+	base := typ
+	if i := strings.IndexByte(base, '('); i >= 0 && !array {
+		base = base[:i]
+	}
+	switch method {
+	case "btree", "":
+		if array {
+			return opclass == "array_ops"
+		}
+		return btreeOpclasses[base] == opclass
+	case "hash":
+		if array {
+			return opclass == "array_ops"
+		}
+		switch base {
+		case "jsonb", "tsvector", "tsquery", "bit", "bit varying", "money":
+			return base == "jsonb" && opclass == "jsonb_ops"
+		}
+		return btreeOpclasses[base] == opclass
+	case "gin":
+		switch {
+		case array:
+			return opclass == "array_ops"
+		case base == "jsonb":
+			return opclass == "jsonb_ops"
+		case base == "tsvector":
+			return opclass == "tsvector_ops"
+		}
+	case "gist":
+		switch base {
+		case "tsvector":
+			return opclass == "tsvector_ops"
+		case "tsquery":
+			return opclass == "tsquery_ops"
+		case "box":
+			return opclass == "box_ops"
+		case "point":
+			return opclass == "point_ops"
+		case "polygon":
+			return opclass == "poly_ops"
+		case "circle":
+			return opclass == "circle_ops"
+		case "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
+			return opclass == "range_ops"
+		}
+	}
+	return false
+}

@@ -296,7 +296,13 @@ func execute(ctx context.Context, b Backend, c *caseDir) (obs observation) {
 	eng := b.Engine()
 	files := []engines.File{{Path: "to.sql", Text: string(to)}}
 	popts := engines.PlanOptions{TargetURL: dbA, AllowDrops: true}
-	source, err := eng.Parse(ctx, files, engines.ParseOptions{})
+	// A case run as a role has that role's schema first in search_path:
+	// the files' unqualified names are meant to land there.
+	var parseOpts engines.ParseOptions
+	if c.meta.Requires.ConnectAsRole != "" {
+		parseOpts.DefaultSchema = roleSchema
+	}
+	source, err := eng.Parse(ctx, files, parseOpts)
 	if err != nil {
 		return fail("parse", err)
 	}
@@ -332,7 +338,7 @@ func execute(ctx context.Context, b Backend, c *caseDir) (obs observation) {
 	obs.remaining = statementSQL(diff)
 
 	// Parse again rather than reuse source, in case Plan changed it.
-	source, err = eng.Parse(ctx, files, engines.ParseOptions{})
+	source, err = eng.Parse(ctx, files, parseOpts)
 	if err != nil {
 		return fail("parse again", err)
 	}

@@ -1,0 +1,3 @@
+CREATE SCHEMA tools;
+CREATE EXTENSION pg_trgm WITH SCHEMA tools;
+CREATE TABLE t (id integer);

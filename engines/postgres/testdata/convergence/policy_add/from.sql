@@ -1,0 +1,6 @@
+CREATE TABLE docs (
+    id integer PRIMARY KEY,
+    owner text NOT NULL,
+    tenant integer NOT NULL,
+    body text
+);

@@ -1,0 +1,9 @@
+CREATE TABLE docs (
+    id integer PRIMARY KEY,
+    owner text NOT NULL,
+    tenant integer NOT NULL,
+    body text
+);
+ALTER TABLE docs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY docs_owner ON docs FOR SELECT USING (owner = current_user);
+CREATE POLICY docs_tenant ON docs AS RESTRICTIVE USING (tenant > 0);

@@ -1,0 +1,1 @@
+CREATE TYPE price_range AS RANGE (subtype = numeric);

@@ -1,0 +1,7 @@
+CREATE TABLE docs (
+    id integer PRIMARY KEY,
+    owner text NOT NULL,
+    tenant integer NOT NULL,
+    body text
+);
+CREATE UNIQUE INDEX docs_owner_tenant ON docs (owner, tenant);

@@ -1,0 +1,8 @@
+CREATE TABLE docs (
+    id integer PRIMARY KEY,
+    owner text NOT NULL,
+    tenant integer NOT NULL,
+    body text
+);
+ALTER TABLE docs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE docs FORCE ROW LEVEL SECURITY;

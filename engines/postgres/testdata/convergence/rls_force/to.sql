@@ -1,0 +1,7 @@
+CREATE TABLE docs (
+    id integer PRIMARY KEY,
+    owner text NOT NULL,
+    tenant integer NOT NULL,
+    body text
+);
+ALTER TABLE docs ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;

@@ -1,0 +1,322 @@
+package conformance
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	gomysql "github.com/go-sql-driver/mysql"
+
+	"github.com/schemasync/schemasync/engines"
+	"github.com/schemasync/schemasync/internal/dsn"
+	"github.com/schemasync/schemasync/internal/sqlsplit"
+	"github.com/schemasync/schemasync/internal/testdb"
+)
+
+// MySQL is the backend for Oracle MySQL and MariaDB servers. Creating a
+// database costs these servers a few milliseconds, so every case gets new
+// ones; there is nothing to reuse.
+type MySQL struct {
+	admin  string // go-sql-driver DSN of an administrator, e.g. root@tcp(127.0.0.1:3306)/
+	engine engines.Engine
+}
+
+// NewMySQL returns the backend that runs engine against the server of
+// adminDSN (a go-sql-driver DSN, as in SCHEMASYNC_TEST_MARIADB).
+func NewMySQL(adminDSN string, engine engines.Engine) *MySQL {
+	return &MySQL{admin: adminDSN, engine: engine}
+}
+
+// Engine implements Backend.
+func (m *MySQL) Engine() engines.Engine { return m.engine }
+
+// mysqlVersionRe takes the numeric version out of VERSION(), which carries
+// suffixes ("10.11.6-MariaDB-0+deb12u1", "9.7.4-2").
+var mysqlVersionRe = regexp.MustCompile(`^(?:5\.5\.5-)?(\d+\.\d+\.\d+)`)
+
+// Server implements Backend. Flavor is "mariadb" or "mysql".
+func (m *MySQL) Server(ctx context.Context) (Server, error) {
+	db, err := m.open(m.admin)
+	if err != nil {
+		return Server{}, err
+	}
+	defer db.Close()
+	var version, comment string
+	if err := db.QueryRowContext(ctx, "SELECT VERSION(), @@version_comment").Scan(&version, &comment); err != nil {
+		return Server{}, fmt.Errorf("read server version: %w", err)
+	}
+	srv := Server{Flavor: "mysql", Version: version}
+	if strings.Contains(strings.ToLower(version+" "+comment), "mariadb") {
+		srv.Flavor = "mariadb"
+	}
+	if v := mysqlVersionRe.FindStringSubmatch(version); v != nil {
+		srv.Version = v[1]
+	}
+	return srv, nil
+}
+
+// EnsureRoles implements Backend. The MySQL corpus names no roles.
+func (m *MySQL) EnsureRoles(ctx context.Context, roles []string) error {
+	if len(roles) > 0 {
+		return fmt.Errorf("mysql cases do not take roles (asked for %s)", strings.Join(roles, ", "))
+	}
+	return nil
+}
+
+// CreateDatabase implements Backend.
+func (m *MySQL) CreateDatabase(ctx context.Context, _ *Meta) (string, func(context.Context) error, error) {
+	return testdb.CreateMySQL(ctx, m.admin, "cf")
+}
+
+// Load implements Backend. The script is split the way the engine splits
+// (DELIMITER-aware) and run on one session with foreign key checks off, as
+// mysqldump output runs: sqldef orders a case's tables by its own
+// dependency sort, so a table may name one that comes later.
+func (m *MySQL) Load(ctx context.Context, dbURL, name, script string) error {
+	stmts, err := sqlsplit.MySQL(script)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	db, err := m.openURL(dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("connect to %s: %s", dsn.Redact(dbURL), dsn.Scrub(dbURL, err.Error()))
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SET SESSION foreign_key_checks = 0"); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	for _, s := range stmts {
+		if _, err := conn.ExecContext(ctx, s.Text); err != nil {
+			var me *gomysql.MySQLError
+			if errors.As(err, &me) && me.Number == 1065 { // "Query was empty": only comments
+				continue
+			}
+			return &engines.StatementError{File: name, Line: s.Line, Statement: s.Text, Err: err}
+		}
+	}
+	return nil
+}
+
+// Close implements Backend: every database was dropped by its case.
+func (m *MySQL) Close(context.Context) error { return nil }
+
+func (m *MySQL) open(adminDSN string) (*sql.DB, error) {
+	cfg, err := gomysql.ParseDSN(adminDSN)
+	if err != nil {
+		return nil, fmt.Errorf("parse admin DSN: %s", dsn.Scrub("mysql://x:"+passwordOfDSN(adminDSN)+"@", err.Error()))
+	}
+	conn, err := gomysql.NewConnector(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(conn), nil
+}
+
+// openURL opens a mysql:// URL made by testdb.CreateMySQL.
+func (m *MySQL) openURL(dbURL string) (*sql.DB, error) {
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		return nil, fmt.Errorf("parse URL %s: %w", dsn.Redact(dbURL), err)
+	}
+	cfg := gomysql.NewConfig()
+	cfg.Net, cfg.Addr = "tcp", u.Host
+	if s := u.Query().Get("socket"); s != "" {
+		cfg.Net, cfg.Addr = "unix", s
+	}
+	if u.User != nil {
+		cfg.User = u.User.Username()
+		cfg.Passwd, _ = u.User.Password()
+	}
+	cfg.DBName = strings.TrimPrefix(u.Path, "/")
+	conn, err := gomysql.NewConnector(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect to %s: %s", dsn.Redact(dbURL), dsn.Scrub(dbURL, err.Error()))
+	}
+	return sql.OpenDB(conn), nil
+}
+
+func passwordOfDSN(adminDSN string) string {
+	if cfg, err := gomysql.ParseDSN(adminDSN); err == nil {
+		return cfg.Passwd
+	}
+	return ""
+}
+
+// fixedNames are the big schemas that qualify their own names and so must
+// load into a database of that name (sakila writes "sakila.film").
+var fixedNames = map[string]string{"sakila": "sakila"}
+
+// RunBig checks the round trip on each big real schema (<corpus>/big/mysql/*.sql):
+// load it into a fresh database, then Plan(Inspect(D), Parse(Dump(Inspect(D))))
+// must be empty and two dumps byte-identical. A schema that does not load
+// is counted apart, as a corpus case is.
+func (m *MySQL) RunBig(ctx context.Context, corpus string, run *regexp.Regexp) (*Report, error) {
+	files, err := filepath.Glob(filepath.Join(corpus, "big", "mysql", "*.sql"))
+	if err != nil {
+		return nil, fmt.Errorf("conformance: %w", err)
+	}
+	sort.Strings(files)
+	srv, err := m.Server(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("conformance: %w", err)
+	}
+	rep := &Report{Engine: m.engine.Name() + " big", Corpus: corpus, ServerVersion: srv.Version, Parallel: 1, Started: time.Now()}
+	for _, f := range files {
+		id := "big/mysql/" + filepath.Base(f)
+		if run != nil && !run.MatchString(id) {
+			continue
+		}
+		start := time.Now()
+		res := m.bigCase(ctx, id, f)
+		res.DurationMS = time.Since(start).Milliseconds()
+		rep.Results = append(rep.Results, res)
+		if ctx.Err() != nil {
+			return rep, fmt.Errorf("conformance: interrupted: %w", ctx.Err())
+		}
+	}
+	rep.DurationMS = time.Since(rep.Started).Milliseconds()
+	return rep, nil
+}
+
+func (m *MySQL) bigCase(ctx context.Context, id, path string) *Result {
+	res := &Result{Case: id}
+	fail := func(stage string, err error) *Result {
+		res.Status, res.Reason, res.Detail = StatusFail, stage+": "+firstLine(err.Error()), err.Error()
+		return res
+	}
+	script, err := os.ReadFile(path)
+	if err != nil {
+		return fail("read", err)
+	}
+	dbURL, drop, err := m.createBig(ctx, strings.TrimSuffix(filepath.Base(path), ".sql"))
+	if err != nil {
+		return fail("create database", err)
+	}
+	defer dropDatabase(ctx, drop)
+	if err := m.Load(ctx, dbURL, filepath.Base(path), string(script)); err != nil {
+		res.Status, res.Reason, res.Detail = StatusNoLoad, firstLine(err.Error()), err.Error()
+		return res
+	}
+	eng := m.engine
+	db, err := eng.Inspect(ctx, dbURL)
+	if err != nil {
+		return fail("inspect", err)
+	}
+	dumped, err := eng.Dump(db)
+	if err != nil {
+		return fail("dump", err)
+	}
+	again, err := eng.Inspect(ctx, dbURL)
+	if err != nil {
+		return fail("inspect again", err)
+	}
+	dumpedAgain, err := eng.Dump(again)
+	if err != nil {
+		return fail("dump again", err)
+	}
+	if !sameFiles(dumped, dumpedAgain) {
+		return fail("determinism", errors.New("two dumps of the same database differ"))
+	}
+	parsed, err := eng.Parse(ctx, dumped, engines.ParseOptions{})
+	if err != nil {
+		return fail("parse dump", err)
+	}
+	p, err := eng.Plan(ctx, db, parsed, engines.PlanOptions{TargetURL: dbURL, AllowDrops: true})
+	if err != nil {
+		return fail("plan", err)
+	}
+	if !p.Empty() {
+		res.Remaining = statementSQL(p)
+		res.Status = StatusFail
+		res.Reason = fmt.Sprintf("round trip not empty: %d statements: %s", len(res.Remaining), firstLine(res.Remaining[0]))
+		return res
+	}
+	res.Status = StatusPass
+	res.Reason = fmt.Sprintf("%d tables, %d views, %d routines, %d dump files",
+		countTables(db), countViews(db), countFunctions(db), len(dumped))
+	return res
+}
+
+// createBig creates the database a big schema loads into: a fresh
+// ss_big_* one, or for a schema that names itself, that name (dropped
+// first if a crashed run left it).
+func (m *MySQL) createBig(ctx context.Context, base string) (string, func(context.Context) error, error) {
+	name, fixed := fixedNames[base]
+	if !fixed {
+		return testdb.CreateMySQL(ctx, m.admin, "big")
+	}
+	db, err := m.open(m.admin)
+	if err != nil {
+		return "", nil, err
+	}
+	defer db.Close()
+	q := "`" + strings.ReplaceAll(name, "`", "``") + "`"
+	for _, s := range []string{"DROP DATABASE IF EXISTS " + q, "CREATE DATABASE " + q + " CHARACTER SET utf8mb4"} {
+		if _, err := db.ExecContext(ctx, s); err != nil {
+			return "", nil, fmt.Errorf("%s: %w", s, err)
+		}
+	}
+	cfg, _ := gomysql.ParseDSN(m.admin)
+	u := url.URL{Scheme: "mysql", Host: cfg.Addr, Path: "/" + name}
+	if cfg.Passwd != "" {
+		u.User = url.UserPassword(cfg.User, cfg.Passwd)
+	} else if cfg.User != "" {
+		u.User = url.User(cfg.User)
+	}
+	drop := func(ctx context.Context) error {
+		db, err := m.open(m.admin)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		_, err = db.ExecContext(ctx, "DROP DATABASE IF EXISTS "+q)
+		return err
+	}
+	return u.String(), drop, nil
+}
+
+func sameFiles(a, b []engines.File) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func countTables(db *engines.Database) (n int) {
+	for _, s := range db.Schemas {
+		n += len(s.Tables)
+	}
+	return n
+}
+
+func countViews(db *engines.Database) (n int) {
+	for _, s := range db.Schemas {
+		n += len(s.Views)
+	}
+	return n
+}
+
+func countFunctions(db *engines.Database) (n int) {
+	for _, s := range db.Schemas {
+		n += len(s.Functions)
+	}
+	return n
+}
