@@ -42,13 +42,16 @@ if [ -z "${SCHEMASYNC_TEST_MYSQL:-}" ]; then
   export "$(./scripts/mysql-server.sh env)"
 fi
 
+# act, actionlint and gitlab-ci-local for the end-to-end runs of the Action and the GitLab template.
+./scripts/e2e-tools.sh >/dev/null || { echo "FAIL: could not install act, actionlint or gitlab-ci-local (scripts/e2e-tools.sh)" >&2; exit 1; }
+
 echo "== go vet"
 go vet ./...
 echo "== go test"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 set +e
-go test -count=1 -timeout 45m ./... 2>&1 | tee "$out"
+go test -count=1 -parallel 4 -timeout 45m ./... 2>&1 | tee "$out"
 status=${PIPESTATUS[0]}
 set -e
 if [ "$status" -ne 0 ]; then

@@ -24,6 +24,10 @@ type applyOptions struct {
 	Shard            string
 	AllowDestructive bool
 	DryRun           bool
+	// Merged keeps the plan files the HEAD commit added or changed;
+	// Report names the forge to comment the result on ("auto" detects it).
+	Merged bool
+	Report string
 }
 
 func newApplyCmd(s streams, reg *engines.Registry) *cobra.Command {
@@ -80,6 +84,8 @@ succeeded. Exit codes: 0 applied and verified, 2 applied but a residue remains
 	f.StringVar(&opts.Shard, "shard", "", "with --plan: apply only to shard i of n of the targets (i/n)")
 	f.BoolVar(&opts.AllowDestructive, "allow-destructive", false, "with --plan: allow destructive statements")
 	f.BoolVar(&opts.DryRun, "dry-run", false, "with --plan: check lock, drift guard and policy, run nothing")
+	f.BoolVar(&opts.Merged, "merged", false, "with --plan: apply only the plan files that the HEAD commit (a merge) added or changed")
+	f.StringVar(&opts.Report, "report", "", "with --plan: comment the result on the request HEAD merged: github, gitlab or auto")
 	return cmd
 }
 

@@ -22,6 +22,12 @@ func runApplyPlans(ctx context.Context, s streams, reg *engines.Registry, opts *
 	if err != nil {
 		return err
 	}
+	if opts.Merged {
+		if plans, err = mergedPlans(ctx, s, p, plans); err != nil {
+			return err
+		}
+	}
+	var outcomes []runner.ApplyOutcome
 	shard, err := runner.ParseShard(opts.Shard)
 	if err != nil {
 		return err
@@ -79,7 +85,9 @@ func runApplyPlans(ctx context.Context, s streams, reg *engines.Registry, opts *
 				fmt.Fprintf(s.Err, "%s: plan %s was EDITED after it was made (its body checksum differs from the header's)\n", name, pf.Path)
 			}
 			rep, err := runner.Apply(ctx, req)
+			outcomes = append(outcomes, runner.ApplyOutcome{Target: name, Plan: repoPath(p, pf.Path), Report: rep, Err: err})
 			if err != nil {
+				newCI(os.Getenv, nil).annotateError(s.Out, err)
 				errs = append(errs, err)
 				continue
 			}
@@ -102,6 +110,11 @@ func runApplyPlans(ctx context.Context, s streams, reg *engines.Registry, opts *
 			case rep.Verified:
 				fmt.Fprintf(s.Out, "%s: verified: the target matches version %s\n", name, pf.Version)
 			}
+		}
+	}
+	if opts.Report != "" {
+		if err := reportApply(ctx, s, p, opts.Report, outcomes, os.Getenv); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -127,4 +140,35 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// mergedPlans keeps the plan files that the HEAD commit added or changed:
+// on the default branch after a merge, those are the plans just merged.
+func mergedPlans(ctx context.Context, s streams, p *project, plans []*runner.PlanFile) ([]*runner.PlanFile, error) {
+	dir, err := p.repo.RelPath(p.cfg.PlanPath())
+	if err != nil {
+		return nil, fmt.Errorf("plan_dir: %w", err)
+	}
+	changed, err := p.repo.ChangedFiles(ctx, "HEAD", dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []*runner.PlanFile
+	for _, pf := range plans {
+		if contains(changed, repoPath(p, pf.Path)) {
+			out = append(out, pf)
+		}
+	}
+	if len(out) == 0 {
+		fmt.Fprintln(s.Err, "--merged: the HEAD commit changed no plan file: nothing to apply")
+	}
+	return out, nil
+}
+
+// repoPath names a file by its path in the repository when it is inside it.
+func repoPath(p *project, file string) string {
+	if rel, err := p.repo.RelPath(file); err == nil {
+		return rel
+	}
+	return file
 }

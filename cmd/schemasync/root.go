@@ -23,6 +23,7 @@ such as postgres://user@host:5432/db. Passwords in URLs are never printed.`,
 	root.SetErr(s.Err)
 	root.SetIn(s.In)
 	root.AddCommand(newDiffCmd(s, reg), newDumpCmd(s, reg), newApplyCmd(s, reg),
-		newVersionsCmd(s), newPlanCmd(s, reg), newDriftCmd(s, reg), newHistoryCmd(s, reg))
+		newVersionsCmd(s), newPlanCmd(s, reg), newDriftCmd(s, reg), newHistoryCmd(s, reg),
+		newProposeCmd(s, reg), newCommentCmd(s, reg))
 	return root
 }

@@ -151,8 +151,7 @@ func (in *inspector) readColumns(ctx context.Context) error {
 	}
 	rows, err := in.query(ctx, `SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.COLUMN_DEFAULT, c.IS_NULLABLE,
 		c.EXTRA, c.CHARACTER_SET_NAME, c.COLLATION_NAME, c.COLUMN_COMMENT, COALESCE(c.GENERATION_EXPRESSION, ''), `+srid+`
-		FROM information_schema.COLUMNS c JOIN information_schema.TABLES t
-		  ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME AND t.TABLE_TYPE = 'BASE TABLE'
+		FROM information_schema.COLUMNS c
 		WHERE c.TABLE_SCHEMA = ? ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION`, in.schema)
 	if err != nil {
 		return err
@@ -289,24 +288,47 @@ func (in *inspector) readIndexes(ctx context.Context) error {
 	return rows.Err()
 }
 
+// readForeignKeys reads the rules and the columns of foreign keys with
+// one query each, joined here: MariaDB joins information_schema tables by
+// reading one again for every row of the other (5 s at 5,000 tables).
 func (in *inspector) readForeignKeys(ctx context.Context) error {
-	rows, err := in.query(ctx, `SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME,
-		k.REFERENCED_COLUMN_NAME, COALESCE(k.REFERENCED_TABLE_SCHEMA, ''), r.UPDATE_RULE, r.DELETE_RULE
-		FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r
-		  ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME
-		WHERE k.TABLE_SCHEMA = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL
-		ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION`, in.schema)
+	type rules struct{ onUpdate, onDelete string }
+	byName := map[[2]string]rules{}
+	rrows, err := in.query(ctx, `SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE
+		FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?`, in.schema)
+	if err != nil {
+		return err
+	}
+	for rrows.Next() {
+		var table, name string
+		var r rules
+		if err := rrows.Scan(&table, &name, &r.onUpdate, &r.onDelete); err != nil {
+			rrows.Close()
+			return err
+		}
+		byName[[2]string{table, name}] = r
+	}
+	rrows.Close()
+	if err := rrows.Err(); err != nil {
+		return err
+	}
+	rows, err := in.query(ctx, `SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME,
+		REFERENCED_COLUMN_NAME, COALESCE(REFERENCED_TABLE_SCHEMA, '')
+		FROM information_schema.KEY_COLUMN_USAGE
+		WHERE TABLE_SCHEMA = ? AND REFERENCED_TABLE_NAME IS NOT NULL
+		ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`, in.schema)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var table, name, column, refTable, refColumn, refSchema, onUpdate, onDelete string
-		if err := rows.Scan(&table, &name, &column, &refTable, &refColumn, &refSchema, &onUpdate, &onDelete); err != nil {
+		var table, name, column, refTable, refColumn, refSchema string
+		if err := rows.Scan(&table, &name, &column, &refTable, &refColumn, &refSchema); err != nil {
 			return err
 		}
 		t := in.tables[table]
-		if t == nil {
+		r, ok := byName[[2]string{table, name}]
+		if t == nil || !ok {
 			continue
 		}
 		var fk *engines.Constraint
@@ -317,7 +339,7 @@ func (in *inspector) readForeignKeys(ctx context.Context) error {
 		}
 		if fk == nil {
 			fk = &engines.Constraint{Name: name, Kind: engines.ForeignKey, RefTable: refTable,
-				OnUpdate: ruleText(onUpdate), OnDelete: ruleText(onDelete)}
+				OnUpdate: ruleText(r.onUpdate), OnDelete: ruleText(r.onDelete)}
 			if refSchema != in.schema {
 				fk.RefSchema = refSchema
 			}

@@ -42,6 +42,12 @@ func TestCanonExpr(t *testing.T) {
 		{"CURRENT_TIMESTAMP", "current_timestamp()"},
 		{"`t`.`a` + 1", "a+1"},
 		{"_utf8mb4'x'", "'x'"},
+		// MySQL's spellings of predicates with a NOT form, and of REGEXP.
+		{"a not like 'x%'", "(not((`a` like _utf8mb4'x%')))"},
+		{"a regexp '^a$'", "regexp_like(`a`,_utf8mb3'^a$')"},
+		{"a not regexp 'b'", "(not(regexp_like(`a`,'b')))"},
+		{"a not in (1, 2)", "(not((`a` in (1,2))))"},
+		{"a is not null", "(not((`a` is null)))"},
 	}
 	for _, p := range same {
 		if a, b := canonExpr(p[0]), canonExpr(p[1]); a != b {
@@ -200,5 +206,100 @@ func TestApplyStopsAtFirstError(t *testing.T) {
 				t.Errorf("want table a and procedure p only, got %d tables, %d routines", len(s.Tables), len(s.Functions))
 			}
 		})
+	}
+}
+
+func TestUnescapeString(t *testing.T) {
+	// MySQL prints expression text in information_schema escaped as inside
+	// a string literal.
+	tests := map[string]string{
+		`concat(_utf8mb4\'x\\\'y\')`: `concat(_utf8mb4'x\'y')`,
+		`(\'a\nb\')`:                 "('a\nb')",
+		`plain`:                      `plain`,
+		`trailing\`:                  `trailing\`,
+	}
+	for in, want := range tests {
+		if got := unescapeString(in); got != want {
+			t.Errorf("unescapeString(%q) = %q, want %q", in, got, want)
+		}
+	}
+	inspected := unescapeString("((`s` <> _latin1\\'it\\\\\\'s\\') and (`s` like _utf8mb4\\'a%\\'))")
+	if got, want := canonExpr(inspected), canonExpr("s <> 'it\\'s' AND s LIKE 'a%'"); got != want {
+		t.Errorf("unescaped check prints %q, want %q", got, want)
+	}
+}
+
+func TestHideSpatialTypes(t *testing.T) {
+	tests := []struct {
+		in, out string
+		types   map[string]string
+	}{
+		{"CREATE TABLE t (id int, location point NOT NULL, g geometry)",
+			"CREATE TABLE t (id int, location longblob NOT NULL, g longblob)",
+			map[string]string{"location": "point", "g": "geometry"}},
+		{"CREATE TABLE t (`Loc` POINT NOT NULL /*!80003 SRID 4326 */, b int)",
+			"CREATE TABLE t (`Loc` longblob NOT NULL , b int)",
+			map[string]string{"loc": "point srid 4326"}},
+		{"ALTER TABLE t ADD COLUMN p polygon SRID 0", "ALTER TABLE t ADD COLUMN p longblob ", map[string]string{"p": "polygon srid 0"}},
+		// A function call is no type.
+		{"CREATE TABLE t (p int DEFAULT (point(1, 2)))", "CREATE TABLE t (p int DEFAULT (point(1, 2)))", nil},
+	}
+	for _, tt := range tests {
+		out, types := hideSpatialTypes(tt.in)
+		if out != tt.out {
+			t.Errorf("hideSpatialTypes(%q) text = %q, want %q", tt.in, out, tt.out)
+		}
+		if len(types) != len(tt.types) {
+			t.Errorf("hideSpatialTypes(%q) types = %v, want %v", tt.in, types, tt.types)
+		}
+		for k, v := range tt.types {
+			if types[k] != v {
+				t.Errorf("hideSpatialTypes(%q) type of %s = %q, want %q", tt.in, k, types[k], v)
+			}
+		}
+	}
+}
+
+func TestParseSpatialAndBinary(t *testing.T) {
+	db, err := New().Parse(context.Background(), []engines.File{{Path: "t.sql", Text: `
+CREATE TABLE t (
+  id int PRIMARY KEY,
+  loc point NOT NULL,
+  w varchar(10) BINARY,
+  l varchar(10) CHARACTER SET latin1 BINARY,
+  SPATIAL KEY sx (loc),
+  FULLTEXT KEY fx (w)
+) DEFAULT CHARSET=utf8mb4;`}}, engines.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := schemaOf(db).Tables[0]
+	if got := columnCI(tb, "loc").Type; got != "point" {
+		t.Errorf("loc type = %q, want point", got)
+	}
+	if got := columnCI(tb, "w").Collation; got != "utf8mb4_bin" {
+		t.Errorf("w collation = %q, want utf8mb4_bin", got)
+	}
+	if got := columnCI(tb, "l").Collation; got != "latin1_bin" {
+		t.Errorf("l collation = %q, want latin1_bin", got)
+	}
+	if got := indexByName(tb, "sx").Method; got != "SPATIAL" {
+		t.Errorf("sx method = %q, want SPATIAL", got)
+	}
+	if got := indexByName(tb, "fx").Method; got != "FULLTEXT" {
+		t.Errorf("fx method = %q, want FULLTEXT", got)
+	}
+}
+
+func TestParseShowCreateView(t *testing.T) {
+	v, err := parseShowCreateView("v", "CREATE ALGORITHM=TEMPTABLE DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `v` (`k`,`n`) AS select `t`.`id` AS `id`,`t`.`a` AS `a` from `t` WITH CASCADED CHECK OPTION")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.algorithm != "TEMPTABLE" {
+		t.Errorf("algorithm = %q, want TEMPTABLE", v.algorithm)
+	}
+	if want, _ := canonView("select id as k, a as n from t"); compareView(v.query) != compareView(want) {
+		t.Errorf("query = %q, want the column list folded in: %q", v.query, want)
 	}
 }

@@ -311,8 +311,8 @@ func seqAlterClauses(from, to *engines.SequenceOptions, withType bool) []string 
 
 // seqRangeSteps returns what must run before an ALTER that narrows a
 // sequence's range, which the server refuses while the current value lies
-// outside the new range: when the ranges do not overlap, a widening to their
-// union (so that the value can move), then a setval that puts the value in
+// outside the new range: when the new range reaches past the old one, a
+// widening to their union (so that the value can move), then a setval that puts the value in
 // the new range without reissuing values. A used counter keeps its value
 // unless it lies outside the new range; an unused one moves to the new
 // START. seq is an SQL expression of type regclass naming the sequence;
@@ -323,7 +323,8 @@ func seqRangeSteps(from, to *engines.SequenceOptions, seq string, widen func(lo,
 		return nil
 	}
 	var out []string
-	if et.lo > ef.hi || et.hi < ef.lo {
+	if et.lo < ef.lo || et.hi > ef.hi {
+		// setval checks the value against the bounds in force.
 		out = append(out, widen(min(ef.lo, et.lo), max(ef.hi, et.hi)))
 	}
 	lo, hi, start := strconv.FormatInt(et.lo, 10), strconv.FormatInt(et.hi, 10), strconv.FormatInt(et.start, 10)

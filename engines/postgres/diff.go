@@ -879,7 +879,7 @@ func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engin
 		}
 		out = append(out, ch)
 	}
-	return p.diffPolicies(p.reuseKeyIndexes(out, s), t, s)
+	return p.diffPolicies(p.reuseKeyIndexes(out, t, s), t, s)
 }
 
 // columnFields names what differs between two versions of a column.
@@ -1241,6 +1241,7 @@ func (p *planner) build(changes []*engines.Change) error {
 		return err
 	}
 	p.emitTriggerRecreates(changes)
+	p.emitPolicyRecreates(changes)
 	p.emitViewTriggers(changes, viewsAdded)
 	p.emitForeignKeyClosure(changes)
 	p.emitSequenceOwners()
@@ -1327,7 +1328,11 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 				steps := seqRangeSteps(&from.SequenceOptions, &to.SequenceOptions, quoteLiteral(name)+"::regclass", func(lo, hi int64) string {
 					return fmt.Sprintf("ALTER SEQUENCE %s MINVALUE %d MAXVALUE %d", name, lo, hi)
 				})
-				for _, sql := range steps {
+				for i, sql := range steps {
+					if i < len(steps)-1 {
+						p.add(phSequences, obj, sql) // widening: always succeeds
+						continue
+					}
 					p.add(phSequences, obj, sql,
 						hz(engines.HazardMayFailOnData, "moves the current value of %s into its new range; a used value beyond the new maximum makes the next nextval fail", obj))
 				}

@@ -8,6 +8,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -623,7 +624,12 @@ func (p *planner) emitPolicy(c *engines.Change) error {
 	if c.Op == engines.Add || c.Op == engines.Replace {
 		p.add(phTriggers, obj, createPolicySQL(c.Schema, c.Table, c.To.(*engines.Policy)), policyHazard(obj))
 	}
-	if c.Op == engines.Alter && (has("roles") || has("using") || has("with_check")) {
+	if c.Op == engines.Alter && p.policyBlocked(c.Schema, c.Table, c.From.(*engines.Policy)) {
+		// What it reads is dropped or recreated first: ALTER POLICY comes too late.
+		from, to := c.From.(*engines.Policy), c.To.(*engines.Policy)
+		p.add(phDropTriggers, obj, dropPolicySQL(c.Schema, c.Table, from.Name), policyHazard(obj))
+		p.add(phTriggers, obj, createPolicySQL(c.Schema, c.Table, to), policyHazard(obj))
+	} else if c.Op == engines.Alter && (has("roles") || has("using") || has("with_check")) {
 		to := c.To.(*engines.Policy)
 		sql := "ALTER POLICY " + quoteIdent(to.Name) + " ON " + qualify(c.Schema, c.Table)
 		if has("roles") {
@@ -756,7 +762,14 @@ func tableChangesFrom(out []*engines.Change, s *engines.Table) int {
 // constraint's (the server renames it) instead of dropping one index and
 // building the same again. The pair becomes one change: the constraint's
 // Add, with From set to the index it takes over.
-func (p *planner) reuseKeyIndexes(out []*engines.Change, s *engines.Table) []*engines.Change {
+//
+// Partitioned tables and partitions are left alone: the server refuses USING
+// INDEX on the former, and a partition's index may be one attached to an
+// index of its parent (or invalid), which the model does not tell.
+func (p *planner) reuseKeyIndexes(out []*engines.Change, t, s *engines.Table) []*engines.Change {
+	if s.PartitionBy != "" || s.PartitionOf != "" || t.PartitionBy != "" || t.PartitionOf != "" {
+		return out
+	}
 	start := tableChangesFrom(out, s)
 	drops := map[string]int{} // index definition key -> position of its drop
 	for i := start; i < len(out); i++ {
@@ -841,4 +854,57 @@ func (p *planner) emitConstraintUsingIndex(c *engines.Change, idx *engines.Index
 		p.comment(obj, constraintObject(c.Schema, c.Table, con.Name), con.Comment)
 	}
 	return nil
+}
+
+// policyBlocked reports whether a target policy reads a view, function or
+// table that the plan drops or creates again before policies are created
+// or altered: the server refuses those drops while the policy depends on
+// them, so the policy must go first. (Tables that only go away are dropped
+// at the end of a plan, after ALTER POLICY has let go of them.)
+func (p *planner) policyBlocked(schema, table string, pol *engines.Policy) bool {
+	if len(p.funcsReplaced) == 0 && len(p.tblReplaced) == 0 &&
+		len(p.viewsRecreate) == 0 && len(p.tgt.views) == 0 {
+		return false
+	}
+	for _, e := range []string{pol.Using, pol.WithCheck} {
+		if e == "" {
+			continue
+		}
+		for _, k := range p.tgt.namesIn(e, key(schema, table)) {
+			if p.funcsReplaced[k] || p.tblReplaced[k] || p.viewsRecreate[k] ||
+				(p.tgt.views[k] != nil && p.src.views[k] == nil) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// emitPolicyRecreates drops and creates again the unchanged policies of
+// kept tables that read something the plan drops or recreates.
+func (p *planner) emitPolicyRecreates(changes []*engines.Change) {
+	handled := map[string]bool{}
+	for _, c := range changes {
+		if c.Kind == engines.KindPolicy {
+			handled[key(c.Schema, c.Table)+"."+c.Name] = true
+		}
+	}
+	for _, tk := range slices.Sorted(maps.Keys(p.tgt.tables)) {
+		tt, st := p.tgt.tables[tk], p.src.tables[tk]
+		if st == nil || len(tt.Policies) == 0 || p.tblReplaced[tk] {
+			continue
+		}
+		for _, pol := range tt.Policies {
+			if handled[tk+"."+pol.Name] || !p.policyBlocked(tt.Schema, tt.Name, pol) {
+				continue
+			}
+			for _, spol := range st.Policies {
+				if spol.Name == pol.Name {
+					obj := "policy " + tk + "." + pol.Name
+					p.add(phDropTriggers, obj, dropPolicySQL(tt.Schema, tt.Name, pol.Name), policyHazard(obj))
+					p.add(phTriggers, obj, createPolicySQL(st.Schema, st.Name, spol), policyHazard(obj))
+				}
+			}
+		}
+	}
 }

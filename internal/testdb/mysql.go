@@ -56,7 +56,8 @@ func MySQL(tb testing.TB, server MySQLServer) string {
 		tb.Fatalf("create test database on %s: %v", server.Name, err)
 	}
 	tb.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		// Dropping thousands of tables (the benchmarks) takes minutes.
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 		defer cancel()
 		if err := drop(ctx); err != nil {
 			tb.Errorf("drop test database: %v", err)

@@ -1,0 +1,1 @@
+CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, ref int, FOREIGN KEY (ref) REFERENCES a (id));

@@ -1,0 +1,1 @@
+CREATE TABLE t (id int PRIMARY KEY, a int); CREATE ALGORITHM=MERGE VIEW v (x, z) AS SELECT id, a FROM t WHERE a > 0;
