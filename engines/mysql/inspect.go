@@ -360,17 +360,39 @@ func ruleText(rule string) string {
 	return ""
 }
 
+// readChecks reads check constraints. On MySQL, where CHECK_CONSTRAINTS
+// has no table column, the owning table and ENFORCED come from
+// TABLE_CONSTRAINTS in a second query joined here: the server's own join
+// of the two took minutes at 5,000 tables.
 func (in *inspector) readChecks(ctx context.Context) error {
 	if !in.flavor.SupportsCheck() {
 		return nil
 	}
-	q := `SELECT cc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE, 'YES'
-		FROM information_schema.CHECK_CONSTRAINTS cc WHERE cc.CONSTRAINT_SCHEMA = ?`
+	type owner struct{ table, enforced string }
+	owners := map[string]owner{}
+	q := `SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE
+		FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?`
 	if !in.flavor.CheckHasTable() {
-		q = `SELECT tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE, tc.ENFORCED
-		FROM information_schema.CHECK_CONSTRAINTS cc JOIN information_schema.TABLE_CONSTRAINTS tc
-		  ON tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA AND tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME AND tc.CONSTRAINT_TYPE = 'CHECK'
-		WHERE cc.CONSTRAINT_SCHEMA = ?`
+		q = `SELECT '', CONSTRAINT_NAME, CHECK_CLAUSE
+		FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?`
+		orows, err := in.query(ctx, `SELECT TABLE_NAME, CONSTRAINT_NAME, ENFORCED FROM information_schema.TABLE_CONSTRAINTS
+			WHERE CONSTRAINT_SCHEMA = ? AND CONSTRAINT_TYPE = 'CHECK'`, in.schema)
+		if err != nil {
+			return err
+		}
+		for orows.Next() {
+			var name string
+			var o owner
+			if err := orows.Scan(&o.table, &name, &o.enforced); err != nil {
+				orows.Close()
+				return err
+			}
+			owners[name] = o
+		}
+		orows.Close()
+		if err := orows.Err(); err != nil {
+			return err
+		}
 	}
 	rows, err := in.query(ctx, q, in.schema)
 	if err != nil {
@@ -378,9 +400,13 @@ func (in *inspector) readChecks(ctx context.Context) error {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var table, name, clause, enforced string
-		if err := rows.Scan(&table, &name, &clause, &enforced); err != nil {
+		var table, name, clause string
+		if err := rows.Scan(&table, &name, &clause); err != nil {
 			return err
+		}
+		enforced := "YES"
+		if o, ok := owners[name]; ok {
+			table, enforced = o.table, o.enforced
 		}
 		t := in.tables[table]
 		if t == nil {
