@@ -47,7 +47,7 @@ prints nothing and exits 0 (with --exit-code: 0 in sync, 2 changes, 1 error).`,
 	f := cmd.Flags()
 	f.StringVar(&opts.Source, "source", "", "desired schema: file, directory or URL (required)")
 	f.StringVar(&opts.Target, "target", "", "schema to change: file, directory or URL (required)")
-	f.StringVar(&opts.Engine, "engine", "", "dialect when both sides are files (postgres, mysql)")
+	f.StringVar(&opts.Engine, "engine", "", "dialect when both sides are files (postgres, mysql, oracle)")
 	f.StringVar(&opts.Format, "format", "sql", "output format: sql or json")
 	f.BoolVar(&opts.SkipUnsupported, "skip-unsupported", false, "skip unsupported statements in schema files with a warning instead of failing")
 	f.BoolVar(&opts.ExitCode, "exit-code", false, "exit 2 when there are changes, 0 when in sync")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/schemasync/schemasync/engines"
 	"github.com/schemasync/schemasync/engines/mysql"
+	"github.com/schemasync/schemasync/engines/oracle"
 	"github.com/schemasync/schemasync/engines/postgres"
 )
 
@@ -32,7 +33,7 @@ type streams struct {
 }
 
 func newRegistry() *engines.Registry {
-	return engines.NewRegistry(postgres.New(), mysql.New())
+	return engines.NewRegistry(postgres.New(), mysql.New(), oracle.New())
 }
 
 func main() {

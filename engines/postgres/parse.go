@@ -81,11 +81,17 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 		}
 		stmts = append(stmts, s...)
 	}
-	if p.defSchema != "public" {
+	// Unqualified names go where the server would put them: the default
+	// schema, or the first schema of a SET search_path earlier in the file.
+	if schemas := statementSchemas(stmts, p.defSchema); schemas != nil {
+		base := p.defSchema
 		p.defTypes = unqualifiedTypes(stmts)
-		for _, s := range stmts {
+		for i, s := range stmts {
+			p.defSchema = schemas[i]
+			p.db.EnsureSchema(p.defSchema)
 			p.qualifyDefaults(s.node)
 		}
+		p.defSchema = base
 	}
 	// Passes make the order of files and statements irrelevant: containers
 	// and types first, then tables and routines, then what refers to them.
@@ -390,6 +396,51 @@ func unqualifiedTypes(stmts []stmtAt) map[string]bool {
 	return out
 }
 
+// statementSchemas returns, for each statement, the schema unqualified
+// names resolve to: base, unless a SET search_path earlier in the same file
+// names another schema first. It returns nil when every statement uses
+// "public", where no qualification is needed.
+func statementSchemas(stmts []stmtAt, base string) []string {
+	out := make([]string, len(stmts))
+	cur, file, other := base, "", base != "public"
+	for i, s := range stmts {
+		if i == 0 || s.file != file {
+			cur, file = base, s.file // settings end with the file's session
+		}
+		if vs := s.node.GetVariableSetStmt(); vs != nil && strings.EqualFold(vs.Name, "search_path") {
+			switch vs.Kind {
+			case pg_query.VariableSetKind_VAR_SET_VALUE:
+				if first := firstSearchSchema(vs); first != "" {
+					cur = first
+				}
+			case pg_query.VariableSetKind_VAR_SET_DEFAULT, pg_query.VariableSetKind_VAR_RESET:
+				cur = base
+			}
+		}
+		out[i] = cur
+		other = other || cur != "public"
+	}
+	if !other {
+		return nil
+	}
+	return out
+}
+
+// firstSearchSchema is the schema new objects go to under a search_path
+// setting: its first element, except "$user" (no schema by that name is
+// managed) and the system schemas.
+func firstSearchSchema(vs *pg_query.VariableSetStmt) string {
+	for _, part := range strings.Split(variableSetValue(vs), ",") {
+		name := strings.TrimSpace(part)
+		switch name {
+		case "", "$user", "pg_catalog", "pg_temp", "information_schema":
+			continue
+		}
+		return name
+	}
+	return ""
+}
+
 // qualifyDefaults puts the default schema into the unqualified names of a
 // statement, the way the server resolves them with that schema first in
 // search_path: the relations and routines a DDL statement creates or
@@ -448,6 +499,12 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 		case *pg_query.TypeName:
 			if l := stringList(x.Names); len(l) == 1 && len(x.Names) == 1 && p.defTypes[l[0]] {
 				x.Names = prepend(x.Names)
+			}
+		case *pg_query.FuncCall:
+			// A call of a function the files define resolves through the
+			// search_path like a type; builtins stay bare.
+			if l := stringList(x.Funcname); len(l) == 1 && len(x.Funcname) == 1 && p.defTypes[l[0]+"()"] {
+				x.Funcname = prepend(x.Funcname)
 			}
 		case *pg_query.SelectStmt, *pg_query.InsertStmt, *pg_query.UpdateStmt, *pg_query.DeleteStmt, *pg_query.MergeStmt:
 			inQuery = true

@@ -1,0 +1,531 @@
+package oracle
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/schemasync/schemasync/engines"
+)
+
+// plan computes the changes that turn target into source and their DDL, in
+// phases: foreign keys and views that go away first, then drops, sequences,
+// tables and columns, keys and checks, indexes, foreign keys, views,
+// comments. Oracle commits each DDL statement, so every statement stands
+// alone and apply can resume after the last one done.
+func plan(ctx context.Context, target, source *engines.Database, opts engines.PlanOptions) (*engines.Plan, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	d := &differ{plan: &engines.Plan{Engine: "oracle"}, opts: opts}
+	if err := d.run(schemaOf(target), schemaOf(source)); err != nil {
+		return nil, err
+	}
+	for _, phase := range d.phases {
+		d.plan.Statements = append(d.plan.Statements, phase...)
+	}
+	return d.plan, nil
+}
+
+// Phases of a plan, in order.
+const (
+	phDropFK = iota
+	phDropView
+	phDropIndex
+	phDropConstraint
+	phDropTable
+	phSequence
+	phTable
+	phColumn
+	phConstraint
+	phIndex
+	phForeignKey
+	phView
+	phComment
+	phDropSequence
+	phCount
+)
+
+type differ struct {
+	plan   *engines.Plan
+	opts   engines.PlanOptions
+	phases [phCount][]*engines.Statement
+}
+
+func schemaOf(db *engines.Database) *engines.Schema {
+	if db == nil || len(db.Schemas) == 0 {
+		return &engines.Schema{}
+	}
+	return db.Schemas[0]
+}
+
+func (d *differ) add(phase int, sql, object string, hz ...engines.Hazard) {
+	d.phases[phase] = append(d.phases[phase], &engines.Statement{SQL: sql, Object: object, Hazards: hz})
+}
+
+func (d *differ) change(c *engines.Change) { d.plan.Changes = append(d.plan.Changes, c) }
+
+func hazard(kind engines.HazardKind, msg string) engines.Hazard {
+	return engines.Hazard{Kind: kind, Message: msg}
+}
+
+func (d *differ) run(tgt, src *engines.Schema) error {
+	if err := d.tables(tgt, src); err != nil {
+		return err
+	}
+	d.views(tgt, src)
+	d.sequences(tgt, src)
+	return nil
+}
+
+func (d *differ) tables(tgt, src *engines.Schema) error {
+	old := map[string]*engines.Table{}
+	for _, t := range tgt.Tables {
+		old[t.Name] = t
+	}
+	// Tables whose primary or unique keys are rebuilt: foreign keys that
+	// reference them must be dropped first and added again.
+	rebuilt := map[string]bool{}
+	for _, t := range src.Tables {
+		if o := old[t.Name]; o != nil {
+			for _, oc := range o.Constraints {
+				if oc.Kind != engines.PrimaryKey && oc.Kind != engines.Unique {
+					continue
+				}
+				if nc := findConstraint(t, oc.Name); nc == nil || !constraintEqual(oc, nc) {
+					rebuilt[t.Name] = true
+				}
+			}
+		}
+	}
+	newNames := map[string]bool{}
+	for _, t := range src.Tables {
+		newNames[t.Name] = true
+		o := old[t.Name]
+		if o == nil {
+			d.createTable(t)
+			continue
+		}
+		if err := d.alterTable(o, t, rebuilt); err != nil {
+			return err
+		}
+	}
+	for _, t := range tgt.Tables {
+		if newNames[t.Name] {
+			continue
+		}
+		d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindTable, Name: t.Name, From: t})
+		// CASCADE CONSTRAINTS: foreign keys among dropped tables go with them.
+		d.add(phDropTable, "DROP TABLE "+quoteIdent(t.Name)+" CASCADE CONSTRAINTS", "table "+t.Name,
+			hazard(engines.HazardDeletesData, "drops table "+t.Name+" and all its rows"))
+	}
+	return nil
+}
+
+func (d *differ) createTable(t *engines.Table) {
+	obj := "table " + t.Name
+	d.change(&engines.Change{Op: engines.Add, Kind: engines.KindTable, Name: t.Name, To: t})
+	d.add(phTable, createTableSQL(t, false), obj)
+	for _, c := range orderedConstraints(t) {
+		if c.Kind == engines.ForeignKey {
+			d.add(phForeignKey, addConstraintSQL(t.Name, c), obj)
+		}
+	}
+	for _, ix := range t.Indexes {
+		d.add(phIndex, indexSQL(t.Name, ix), "index "+ix.Name)
+	}
+	d.comments("TABLE", t.Name, "", t.Comment, nil, columnComments(t))
+}
+
+func findConstraint(t *engines.Table, name string) *engines.Constraint {
+	for _, c := range t.Constraints {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func constraintEqual(a, b *engines.Constraint) bool { return reflect.DeepEqual(a, b) }
+
+func (d *differ) alterTable(o, t *engines.Table, rebuilt map[string]bool) error {
+	tn := quoteIdent(t.Name)
+	// Columns.
+	for _, c := range t.Columns {
+		oc := o.Column(c.Name)
+		obj := "column " + t.Name + "." + c.Name
+		if oc == nil {
+			d.change(&engines.Change{Op: engines.Add, Kind: engines.KindColumn, Table: t.Name, Name: c.Name, To: c})
+			var hz []engines.Hazard
+			if c.NotNull && c.Default == "" && c.Identity == "" && c.Generated == "" {
+				hz = append(hz, hazard(engines.HazardMayFailOnData, "NOT NULL column "+c.Name+" without a default fails on a table with rows"))
+			}
+			d.add(phColumn, "ALTER TABLE "+tn+" ADD ("+columnSQL(c)+")", obj, hz...)
+			continue
+		}
+		if err := d.alterColumn(t, oc, c); err != nil {
+			return err
+		}
+	}
+	for _, oc := range o.Columns {
+		if t.Column(oc.Name) == nil {
+			d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindColumn, Table: t.Name, Name: oc.Name, From: oc})
+			d.add(phColumn, "ALTER TABLE "+tn+" DROP COLUMN "+quoteIdent(oc.Name), "column "+t.Name+"."+oc.Name,
+				hazard(engines.HazardDeletesData, "drops column "+oc.Name+" and its data"))
+		}
+	}
+	// Constraints: changed ones are dropped and added again.
+	for _, oc := range o.Constraints {
+		nc := findConstraint(t, oc.Name)
+		refRebuilt := oc.Kind == engines.ForeignKey && rebuilt[oc.RefTable]
+		if nc != nil && constraintEqual(oc, nc) && !refRebuilt {
+			continue
+		}
+		if isSystemName(oc.Name) && (oc.Kind == engines.ForeignKey || oc.Kind == engines.Check) {
+			return fmt.Errorf("oracle: table %s: cannot drop the unnamed %s constraint %s: Oracle named it SYS_C..., name it in the files or drop it by hand", t.Name, oc.Kind, oc.Name)
+		}
+		phase := phDropConstraint
+		if oc.Kind == engines.ForeignKey {
+			phase = phDropFK
+		}
+		if nc == nil {
+			d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindConstraint, Table: t.Name, Name: oc.Name, From: oc})
+		} else if !refRebuilt {
+			d.change(&engines.Change{Op: engines.Replace, Kind: engines.KindConstraint, Table: t.Name, Name: oc.Name, From: oc, To: nc})
+		}
+		d.add(phase, dropConstraintSQL(t.Name, oc), "constraint "+t.Name+"."+oc.Name)
+	}
+	for _, nc := range orderedConstraints(t) {
+		oc := findConstraint(o, nc.Name)
+		refRebuilt := nc.Kind == engines.ForeignKey && rebuilt[nc.RefTable]
+		if oc != nil && constraintEqual(oc, nc) && !refRebuilt {
+			continue
+		}
+		if oc == nil {
+			d.change(&engines.Change{Op: engines.Add, Kind: engines.KindConstraint, Table: t.Name, Name: nc.Name, To: nc})
+		}
+		var hz []engines.Hazard
+		if !nc.NotEnforced && !nc.NotValid {
+			switch nc.Kind {
+			case engines.PrimaryKey, engines.Unique:
+				hz = append(hz, hazard(engines.HazardMayFailOnData, string(nc.Kind)+" "+nc.Name+" fails on duplicate rows"), hazard(engines.HazardIndexBuild, "builds the index of "+nc.Name))
+			default:
+				hz = append(hz, hazard(engines.HazardMayFailOnData, string(nc.Kind)+" "+nc.Name+" fails if existing rows violate it"))
+			}
+		}
+		phase := phConstraint
+		if nc.Kind == engines.ForeignKey {
+			phase = phForeignKey
+		}
+		d.add(phase, addConstraintSQL(t.Name, nc), "constraint "+t.Name+"."+nc.Name, hz...)
+	}
+	// Indexes: changed ones are dropped and created again.
+	oldIx := map[string]*engines.Index{}
+	for _, ix := range o.Indexes {
+		oldIx[ix.Name] = ix
+	}
+	newIx := map[string]bool{}
+	for _, ix := range t.Indexes {
+		newIx[ix.Name] = true
+		prev := oldIx[ix.Name]
+		if prev != nil && reflect.DeepEqual(prev, ix) {
+			continue
+		}
+		op := engines.Add
+		if prev != nil {
+			op = engines.Replace
+			d.add(phDropIndex, "DROP INDEX "+quoteIdent(ix.Name), "index "+ix.Name)
+		}
+		d.change(&engines.Change{Op: op, Kind: engines.KindIndex, Table: t.Name, Name: ix.Name, From: prev, To: ix})
+		hz := []engines.Hazard{hazard(engines.HazardIndexBuild, "builds index "+ix.Name+" (locks writes unless ONLINE)")}
+		if ix.Unique {
+			hz = append(hz, hazard(engines.HazardMayFailOnData, "unique index "+ix.Name+" fails on duplicate rows"))
+		}
+		d.add(phIndex, indexSQL(t.Name, ix), "index "+ix.Name, hz...)
+	}
+	for _, ix := range o.Indexes {
+		if !newIx[ix.Name] {
+			d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindIndex, Table: t.Name, Name: ix.Name, From: ix})
+			d.add(phDropIndex, "DROP INDEX "+quoteIdent(ix.Name), "index "+ix.Name,
+				hazard(engines.HazardIndexDropped, "drops index "+ix.Name+": queries that use it get slower"))
+		}
+	}
+	d.comments("TABLE", t.Name, o.Comment, t.Comment, columnComments(o), columnComments(t))
+	return nil
+}
+
+// alterColumn plans MODIFY clauses for one column, one statement per
+// aspect so that each carries its own hazards.
+func (d *differ) alterColumn(t *engines.Table, oc, c *engines.Column) error {
+	tn := quoteIdent(t.Name)
+	obj := "column " + t.Name + "." + c.Name
+	cn := quoteIdent(c.Name)
+	var fields []string
+	if oc.Generated != c.Generated || (oc.Identity == "") != (c.Identity == "") && c.Generated != "" {
+		// A virtual column's expression cannot change in place: drop and add.
+		d.change(&engines.Change{Op: engines.Replace, Kind: engines.KindColumn, Table: t.Name, Name: c.Name, From: oc, To: c})
+		d.add(phColumn, "ALTER TABLE "+tn+" DROP COLUMN "+cn, obj, hazard(engines.HazardDeletesData, "column "+c.Name+" is dropped and added again"))
+		d.add(phColumn, "ALTER TABLE "+tn+" ADD ("+columnSQL(c)+")", obj)
+		return nil
+	}
+	if oc.Type != c.Type && c.Type != "" && c.Generated == "" {
+		fields = append(fields, "type")
+		var hz []engines.Hazard
+		if !widens(oc.Type, c.Type) {
+			hz = append(hz, hazard(engines.HazardMayFailOnData, "changing "+c.Name+" from "+oc.Type+" to "+c.Type+" fails unless existing values fit (or the column is empty)"))
+		}
+		d.add(phColumn, "ALTER TABLE "+tn+" MODIFY ("+cn+" "+c.Type+")", obj, hz...)
+	}
+	if oc.Default != c.Default || oc.Options["default_on_null"] != c.Options["default_on_null"] {
+		fields = append(fields, "default")
+		def := c.Default
+		if def == "" {
+			def = "NULL"
+		}
+		on := ""
+		if c.Options["default_on_null"] == "true" {
+			on = "ON NULL "
+		}
+		d.add(phColumn, "ALTER TABLE "+tn+" MODIFY ("+cn+" DEFAULT "+on+def+")", obj)
+	}
+	if oc.Identity != c.Identity || !reflect.DeepEqual(oc.IdentityOptions, c.IdentityOptions) {
+		fields = append(fields, "identity")
+		switch {
+		case c.Identity == "":
+			d.add(phColumn, "ALTER TABLE "+tn+" MODIFY ("+cn+" DROP IDENTITY)", obj)
+		default:
+			sql := "ALTER TABLE " + tn + " MODIFY (" + cn + " GENERATED " + c.Identity + " AS IDENTITY"
+			if o := sequenceOptionsSQL(c.IdentityOptions, oc.Identity == ""); o != "" {
+				sql += " (" + o + ")"
+			}
+			d.add(phColumn, sql+")", obj)
+		}
+	}
+	if oc.NotNull != c.NotNull && c.Identity == "" {
+		fields = append(fields, "not_null")
+		if c.NotNull {
+			named := ""
+			if n := c.Options["not_null_constraint"]; n != "" {
+				named = " CONSTRAINT " + quoteIdent(n)
+			}
+			d.add(phColumn, "ALTER TABLE "+tn+" MODIFY ("+cn+named+" NOT NULL)", obj,
+				hazard(engines.HazardMayFailOnData, "column "+c.Name+" becomes NOT NULL: fails on NULL values"))
+		} else {
+			d.add(phColumn, "ALTER TABLE "+tn+" MODIFY ("+cn+" NULL)", obj)
+		}
+	} else if c.NotNull && oc.NotNull && oc.Options["not_null_constraint"] != c.Options["not_null_constraint"] {
+		fields = append(fields, "not_null_name")
+		if n := oc.Options["not_null_constraint"]; n != "" {
+			d.add(phColumn, "ALTER TABLE "+tn+" RENAME CONSTRAINT "+quoteIdent(n)+" TO "+quoteIdent(c.Options["not_null_constraint"]), obj)
+		}
+	}
+	if oc.Options["invisible"] != c.Options["invisible"] {
+		fields = append(fields, "invisible")
+		vis := "VISIBLE"
+		if c.Options["invisible"] == "true" {
+			vis = "INVISIBLE"
+		}
+		d.add(phColumn, "ALTER TABLE "+tn+" MODIFY ("+cn+" "+vis+")", obj)
+	}
+	if len(fields) > 0 {
+		d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindColumn, Table: t.Name, Name: c.Name, Fields: fields, From: oc, To: c})
+	}
+	return nil
+}
+
+// widens reports whether a type change keeps every value: the same type
+// family with a length or precision no smaller.
+func widens(from, to string) bool {
+	fb, fa := splitType(from)
+	tb, ta := splitType(to)
+	if fb != tb || len(fa) != len(ta) {
+		return false
+	}
+	if fb == "NUMBER" && len(fa) == 0 {
+		return true
+	}
+	for i := range fa {
+		ff, tf := strings.Fields(fa[i]), strings.Fields(ta[i])
+		if len(ff) != len(tf) || len(ff) == 0 {
+			return false
+		}
+		a, err1 := strconv.Atoi(ff[0])
+		b, err2 := strconv.Atoi(tf[0])
+		if err1 != nil || err2 != nil || b < a || (len(ff) == 2 && ff[1] != tf[1]) {
+			return false
+		}
+	}
+	if fb == "NUMBER" && len(fa) == 2 {
+		// NUMBER(p,s) -> NUMBER(p2,s2) keeps values when the integer digits do not shrink.
+		p1, _ := strconv.Atoi(fa[0])
+		p2, _ := strconv.Atoi(ta[0])
+		s1, _ := strconv.Atoi(fa[1])
+		s2, _ := strconv.Atoi(ta[1])
+		return p2-s2 >= p1-s1 && s2 >= s1
+	}
+	return true
+}
+
+// splitType splits "NUMBER(10,2)" into "NUMBER" and ["10","2"].
+func splitType(t string) (string, []string) {
+	i := strings.IndexByte(t, '(')
+	if i < 0 {
+		return t, nil
+	}
+	j := strings.IndexByte(t, ')')
+	if j < i {
+		return t, nil
+	}
+	return t[:i] + t[j+1:], strings.Split(t[i+1:j], ",")
+}
+
+// comments plans COMMENT statements for a table or view and its columns;
+// Oracle has no "drop comment": setting ” removes it.
+func (d *differ) comments(kind, name, oldC, newC string, oldCols, newCols map[string]string) {
+	obj := strings.ToLower(kind) + " " + name
+	if oldC != newC {
+		d.add(phComment, tableCommentSQL(kind, name, newC), obj)
+	}
+	keys := map[string]bool{}
+	for k := range oldCols {
+		keys[k] = true
+	}
+	for k := range newCols {
+		keys[k] = true
+	}
+	sorted := make([]string, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	sort.Strings(sorted)
+	for _, k := range sorted {
+		if oldCols[k] != newCols[k] {
+			d.add(phComment, columnCommentSQL(name, k, newCols[k]), "column "+name+"."+k)
+		}
+	}
+}
+
+func (d *differ) views(tgt, src *engines.Schema) {
+	old := map[string]*engines.View{}
+	for _, v := range tgt.Views {
+		old[v.Name] = v
+	}
+	newNames := map[string]bool{}
+	for _, v := range orderViews(src.Views) {
+		newNames[v.Name] = true
+		o := old[v.Name]
+		if o != nil && o.Query == v.Query && reflect.DeepEqual(o.Columns, v.Columns) && reflect.DeepEqual(o.Options, v.Options) {
+			d.comments("TABLE", v.Name, o.Comment, v.Comment, o.ColumnComments, v.ColumnComments)
+			continue
+		}
+		op := engines.Add
+		var oldComment string
+		var oldCols map[string]string
+		if o != nil {
+			op = engines.Replace
+			// CREATE OR REPLACE keeps the view's comments only if the
+			// columns keep their names; plan them all again to be sure.
+		}
+		d.change(&engines.Change{Op: op, Kind: engines.KindView, Name: v.Name, From: o, To: v})
+		d.add(phView, viewSQL(v, true), "view "+v.Name)
+		d.comments("TABLE", v.Name, oldComment, v.Comment, oldCols, v.ColumnComments)
+	}
+	for _, v := range tgt.Views {
+		if !newNames[v.Name] {
+			d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindView, Name: v.Name, From: v})
+			d.add(phDropView, "DROP VIEW "+quoteIdent(v.Name), "view "+v.Name)
+		}
+	}
+}
+
+// orderViews puts views after the views their queries name.
+func orderViews(views []*engines.View) []*engines.View {
+	byName := map[string]*engines.View{}
+	for _, v := range views {
+		byName[v.Name] = v
+	}
+	var out []*engines.View
+	state := map[string]int{}
+	var visit func(v *engines.View)
+	visit = func(v *engines.View) {
+		if state[v.Name] != 0 {
+			return
+		}
+		state[v.Name] = 1
+		for _, w := range queryWords(v.Query) {
+			if dep := byName[w]; dep != nil && dep != v {
+				visit(dep)
+			}
+		}
+		state[v.Name] = 2
+		out = append(out, v)
+	}
+	for _, v := range views {
+		visit(v)
+	}
+	return out
+}
+
+func queryWords(q string) []string {
+	toks, err := (&lexer{src: q, line: 1, col: 1}).all()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, t := range toks {
+		if t.kind == tIdent || t.kind == tQuoted {
+			out = append(out, t.val)
+		}
+	}
+	return out
+}
+
+// all lexes the whole input.
+func (l *lexer) all() ([]token, error) {
+	var out []token
+	for {
+		l.skipSpace()
+		if l.eof() {
+			return out, nil
+		}
+		t, err := l.next()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+}
+
+func (d *differ) sequences(tgt, src *engines.Schema) {
+	old := map[string]*engines.Sequence{}
+	for _, s := range tgt.Sequences {
+		old[s.Name] = s
+	}
+	newNames := map[string]bool{}
+	for _, s := range src.Sequences {
+		newNames[s.Name] = true
+		o := old[s.Name]
+		if o == nil {
+			d.change(&engines.Change{Op: engines.Add, Kind: engines.KindSequence, Name: s.Name, To: s})
+			d.add(phSequence, createSequenceSQL(s), "sequence "+s.Name)
+			continue
+		}
+		a, b := o.SequenceOptions, s.SequenceOptions
+		a.Start, b.Start = nil, nil
+		if reflect.DeepEqual(a, b) {
+			continue
+		}
+		d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindSequence, Name: s.Name, From: o, To: s})
+		d.add(phSequence, alterSequenceSQL(s), "sequence "+s.Name)
+	}
+	for _, s := range tgt.Sequences {
+		if !newNames[s.Name] {
+			d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindSequence, Name: s.Name, From: s})
+			d.add(phDropSequence, "DROP SEQUENCE "+quoteIdent(s.Name), "sequence "+s.Name,
+				hazard(engines.HazardDeletesData, "drops sequence "+s.Name+": its current value is lost"))
+		}
+	}
+}

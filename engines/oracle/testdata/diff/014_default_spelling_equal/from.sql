@@ -1,0 +1,1 @@
+CREATE TABLE t (d DATE DEFAULT sysdate, n number default (1+2));

@@ -1,0 +1,3 @@
+CREATE TABLE t (id NUMBER(10) NOT NULL, name VARCHAR2(50), CONSTRAINT t_pk PRIMARY KEY (id));
+COMMENT ON TABLE t IS 'People''s table';
+COMMENT ON COLUMN t.name IS 'full name';

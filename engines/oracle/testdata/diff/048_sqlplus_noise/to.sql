@@ -1,0 +1,6 @@
+REM header
+SET ECHO OFF
+PROMPT creating t
+CREATE TABLE t (id NUMBER(10) NOT NULL, name VARCHAR2(50), CONSTRAINT t_pk PRIMARY KEY (id))
+/
+@@other.sql

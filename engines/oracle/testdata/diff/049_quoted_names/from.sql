@@ -1,0 +1,1 @@
+CREATE TABLE "Mixed" ("id" NUMBER);

@@ -1,0 +1,1 @@
+CREATE TABLE "Mixed" ("id" NUMBER, "Select" VARCHAR2(5), "PLAIN" NUMBER);
