@@ -48,13 +48,12 @@ WHERE ` + inScope + ` AND ` + notExtension("pg_namespace", "n.oid") + `
 ORDER BY 1`
 
 	// Extensions initdb created (plpgsql: oid below FirstNormalObjectId)
-	// are in every database: like pg_dump, leave them out. CREATE EXTENSION
-	// comments the extension with its control file's comment: that one is
-	// the extension's, not the schema's.
-	qExtensions = `SELECT x.extname, n.nspname, x.extversion,
-  CASE WHEN d.description IS NOT DISTINCT FROM a.comment THEN '' ELSE coalesce(d.description, '') END
+	// are in every database: like pg_dump, leave them out. The comment is
+	// kept as it is (CREATE EXTENSION sets the control file's): diff
+	// compares it only when the source states one, so a file that repeats
+	// it (pg_dump does) and a file that does not both match.
+	qExtensions = `SELECT x.extname, n.nspname, x.extversion, coalesce(d.description, '')
 FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace ` + description("d", "pg_extension", "x.oid") + `
-LEFT JOIN pg_available_extensions a ON a.name = x.extname
 WHERE x.oid >= 16384
 ORDER BY 1`
 

@@ -295,8 +295,9 @@ DROP FUNCTION mine();`,
 			if x := exts["citext"]; x == nil || x.Schema != "public" || x.Version == "" || x.Comment != "case-insensitive text" {
 				t.Errorf("citext = %+v", x)
 			}
-			// The control file's comment, which CREATE EXTENSION sets, is not the schema's.
-			if x := exts["hstore"]; x == nil || x.Schema != "ext" || x.Version == "" || x.Comment != "" {
+			// The control file's comment, which CREATE EXTENSION sets, is read
+			// as it is; diff compares it only when a source states one.
+			if x := exts["hstore"]; x == nil || x.Schema != "ext" || x.Version == "" || !strings.Contains(x.Comment, "(key, value)") {
 				t.Errorf("hstore = %+v", x)
 			}
 			// plpgsql comes with every database (initdb made it).
