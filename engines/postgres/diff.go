@@ -849,36 +849,8 @@ func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engin
 
 	out = p.diffIndexes(out, s.Schema, s.Name, t.Indexes, s.Indexes)
 
-	ttrg := make(map[string]*engines.Trigger, len(t.Triggers))
-	for _, x := range t.Triggers {
-		ttrg[x.Name] = x
-	}
-	strg := make(map[string]*engines.Trigger, len(s.Triggers))
-	for _, x := range s.Triggers {
-		strg[x.Name] = x
-	}
-	for _, name := range unionKeys(ttrg, strg) {
-		tt, st := ttrg[name], strg[name]
-		ch := &engines.Change{Kind: engines.KindTrigger, Schema: s.Schema, Table: s.Name, Name: name}
-		switch {
-		case tt == nil:
-			ch.Op, ch.To = engines.Add, st
-		case st == nil:
-			ch.Op, ch.From = engines.Drop, tt
-		default:
-			ch.Op, ch.From, ch.To = engines.Alter, tt, st
-			if !p.triggerEqual(tt, st) {
-				ch.Op, ch.Fields = engines.Replace, []string{"definition"}
-			}
-			if tt.Comment != st.Comment {
-				ch.Fields = append(ch.Fields, "comment")
-			}
-			if len(ch.Fields) == 0 {
-				continue
-			}
-		}
-		out = append(out, ch)
-	}
+	out = diffByName(out, engines.Change{Kind: engines.KindTrigger, Schema: s.Schema, Table: s.Name},
+		t.Triggers, s.Triggers, func(x *engines.Trigger) (string, string) { return x.Name, x.Comment }, p.triggerEqual)
 	return p.diffPolicies(p.reuseKeyIndexes(out, t, s), t, s)
 }
 
@@ -984,35 +956,50 @@ func (p *planner) triggerEqual(a, b *engines.Trigger) bool {
 
 // diffIndexes appends the index changes of a table or materialized view.
 func (p *planner) diffIndexes(out []*engines.Change, schema, table string, ti, si []*engines.Index) []*engines.Change {
-	tm := make(map[string]*engines.Index, len(ti))
-	for _, x := range ti {
-		tm[x.Name] = x
+	return diffByName(out, engines.Change{Kind: engines.KindIndex, Schema: schema, Table: table},
+		ti, si, func(x *engines.Index) (string, string) { return x.Name, x.Comment }, p.indexEqual)
+}
+
+// diffByName pairs the target's and the source's objects of one kind by
+// name: an object on one side only is added or dropped; one whose
+// definition differs (equal reports false) is replaced; one whose comment
+// alone differs is altered. base carries the kind and the owner.
+func diffByName[T any](out []*engines.Change, base engines.Change, tl, sl []T, key func(T) (name, comment string), equal func(a, b T) bool) []*engines.Change {
+	tm := make(map[string]T, len(tl))
+	for _, x := range tl {
+		n, _ := key(x)
+		tm[n] = x
 	}
-	sm := make(map[string]*engines.Index, len(si))
-	for _, x := range si {
-		sm[x.Name] = x
+	sm := make(map[string]T, len(sl))
+	for _, x := range sl {
+		n, _ := key(x)
+		sm[n] = x
 	}
 	for _, name := range unionKeys(tm, sm) {
-		t, s := tm[name], sm[name]
-		ch := &engines.Change{Kind: engines.KindIndex, Schema: schema, Table: table, Name: name}
+		t, inT := tm[name]
+		s, inS := sm[name]
+		ch := base
+		ch.Name = name
 		switch {
-		case t == nil:
+		case !inT:
 			ch.Op, ch.To = engines.Add, s
-		case s == nil:
+		case !inS:
 			ch.Op, ch.From = engines.Drop, t
 		default:
 			ch.Op, ch.From, ch.To = engines.Alter, t, s
-			if !p.indexEqual(t, s) {
+			if !equal(t, s) {
 				ch.Op, ch.Fields = engines.Replace, []string{"definition"}
 			}
-			if t.Comment != s.Comment {
+			_, tc := key(t)
+			_, sc := key(s)
+			if tc != sc {
 				ch.Fields = append(ch.Fields, "comment")
 			}
 			if len(ch.Fields) == 0 {
 				continue
 			}
 		}
-		out = append(out, ch)
+		out = append(out, &ch)
 	}
 	return out
 }
