@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/schemasync/schemasync/engines"
 	"github.com/schemasync/schemasync/internal/benchgen"
 	"github.com/schemasync/schemasync/internal/testdb"
 )
@@ -60,4 +61,24 @@ func BenchmarkInspect5000(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkParse5000 parses the files of a generated 5,000-table schema,
+// with no server: the cost of reading a version from git.
+//
+//	go test ./engines/postgres/ -run '^$' -bench Parse5000 -benchtime 3x
+func BenchmarkParse5000(b *testing.B) {
+	files := []engines.File{{Path: "schema.sql", Text: benchgen.Postgres(5000, 1)}}
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		db, err := parseFiles(ctx, files, engines.ParseOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n := len(db.Schema("bench").Tables); n != 5000 {
+			b.Fatalf("parsed %d tables, want 5000", n)
+		}
+	}
 }

@@ -53,6 +53,9 @@ type parser struct {
 	// to it (other unqualified type names stay built-in or public).
 	defSchema string
 	defTypes  map[string]bool
+	// tables finds tables by "schema.name" without scanning the model's
+	// lists: thousands of tables each look others up.
+	tables map[string]*engines.Table
 }
 
 // parseFiles reads schema files into the model.
@@ -63,6 +66,7 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 		defined: map[string]stmtAt{},
 		rels:    map[string]map[string]bool{},
 		cons:    map[string]map[string]bool{},
+		tables:  map[string]*engines.Table{},
 	}
 	p.db.EnsureSchema("public")
 	p.defSchema = opts.DefaultSchema
@@ -163,6 +167,9 @@ func splitFile(f engines.File) ([]stmtAt, error) {
 		return nil, syntaxError(f, err)
 	}
 	var out []stmtAt
+	// Lines are counted from the previous statement on, not from the top
+	// of the file each time: files of thousands of statements stay linear.
+	line, counted := 1, 0
 	for _, raw := range tree.Stmts {
 		start := int(raw.StmtLocation)
 		end := len(f.Text)
@@ -170,9 +177,13 @@ func splitFile(f engines.File) ([]stmtAt, error) {
 			end = start + int(raw.StmtLen)
 		}
 		start = skipSpaceAndComments(f.Text, start, end)
+		if start >= counted {
+			line += strings.Count(f.Text[counted:start], "\n")
+			counted = start
+		}
 		out = append(out, stmtAt{
 			file: f.Path,
-			line: 1 + strings.Count(f.Text[:start], "\n"),
+			line: line,
 			text: strings.TrimSpace(f.Text[start:end]),
 			node: raw.Stmt,
 		})
@@ -1059,11 +1070,7 @@ type pendingConstraint struct {
 }
 
 func (p *parser) findTable(schema, name string) *engines.Table {
-	sc := p.db.Schema(schema)
-	if sc == nil {
-		return nil
-	}
-	return sc.Table(name)
+	return p.tables[schema+"."+name]
 }
 
 func (p *parser) createTable(s stmtAt, cs *pg_query.CreateStmt) error {
@@ -1114,6 +1121,7 @@ func (p *parser) createTable(s stmtAt, cs *pg_query.CreateStmt) error {
 	t.Options = defElemMap(cs.Options)
 	sc := p.db.EnsureSchema(schema)
 	sc.Tables = append(sc.Tables, t)
+	p.tables[schema+"."+name] = t
 	pending = dedupeKeys(pending)
 	// The server names CHECK constraints when it creates the table, then
 	// builds the indexes of key constraints, then adds foreign keys.
