@@ -235,7 +235,11 @@ func createTableSQL(t *engines.Table, f Flavor, withFKs bool) string {
 			lines = append(lines, "  "+constraintSQL(c))
 		}
 	}
-	return fmt.Sprintf("CREATE TABLE %s (\n%s\n) %s", quoteIdent(t.Name), strings.Join(lines, ",\n"), tableOptionsSQL(t))
+	out := fmt.Sprintf("CREATE TABLE %s (\n%s\n) %s", quoteIdent(t.Name), strings.Join(lines, ",\n"), tableOptionsSQL(t))
+	if t.PartitionBy != "" {
+		out += "\nPARTITION BY " + t.PartitionBy
+	}
+	return out
 }
 
 // viewSQL prints CREATE [OR REPLACE] VIEW.

@@ -547,6 +547,10 @@ func (d *differ) alterTable(old, t *engines.Table) {
 	if len(clauses) > 0 {
 		d.alterTables = append(d.alterTables, stmt(alterSQL(name, clauses), obj, dedupHazards(hz)...))
 	}
+	if ps := partitionDiff(old, t); ps != nil {
+		d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindTable, Name: name, Fields: []string{"partition_by"}, From: old, To: t})
+		d.alterTables = append(d.alterTables, ps)
+	}
 
 	// Triggers.
 	oldTr, newTr := map[string]*engines.Trigger{}, map[string]*engines.Trigger{}

@@ -70,6 +70,7 @@ func (in *inspector) run(ctx context.Context) (*engines.Database, error) {
 		{"indexes", in.readIndexes},
 		{"foreign keys", in.readForeignKeys},
 		{"checks", in.readChecks},
+		{"partitions", in.readPartitions},
 		{"views", in.readViews},
 		{"triggers", in.readTriggers},
 		{"routines", in.readRoutines},

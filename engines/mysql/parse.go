@@ -462,7 +462,14 @@ func (b *builder) createTable(n *ast.CreateTableStmt) error {
 		}
 	}
 	if n.Partition != nil {
-		b.p.warn(fmt.Sprintf("%s: partitioning of table %s is not managed yet; ignored", b.s.where(), name))
+		pb, ok, err := partitionClause(n.Partition)
+		if err != nil {
+			return b.s.fail(fmt.Errorf("partitioning of table %s: %w", name, err))
+		}
+		if !ok {
+			b.p.warn(fmt.Sprintf("%s: this partitioning of table %s is not managed yet; ignored", b.s.where(), name))
+		}
+		t.PartitionBy = pb
 	}
 	return nil
 }
