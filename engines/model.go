@@ -145,6 +145,10 @@ type Constraint struct {
 	// Enforced is false for MySQL NOT ENFORCED checks.
 	NotEnforced bool   `json:"not_enforced,omitempty"`
 	Comment     string `json:"comment,omitempty"`
+	// Options holds engine-specific attributes, e.g. for Oracle the name
+	// the server gave an unnamed constraint ("system_name"), which DDL
+	// needs to address it but comparisons ignore.
+	Options map[string]string `json:"options,omitempty"`
 }
 
 // Index is an index that no constraint owns.

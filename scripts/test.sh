@@ -42,6 +42,21 @@ if [ -z "${SCHEMASYNC_TEST_MYSQL:-}" ]; then
   export "$(./scripts/mysql-server.sh env)"
 fi
 
+# Oracle: no Oracle server runs here. The engine is checked against recorded catalogs,
+# Oracle's sample schemas (when ../shared holds them) and an ANTLR Oracle grammar run by
+# Node (scripts/oracle-grammar, installed from its lock file with npm ci).
+if [ -d ../shared/corpora/big/oracle ]; then
+  SCHEMASYNC_ORACLE_SAMPLES="$(cd ../shared/corpora/big/oracle && pwd)"
+  export SCHEMASYNC_ORACLE_SAMPLES
+fi
+if [ ! -f scripts/oracle-grammar/node_modules/antlr4ts-sql/package.json ]; then
+  if ! (cd scripts/oracle-grammar && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
+    echo "FAIL: could not install the Oracle grammar checker (npm ci in scripts/oracle-grammar)" >&2
+    exit 1
+  fi
+fi
+export SCHEMASYNC_ORACLE_GRAMMAR="$PWD/scripts/oracle-grammar/check.js"
+
 # act, actionlint and gitlab-ci-local for the end-to-end runs of the Action and the GitLab template.
 ./scripts/e2e-tools.sh >/dev/null || { echo "FAIL: could not install act, actionlint or gitlab-ci-local (scripts/e2e-tools.sh)" >&2; exit 1; }
 
@@ -58,7 +73,7 @@ if [ "$status" -ne 0 ]; then
   exit "$status"
 fi
 # The database tests live in the engine packages: make sure they ran.
-for pkg in engines/postgres engines/mysql; do
+for pkg in engines/postgres engines/mysql engines/oracle; do
   if ! grep -Eq "^ok[[:space:]]+github.com/schemasync/schemasync/$pkg[[:space:]]" "$out"; then
     echo "FAIL: the $pkg tests did not run" >&2
     exit 1

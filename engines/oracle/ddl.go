@@ -44,7 +44,8 @@ func columnSQL(c *engines.Column) string {
 	if c.Generated != "" {
 		b.WriteString(" GENERATED ALWAYS AS (" + c.Generated + ") VIRTUAL")
 	}
-	if c.NotNull && c.Identity == "" {
+	// Identity and DEFAULT ON NULL columns are NOT NULL without saying so.
+	if c.NotNull && c.Identity == "" && c.Options["default_on_null"] != "true" {
 		if n := c.Options["not_null_constraint"]; n != "" {
 			b.WriteString(" CONSTRAINT " + quoteIdent(n))
 		}
@@ -53,8 +54,10 @@ func columnSQL(c *engines.Column) string {
 	return b.String()
 }
 
-// constraintSQL is an out-of-line constraint: [CONSTRAINT name] body state.
-func constraintSQL(c *engines.Constraint) string {
+// constraintSQL is an out-of-line constraint: [CONSTRAINT name] body
+// [USING INDEX index] state; usingIndex names an existing index the key
+// uses ("" for none).
+func constraintSQL(c *engines.Constraint, usingIndex string) string {
 	var b strings.Builder
 	if !isSystemName(c.Name) {
 		b.WriteString("CONSTRAINT " + quoteIdent(c.Name) + " ")
@@ -65,7 +68,11 @@ func constraintSQL(c *engines.Constraint) string {
 	case engines.Unique:
 		b.WriteString("UNIQUE (" + quoteList(c.Columns) + ")")
 	case engines.ForeignKey:
-		b.WriteString("FOREIGN KEY (" + quoteList(c.Columns) + ") REFERENCES " + quoteIdent(c.RefTable))
+		b.WriteString("FOREIGN KEY (" + quoteList(c.Columns) + ") REFERENCES ")
+		if c.RefSchema != "" {
+			b.WriteString(quoteIdent(c.RefSchema) + ".")
+		}
+		b.WriteString(quoteIdent(c.RefTable))
 		if len(c.RefColumns) > 0 {
 			b.WriteString(" (" + quoteList(c.RefColumns) + ")")
 		}
@@ -74,6 +81,9 @@ func constraintSQL(c *engines.Constraint) string {
 		}
 	case engines.Check:
 		b.WriteString("CHECK (" + c.Check + ")")
+	}
+	if usingIndex != "" {
+		b.WriteString(" USING INDEX " + quoteIdent(usingIndex))
 	}
 	if c.Deferrable {
 		b.WriteString(" DEFERRABLE")
@@ -91,17 +101,19 @@ func constraintSQL(c *engines.Constraint) string {
 }
 
 // createTableSQL is CREATE TABLE with columns and, when withFKs, all
-// constraints; without, foreign keys are left for ALTER TABLE.
+// constraints; without, foreign keys are left for ALTER TABLE. Keys that
+// use an index of the table's own are always left for ALTER TABLE, after
+// the index (usingIndexKeys).
 func createTableSQL(t *engines.Table, withFKs bool) string {
 	var lines []string
 	for _, c := range t.Columns {
 		lines = append(lines, "  "+columnSQL(c))
 	}
 	for _, c := range orderedConstraints(t) {
-		if c.Kind == engines.ForeignKey && !withFKs {
+		if c.Kind == engines.ForeignKey && !withFKs || keyIndex(t, c) != nil {
 			continue
 		}
-		lines = append(lines, "  "+constraintSQL(c))
+		lines = append(lines, "  "+constraintSQL(c, ""))
 	}
 	return "CREATE TABLE " + quoteIdent(t.Name) + " (\n" + strings.Join(lines, ",\n") + "\n)"
 }
@@ -129,23 +141,43 @@ func orderedConstraints(t *engines.Table) []*engines.Constraint {
 	return out
 }
 
-func addConstraintSQL(table string, c *engines.Constraint) string {
-	return "ALTER TABLE " + quoteIdent(table) + " ADD " + constraintSQL(c)
+// addConstraintSQL adds a constraint, a key with USING INDEX when it uses
+// an index the table keeps.
+func addConstraintSQL(t *engines.Table, c *engines.Constraint) string {
+	using := ""
+	if ix := keyIndex(t, c); ix != nil {
+		using = ix.Name
+	}
+	return "ALTER TABLE " + quoteIdent(t.Name) + " ADD " + constraintSQL(c, using)
 }
 
-// dropConstraintSQL drops a constraint; the index of a primary key or
-// unique constraint goes with it, as the model does not keep that index.
-func dropConstraintSQL(table string, c *engines.Constraint) string {
-	prefix := "ALTER TABLE " + quoteIdent(table) + " DROP "
-	switch {
-	case c.Kind == engines.PrimaryKey && isSystemName(c.Name):
-		return prefix + "PRIMARY KEY DROP INDEX"
-	case c.Kind == engines.Unique && isSystemName(c.Name):
-		return prefix + "UNIQUE (" + quoteList(c.Columns) + ") DROP INDEX"
-	case c.Kind == engines.PrimaryKey || c.Kind == engines.Unique:
-		return prefix + "CONSTRAINT " + quoteIdent(c.Name) + " DROP INDEX"
+// dropConstraintSQL drops a constraint. Oracle drops the index it made for
+// a primary key or unique constraint with it and keeps an index that
+// existed before (which the model keeps as an index of its own), so no
+// KEEP/DROP INDEX is needed.
+func dropConstraintSQL(table string, c *engines.Constraint) (string, error) {
+	ref, err := constraintRef(table, c)
+	if err != nil {
+		return "", err
 	}
-	return prefix + "CONSTRAINT " + quoteIdent(c.Name)
+	return "ALTER TABLE " + quoteIdent(table) + " DROP " + ref, nil
+}
+
+// constraintRef addresses a constraint in DROP and MODIFY clauses: by its
+// name (an unnamed one by the SYS_C... name inspect recorded), else an
+// unnamed key by its kind: PRIMARY KEY, UNIQUE (columns). An unnamed
+// foreign key or check read from files cannot be addressed.
+func constraintRef(table string, c *engines.Constraint) (string, error) {
+	if n, ok := constraintName(c); ok {
+		return "CONSTRAINT " + quoteIdent(n), nil
+	}
+	switch c.Kind {
+	case engines.PrimaryKey:
+		return "PRIMARY KEY", nil
+	case engines.Unique:
+		return "UNIQUE (" + quoteList(c.Columns) + ")", nil
+	}
+	return "", errUnaddressable(table, c)
 }
 
 func indexSQL(table string, ix *engines.Index) string {
@@ -235,7 +267,12 @@ func createSequenceSQL(s *engines.Sequence) string {
 // alterSequenceSQL resets every comparable option to the source's value,
 // spelling defaults out so that options the source dropped are reset too.
 func alterSequenceSQL(s *engines.Sequence) string {
-	o := s.SequenceOptions
+	return "ALTER SEQUENCE " + quoteIdent(s.Name) + " " + fullSequenceOptions(s.SequenceOptions)
+}
+
+// fullSequenceOptions spells every comparable option, defaults included
+// (START WITH is not one: it only matters at creation).
+func fullSequenceOptions(o engines.SequenceOptions) string {
 	var parts []string
 	inc := int64(1)
 	if o.Increment != nil {
@@ -265,7 +302,7 @@ func alterSequenceSQL(s *engines.Sequence) string {
 	} else {
 		parts = append(parts, "NOCYCLE")
 	}
-	return "ALTER SEQUENCE " + quoteIdent(s.Name) + " " + strings.Join(parts, " ")
+	return strings.Join(parts, " ")
 }
 
 func tableCommentSQL(kind, name, text string) string {

@@ -13,8 +13,8 @@ import (
 
 // plan computes the changes that turn target into source and their DDL, in
 // phases: foreign keys and views that go away first, then drops, sequences,
-// tables and columns, keys and checks, indexes, foreign keys, views,
-// comments. Oracle commits each DDL statement, so every statement stands
+// tables and columns, keys and checks, indexes, keys that use an index of
+// their own, foreign keys, views, comments. Oracle commits each DDL statement, so every statement stands
 // alone and apply can resume after the last one done.
 func plan(ctx context.Context, target, source *engines.Database, opts engines.PlanOptions) (*engines.Plan, error) {
 	if err := ctx.Err(); err != nil {
@@ -34,14 +34,15 @@ func plan(ctx context.Context, target, source *engines.Database, opts engines.Pl
 const (
 	phDropFK = iota
 	phDropView
-	phDropIndex
 	phDropConstraint
+	phDropIndex
 	phDropTable
 	phSequence
 	phTable
 	phColumn
 	phConstraint
 	phIndex
+	phKeyUsingIndex
 	phForeignKey
 	phView
 	phComment
@@ -86,8 +87,9 @@ func (d *differ) tables(tgt, src *engines.Schema) error {
 	for _, t := range tgt.Tables {
 		old[t.Name] = t
 	}
-	// Tables whose primary or unique keys are rebuilt: foreign keys that
-	// reference them must be dropped first and added again.
+	// Tables whose primary or unique keys are rebuilt (dropped and added):
+	// foreign keys that reference them must be dropped first and added
+	// again. Renames and state changes keep the key in place.
 	rebuilt := map[string]bool{}
 	for _, t := range src.Tables {
 		if o := old[t.Name]; o != nil {
@@ -95,7 +97,12 @@ func (d *differ) tables(tgt, src *engines.Schema) error {
 				if oc.Kind != engines.PrimaryKey && oc.Kind != engines.Unique {
 					continue
 				}
-				if nc := findConstraint(t, oc.Name); nc == nil || !constraintEqual(oc, nc) {
+				nc := findConstraint(t, oc.Name)
+				if nc == nil {
+					if renamedTo(o, t, oc) == nil {
+						rebuilt[t.Name] = true
+					}
+				} else if !sameConstraint(oc, nc) && !stateChange(oc, nc) {
 					rebuilt[t.Name] = true
 				}
 			}
@@ -129,13 +136,16 @@ func (d *differ) createTable(t *engines.Table) {
 	obj := "table " + t.Name
 	d.change(&engines.Change{Op: engines.Add, Kind: engines.KindTable, Name: t.Name, To: t})
 	d.add(phTable, createTableSQL(t, false), obj)
-	for _, c := range orderedConstraints(t) {
-		if c.Kind == engines.ForeignKey {
-			d.add(phForeignKey, addConstraintSQL(t.Name, c), obj)
-		}
-	}
 	for _, ix := range t.Indexes {
 		d.add(phIndex, indexSQL(t.Name, ix), "index "+ix.Name)
+	}
+	for _, c := range orderedConstraints(t) {
+		switch {
+		case c.Kind == engines.ForeignKey:
+			d.add(phForeignKey, addConstraintSQL(t, c), obj)
+		case keyIndex(t, c) != nil:
+			d.add(phKeyUsingIndex, addConstraintSQL(t, c), obj)
+		}
 	}
 	d.comments("TABLE", t.Name, "", t.Comment, nil, columnComments(t))
 }
@@ -149,7 +159,74 @@ func findConstraint(t *engines.Table, name string) *engines.Constraint {
 	return nil
 }
 
-func constraintEqual(a, b *engines.Constraint) bool { return reflect.DeepEqual(a, b) }
+// sameConstraint compares two constraints by what they enforce and how:
+// the name Oracle gave an unnamed one (Options) does not count.
+func sameConstraint(a, b *engines.Constraint) bool {
+	x, y := *a, *b
+	x.Options, y.Options = nil, nil
+	// Files name the referenced table's schema only when they want to; a
+	// qualifier one side lacks is not a difference.
+	if x.RefSchema == "" || y.RefSchema == "" {
+		x.RefSchema, y.RefSchema = "", ""
+	}
+	return reflect.DeepEqual(x, y)
+}
+
+// stateChange reports whether two constraints differ only in what ALTER
+// TABLE ... MODIFY CONSTRAINT can change in place: ENABLE/DISABLE,
+// VALIDATE/NOVALIDATE and, for deferrable ones, INITIALLY.
+func stateChange(a, b *engines.Constraint) bool {
+	x := *a
+	x.NotEnforced, x.NotValid = b.NotEnforced, b.NotValid
+	if b.Deferrable {
+		x.InitiallyDeferred = b.InitiallyDeferred
+	}
+	return sameConstraint(&x, b)
+}
+
+// sameDefinition compares two constraints ignoring their names.
+func sameDefinition(a, b *engines.Constraint) bool {
+	x := *a
+	x.Name = b.Name
+	return sameConstraint(&x, b)
+}
+
+// renamedTo finds the source constraint a target constraint that is gone
+// by name became under a new name: same definition, a name the target does
+// not have, and a name Oracle can be given (not an unnamed one).
+func renamedTo(o, t *engines.Table, oc *engines.Constraint) *engines.Constraint {
+	if _, ok := constraintName(oc); !ok {
+		return nil
+	}
+	for _, nc := range t.Constraints {
+		if isSystemName(nc.Name) || findConstraint(o, nc.Name) != nil {
+			continue
+		}
+		if sameDefinition(oc, nc) {
+			return nc
+		}
+	}
+	return nil
+}
+
+// constraintName is the name Oracle knows a constraint by: its own, or the
+// SYS_C... name inspect recorded for an unnamed one. False when unknown
+// (an unnamed constraint read from files).
+func constraintName(c *engines.Constraint) (string, bool) {
+	if !isSystemName(c.Name) {
+		return c.Name, true
+	}
+	if n := c.Options["system_name"]; n != "" {
+		return n, true
+	}
+	return "", false
+}
+
+// errUnaddressable is returned for an unnamed foreign key or check that
+// must change but whose Oracle name is not known (the target is files).
+func errUnaddressable(table string, c *engines.Constraint) error {
+	return fmt.Errorf("oracle: table %s: cannot change the unnamed %s constraint %s: only a live target tells the name Oracle gave it (SYS_C...); name it in the files or compare with the live database", table, c.Kind, c.Name)
+}
 
 func (d *differ) alterTable(o, t *engines.Table, rebuilt map[string]bool) error {
 	tn := quoteIdent(t.Name)
@@ -166,9 +243,7 @@ func (d *differ) alterTable(o, t *engines.Table, rebuilt map[string]bool) error 
 			d.add(phColumn, "ALTER TABLE "+tn+" ADD ("+columnSQL(c)+")", obj, hz...)
 			continue
 		}
-		if err := d.alterColumn(t, oc, c); err != nil {
-			return err
-		}
+		d.alterColumn(o, t, oc, c)
 	}
 	for _, oc := range o.Columns {
 		if t.Column(oc.Name) == nil {
@@ -177,15 +252,52 @@ func (d *differ) alterTable(o, t *engines.Table, rebuilt map[string]bool) error 
 				hazard(engines.HazardDeletesData, "drops column "+oc.Name+" and its data"))
 		}
 	}
-	// Constraints: changed ones are dropped and added again.
+	if err := d.constraints(o, t, rebuilt); err != nil {
+		return err
+	}
+	d.indexes(o, t)
+	d.comments("TABLE", t.Name, o.Comment, t.Comment, columnComments(o), columnComments(t))
+	return nil
+}
+
+// constraints plans renames, state changes (MODIFY CONSTRAINT), drops and
+// adds; a changed constraint that cannot be modified in place is dropped
+// and added again.
+func (d *differ) constraints(o, t *engines.Table, rebuilt map[string]bool) error {
+	tn := quoteIdent(t.Name)
+	renamed := map[string]bool{} // source names reached by a rename
 	for _, oc := range o.Constraints {
 		nc := findConstraint(t, oc.Name)
 		refRebuilt := oc.Kind == engines.ForeignKey && rebuilt[oc.RefTable]
-		if nc != nil && constraintEqual(oc, nc) && !refRebuilt {
-			continue
+		obj := "constraint " + t.Name + "." + oc.Name
+		if nc != nil && !refRebuilt {
+			if sameConstraint(oc, nc) {
+				continue
+			}
+			if stateChange(oc, nc) {
+				if err := d.modifyConstraint(t, oc, nc); err != nil {
+					return err
+				}
+				continue
+			}
 		}
-		if isSystemName(oc.Name) && (oc.Kind == engines.ForeignKey || oc.Kind == engines.Check) {
-			return fmt.Errorf("oracle: table %s: cannot drop the unnamed %s constraint %s: Oracle named it SYS_C..., name it in the files or drop it by hand", t.Name, oc.Kind, oc.Name)
+		if nc == nil && !refRebuilt {
+			if to := renamedTo(o, t, oc); to != nil {
+				from, _ := constraintName(oc)
+				renamed[to.Name] = true
+				d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindConstraint, Table: t.Name, Name: to.Name, Fields: []string{"name"}, From: oc, To: to})
+				d.add(phDropConstraint, "ALTER TABLE "+tn+" RENAME CONSTRAINT "+quoteIdent(from)+" TO "+quoteIdent(to.Name), "constraint "+t.Name+"."+to.Name)
+				if (oc.Kind == engines.PrimaryKey || oc.Kind == engines.Unique) && keyIndex(o, oc) == nil {
+					// The index Oracle made for the key has the key's name:
+					// keep it so, or it would show as an index of its own.
+					d.add(phDropConstraint, "ALTER INDEX "+quoteIdent(from)+" RENAME TO "+quoteIdent(to.Name), "index "+to.Name)
+				}
+				continue
+			}
+		}
+		sql, err := dropConstraintSQL(t.Name, oc)
+		if err != nil {
+			return err
 		}
 		phase := phDropConstraint
 		if oc.Kind == engines.ForeignKey {
@@ -196,12 +308,12 @@ func (d *differ) alterTable(o, t *engines.Table, rebuilt map[string]bool) error 
 		} else if !refRebuilt {
 			d.change(&engines.Change{Op: engines.Replace, Kind: engines.KindConstraint, Table: t.Name, Name: oc.Name, From: oc, To: nc})
 		}
-		d.add(phase, dropConstraintSQL(t.Name, oc), "constraint "+t.Name+"."+oc.Name)
+		d.add(phase, sql, obj)
 	}
 	for _, nc := range orderedConstraints(t) {
 		oc := findConstraint(o, nc.Name)
 		refRebuilt := nc.Kind == engines.ForeignKey && rebuilt[nc.RefTable]
-		if oc != nil && constraintEqual(oc, nc) && !refRebuilt {
+		if renamed[nc.Name] || oc != nil && !refRebuilt && (sameConstraint(oc, nc) || stateChange(oc, nc)) {
 			continue
 		}
 		if oc == nil {
@@ -217,19 +329,113 @@ func (d *differ) alterTable(o, t *engines.Table, rebuilt map[string]bool) error 
 			}
 		}
 		phase := phConstraint
-		if nc.Kind == engines.ForeignKey {
+		switch {
+		case nc.Kind == engines.ForeignKey:
 			phase = phForeignKey
+		case keyIndex(t, nc) != nil:
+			phase = phKeyUsingIndex // after the index it uses is built
+			if len(hz) > 1 {
+				hz = hz[:1] // the index exists: nothing is built
+			}
 		}
-		d.add(phase, addConstraintSQL(t.Name, nc), "constraint "+t.Name+"."+nc.Name, hz...)
+		d.add(phase, addConstraintSQL(t, nc), "constraint "+t.Name+"."+nc.Name, hz...)
 	}
-	// Indexes: changed ones are dropped and created again.
+	return nil
+}
+
+// modifyConstraint changes a constraint's state in place. Disabling runs
+// early (foreign keys before the keys they reference), enabling late (keys
+// before the foreign keys that reference them).
+func (d *differ) modifyConstraint(t *engines.Table, oc, nc *engines.Constraint) error {
+	ref, err := constraintRef(t.Name, oc)
+	if err != nil {
+		return err
+	}
+	var state []string
+	if nc.Deferrable && oc.InitiallyDeferred != nc.InitiallyDeferred {
+		if nc.InitiallyDeferred {
+			state = append(state, "INITIALLY DEFERRED")
+		} else {
+			state = append(state, "INITIALLY IMMEDIATE")
+		}
+	}
+	var hz []engines.Hazard
+	disabling := nc.NotEnforced && !oc.NotEnforced
+	key := nc.Kind == engines.PrimaryKey || nc.Kind == engines.Unique
+	switch {
+	case oc.NotEnforced == nc.NotEnforced && oc.NotValid == nc.NotValid:
+		// Only INITIALLY changes: validating again would cost a scan.
+	case nc.NotEnforced:
+		state = append(state, "DISABLE")
+		if disabling && key {
+			hz = append(hz, hazard(engines.HazardIndexDropped, "disabling "+nc.Name+" drops the index Oracle made for it; it fails while enabled foreign keys reference it"))
+		}
+	case nc.NotValid:
+		state = append(state, "ENABLE NOVALIDATE")
+		if oc.NotEnforced && key {
+			hz = append(hz, hazard(engines.HazardMayFailOnData, string(nc.Kind)+" "+nc.Name+" fails on duplicate rows"), hazard(engines.HazardIndexBuild, "builds the index of "+nc.Name))
+		}
+	default:
+		state = append(state, "ENABLE VALIDATE")
+		if oc.NotEnforced || oc.NotValid {
+			hz = append(hz, hazard(engines.HazardMayFailOnData, "validating "+nc.Name+" fails if existing rows violate it"))
+			if oc.NotEnforced && key {
+				hz = append(hz, hazard(engines.HazardIndexBuild, "builds the index of "+nc.Name))
+			}
+		}
+	}
+	phase := phConstraint
+	switch {
+	case disabling && nc.Kind == engines.ForeignKey:
+		phase = phDropFK
+	case disabling:
+		phase = phDropConstraint
+	case nc.Kind == engines.ForeignKey:
+		phase = phForeignKey
+	}
+	var fields []string
+	if oc.NotEnforced != nc.NotEnforced || oc.NotValid != nc.NotValid {
+		fields = append(fields, "state")
+	}
+	if oc.InitiallyDeferred != nc.InitiallyDeferred {
+		fields = append(fields, "initially_deferred")
+	}
+	d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindConstraint, Table: t.Name, Name: nc.Name, Fields: fields, From: oc, To: nc})
+	d.add(phase, "ALTER TABLE "+quoteIdent(t.Name)+" MODIFY "+ref+" "+strings.Join(state, " "), "constraint "+t.Name+"."+nc.Name, hz...)
+	return nil
+}
+
+// indexes plans index renames, drops and creations; a changed index is
+// dropped and created again.
+func (d *differ) indexes(o, t *engines.Table) {
 	oldIx := map[string]*engines.Index{}
 	for _, ix := range o.Indexes {
 		oldIx[ix.Name] = ix
 	}
-	newIx := map[string]bool{}
+	newIx := map[string]*engines.Index{}
 	for _, ix := range t.Indexes {
-		newIx[ix.Name] = true
+		newIx[ix.Name] = ix
+	}
+	renamed := map[string]bool{} // old names renamed away
+	for _, ix := range t.Indexes {
+		if oldIx[ix.Name] != nil {
+			continue
+		}
+		for _, prev := range o.Indexes {
+			if newIx[prev.Name] != nil || renamed[prev.Name] || !sameIndexDefinition(prev, ix) {
+				continue
+			}
+			renamed[prev.Name] = true
+			newIx[ix.Name] = nil // handled
+			d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindIndex, Table: t.Name, Name: ix.Name, Fields: []string{"name"}, From: prev, To: ix})
+			d.add(phIndex, "ALTER INDEX "+quoteIdent(prev.Name)+" RENAME TO "+quoteIdent(ix.Name), "index "+ix.Name)
+			break
+		}
+	}
+	for _, ix := range t.Indexes {
+		if newIx[ix.Name] == nil {
+			continue // renamed
+		}
 		prev := oldIx[ix.Name]
 		if prev != nil && reflect.DeepEqual(prev, ix) {
 			continue
@@ -247,29 +453,72 @@ func (d *differ) alterTable(o, t *engines.Table, rebuilt map[string]bool) error 
 		d.add(phIndex, indexSQL(t.Name, ix), "index "+ix.Name, hz...)
 	}
 	for _, ix := range o.Indexes {
-		if !newIx[ix.Name] {
+		if _, kept := newIx[ix.Name]; !kept && !renamed[ix.Name] {
 			d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindIndex, Table: t.Name, Name: ix.Name, From: ix})
 			d.add(phDropIndex, "DROP INDEX "+quoteIdent(ix.Name), "index "+ix.Name,
 				hazard(engines.HazardIndexDropped, "drops index "+ix.Name+": queries that use it get slower"))
 		}
 	}
-	d.comments("TABLE", t.Name, o.Comment, t.Comment, columnComments(o), columnComments(t))
+}
+
+func sameIndexDefinition(a, b *engines.Index) bool {
+	x := *a
+	x.Name = b.Name
+	return reflect.DeepEqual(&x, b)
+}
+
+// keyIndex returns the index a primary key or unique constraint uses when
+// the table keeps one in its own right on exactly the key's columns (the
+// key then says USING INDEX), or nil when the key's index is the one
+// Oracle makes for it, which the model folds into the constraint.
+func keyIndex(t *engines.Table, c *engines.Constraint) *engines.Index {
+	if c.Kind != engines.PrimaryKey && c.Kind != engines.Unique {
+		return nil
+	}
+	for _, ix := range t.Indexes {
+		if indexesColumns(ix, c.Columns) {
+			return ix
+		}
+	}
 	return nil
+}
+
+// inKeptPrimaryKey reports whether a column belongs to a primary key that
+// both sides have unchanged: Oracle then holds the column NOT NULL for the
+// key, and MODIFY NULL / NOT NULL on it fails (ORA-01451, ORA-01442).
+func inKeptPrimaryKey(o, t *engines.Table, column string) bool {
+	op, np := primaryKey(o), primaryKey(t)
+	if op == nil || np == nil || op.Name != np.Name || !sameConstraint(op, np) {
+		return false
+	}
+	for _, c := range np.Columns {
+		if c == column {
+			return true
+		}
+	}
+	return false
 }
 
 // alterColumn plans MODIFY clauses for one column, one statement per
 // aspect so that each carries its own hazards.
-func (d *differ) alterColumn(t *engines.Table, oc, c *engines.Column) error {
+func (d *differ) alterColumn(o, t *engines.Table, oc, c *engines.Column) {
 	tn := quoteIdent(t.Name)
 	obj := "column " + t.Name + "." + c.Name
 	cn := quoteIdent(c.Name)
 	var fields []string
-	if oc.Generated != c.Generated || (oc.Identity == "") != (c.Identity == "") && c.Generated != "" {
-		// A virtual column's expression cannot change in place: drop and add.
+	// A virtual column's expression changes in place (it holds no data).
+	if oc.Generated != "" && c.Generated != "" && oc.Generated != c.Generated {
+		d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindColumn, Table: t.Name, Name: c.Name, Fields: []string{"generated"}, From: oc, To: c})
+		d.add(phColumn, "ALTER TABLE "+tn+" MODIFY ("+cn+" GENERATED ALWAYS AS ("+c.Generated+") VIRTUAL)", obj)
+		return
+	}
+	// A column cannot become virtual or stop being virtual, and an existing
+	// column cannot become an identity column: drop and add.
+	if oc.Generated != c.Generated || oc.Identity == "" && c.Identity != "" {
 		d.change(&engines.Change{Op: engines.Replace, Kind: engines.KindColumn, Table: t.Name, Name: c.Name, From: oc, To: c})
-		d.add(phColumn, "ALTER TABLE "+tn+" DROP COLUMN "+cn, obj, hazard(engines.HazardDeletesData, "column "+c.Name+" is dropped and added again"))
+		d.add(phColumn, "ALTER TABLE "+tn+" DROP COLUMN "+cn, obj, hazard(engines.HazardDeletesData, "column "+c.Name+" is dropped and added again: its values are lost"))
 		d.add(phColumn, "ALTER TABLE "+tn+" ADD ("+columnSQL(c)+")", obj)
-		return nil
+		return
 	}
 	if oc.Type != c.Type && c.Type != "" && c.Generated == "" {
 		fields = append(fields, "type")
@@ -278,6 +527,14 @@ func (d *differ) alterColumn(t *engines.Table, oc, c *engines.Column) error {
 			hz = append(hz, hazard(engines.HazardMayFailOnData, "changing "+c.Name+" from "+oc.Type+" to "+c.Type+" fails unless existing values fit (or the column is empty)"))
 		}
 		d.add(phColumn, "ALTER TABLE "+tn+" MODIFY ("+cn+" "+c.Type+")", obj, hz...)
+	}
+	if oc.Collation != c.Collation && c.Type != "" && c.Generated == "" {
+		fields = append(fields, "collation")
+		coll := c.Collation
+		if coll == "" {
+			coll = "USING_NLS_COMP" // the default: follow the session's NLS_COMP
+		}
+		d.add(phColumn, "ALTER TABLE "+tn+" MODIFY ("+cn+" "+c.Type+" COLLATE "+quoteIdent(coll)+")", obj)
 	}
 	if oc.Default != c.Default || oc.Options["default_on_null"] != c.Options["default_on_null"] {
 		fields = append(fields, "default")
@@ -291,20 +548,25 @@ func (d *differ) alterColumn(t *engines.Table, oc, c *engines.Column) error {
 		}
 		d.add(phColumn, "ALTER TABLE "+tn+" MODIFY ("+cn+" DEFAULT "+on+def+")", obj)
 	}
-	if oc.Identity != c.Identity || !reflect.DeepEqual(oc.IdentityOptions, c.IdentityOptions) {
+	if oc.Identity != c.Identity || !sameIdentityOptions(oc.IdentityOptions, c.IdentityOptions) {
 		fields = append(fields, "identity")
 		switch {
 		case c.Identity == "":
 			d.add(phColumn, "ALTER TABLE "+tn+" MODIFY ("+cn+" DROP IDENTITY)", obj)
 		default:
-			sql := "ALTER TABLE " + tn + " MODIFY (" + cn + " GENERATED " + c.Identity + " AS IDENTITY"
-			if o := sequenceOptionsSQL(c.IdentityOptions, oc.Identity == ""); o != "" {
-				sql += " (" + o + ")"
+			var opts engines.SequenceOptions
+			if c.IdentityOptions != nil {
+				opts = *c.IdentityOptions
 			}
-			d.add(phColumn, sql+")", obj)
+			// Every option spelled out, so that options the source dropped
+			// go back to their defaults.
+			d.add(phColumn, "ALTER TABLE "+tn+" MODIFY ("+cn+" GENERATED "+c.Identity+" AS IDENTITY ("+fullSequenceOptions(opts)+"))", obj)
 		}
 	}
-	if oc.NotNull != c.NotNull && c.Identity == "" {
+	// NOT NULL is implied by identity and DEFAULT ON NULL, and held by a
+	// primary key for its columns: no MODIFY for those.
+	implied := c.Identity != "" || c.Options["default_on_null"] == "true" || inKeptPrimaryKey(o, t, c.Name)
+	if oc.NotNull != c.NotNull && !implied {
 		fields = append(fields, "not_null")
 		if c.NotNull {
 			named := ""
@@ -318,7 +580,7 @@ func (d *differ) alterColumn(t *engines.Table, oc, c *engines.Column) error {
 		}
 	} else if c.NotNull && oc.NotNull && oc.Options["not_null_constraint"] != c.Options["not_null_constraint"] {
 		fields = append(fields, "not_null_name")
-		if n := oc.Options["not_null_constraint"]; n != "" {
+		if n := oc.Options["not_null_constraint"]; n != "" && c.Options["not_null_constraint"] != "" {
 			d.add(phColumn, "ALTER TABLE "+tn+" RENAME CONSTRAINT "+quoteIdent(n)+" TO "+quoteIdent(c.Options["not_null_constraint"]), obj)
 		}
 	}
@@ -333,7 +595,20 @@ func (d *differ) alterColumn(t *engines.Table, oc, c *engines.Column) error {
 	if len(fields) > 0 {
 		d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindColumn, Table: t.Name, Name: c.Name, Fields: fields, From: oc, To: c})
 	}
-	return nil
+}
+
+// sameIdentityOptions compares identity options without START WITH, which
+// only matters at creation (ALL_SEQUENCES does not keep it).
+func sameIdentityOptions(a, b *engines.SequenceOptions) bool {
+	var x, y engines.SequenceOptions
+	if a != nil {
+		x = *a
+	}
+	if b != nil {
+		y = *b
+	}
+	x.Start, y.Start = nil, nil
+	return reflect.DeepEqual(x, y)
 }
 
 // widens reports whether a type change keeps every value: the same type
@@ -383,7 +658,7 @@ func splitType(t string) (string, []string) {
 }
 
 // comments plans COMMENT statements for a table or view and its columns;
-// Oracle has no "drop comment": setting ” removes it.
+// Oracle has no "drop comment": setting an empty one removes it.
 func (d *differ) comments(kind, name, oldC, newC string, oldCols, newCols map[string]string) {
 	obj := strings.ToLower(kind) + " " + name
 	if oldC != newC {
@@ -417,7 +692,7 @@ func (d *differ) views(tgt, src *engines.Schema) {
 	for _, v := range orderViews(src.Views) {
 		newNames[v.Name] = true
 		o := old[v.Name]
-		if o != nil && o.Query == v.Query && reflect.DeepEqual(o.Columns, v.Columns) && reflect.DeepEqual(o.Options, v.Options) {
+		if o != nil && o.Query == v.Query && sameViewColumns(o.Columns, v.Columns) && reflect.DeepEqual(o.Options, v.Options) {
 			d.comments("TABLE", v.Name, o.Comment, v.Comment, o.ColumnComments, v.ColumnComments)
 			continue
 		}
@@ -439,6 +714,13 @@ func (d *differ) views(tgt, src *engines.Schema) {
 			d.add(phDropView, "DROP VIEW "+quoteIdent(v.Name), "view "+v.Name)
 		}
 	}
+}
+
+// sameViewColumns compares explicit view column lists. The catalog always
+// knows a view's column names while files may leave them to the query, so
+// a missing list matches any.
+func sameViewColumns(a, b []string) bool {
+	return len(a) == 0 || len(b) == 0 || reflect.DeepEqual(a, b)
 }
 
 // orderViews puts views after the views their queries name.

@@ -25,6 +25,11 @@ func dump(db *engines.Database) ([]engines.File, error) {
 		for _, ix := range t.Indexes {
 			stmts = append(stmts, indexSQL(t.Name, ix))
 		}
+		for _, c := range orderedConstraints(t) {
+			if keyIndex(t, c) != nil {
+				stmts = append(stmts, addConstraintSQL(t, c))
+			}
+		}
 		stmts = append(stmts, commentsSQL("TABLE", t.Name, t.Comment, columnComments(t))...)
 		out = append(out, engines.File{Path: "tables/" + fileName(t.Name), Text: joinStatements(stmts)})
 	}

@@ -101,8 +101,12 @@ func splitScript(text string) ([]rawStatement, error) {
 			continue
 		}
 		body := strings.TrimSpace(text[startOff:end])
-		body = strings.TrimSuffix(body, "/")
-		body = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(body), ";"))
+		body = strings.TrimSpace(strings.TrimSuffix(body, "/"))
+		if !plsql {
+			// A PL/SQL block keeps the ";" of its END; a SQL statement
+			// loses its terminator (go-ora rejects it).
+			body = strings.TrimSpace(strings.TrimSuffix(body, ";"))
+		}
 		out = append(out, rawStatement{text: body, line: startLine, tokens: toks, plsql: plsql})
 	}
 }
@@ -350,7 +354,7 @@ func (l *lexer) blankLineAround(off int) bool {
 	return true
 }
 
-// str reads a '...' literal with ” escapes.
+// str reads a quoted literal, a doubled quote standing for one.
 func (l *lexer) str(t token) (token, error) {
 	s := l.src[l.pos:]
 	n := 1

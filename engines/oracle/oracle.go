@@ -1,11 +1,17 @@
 // Package oracle is the Oracle engine: it parses SQL*Plus-style DDL scripts
 // with its own tokenizer and recursive-descent parser (no Oracle parser
 // exists as a Go module), dumps canonical files, and plans Oracle DDL.
-// Inspect and Apply (go-ora) are not part of this increment.
+// Inspect reads the ALL_* catalog views through go-ora with a fixed number
+// of set-based queries (inspect.go) and builds the model from the rows
+// (catalog.go); Apply runs plans statement by statement and keeps a
+// history table and a lock in the target schema (apply.go, history.go).
 //
 // Canonical forms (parse produces them; inspect must produce the same):
-//   - The model holds one schema named "": the user's own. Schema
-//     qualifiers in files (hr.employees) are dropped.
+//   - The model holds one schema named "": the user's own (or the one
+//     the URL's ?schema= names). Schema qualifiers in files (hr.employees)
+//     are dropped, except on the table a foreign key references
+//     (Constraint.RefSchema), which comparisons ignore when one side has
+//     none.
 //   - Unquoted names fold to upper case; quoted names stay as written.
 //     DDL quotes a name only when Oracle would not read it back unquoted.
 //   - Types are spelled as ALL_TAB_COLS describes them: NUMBER, NUMBER(p),
@@ -15,29 +21,41 @@
 //     assume NLS_LENGTH_SEMANTICS=BYTE, Oracle's default), NVARCHAR2(n),
 //     NCHAR(n), TIMESTAMP(6) for TIMESTAMP, INTERVAL YEAR(2) TO MONTH,
 //     INTERVAL DAY(2) TO SECOND(6), LONG RAW. A virtual column without a
-//     declared type has Type "".
+//     declared type has Type "" (inspect gives the derived type; types of
+//     virtual columns are not compared).
 //   - Expressions (defaults, checks, virtual columns, index expressions,
 //     view queries) are re-printed from their tokens by exprString: words
-//     upper case, literals as written, canonical spacing. DEFAULT NULL is
-//     no default. DEFAULT ON NULL is Options["default_on_null"]="true".
+//     upper case, quoted names unquoted when they need no quotes, literals
+//     as written, canonical spacing, so that catalog text ("PRICE"*"QTY")
+//     and file text (price * qty) meet. DEFAULT NULL is no default.
+//     DEFAULT ON NULL is Options["default_on_null"]="true" and NOT NULL.
 //   - Identity is "ALWAYS", "BY DEFAULT" or "BY DEFAULT ON NULL"; identity
 //     and sequence options equal to Oracle's defaults are nil. START WITH
 //     is kept for creation only and never compared.
-//   - NOT NULL is Column.NotNull; a named NOT NULL constraint keeps its
-//     name in Options["not_null_constraint"].
+//   - NOT NULL is Column.NotNull: an explicit NOT NULL constraint (also
+//     implied by identity and DEFAULT ON NULL), not the NOT NULL Oracle
+//     holds for primary key columns (ALL_TAB_COLS.NULLABLE says N for
+//     both; inspect reads the constraints). A named NOT NULL constraint
+//     keeps its name in Options["not_null_constraint"].
 //   - Constraints: DISABLE is NotEnforced, ENABLE NOVALIDATE is NotValid.
 //     An unnamed constraint gets a model name starting with "$" built from
-//     its kind and columns (Oracle's SYS_C names are not stable).
+//     its kind and columns (Oracle's SYS_C names are not stable); inspect
+//     keeps the SYS_C name in Options["system_name"] so that DDL can drop,
+//     modify or rename it. Unnamed keys read from files are addressed as
+//     PRIMARY KEY and UNIQUE (columns); an unnamed foreign key or check
+//     read from files cannot be changed (an error says so).
 //   - An index with the name and columns of a primary key or unique
-//     constraint of its table is the constraint's index and is not kept.
-//     BITMAP indexes have Method "BITMAP".
+//     constraint of its table is the index Oracle made for the key and is
+//     not kept; an index of another name on a key's columns is kept, and
+//     the key is created after it with USING INDEX. BITMAP indexes have
+//     Method "BITMAP". DESC keys are columns with Desc (Oracle shows them
+//     as the expression "COL").
 //   - Storage, organization, partitioning, LOB and other physical clauses
 //     are accepted and ignored.
 package oracle
 
 import (
 	"context"
-	"errors"
 
 	"github.com/schemasync/schemasync/engines"
 )
@@ -59,13 +77,10 @@ func (*Engine) Parse(ctx context.Context, files []engines.File, opts engines.Par
 	return parseFiles(ctx, files, opts)
 }
 
-// errNotYet is returned by the live-database operations this increment
-// does not provide.
-var errNotYet = errors.New("oracle: live databases are not supported yet (inspect and apply come in a later increment); compare files with --engine oracle")
-
-// Inspect implements engines.Engine.
+// Inspect implements engines.Engine: it reads the schema of the URL's user
+// (or the one ?schema= names) from the ALL_* catalog views.
 func (*Engine) Inspect(ctx context.Context, url string) (*engines.Database, error) {
-	return nil, errNotYet
+	return inspect(ctx, url)
 }
 
 // Plan implements engines.Engine.
@@ -78,7 +93,8 @@ func (*Engine) Dump(db *engines.Database) ([]engines.File, error) {
 	return dump(db)
 }
 
-// Apply implements engines.Engine.
+// Apply implements engines.Engine: statement by statement, each committed
+// by Oracle as it runs.
 func (*Engine) Apply(ctx context.Context, url, script string, opts engines.ApplyOptions) (*engines.ApplyResult, error) {
-	return nil, errNotYet
+	return apply(ctx, url, script, opts)
 }

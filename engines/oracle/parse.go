@@ -446,6 +446,7 @@ func (p *parser) columnDef(t *engines.Table) error {
 					return err
 				}
 				setOpt(&c.Options, "default_on_null", "true")
+				c.NotNull = true // Oracle adds a NOT NULL constraint with ON NULL
 			}
 			if p.isKw("NULL") && !p.peekAt(1).isKw("NOT", "NULL") {
 				p.pos++
@@ -641,9 +642,21 @@ func (p *parser) outOfLineConstraint(t *engines.Table) (*engines.Constraint, err
 }
 
 func (p *parser) references(con *engines.Constraint) error {
-	var err error
-	if con.RefTable, err = p.qualified(); err != nil {
+	// The referenced table keeps a schema qualifier: it may be another
+	// schema's (comparisons ignore a qualifier one side lacks).
+	n, err := p.name()
+	if err != nil {
 		return err
+	}
+	con.RefTable = n
+	if p.acceptSym(".") {
+		if con.RefTable, err = p.name(); err != nil {
+			return err
+		}
+		con.RefSchema = n
+	}
+	if p.isSym("@") {
+		return p.unsupported("a database link")
 	}
 	if p.isSym("(") {
 		if con.RefColumns, err = p.nameList(); err != nil {
@@ -755,15 +768,19 @@ func (p *parser) dataType() (string, error) {
 		}
 		var out []string
 		for {
-			var parts []string
+			var arg strings.Builder
 			for !p.isSym(",") && !p.isSym(")") {
 				if p.atEnd() {
 					return nil, p.errf("unterminated type arguments")
 				}
-				parts = append(parts, p.peek().val)
+				// "10 CHAR" keeps its blank, "-2" (a negative scale) has none.
+				if s := arg.String(); s != "" && !strings.HasSuffix(s, "-") {
+					arg.WriteByte(' ')
+				}
+				arg.WriteString(p.peek().val)
 				p.pos++
 			}
-			out = append(out, strings.Join(parts, " "))
+			out = append(out, arg.String())
 			if p.acceptSym(")") {
 				return out, nil
 			}
@@ -1072,31 +1089,14 @@ func (p *parser) createView(b *builder) error {
 		return err
 	}
 	toks := p.toks[p.pos:]
-	// A trailing WITH READ ONLY / WITH CHECK OPTION [CONSTRAINT name] is
-	// the view's, not the query's.
-	depth := 0
-	cut := len(toks)
-	for i, t := range toks {
-		switch {
-		case t.kind == tSym && t.val == "(":
-			depth++
-		case t.kind == tSym && t.val == ")":
-			depth--
-		case depth == 0 && t.isKw("WITH") && i+2 < len(toks) && toks[i+1].isKw("READ") && toks[i+2].isKw("ONLY"):
-			setOpt(&v.Options, "read_only", "true")
-			cut = i
-		case depth == 0 && t.isKw("WITH") && i+2 < len(toks) && toks[i+1].isKw("CHECK") && toks[i+2].isKw("OPTION"):
-			setOpt(&v.Options, "check_option", "true")
-			cut = i
-		}
-		if cut != len(toks) {
-			break
-		}
-	}
-	if cut == 0 {
+	query, opt := viewQuery(toks)
+	if len(query) == 0 {
 		return p.errf("expected the view's query")
 	}
-	v.Query = exprString(toks[:cut])
+	if opt != "" {
+		setOpt(&v.Options, opt, "true")
+	}
+	v.Query = exprString(query)
 	if _, dup := b.views[v.Name]; dup {
 		return p.errf("view %s is defined twice", v.Name)
 	}
@@ -1104,6 +1104,26 @@ func (p *parser) createView(b *builder) error {
 	b.schema.Views = append(b.schema.Views, v)
 	p.pos = len(p.toks)
 	return nil
+}
+
+// viewQuery splits a view's text into its query and a trailing WITH READ
+// ONLY / WITH CHECK OPTION [CONSTRAINT name], which belongs to the view
+// and is returned as the option name ("read_only", "check_option").
+func viewQuery(toks []token) ([]token, string) {
+	depth := 0
+	for i, t := range toks {
+		switch {
+		case t.kind == tSym && t.val == "(":
+			depth++
+		case t.kind == tSym && t.val == ")":
+			depth--
+		case depth == 0 && t.isKw("WITH") && i+2 < len(toks) && toks[i+1].isKw("READ") && toks[i+2].isKw("ONLY"):
+			return toks[:i], "read_only"
+		case depth == 0 && t.isKw("WITH") && i+2 < len(toks) && toks[i+1].isKw("CHECK") && toks[i+2].isKw("OPTION"):
+			return toks[:i], "check_option"
+		}
+	}
+	return toks, ""
 }
 
 func (p *parser) createSequence(b *builder) error {
@@ -1152,6 +1172,11 @@ func (p *parser) sequenceOptions(o *engines.SequenceOptions, stop string) error 
 			}
 			o.Increment, err = num()
 		case p.acceptKw("MINVALUE"):
+			if p.isSym("-") && p.peekAt(1).kind == tNumber && len(strings.TrimLeft(p.peekAt(1).val, "0")) > 18 {
+				p.pos += 2 // beyond int64: Oracle's "no minimum" of a descending sequence spelled out
+				o.Min = nil
+				continue
+			}
 			o.Min, err = num()
 		case p.acceptKw("NOMINVALUE"):
 			o.Min = nil
@@ -1369,9 +1394,11 @@ func (b *builder) finish(opts engines.ParseOptions) error {
 				return fmt.Errorf("table %s: constraint %s is defined twice", t.Name, c.Name)
 			}
 			names[c.Name] = true
-			if c.Kind == engines.PrimaryKey {
-				for _, col := range c.Columns {
-					t.Column(col).NotNull = true
+			if c.Kind == engines.ForeignKey && len(c.RefColumns) == 0 {
+				// REFERENCES t without columns means t's primary key, as
+				// the catalog records it.
+				if pk := primaryKey(b.tables[c.RefTable]); pk != nil {
+					c.RefColumns = append([]string(nil), pk.Columns...)
 				}
 			}
 		}
@@ -1379,22 +1406,40 @@ func (b *builder) finish(opts engines.ParseOptions) error {
 	return nil
 }
 
+// primaryKey returns the table's primary key, or nil.
+func primaryKey(t *engines.Table) *engines.Constraint {
+	if t == nil {
+		return nil
+	}
+	for _, c := range t.Constraints {
+		if c.Kind == engines.PrimaryKey {
+			return c
+		}
+	}
+	return nil
+}
+
 func backsConstraint(t *engines.Table, ix *engines.Index) bool {
 	for _, c := range t.Constraints {
-		if c.Name != ix.Name || (c.Kind != engines.PrimaryKey && c.Kind != engines.Unique) || len(c.Columns) != len(ix.Parts) {
-			continue
-		}
-		same := true
-		for i, part := range ix.Parts {
-			if part.Column != c.Columns[i] || part.Desc {
-				same = false
-			}
-		}
-		if same {
+		if c.Name == ix.Name && (c.Kind == engines.PrimaryKey || c.Kind == engines.Unique) && indexesColumns(ix, c.Columns) {
 			return true
 		}
 	}
 	return false
+}
+
+// indexesColumns reports whether an index is a plain ascending index on
+// exactly these columns, as a key's index is.
+func indexesColumns(ix *engines.Index, cols []string) bool {
+	if len(ix.Parts) != len(cols) {
+		return false
+	}
+	for i, p := range ix.Parts {
+		if p.Column != cols[i] || p.Desc {
+			return false
+		}
+	}
+	return true
 }
 
 // systemPrefix starts the model's name for a constraint the file leaves

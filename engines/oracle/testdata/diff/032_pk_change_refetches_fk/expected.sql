@@ -2,7 +2,7 @@
 
 ALTER TABLE C DROP CONSTRAINT C_P_FK;
 
-ALTER TABLE P DROP CONSTRAINT P_PK DROP INDEX;
+ALTER TABLE P DROP CONSTRAINT P_PK;
 
 -- hazard may_fail_on_data: NOT NULL column K without a default fails on a table with rows
 ALTER TABLE P ADD (K NUMBER NOT NULL);

@@ -1,0 +1,1 @@
+CREATE TABLE t (id NUMBER(10), v NUMBER);

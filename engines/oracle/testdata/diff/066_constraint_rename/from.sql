@@ -1,0 +1,1 @@
+CREATE TABLE t (n NUMBER, CONSTRAINT t_ck CHECK (n > 0));

@@ -1,0 +1,2 @@
+CREATE TABLE t (a NUMBER, b NUMBER);
+CREATE INDEX t_ix ON t (a, b);

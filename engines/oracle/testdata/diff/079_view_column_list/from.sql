@@ -1,0 +1,2 @@
+CREATE TABLE t (a NUMBER, b NUMBER);
+CREATE VIEW v (x, y) AS SELECT a, b FROM t;

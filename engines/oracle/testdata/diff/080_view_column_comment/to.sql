@@ -1,0 +1,4 @@
+CREATE TABLE t (a NUMBER);
+CREATE VIEW v AS SELECT a FROM t;
+COMMENT ON TABLE v IS 'the view';
+COMMENT ON COLUMN v.a IS 'the column';

@@ -1,0 +1,1 @@
+CREATE TABLE t (n NVARCHAR2(20), r RAW(16), c NCHAR(2));

@@ -1,0 +1,1 @@
+CREATE TABLE t (n NVARCHAR2(40), r RAW(32), c NCHAR(1));

@@ -1,0 +1,1 @@
+CREATE TABLE t (amount NUMBER(10,2), f FLOAT, b BINARY_FLOAT);

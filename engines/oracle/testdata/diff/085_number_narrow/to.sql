@@ -1,0 +1,1 @@
+CREATE TABLE t (amount NUMBER(8,2), f FLOAT(63), b BINARY_DOUBLE);

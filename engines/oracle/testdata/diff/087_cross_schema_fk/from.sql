@@ -1,0 +1,1 @@
+CREATE TABLE t (region_id NUMBER(10));

@@ -1,0 +1,3 @@
+CREATE TABLE t (a NUMBER, b NUMBER);
+COMMENT ON TABLE t IS 'new, it''s';
+COMMENT ON COLUMN t.b IS 'b column';

@@ -1,0 +1,1 @@
+CREATE TABLE t (a NUMBER CONSTRAINT t_a_not_null NOT NULL);

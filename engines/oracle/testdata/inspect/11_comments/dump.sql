@@ -1,0 +1,13 @@
+-- tables/NOTES.sql
+CREATE TABLE NOTES (
+  ID NUMBER(10),
+  BODY VARCHAR2(4000 BYTE)
+);
+
+COMMENT ON TABLE NOTES IS 'Notes, with ''quotes''';
+
+COMMENT ON COLUMN NOTES.BODY IS 'Line one
+line two';
+
+COMMENT ON COLUMN NOTES.ID IS 'Key';
+
