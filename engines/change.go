@@ -9,6 +9,7 @@ const (
 	Drop    Op = "drop"
 	Alter   Op = "alter"
 	Replace Op = "replace" // drop and create again: the object cannot be altered in place
+	Rename  Op = "rename"  // From's name becomes To's; the object and its data stay
 )
 
 // Kind names object kinds in changes, previews and errors.
@@ -97,6 +98,11 @@ type Plan struct {
 	Engine     string       `json:"engine"`
 	Changes    []*Change    `json:"changes"`
 	Statements []*Statement `json:"statements"`
+	// Notes tell what the plan leaves as it is although the source asks for
+	// it, because the target server cannot have it (TiDB with CHECK
+	// constraints turned off, FULLTEXT indexes), and why. They do not make
+	// a plan non-empty; previews show them.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Empty reports whether the plan changes nothing.

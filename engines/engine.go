@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // File is one schema file: its path (for error messages) and its text.
@@ -34,6 +35,42 @@ type PlanOptions struct {
 	// AllowDrops lets the plan drop objects that exist only in the target;
 	// without it drops are still planned but carry a hazard.
 	AllowDrops bool
+	// Online tunes the online strategies; the zero value is the default
+	// (online forms on, the engine's default lock timeout).
+	Online OnlineOptions
+}
+
+// OnlineOptions tune how a plan keeps a live target available while it
+// changes. The zero value means: online forms where the engine has them,
+// DefaultLockTimeout, no statement timeout.
+type OnlineOptions struct {
+	// Off plans the plain, blocking forms (CREATE INDEX without
+	// CONCURRENTLY, constraints validated as they are added).
+	Off bool `json:"off,omitempty"`
+	// LockTimeout bounds how long a statement waits for a lock, so that a
+	// DDL queued behind a long transaction does not stall every query
+	// queued behind it. 0 means DefaultLockTimeout; negative means none.
+	LockTimeout time.Duration `json:"lock_timeout,omitempty"`
+	// StatementTimeout bounds each statement's run time; 0 or negative
+	// means none (index builds and validations may take long).
+	StatementTimeout time.Duration `json:"statement_timeout,omitempty"`
+}
+
+// DefaultLockTimeout is the lock timeout plans set unless told otherwise:
+// long enough to get a lock between ordinary short transactions, short
+// enough that a statement stuck behind a long one fails (and can be rerun)
+// before the queries waiting behind it pile up.
+const DefaultLockTimeout = 5 * time.Second
+
+// EffectiveLockTimeout is the lock timeout to set, 0 meaning none.
+func (o OnlineOptions) EffectiveLockTimeout() time.Duration {
+	switch {
+	case o.LockTimeout == 0:
+		return DefaultLockTimeout
+	case o.LockTimeout < 0:
+		return 0
+	}
+	return o.LockTimeout
 }
 
 // ApplyOptions tune apply.

@@ -63,6 +63,11 @@ type Table struct {
 	// "INDEX", ReplicaIdentityIndex names the index.
 	ReplicaIdentity      string `json:"replica_identity,omitempty"`
 	ReplicaIdentityIndex string `json:"replica_identity_index,omitempty"`
+	// RenamedFrom is the table's earlier name, from a
+	// "-- schemasync:renamed-from" annotation in a schema file (never from
+	// a live database). Plans rename instead of dropping and creating; no
+	// comparison looks at it, and dumps do not write it.
+	RenamedFrom string `json:"renamed_from,omitempty"`
 }
 
 // Policy is a PostgreSQL row-level security policy of a table.
@@ -103,6 +108,8 @@ type Column struct {
 	AutoIncrement bool   `json:"auto_increment,omitempty"`
 	// Options holds other engine-specific attributes (storage, compression, invisible).
 	Options map[string]string `json:"options,omitempty"`
+	// RenamedFrom is the column's earlier name, as Table.RenamedFrom.
+	RenamedFrom string `json:"renamed_from,omitempty"`
 }
 
 // ConstraintKind names the kinds of table constraints.

@@ -32,8 +32,11 @@ type ApplyRequest struct {
 	// skips verification.
 	Source           *engines.Database
 	AllowDestructive bool
-	// DryRun checks everything (lock, drift guard, destructive statements)
-	// and runs nothing.
+	// Hazards says which hazards the body's statements may carry (the zero
+	// value: DefaultAllowedHazards); AllowDestructive adds deletes_data.
+	Hazards HazardPolicy
+	// DryRun checks everything (lock, drift guard, destructive statements,
+	// hazards) and runs nothing.
 	DryRun bool
 	// AppliedBy and Agent are recorded in the history; empty means
 	// DefaultActor().
@@ -144,8 +147,13 @@ func Apply(ctx context.Context, req ApplyRequest) (rep *ApplyReport, err error) 
 		return nil, fmt.Errorf("%s: plan made for %s, not for target %s", p.Path, strings.Join(p.Targets, ", "), t.Name)
 	}
 	rep = &ApplyReport{Target: t.Name, Plan: p.Path, Edited: p.Edited(), Statements: CountStatements(p.Body), DryRun: req.DryRun}
-	if d := DestructiveStatements(p.Body); len(d) > 0 && !req.AllowDestructive {
+	policy := req.Hazards
+	policy.AllowDestructive = policy.AllowDestructive || req.AllowDestructive
+	if d := DestructiveStatements(p.Body); len(d) > 0 && !policy.DestructiveAllowed() {
 		return rep, &DestructiveError{Target: t.Name, Statements: d}
+	}
+	if refused := policy.Refused(p.Body); len(refused) > 0 {
+		return rep, &HazardError{Target: t.Name, Statements: refused}
 	}
 
 	sess, err := h.OpenHistory(ctx, t.URL)
@@ -182,7 +190,17 @@ func Apply(ctx context.Context, req ApplyRequest) (rep *ApplyReport, err error) 
 		if r.Status == "failed" && r.Done > 0 && r.ResumeFingerprint == fp {
 			rep.Skipped = r.Done
 		}
+		// A run that died (killed, or its connection cut) recorded neither
+		// its outcome nor where to resume; its done count is a lower bound.
+		if (r.Status == "running" || (r.Status == "failed" && r.ResumeFingerprint == "")) && fp != p.Fingerprint && req.Source != nil {
+			rep.Skipped = resumePoint(ctx, req.Engine, current, req.Source, t.URL, p.Body, r.Done)
+		}
 		break // only the latest apply of this plan counts
+	}
+	if !req.DryRun {
+		if err := finishInterrupted(ctx, sess, records, t.Name, bodySum, p.Fingerprint, rep.Skipped, fp); err != nil {
+			return rep, fmt.Errorf("target %s: %w", t.Name, err)
+		}
 	}
 	if rep.Skipped == 0 && fp != p.Fingerprint {
 		de := &DriftError{Target: t.Name, Planned: p.Fingerprint, Found: fp, Reviewed: p.Body}
@@ -258,6 +276,89 @@ func Apply(ctx context.Context, req ApplyRequest) (rep *ApplyReport, err error) 
 		}
 	}
 	return rep, nil
+}
+
+// resumePoint finds where an apply that died half-way can go on: the
+// point j >= from after which the body's statements are exactly the plan a
+// new run would make from the target's current state. Then the statements
+// before j are in effect and the rest still converges the target; 0 means
+// no such point (the caller's drift guard refuses). Session settings (SET,
+// RESET) are left out of the comparison: every plan starts with its own,
+// and the engines set them again for the statements that remain.
+func resumePoint(ctx context.Context, e engines.Engine, current, source *engines.Database, url, body string, from int) int {
+	fresh, err := e.Plan(ctx, current, source, engines.PlanOptions{TargetURL: url})
+	if err != nil {
+		return 0
+	}
+	var want []string
+	for _, s := range fresh.Statements {
+		if n := normSQL(s.SQL); !isSessionSetting(n) {
+			want = append(want, n)
+		}
+	}
+	stmts := splitBody(body)
+	var core []int // indexes of the body's statements that are not settings
+	for i, s := range stmts {
+		if !isSessionSetting(normSQL(s)) {
+			core = append(core, i)
+		}
+	}
+	m := len(core) - len(want) // statements in effect
+	if m < 1 {
+		return 0
+	}
+	for i, w := range want {
+		if normSQL(stmts[core[m+i]]) != w {
+			return 0
+		}
+	}
+	j := len(stmts)
+	if m < len(core) {
+		j = core[m]
+	}
+	if j < from {
+		return 0
+	}
+	return j
+}
+
+// isSessionSetting tells a statement that sets or resets a session
+// setting (normalized by normSQL).
+func isSessionSetting(stmt string) bool {
+	u := strings.ToUpper(stmt)
+	return strings.HasPrefix(u, "SET ") || strings.HasPrefix(u, "RESET ")
+}
+
+// finishInterrupted records as failed the applies that still say
+// "running": the caller holds the target's lock, so their runs are gone.
+// The latest run of this plan gets the resume point found for it (how many
+// statements are in effect) and the current fingerprint.
+func finishInterrupted(ctx context.Context, sess engines.HistorySession, records []engines.HistoryRecord, target, bodySum, planFP string, resumed int, fp string) error {
+	latest := true
+	for _, r := range records {
+		ours := r.Target == target && r.BodyChecksum == bodySum && r.Fingerprint == planFP
+		if r.Status == "running" {
+			// Only a resume point that was proven is recorded as one: a
+			// bare done count may miss the statement that was in flight.
+			done, resume := r.Done, ""
+			if ours && latest {
+				switch {
+				case resumed > 0:
+					done, resume = resumed, fp
+				case fp == planFP:
+					done = 0 // nothing of it stayed: rolled back
+				}
+			}
+			msg := "interrupted: the run ended before it recorded its outcome (its process or connection died); a later apply found it"
+			if err := sess.Finish(ctx, r.ID, "failed", done, msg, resume); err != nil {
+				return err
+			}
+		}
+		if ours {
+			latest = false
+		}
+	}
+	return nil
 }
 
 // DefaultActor names who and what runs an apply, from the environment:

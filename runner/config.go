@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -60,32 +61,26 @@ type Policy struct {
 	// AllowDestructive allows drops, narrowing type changes and enum value
 	// removals.
 	AllowDestructive bool `json:"allow_destructive"`
-	// AllowHazards are hazard kinds accepted without --allow-hazards.
+	// AllowHazards are hazard kinds accepted without --allow-hazards, on
+	// top of DefaultAllowedHazards ("all" accepts every kind).
 	AllowHazards []engines.HazardKind `json:"allow_hazards,omitempty"`
+	// Online tunes the online strategies of plans (online: false,
+	// lock_timeout, statement_timeout); the zero value is the default.
+	Online engines.OnlineOptions `json:"online"`
+	// SkipDataChecks turns off the checks of the targets' data that plan
+	// makes (data_checks: false).
+	SkipDataChecks bool `json:"skip_data_checks,omitempty"`
 }
 
-// AllowsHazard reports whether the policy accepts a hazard kind.
+// AllowsHazard reports whether the policy accepts a hazard kind: a
+// default one, or one allow_hazards names.
 func (p Policy) AllowsHazard(k engines.HazardKind) bool {
-	for _, a := range p.AllowHazards {
-		if a == k {
-			return true
-		}
-	}
-	return false
+	return p.Hazards().Allows(k)
 }
 
-// cfgKnownHazards are the kinds allow_hazards may name; a typo there would
-// otherwise silently allow nothing.
-var cfgKnownHazards = []engines.HazardKind{
-	engines.HazardDeletesData,
-	engines.HazardRewritesTable,
-	engines.HazardBlockingLock,
-	engines.HazardIndexBuild,
-	engines.HazardIndexDropped,
-	engines.HazardMayFailOnData,
-	engines.HazardAuthorization,
-	engines.HazardNotTransaction,
-	engines.HazardRecreate,
+// Hazards is the policy's hazard policy, before command line flags.
+func (p Policy) Hazards() HazardPolicy {
+	return HazardPolicy{Allow: append([]engines.HazardKind(nil), p.AllowHazards...), AllowDestructive: p.AllowDestructive}
 }
 
 // The file's shape. These types are decoded strictly; they are separate
@@ -111,6 +106,10 @@ type fileTarget struct {
 type filePolicy struct {
 	AllowDestructive bool     `yaml:"allow_destructive"`
 	AllowHazards     []string `yaml:"allow_hazards"`
+	Online           *bool    `yaml:"online"`
+	LockTimeout      *string  `yaml:"lock_timeout"`
+	StatementTimeout *string  `yaml:"statement_timeout"`
+	DataChecks       *bool    `yaml:"data_checks"`
 }
 
 // fileSections name the decoded types in messages and list their keys.
@@ -392,17 +391,50 @@ func (v *configValidator) build(raw *fileConfig) *Config {
 	cfg.Policy.AllowDestructive = raw.Policy.AllowDestructive
 	for i, h := range raw.Policy.AllowHazards {
 		k := engines.HazardKind(strings.TrimSpace(h))
-		if !cfgKnownHazard(k) {
-			names := make([]string, len(cfgKnownHazards))
-			for j, kh := range cfgKnownHazards {
-				names[j] = string(kh)
-			}
-			v.fail([]any{"policy", "allow_hazards", i}, "unknown hazard kind %q (known: %s)", h, strings.Join(names, ", "))
+		if k != AllHazards && !knownHazard(k) {
+			// A typo would otherwise silently allow nothing.
+			v.fail([]any{"policy", "allow_hazards", i}, "unknown hazard kind %q (known: %s, or all)", h, hazardNames(KnownHazards()))
 			continue
 		}
 		cfg.Policy.AllowHazards = append(cfg.Policy.AllowHazards, k)
 	}
+	if raw.Policy.Online != nil {
+		cfg.Policy.Online.Off = !*raw.Policy.Online
+	}
+	if raw.Policy.LockTimeout != nil {
+		d, err := ParseTimeout(*raw.Policy.LockTimeout)
+		if err != nil {
+			v.fail([]any{"policy", "lock_timeout"}, "lock_timeout: %v", err)
+		}
+		cfg.Policy.Online.LockTimeout = d
+	}
+	if raw.Policy.StatementTimeout != nil {
+		d, err := ParseTimeout(*raw.Policy.StatementTimeout)
+		if err != nil {
+			v.fail([]any{"policy", "statement_timeout"}, "statement_timeout: %v", err)
+		}
+		cfg.Policy.Online.StatementTimeout = max(d, 0)
+	}
+	cfg.Policy.SkipDataChecks = raw.Policy.DataChecks != nil && !*raw.Policy.DataChecks
 	return cfg
+}
+
+// ParseTimeout reads a timeout as the config and the flags take it: a Go
+// duration ("5s", "1m30s"), or "0" / "none" for no timeout, which it
+// returns as a negative duration (0 means "the default" to the engines).
+func ParseTimeout(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "0" || strings.EqualFold(s, "none") {
+		return -1, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a duration (like 5s, 2m) nor 0 or none", s)
+	}
+	if d <= 0 {
+		return -1, nil
+	}
+	return d, nil
 }
 
 // checkDirs keeps the directories relative (the config travels with the
@@ -418,15 +450,6 @@ func (v *configValidator) checkDirs(cfg *Config) {
 	if rel, err := filepath.Rel(s, p); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
 		v.fail([]any{"plan_dir"}, "plan_dir %s is inside schema_dir %s: plan files would be read as schema files", cfg.PlanDir, cfg.SchemaDir)
 	}
-}
-
-func cfgKnownHazard(k engines.HazardKind) bool {
-	for _, h := range cfgKnownHazards {
-		if h == k {
-			return true
-		}
-	}
-	return false
 }
 
 func cfgHasKey(m map[string]int, k string) bool {

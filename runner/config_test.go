@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/schemasync/schemasync/engines"
 )
@@ -97,8 +98,44 @@ func TestConfigValid(t *testing.T) {
 	if !reflect.DeepEqual(cfg.Policy, wantPolicy) {
 		t.Errorf("policy = %+v", cfg.Policy)
 	}
-	if !cfg.Policy.AllowsHazard(engines.HazardIndexBuild) || cfg.Policy.AllowsHazard(engines.HazardDeletesData) {
+	if !cfg.Policy.AllowsHazard(engines.HazardBlockingLock) || cfg.Policy.AllowsHazard(engines.HazardRewritesTable) {
 		t.Error("AllowsHazard does not follow allow_hazards")
+	}
+	// allow_destructive allows deletes_data.
+	if !cfg.Policy.AllowsHazard(engines.HazardDeletesData) {
+		t.Error("allow_destructive does not allow deletes_data")
+	}
+}
+
+func TestConfigSafetyPolicy(t *testing.T) {
+	cfg, err := LoadConfig(filepath.Join("testdata", "config", "policy_online.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := engines.OnlineOptions{Off: true, LockTimeout: -1, StatementTimeout: 10 * time.Minute}
+	if cfg.Policy.Online != want || !cfg.Policy.SkipDataChecks {
+		t.Errorf("policy = %+v, want online %+v and no data checks", cfg.Policy, want)
+	}
+	for _, k := range KnownHazards() {
+		if !cfg.Policy.AllowsHazard(k) {
+			t.Errorf("allow_hazards [all] does not allow %s", k)
+		}
+	}
+	minimal, err := LoadConfig(filepath.Join("testdata", "config", "minimal.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if minimal.Policy.Online != (engines.OnlineOptions{}) || minimal.Policy.SkipDataChecks {
+		t.Errorf("default policy = %+v", minimal.Policy)
+	}
+	for k, allowed := range map[engines.HazardKind]bool{
+		engines.HazardIndexBuild: true, engines.HazardMayFailOnData: true, engines.HazardNotTransaction: true, engines.HazardRecreate: true,
+		engines.HazardDeletesData: false, engines.HazardRewritesTable: false, engines.HazardBlockingLock: false,
+		engines.HazardIndexDropped: false, engines.HazardAuthorization: false,
+	} {
+		if minimal.Policy.AllowsHazard(k) != allowed {
+			t.Errorf("default policy allows %s: %v, want %v", k, !allowed, allowed)
+		}
 	}
 }
 

@@ -42,10 +42,11 @@ var notColumns = map[string]string{
 // DestructiveStatements lists the destructive statements of a plan body.
 func DestructiveStatements(body string) []Destructive {
 	stmts := splitBody(body)
+	readded := constraintsReadded(stmts)
 	var out []Destructive
 	for i, s := range stmts {
 		r := destructiveReason(s)
-		if r == "" || replacedLater(s, stmts[i+1:]) {
+		if r == "" || readded[i] {
 			continue
 		}
 		out = append(out, Destructive{Number: i + 1, SQL: stripComments(s), Reason: r})
@@ -58,32 +59,60 @@ var (
 	reAddConstraint  = regexp.MustCompile(`^ALTER TABLE (?:ONLY )?(\S+) ADD CONSTRAINT (\S+) `)
 )
 
-// replacedLater reports whether a dropped constraint is added again, under
-// its name on its table, by a later statement: a changed definition is
-// planned as drop and add, which guards the data again.
-func replacedLater(stmt string, later []string) bool {
-	m := reDropConstraint.FindStringSubmatch(strings.Join(strings.Fields(stripComments(stmt)), " "))
-	if m == nil {
-		return false
-	}
-	for _, l := range later {
-		a := reAddConstraint.FindStringSubmatch(strings.Join(strings.Fields(stripComments(l)), " "))
-		if a != nil && a[1] == m[1] && a[2] == m[2] {
-			return true
+// constraintsReadded tells, for each statement, whether it drops a
+// constraint that another statement of the body adds under its name on
+// its table: added later, a changed definition planned as drop and add,
+// which guards the data again; added earlier, a temporary check that
+// guarded nothing before the plan ran (as the online SET NOT NULL uses).
+// One pass indexes the additions, so that plans of many thousands of
+// statements stay linear.
+func constraintsReadded(stmts []string) []bool {
+	flat := make([]string, len(stmts))
+	added := map[[2]string]bool{}
+	for i, s := range stmts {
+		// Removing comments never makes the word: skip the rest cheaply.
+		if !strings.Contains(s, "CONSTRAINT") {
+			continue
+		}
+		flat[i] = strings.Join(strings.Fields(stripComments(s)), " ")
+		if a := reAddConstraint.FindStringSubmatch(flat[i]); a != nil {
+			added[[2]string{a[1], a[2]}] = true
 		}
 	}
-	return false
+	out := make([]bool, len(stmts))
+	for i := range stmts {
+		// A statement is never both: the two patterns start differently.
+		if m := reDropConstraint.FindStringSubmatch(flat[i]); m != nil {
+			out[i] = added[[2]string{m[1], m[2]}]
+		}
+	}
+	return out
 }
 
 // CountStatements counts the statements of a plan body.
 func CountStatements(body string) int { return len(splitBody(body)) }
 
 func destructiveReason(stmt string) string {
+	// Every reason below needs one of these words or a hazard comment:
+	// most statements of a big plan are ruled out here, cheaply.
+	if !strings.Contains(stmt, "-- hazard ") {
+		up := strings.ToUpper(stmt)
+		if !strings.Contains(up, "DROP") && !strings.Contains(up, "TRUNCATE") && !strings.Contains(up, "DELETE") {
+			return ""
+		}
+	}
 	hazards := map[string]bool{}
+	// A type change is narrowing when the planner said values may not fit;
+	// other may_fail_on_data hazards of the same statement (a column
+	// becoming NOT NULL) fail without losing anything.
+	narrowing := false
 	for _, l := range strings.Split(stmt, "\n") {
 		if k, ok := strings.CutPrefix(strings.TrimSpace(l), "-- hazard "); ok {
-			k, _, _ = strings.Cut(k, ":")
+			k, msg, _ := strings.Cut(k, ":")
 			hazards[k] = true
+			if k == "may_fail_on_data" && strings.Contains(msg, "fit") {
+				narrowing = true
+			}
 		}
 	}
 	sql := strings.ToUpper(strings.Join(strings.Fields(stripComments(stmt)), " "))
@@ -110,7 +139,7 @@ func destructiveReason(stmt string) string {
 				return "drops a " + kind + " that guards data"
 			}
 		}
-		if reTypeChange.MatchString(sql) && hazards["may_fail_on_data"] {
+		if reTypeChange.MatchString(sql) && narrowing {
 			return "changes a column type in a way existing values may not fit (narrowing)"
 		}
 	}
@@ -128,9 +157,15 @@ func splitBody(body string) []string {
 		pieces, err := sqlsplit.MySQL(body)
 		if err == nil {
 			var out []string
+			prev := 0
 			for _, p := range pieces {
+				// The splitter leaves out the comments above a statement:
+				// take them back, they hold its hazards.
+				end := p.Offset + len(p.Text)
+				text := strings.TrimSpace(strings.TrimLeft(body[prev:end], ";"))
+				prev = end
 				if strings.TrimSpace(stripComments(p.Text)) != "" {
-					out = append(out, p.Text)
+					out = append(out, text)
 				}
 			}
 			return out
@@ -139,10 +174,11 @@ func splitBody(body string) []string {
 	return splitSemicolons(body)
 }
 
-// isMySQLBody tells a body RenderSQL made for MySQL by its first line.
+// isMySQLBody tells a body RenderSQL made for MySQL (or TiDB, the same
+// dialect) by its first line.
 func isMySQLBody(body string) bool {
 	first, _, _ := strings.Cut(body, "\n")
-	return strings.Contains(first, "(mysql)")
+	return strings.Contains(first, "(mysql)") || strings.Contains(first, "(tidb)")
 }
 
 // splitSemicolons splits at ";" outside '...', "...", $tag$...$tag$ and
@@ -194,9 +230,16 @@ var reDollarTag = regexp.MustCompile(`^\$[A-Za-z_]*\$`)
 
 func dollarTag(s string) string { return reDollarTag.FindString(s) }
 
-// stripComments removes -- line comments and /* */ comments (outside quotes).
+// stripComments removes -- line comments and /* */ comments (outside
+// quotes). It copies the text between comments in whole pieces: plan
+// bodies run to many megabytes.
 func stripComments(s string) string {
+	if !strings.Contains(s, "--") && !strings.Contains(s, "/*") {
+		return strings.TrimSpace(s)
+	}
 	var b strings.Builder
+	b.Grow(len(s))
+	last := 0 // s[last:i] is copied when a comment starts
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -205,26 +248,27 @@ func stripComments(s string) string {
 			for j < len(s) && s[j] != c {
 				j++
 			}
-			if j >= len(s) {
-				j = len(s) - 1
-			}
-			b.WriteString(s[i : j+1])
 			i = j
 		case c == '-' && i+1 < len(s) && s[i+1] == '-':
+			b.WriteString(s[last:i])
 			for i < len(s) && s[i] != '\n' {
 				i++
 			}
 			b.WriteByte('\n')
+			last = i + 1
 		case c == '/' && i+1 < len(s) && s[i+1] == '*':
+			b.WriteString(s[last:i])
 			if j := strings.Index(s[i+2:], "*/"); j >= 0 {
 				i += j + 3
 			} else {
 				i = len(s)
 			}
 			b.WriteByte(' ')
-		default:
-			b.WriteByte(c)
+			last = i + 1
 		}
+	}
+	if last < len(s) {
+		b.WriteString(s[last:])
 	}
 	return strings.TrimSpace(b.String())
 }

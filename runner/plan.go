@@ -25,6 +25,11 @@ type PlanRequest struct {
 	Engine  engines.Engine
 	Source  *engines.Database
 	Version SourceVersion
+	// LoadSource, when Source is nil, reads the source (and its version)
+	// while the targets are inspected: parsing a big version takes about
+	// as long as inspecting a target, and the two overlap. Its error is
+	// returned as "source: …".
+	LoadSource func(ctx context.Context) (*engines.Database, SourceVersion, error)
 	// SchemaDir is recorded in plan headers, for apply's verification.
 	SchemaDir string
 	Targets   []LiveTarget
@@ -33,6 +38,14 @@ type PlanRequest struct {
 	// AllowDestructive is passed to the engine (drops are planned either
 	// way; apply refuses destructive statements unless allowed).
 	AllowDestructive bool
+	// Online tunes the engine's online strategies (zero: the defaults).
+	Online engines.OnlineOptions
+	// Hazards is the policy apply will use: the preview marks the
+	// statements it would refuse.
+	Hazards HazardPolicy
+	// DataChecks asks engines that can (engines.DataChecker) to check
+	// each group's target data for what the plan would trip over.
+	DataChecks bool
 	// Progress, if set, is called as each target's inspection ends.
 	Progress func(done, total int, target string, err error)
 }
@@ -53,6 +66,13 @@ type PlanGroup struct {
 	File        *PlanFile     `json:"-"`
 	// Destructive lists the plan's destructive statements.
 	Destructive []Destructive `json:"destructive,omitempty"`
+	// Refused lists the statements apply refuses under the request's
+	// hazard policy, with the hazards it does not allow.
+	Refused []RefusedStatement `json:"refused,omitempty"`
+	// Findings are the data checks' results on the group's first target;
+	// DataChecked tells whether checks ran.
+	Findings    []engines.Finding `json:"data_checks,omitempty"`
+	DataChecked bool              `json:"data_checked,omitempty"`
 }
 
 // InSync reports whether the group needs no change.
@@ -65,6 +85,9 @@ type PlanSet struct {
 	// Groups are in the order of their first target in the request.
 	Groups []*PlanGroup  `json:"groups"`
 	Failed []TargetError `json:"failed,omitempty"`
+	// Online and Hazards are the request's, for the preview to explain.
+	Online  engines.OnlineOptions `json:"online"`
+	Hazards HazardPolicy          `json:"hazard_policy"`
 }
 
 // Changed reports whether any target needs changes.
@@ -101,8 +124,24 @@ func (s *PlanSet) Planned() []string {
 // and plans each group against the source. A target that fails is
 // reported in Failed; the others are planned all the same.
 func PlanTargets(ctx context.Context, req PlanRequest) (*PlanSet, error) {
-	if req.Engine == nil || req.Source == nil {
+	if req.Engine == nil || (req.Source == nil && req.LoadSource == nil) {
 		return nil, fmt.Errorf("plan: engine and source are required")
+	}
+	// The inspections stop early when the source cannot be read.
+	ictx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var srcDone chan struct{}
+	var source *engines.Database
+	var version SourceVersion
+	var srcErr error
+	if req.Source == nil {
+		srcDone = make(chan struct{})
+		go func() {
+			defer close(srcDone)
+			if source, version, srcErr = req.LoadSource(ictx); srcErr != nil {
+				cancel()
+			}
+		}()
 	}
 	type inspected struct {
 		db  *engines.Database
@@ -112,7 +151,7 @@ func PlanTargets(ctx context.Context, req PlanRequest) (*PlanSet, error) {
 	results := make([]inspected, len(req.Targets))
 	var mu sync.Mutex
 	done := 0
-	err := forEach(ctx, len(req.Targets), req.Parallel, func(ctx context.Context, i int) {
+	err := forEach(ictx, len(req.Targets), req.Parallel, func(ctx context.Context, i int) {
 		t := req.Targets[i]
 		db, fp, err := InspectTarget(ctx, req.Engine, t.URL)
 		if err != nil {
@@ -126,11 +165,18 @@ func PlanTargets(ctx context.Context, req PlanRequest) (*PlanSet, error) {
 			mu.Unlock()
 		}
 	})
+	if srcDone != nil {
+		<-srcDone
+		if srcErr != nil {
+			return nil, fmt.Errorf("source: %w", srcErr)
+		}
+		req.Source, req.Version = source, version
+	}
 	if err != nil {
 		return nil, err
 	}
 
-	set := &PlanSet{Engine: req.Engine.Name(), Version: req.Version}
+	set := &PlanSet{Engine: req.Engine.Name(), Version: req.Version, Online: req.Online, Hazards: req.Hazards}
 	byFP := map[string]*PlanGroup{}
 	var urls []string // the first target's URL of each group
 	var models []*engines.Database
@@ -154,7 +200,7 @@ func PlanTargets(ctx context.Context, req PlanRequest) (*PlanSet, error) {
 	errs := make([]error, len(set.Groups))
 	err = forEach(ctx, len(set.Groups), req.Parallel, func(ctx context.Context, i int) {
 		g := set.Groups[i]
-		p, err := req.Engine.Plan(ctx, models[i], req.Source, engines.PlanOptions{TargetURL: urls[i], AllowDrops: req.AllowDestructive})
+		p, err := req.Engine.Plan(ctx, models[i], req.Source, engines.PlanOptions{TargetURL: urls[i], AllowDrops: req.AllowDestructive, Online: req.Online})
 		if err != nil {
 			errs[i] = fmt.Errorf("plan target %s: %w", g.Targets[0], err)
 			return
@@ -165,6 +211,18 @@ func PlanTargets(ctx context.Context, req PlanRequest) (*PlanSet, error) {
 		g.Plan = p
 		g.File = NewPlanFile(p, g.Targets, req.Version, req.SchemaDir, g.Fingerprint)
 		g.Destructive = DestructiveStatements(g.File.Body)
+		policy := req.Hazards
+		policy.AllowDestructive = policy.AllowDestructive || req.AllowDestructive
+		g.Refused = policy.Refused(g.File.Body)
+		if dc, ok := req.Engine.(engines.DataChecker); ok && req.DataChecks && !p.Empty() {
+			// A failing check is a finding; only an unreachable target is
+			// an error, and the plan stands without its checks.
+			if f, err := dc.CheckData(ctx, urls[i], p); err == nil {
+				g.Findings, g.DataChecked = f, true
+			} else {
+				g.Findings = []engines.Finding{{Message: "data checks did not run", Error: dsn.Scrub(urls[i], err.Error())}}
+			}
+		}
 	})
 	if err != nil {
 		return nil, err

@@ -79,7 +79,7 @@ func NewPlanFile(plan *engines.Plan, targets []string, v SourceVersion, schemaDi
 	}
 	for i, s := range plan.Statements {
 		for _, h := range s.Hazards {
-			pf.Hazards = append(pf.Hazards, fmt.Sprintf("%d: %s: %s", i+1, h.Kind, oneLine(h.Message)))
+			pf.Hazards = append(pf.Hazards, oneLine(fmt.Sprintf("%d: %s: %s", i+1, h.Kind, h.Message)))
 		}
 	}
 	for _, d := range DestructiveStatements(body) {
@@ -135,6 +135,7 @@ func ParsePlanFile(path string, data []byte) (*PlanFile, error) {
 		if !strings.HasPrefix(l, "-- ") || !ok {
 			return nil, fmt.Errorf("%s:%d: malformed header line %q", path, n, l)
 		}
+		v = oneLine(v) // as Render writes it: a blank value is a missing one
 		switch k {
 		case "engine":
 			p.Engine = v

@@ -23,6 +23,8 @@ func PreviewJSON(w io.Writer, set *PlanSet) error {
 		PlanFile string `json:"plan_file,omitempty"`
 		Edited   bool   `json:"edited"`
 		Summary  string `json:"summary"`
+		// RenameHints are drops and adds that may be renames (rename hints section).
+		RenameHints []engines.RenameHint `json:"rename_hints,omitempty"`
 	}
 	out := struct {
 		Engine  string        `json:"engine"`
@@ -35,7 +37,7 @@ func PreviewJSON(w io.Writer, set *PlanSet) error {
 		out.Failed = []TargetError{}
 	}
 	for _, g := range set.Groups {
-		pg := group{PlanGroup: g, Summary: summary(g.Plan)}
+		pg := group{PlanGroup: g, Summary: summary(g.Plan), RenameHints: renameHints(g)}
 		if g.File != nil && !g.InSync() {
 			pg.PlanFile, pg.Edited = g.File.Path, g.File.Edited()
 		}
@@ -59,15 +61,32 @@ func PreviewText(w io.Writer, set *PlanSet) {
 		if g.File != nil && g.File.Path != "" {
 			fmt.Fprintf(w, "  plan file %s%s\n", g.File.Path, editedNote(g.File))
 		}
+		if len(g.Refused) > 0 {
+			fmt.Fprintf(w, "  REFUSED by apply: %d statement(s) carry hazards the policy does not allow (--allow-hazards %s, or policy.allow_hazards)\n", len(g.Refused), refusedKindList(g.Refused))
+		}
+		for _, n := range safetyNotes(set, g) {
+			fmt.Fprintf(w, "  note: %s\n", n)
+		}
 		destructive := destructiveByNumber(g.Destructive)
+		refused := refusedByNumber(g.Refused)
+		findings := findingsByStatement(g.Findings)
 		for i, s := range g.Plan.Statements {
 			fmt.Fprintf(w, "  %2d. %s\n", i+1, indentRest(strings.TrimSpace(s.SQL), "      "))
 			for _, h := range s.Hazards {
-				fmt.Fprintf(w, "      ! %s: %s\n", h.Kind, oneLine(h.Message))
+				fmt.Fprintf(w, "      ! %s: %s%s\n", h.Kind, oneLine(h.Message), refusedNote(refused[i+1], h.Kind))
 			}
 			if d, ok := destructive[i+1]; ok {
 				fmt.Fprintf(w, "      ! destructive: %s (refused by apply unless allowed)\n", d.Reason)
 			}
+			for _, f := range findings[i+1] {
+				fmt.Fprintf(w, "      ? data check: %s\n", findingText(f))
+			}
+		}
+		for _, f := range findings[0] {
+			fmt.Fprintf(w, "  data check: %s\n", findingText(f))
+		}
+		for _, h := range renameHints(g) {
+			fmt.Fprintf(w, "  hint: %s\n", h.Message())
 		}
 	}
 	for _, f := range set.Failed {
@@ -108,10 +127,30 @@ func PreviewMarkdown(w io.Writer, set *PlanSet, eng engines.Engine) {
 				fmt.Fprintf(w, "> - statement %d: %s\n", d.Number, d.Reason)
 			}
 		}
-		if hz := hazardLines(g.Plan); len(hz) > 0 {
-			fmt.Fprintln(w, "\n| # | hazard | why |\n|---|---|---|")
+		writeRenameHintsMarkdown(w, g)
+		if len(g.Refused) > 0 {
+			fmt.Fprintf(w, "\n> **Refused by apply:** %d statement(s) carry hazards the policy does not allow; allow them with `--allow-hazards %s` or `policy.allow_hazards`, or edit the plan.\n", len(g.Refused), refusedKindList(g.Refused))
+		}
+		if notes := safetyNotes(set, g); len(notes) > 0 {
+			fmt.Fprintln(w)
+			for _, n := range notes {
+				fmt.Fprintf(w, "- %s\n", n)
+			}
+		}
+		if hz := hazardLines(g); len(hz) > 0 {
+			fmt.Fprintln(w, "\n| # | hazard | why | apply |\n|---|---|---|---|")
 			for _, l := range hz {
 				fmt.Fprintln(w, l)
+			}
+		}
+		if len(g.Findings) > 0 {
+			fmt.Fprintln(w, "\n#### Data checks\n\n| # | check | object | found |\n|---|---|---|---|")
+			for _, f := range g.Findings {
+				num := "–"
+				if f.Statement > 0 {
+					num = fmt.Sprint(f.Statement)
+				}
+				fmt.Fprintf(w, "| %s | `%s` | %s | %s |\n", num, f.Kind, mdCell(f.Object), mdCell(findingText(f)))
 			}
 		}
 		fmt.Fprintln(w, "\n#### Changes")
@@ -163,14 +202,120 @@ func mdEscape(s string) string {
 	return strings.NewReplacer("*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;").Replace(s)
 }
 
-func hazardLines(p *engines.Plan) []string {
+func hazardLines(g *PlanGroup) []string {
+	refused := refusedByNumber(g.Refused)
 	var out []string
-	for i, s := range p.Statements {
+	for i, s := range g.Plan.Statements {
 		for _, h := range s.Hazards {
-			out = append(out, fmt.Sprintf("| %d | `%s` | %s |", i+1, h.Kind, strings.ReplaceAll(oneLine(h.Message), "|", `\|`)))
+			verdict := "allowed"
+			if refused[i+1][h.Kind] {
+				verdict = "**refused**"
+			}
+			out = append(out, fmt.Sprintf("| %d | `%s` | %s | %s |", i+1, h.Kind, mdCell(h.Message), verdict))
 		}
 	}
 	return out
+}
+
+func mdCell(s string) string { return strings.ReplaceAll(oneLine(s), "|", `\|`) }
+
+// refusedByNumber gives, by statement number, the hazard kinds apply refuses.
+func refusedByNumber(rs []RefusedStatement) map[int]map[engines.HazardKind]bool {
+	m := map[int]map[engines.HazardKind]bool{}
+	for _, r := range rs {
+		m[r.Number] = map[engines.HazardKind]bool{}
+		for _, h := range r.Hazards {
+			m[r.Number][h.Kind] = true
+		}
+	}
+	return m
+}
+
+func refusedNote(kinds map[engines.HazardKind]bool, k engines.HazardKind) string {
+	if !kinds[k] {
+		return ""
+	}
+	return " (refused by apply unless allowed: --allow-hazards " + string(k) + ")"
+}
+
+// refusedKindList names the refused kinds, comma-separated, for a flag.
+func refusedKindList(rs []RefusedStatement) string {
+	seen := map[engines.HazardKind]bool{}
+	var kinds []engines.HazardKind
+	for _, r := range rs {
+		for _, h := range r.Hazards {
+			if !seen[h.Kind] {
+				seen[h.Kind] = true
+				kinds = append(kinds, h.Kind)
+			}
+		}
+	}
+	sort.Slice(kinds, func(i, j int) bool { return kinds[i] < kinds[j] })
+	return strings.ReplaceAll(hazardNames(kinds), ", ", ",")
+}
+
+// findingsByStatement groups findings by statement number (0: none).
+func findingsByStatement(fs []engines.Finding) map[int][]engines.Finding {
+	m := map[int][]engines.Finding{}
+	for _, f := range fs {
+		m[f.Statement] = append(m[f.Statement], f)
+	}
+	return m
+}
+
+func findingText(f engines.Finding) string {
+	msg := oneLine(f.Message)
+	if f.Fails {
+		msg = "WILL FAIL: " + msg
+	}
+	if f.Error != "" {
+		msg += " (check failed: " + oneLine(f.Error) + ")"
+	}
+	return msg
+}
+
+// safetyNotes explain, from the plan itself, how it keeps the target
+// available: the lock timeout it sets and the statements that run outside
+// its transactions.
+func safetyNotes(set *PlanSet, g *PlanGroup) []string {
+	var notes []string
+	var lockTimeout string
+	noTx := 0
+	for _, s := range g.Plan.Statements {
+		if v, ok := strings.CutPrefix(s.SQL, "SET lock_timeout = "); ok && lockTimeout == "" {
+			lockTimeout = v
+		}
+		if s.NoTransaction {
+			noTx++
+		}
+	}
+	if lockTimeout != "" {
+		notes = append(notes, fmt.Sprintf("Statements that take locks run with lock_timeout %s: one that waits longer for a lock fails (a rerun resumes) instead of stalling the queries queued behind it. Edit the SET statements to change it.", lockTimeout))
+	}
+	if noTx > 0 {
+		notes = append(notes, fmt.Sprintf("%d statement(s) run online, outside the plan's transactions (concurrent index builds, constraint validations): the statements before each are committed first, and after a failure a rerun resumes where it stopped.", noTx))
+	}
+	if set.Online.Off {
+		notes = append(notes, "Online strategies are off (online: false): indexes and constraints on existing tables are built under blocking locks.")
+	}
+	if g.DataChecked {
+		fails, broken := 0, 0
+		for _, f := range g.Findings {
+			if f.Fails {
+				fails++
+			}
+			if f.Error != "" {
+				broken++
+			}
+		}
+		switch {
+		case fails > 0:
+			notes = append(notes, fmt.Sprintf("Data checks of %s: %d check(s) found data that makes a statement fail (counts only, no values shown).", g.Targets[0], fails))
+		case broken == 0:
+			notes = append(notes, fmt.Sprintf("Data checks of %s found nothing that makes a statement fail.", g.Targets[0]))
+		}
+	}
+	return notes
 }
 
 // summary counts a plan's changes: "5 changes: 2 add table, 1 drop column, ...".
@@ -316,4 +461,27 @@ func splitLines(s string) []string {
 		return nil
 	}
 	return strings.Split(s, "\n")
+}
+
+// ---- rename hints ----
+
+// renameHints are the drops and adds of a group's plan that look like
+// renames (engines.RenameHints): the preview suggests the annotation that
+// makes the plan rename instead.
+func renameHints(g *PlanGroup) []engines.RenameHint {
+	if g.Plan == nil {
+		return nil
+	}
+	return engines.RenameHints(g.Plan.Changes)
+}
+
+func writeRenameHintsMarkdown(w io.Writer, g *PlanGroup) {
+	hints := renameHints(g)
+	if len(hints) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n> **Possible renames:** %d drop(s) look like renames; as planned, their data is lost.\n", len(hints))
+	for _, h := range hints {
+		fmt.Fprintf(w, "> - %s\n", h.Message())
+	}
 }

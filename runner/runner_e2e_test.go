@@ -356,6 +356,8 @@ func TestDestructiveStatements(t *testing.T) {
 		{"DROP TABLE t;\nTRUNCATE u;", 2},
 		{"-- hazard may_fail_on_data: values may not fit\nALTER TABLE t ALTER COLUMN a TYPE smallint;", 1},
 		{"ALTER TABLE t ALTER COLUMN a TYPE bigint;", 0},
+		{"-- hazard may_fail_on_data: column a becomes NOT NULL: fails on NULL values\nALTER TABLE `t` MODIFY COLUMN `a` int NOT NULL;", 0},
+		{"-- hazard may_fail_on_data: existing values of a may not fit the new type\nALTER TABLE `t` MODIFY COLUMN `a` tinyint;", 1},
 		{"-- hazard deletes_data: x\nALTER TABLE t SET SCHEMA s;", 1},
 		{"CREATE FUNCTION f() RETURNS void LANGUAGE sql AS $b$ DELETE FROM t; $b$;", 0},
 	}

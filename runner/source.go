@@ -146,3 +146,40 @@ func Load(ctx context.Context, e engines.Engine, s *Side, opts engines.ParseOpti
 	}
 	return db, nil
 }
+
+// LoadPair reads the source and the target at once, so that parsing
+// files and inspecting a live database overlap. Parse warnings are
+// passed on after both are read, the source's first, as Load one after
+// the other would order them. Errors say which side failed ("source: …",
+// "target: …"), the source's first.
+func LoadPair(ctx context.Context, e engines.Engine, src, tgt *Side, opts engines.ParseOptions) (source, target *engines.Database, err error) {
+	var srcWarn, tgtWarn []string
+	sopts, topts := opts, opts
+	sopts.Warn = func(msg string) { srcWarn = append(srcWarn, msg) }
+	topts.Warn = func(msg string) { tgtWarn = append(tgtWarn, msg) }
+	var terr error
+	tctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		target, terr = Load(tctx, e, tgt, topts)
+	}()
+	source, serr := Load(ctx, e, src, sopts)
+	if serr != nil {
+		cancel() // the source's error is the one reported
+	}
+	<-done
+	if opts.Warn != nil {
+		for _, w := range append(srcWarn, tgtWarn...) {
+			opts.Warn(w)
+		}
+	}
+	switch {
+	case serr != nil:
+		return nil, nil, fmt.Errorf("source: %w", serr)
+	case terr != nil:
+		return nil, nil, fmt.Errorf("target: %w", terr)
+	}
+	return source, target, nil
+}

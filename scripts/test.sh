@@ -42,6 +42,22 @@ if [ -z "${SCHEMASYNC_TEST_MYSQL:-}" ]; then
   export "$(./scripts/mysql-server.sh env)"
 fi
 
+# TiDB (tools/tidb-server, built once into a cache outside the clone; see
+# scripts/tidb-server.sh). Stopped at the end only when started here.
+tidb_started=""
+stop_tidb() { [ -z "$tidb_started" ] || ./scripts/tidb-server.sh stop || true; }
+if [ -z "${SCHEMASYNC_TEST_TIDB:-}" ]; then
+  ./scripts/tidb-server.sh status >/dev/null 2>&1 || tidb_started=1
+  trap stop_tidb EXIT
+  tidb_t0=$SECONDS
+  if ! ./scripts/tidb-server.sh start; then
+    echo "FAIL: could not build or start TiDB with scripts/tidb-server.sh" >&2
+    exit 1
+  fi
+  echo "TiDB ready in $((SECONDS - tidb_t0))s (the first run on a machine builds it: about 10 minutes)"
+  export "$(./scripts/tidb-server.sh env)"
+fi
+
 # Oracle: no Oracle server runs here. The engine is checked against recorded catalogs,
 # Oracle's sample schemas (when ../shared holds them) and an ANTLR Oracle grammar run by
 # Node (scripts/oracle-grammar, installed from its lock file with npm ci).
@@ -64,7 +80,7 @@ echo "== go vet"
 go vet ./...
 echo "== go test"
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+trap 'rm -f "$out"; stop_tidb' EXIT
 set +e
 go test -count=1 -parallel 4 -timeout 45m ./... 2>&1 | tee "$out"
 status=${PIPESTATUS[0]}
@@ -73,9 +89,15 @@ if [ "$status" -ne 0 ]; then
   exit "$status"
 fi
 # The database tests live in the engine packages: make sure they ran.
-for pkg in engines/postgres engines/mysql engines/oracle; do
+# internal/testdb passes only when TestTiDBServerReachable reached TiDB.
+for pkg in engines/postgres engines/mysql engines/oracle internal/testdb; do
   if ! grep -Eq "^ok[[:space:]]+github.com/schemasync/schemasync/$pkg[[:space:]]" "$out"; then
     echo "FAIL: the $pkg tests did not run" >&2
     exit 1
   fi
 done
+
+# Fuzzing: every fuzz target for FUZZTIME each (default 10s: about two
+# minutes in all). Failing inputs land in testdata/fuzz/ (see scripts/fuzz.sh).
+echo "== fuzz"
+./scripts/fuzz.sh

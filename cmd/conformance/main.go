@@ -42,9 +42,12 @@ var backends = map[string][]backend{
 		{server: "mariadb", adminEnv: testdb.MariaDBEnv, new: newMySQL},
 		{server: "mysql", adminEnv: testdb.MySQLEnv, new: newMySQL},
 	},
+	// TiDB is the mysql engine (tidb flavor) on the corpus's tidb cases.
+	"tidb": {{server: "tidb", adminEnv: testdb.TiDBEnv, new: newTiDB}},
 }
 
 func newMySQL(u string, _ bool) conformance.Backend { return conformance.NewMySQL(u, mysql.New()) }
+func newTiDB(u string, _ bool) conformance.Backend  { return conformance.NewTiDB(u, mysql.NewTiDB()) }
 
 // bigRunner is a backend that also checks the round trip on the big real
 // schemas of the corpus.
@@ -97,7 +100,7 @@ func newCommand(out io.Writer) *cobra.Command {
 	f.BoolVar(&o.verbose, "verbose", false, "print the plan and remaining diff of failures")
 	f.StringVar(&o.jsonPath, "json", "", "also write every result to this JSON file")
 	f.DurationVar(&o.timeout, "timeout", 60*time.Second, "time limit of one case")
-	f.StringVar(&o.server, "server", "", "run on this server of the engine only (mysql: mariadb or mysql; default: every server whose variable is set)")
+	f.StringVar(&o.server, "server", "", "run on this server of the engine only (mysql: mariadb or mysql; tidb: tidb; default: every server whose variable is set)")
 	f.BoolVar(&o.big, "big", true, "also check dump round trip and determinism on the big real schemas (<corpus>/big/<engine>), where the engine supports it")
 	f.BoolVar(&o.fresh, "fresh-databases", false, "create new databases for every case instead of emptying and reusing them")
 	return cmd

@@ -23,6 +23,7 @@ type applyOptions struct {
 	Config           string
 	Shard            string
 	AllowDestructive bool
+	AllowHazards     []string
 	DryRun           bool
 	// Merged keeps the plan files the HEAD commit added or changed;
 	// Report names the forge to comment the result on ("auto" detects it).
@@ -38,15 +39,18 @@ func newApplyCmd(s streams, reg *engines.Registry) *cobra.Command {
 		Long: `apply runs the statements of a plan file against the target database.
 
 PostgreSQL: the statements run in one transaction; statements that cannot run in a
-transaction (CREATE INDEX CONCURRENTLY, ALTER TYPE ... ADD VALUE) commit what came
-before them and run alone. The first error stops the run and names the statement
+transaction (CREATE INDEX CONCURRENTLY, ALTER TYPE ... ADD VALUE) or should not
+(VALIDATE CONSTRAINT, whose lock lets writes go on only in its own transaction)
+commit what came before them and run alone. The first error stops the run and names the statement
 and its line in the plan file.
 
 With --plan, apply runs plan files made by "schemasync plan" on their targets from
 schemasync.yaml (--target NAME and --shard i/n narrow them). For each target it
 takes a lock (so two applies never run at once), re-inspects the target and refuses
 if it changed since the plan was made (drift guard), refuses destructive statements
-unless the policy or --allow-destructive allows them, runs the plan body exactly as
+unless the policy or --allow-destructive allows them, refuses statements whose
+hazards (the "-- hazard" comments above each statement, and those its text shows)
+the policy does not allow (policy.allow_hazards, --allow-hazards), runs the plan body exactly as
 it is in the file (saying whether it was edited), records the run in the target's
 schemasync_history table, and verifies the target against the plan's source
 version. A failed run resumes, when run again, after its last statement that
@@ -57,6 +61,12 @@ succeeded. Exit codes: 0 applied and verified, 2 applied but a residue remains
   schemasync apply --plan plans/`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if _, err := runner.ParseHazardKinds(strings.Join(opts.AllowHazards, ",")); err != nil {
+				return fmt.Errorf("--allow-hazards: %w", err)
+			}
+			if len(opts.Plans) == 0 && len(opts.AllowHazards) > 0 {
+				return errors.New("--allow-hazards works with --plan: --file runs a plain SQL file as it is")
+			}
 			if len(opts.Plans) > 0 {
 				if opts.File != "" {
 					return errors.New("--file and --plan exclude each other: --file runs a plain SQL file on --target URL")
@@ -83,6 +93,7 @@ succeeded. Exit codes: 0 applied and verified, 2 applied but a residue remains
 	f.StringVar(&opts.Config, "config", "", "config file with --plan (default: schemasync.yaml found upwards)")
 	f.StringVar(&opts.Shard, "shard", "", "with --plan: apply only to shard i of n of the targets (i/n)")
 	f.BoolVar(&opts.AllowDestructive, "allow-destructive", false, "with --plan: allow destructive statements")
+	f.StringSliceVar(&opts.AllowHazards, "allow-hazards", nil, "with --plan: also allow statements with these hazard kinds (comma-separated, or all); index_build, may_fail_on_data, not_transactional and recreates_object are allowed by default")
 	f.BoolVar(&opts.DryRun, "dry-run", false, "with --plan: check lock, drift guard and policy, run nothing")
 	f.BoolVar(&opts.Merged, "merged", false, "with --plan: apply only the plan files that the HEAD commit (a merge) added or changed")
 	f.StringVar(&opts.Report, "report", "", "with --plan: comment the result on the request HEAD merged: github, gitlab or auto")

@@ -27,6 +27,10 @@ func runApplyPlans(ctx context.Context, s streams, reg *engines.Registry, opts *
 			return err
 		}
 	}
+	hazards, err := hazardPolicy(p.cfg.Policy, opts.AllowHazards, opts.AllowDestructive)
+	if err != nil {
+		return err
+	}
 	var outcomes []runner.ApplyOutcome
 	shard, err := runner.ParseShard(opts.Shard)
 	if err != nil {
@@ -76,7 +80,7 @@ func runApplyPlans(ctx context.Context, s streams, reg *engines.Registry, opts *
 			}
 			req := runner.ApplyRequest{
 				Engine: eng, Plan: pf, Target: live[0], Source: src, DryRun: opts.DryRun,
-				AllowDestructive: opts.AllowDestructive || p.cfg.Policy.AllowDestructive,
+				AllowDestructive: opts.AllowDestructive || p.cfg.Policy.AllowDestructive, Hazards: hazards,
 			}
 			if !opts.Quiet {
 				req.Log = func(stmt string) { fmt.Fprintf(s.Err, "-- %s: running: %s\n", name, firstLine(stmt)) }

@@ -22,6 +22,7 @@ type diffOptions struct {
 	Version       string
 	Config        string
 	DefaultSchema string
+	Online        onlineFlags
 }
 
 func newDiffCmd(s streams, reg *engines.Registry) *cobra.Command {
@@ -33,7 +34,11 @@ func newDiffCmd(s streams, reg *engines.Registry) *cobra.Command {
 
 SRC and TGT are each a .sql file, a directory of .sql files, or a connection URL.
 When both are files, --engine names their dialect. When nothing differs, diff
-prints nothing and exits 0 (with --exit-code: 0 in sync, 2 changes, 1 error).`,
+prints nothing and exits 0 (with --exit-code: 0 in sync, 2 changes, 1 error).
+Each statement comes with its hazards as "-- hazard kind: message" comments
+(in JSON, a hazards list per statement). Changes to existing tables use online
+forms (--online=false: the blocking ones), and the plan sets lock_timeout
+before statements that take locks (--lock-timeout).`,
 		Example: `  schemasync diff --engine postgres --source examples/postgres/v2 --target examples/postgres/v1
   schemasync diff --source schema/ --target "$DATABASE_URL"`,
 		Args: cobra.NoArgs,
@@ -41,7 +46,7 @@ prints nothing and exits 0 (with --exit-code: 0 in sync, 2 changes, 1 error).`,
 			if opts.Source == "" && opts.Version == "" {
 				return fmt.Errorf(`required flag(s) "source" not set`)
 			}
-			return runDiff(cmd.Context(), s, reg, opts)
+			return runDiff(cmd.Context(), s, reg, opts, cmd.Flags().Changed)
 		},
 	}
 	f := cmd.Flags()
@@ -54,16 +59,20 @@ prints nothing and exits 0 (with --exit-code: 0 in sync, 2 changes, 1 error).`,
 	f.StringVar(&opts.DefaultSchema, "default-schema", "", "schema that unqualified names in schema files belong to (default: the engine's, public for postgres)")
 	f.StringVar(&opts.Version, "version", "", "read the source at this git revision (commit, tag, branch, HEAD~3) without touching the work tree: --source as a directory in the repository, else the config's schema_dir")
 	f.StringVar(&opts.Config, "config", "", "config file for --version without --source (default: schemasync.yaml found upwards)")
+	opts.Online.register(cmd)
 	_ = cmd.MarkFlagRequired("target")
 	return cmd
 }
 
-func runDiff(ctx context.Context, s streams, reg *engines.Registry, opts *diffOptions) error {
+func runDiff(ctx context.Context, s streams, reg *engines.Registry, opts *diffOptions, changed func(flag string) bool) error {
 	if opts.Format != "sql" && opts.Format != "json" {
 		return fmt.Errorf("--format must be sql or json, not %q", opts.Format)
 	}
+	online, err := opts.Online.options(changed, engines.OnlineOptions{})
+	if err != nil {
+		return err
+	}
 	var src *runner.Side
-	var err error
 	if opts.Version != "" {
 		src, err = versionSide(ctx, opts.Source, opts.Config, opts.Version)
 	} else {
@@ -83,15 +92,11 @@ func runDiff(ctx context.Context, s streams, reg *engines.Registry, opts *diffOp
 	popts := engines.ParseOptions{SkipUnsupported: opts.SkipUnsupported, DefaultSchema: opts.DefaultSchema, Warn: func(msg string) {
 		fmt.Fprintln(s.Err, "warning:", msg)
 	}}
-	source, err := runner.Load(ctx, eng, src, popts)
+	source, target, err := runner.LoadPair(ctx, eng, src, tgt, popts)
 	if err != nil {
-		return fmt.Errorf("source: %w", err)
+		return err
 	}
-	target, err := runner.Load(ctx, eng, tgt, popts)
-	if err != nil {
-		return fmt.Errorf("target: %w", err)
-	}
-	plan, err := eng.Plan(ctx, target, source, engines.PlanOptions{TargetURL: tgt.URL})
+	plan, err := eng.Plan(ctx, target, source, engines.PlanOptions{TargetURL: tgt.URL, Online: online})
 	if err != nil {
 		return fmt.Errorf("plan: %w", err)
 	}

@@ -25,6 +25,59 @@ type planOptions struct {
 	Preview          string
 	AllowDestructive bool
 	SkipUnsupported  bool
+	AllowHazards     []string
+	DataChecks       bool
+	Online           onlineFlags
+}
+
+// onlineFlags are the flags of the online strategies; each one the user
+// sets overrides the config's policy.
+type onlineFlags struct {
+	online                        bool
+	lockTimeout, statementTimeout string
+}
+
+func (o *onlineFlags) register(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.BoolVar(&o.online, "online", true, "plan online forms where the engine has them (PostgreSQL: CONCURRENTLY, NOT VALID then VALIDATE); --online=false plans blocking forms (default: policy.online, else true)")
+	f.StringVar(&o.lockTimeout, "lock-timeout", "", "lock_timeout the plan sets before statements that take locks: a duration, or 0 for none (default: policy.lock_timeout, else 5s)")
+	f.StringVar(&o.statementTimeout, "statement-timeout", "", "statement_timeout the plan sets: a duration, or 0 for none (default: policy.statement_timeout, else none)")
+}
+
+// options applies the flags the user set (changed tells which) to the
+// policy's options.
+func (o *onlineFlags) options(changed func(flag string) bool, base engines.OnlineOptions) (engines.OnlineOptions, error) {
+	if changed("online") {
+		base.Off = !o.online
+	}
+	if changed("lock-timeout") {
+		d, err := runner.ParseTimeout(o.lockTimeout)
+		if err != nil {
+			return base, fmt.Errorf("--lock-timeout: %w", err)
+		}
+		base.LockTimeout = d
+	}
+	if changed("statement-timeout") {
+		d, err := runner.ParseTimeout(o.statementTimeout)
+		if err != nil {
+			return base, fmt.Errorf("--statement-timeout: %w", err)
+		}
+		base.StatementTimeout = max(d, 0)
+	}
+	return base, nil
+}
+
+// hazardPolicy is the config's policy with --allow-hazards and
+// --allow-destructive added.
+func hazardPolicy(pol runner.Policy, allow []string, allowDestructive bool) (runner.HazardPolicy, error) {
+	hp := pol.Hazards()
+	kinds, err := runner.ParseHazardKinds(strings.Join(allow, ","))
+	if err != nil {
+		return hp, fmt.Errorf("--allow-hazards: %w", err)
+	}
+	hp.Allow = append(hp.Allow, kinds...)
+	hp.AllowDestructive = hp.AllowDestructive || allowDestructive
+	return hp, nil
 }
 
 func newPlanCmd(s streams, reg *engines.Registry) *cobra.Command {
@@ -41,13 +94,22 @@ statements, and the checksum of the body); the body is the DDL, which reviewers 
 edit. The preview goes to standard output (text, markdown for pull requests, or
 json); --preview FILE also writes the Markdown preview to a file.
 
+Safety: each statement carries its hazards, and the preview marks those apply
+would refuse under the policy (policy.allow_hazards, --allow-hazards). Changes
+to existing tables use online forms by default (--online=false turns them off),
+and the plan sets lock_timeout (--lock-timeout). Data checks (--data-checks,
+on by default) count, on the first target of each plan, the rows that would
+make a statement fail: NULLs before SET NOT NULL, duplicates before a new
+unique key, rows breaking a new check or foreign key, values that do not fit a
+narrowed type; and they estimate the rows of the tables the plan touches.
+
 Exit codes: 0 when every target is in sync, 2 when changes are planned, 1 on error
 (a target that could not be inspected is an error; the others are planned anyway).`,
 		Example: `  schemasync plan --version v2 --group production --format markdown --preview plan.md
   schemasync plan --shard 2/4 --parallel 8`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runPlan(cmd.Context(), s, reg, opts)
+			return runPlan(cmd.Context(), s, reg, opts, cmd.Flags().Changed)
 		},
 	}
 	f := cmd.Flags()
@@ -62,10 +124,13 @@ Exit codes: 0 when every target is in sync, 2 when changes are planned, 1 on err
 	f.StringVar(&opts.Preview, "preview", "", "also write the Markdown preview to this file")
 	f.BoolVar(&opts.AllowDestructive, "allow-destructive", false, "plan destructive changes as allowed (apply still checks its own policy)")
 	f.BoolVar(&opts.SkipUnsupported, "skip-unsupported", false, "skip unsupported statements in schema files with a warning")
+	f.StringSliceVar(&opts.AllowHazards, "allow-hazards", nil, "hazard kinds to show as allowed in the preview, as apply will be told (comma-separated, or all)")
+	f.BoolVar(&opts.DataChecks, "data-checks", true, "check the targets' data for rows that would make statements fail (bounded, read-only; default: policy.data_checks, else true)")
+	opts.Online.register(cmd)
 	return cmd
 }
 
-func runPlan(ctx context.Context, s streams, reg *engines.Registry, opts *planOptions) error {
+func runPlan(ctx context.Context, s streams, reg *engines.Registry, opts *planOptions, changed func(flag string) bool) error {
 	switch opts.Format {
 	case "text", "markdown", "json":
 	default:
@@ -87,16 +152,29 @@ func runPlan(ctx context.Context, s streams, reg *engines.Registry, opts *planOp
 	if err != nil {
 		return err
 	}
-	src, v, err := runner.LoadVersion(ctx, eng, p.repo, opts.Version, p.schemaDir, engines.ParseOptions{
-		SkipUnsupported: opts.SkipUnsupported,
-		Warn:            func(msg string) { fmt.Fprintln(s.Err, "warning:", msg) },
-	})
+	// The version is read while the targets are inspected (PlanTargets).
+	loadSource := func(ctx context.Context) (*engines.Database, runner.SourceVersion, error) {
+		return runner.LoadVersion(ctx, eng, p.repo, opts.Version, p.schemaDir, engines.ParseOptions{
+			SkipUnsupported: opts.SkipUnsupported,
+			Warn:            func(msg string) { fmt.Fprintln(s.Err, "warning:", msg) },
+		})
+	}
+	online, err := opts.Online.options(changed, p.cfg.Policy.Online)
 	if err != nil {
-		return fmt.Errorf("source: %w", err)
+		return err
+	}
+	hazards, err := hazardPolicy(p.cfg.Policy, opts.AllowHazards, opts.AllowDestructive)
+	if err != nil {
+		return err
+	}
+	dataChecks := !p.cfg.Policy.SkipDataChecks
+	if changed("data-checks") {
+		dataChecks = opts.DataChecks
 	}
 	req := runner.PlanRequest{
-		Engine: eng, Source: src, Version: v, SchemaDir: p.schemaDir, Targets: targets, Parallel: opts.Parallel,
+		Engine: eng, LoadSource: loadSource, SchemaDir: p.schemaDir, Targets: targets, Parallel: opts.Parallel,
 		AllowDestructive: opts.AllowDestructive || p.cfg.Policy.AllowDestructive,
+		Online:           online, Hazards: hazards, DataChecks: dataChecks,
 	}
 	if isTerminal(s.Err) {
 		req.Progress = func(done, total int, target string, err error) {

@@ -166,9 +166,14 @@ func planForForge(ctx context.Context, s streams, reg *engines.Registry, p *proj
 	if err != nil {
 		return nil, nil, fmt.Errorf("source: %w", err)
 	}
+	// The config's safety policy: online forms and timeouts, the hazards
+	// the preview marks as refused, the data checks.
+	hazards := p.cfg.Policy.Hazards()
+	hazards.AllowDestructive = hazards.AllowDestructive || allowDestructive
 	set, err := runner.PlanTargets(ctx, runner.PlanRequest{
 		Engine: eng, Source: src, Version: v, SchemaDir: p.schemaDir, Targets: targets, Parallel: parallel,
 		AllowDestructive: allowDestructive || p.cfg.Policy.AllowDestructive,
+		Online:           p.cfg.Policy.Online, Hazards: hazards, DataChecks: !p.cfg.Policy.SkipDataChecks,
 	})
 	if err != nil {
 		return nil, nil, err

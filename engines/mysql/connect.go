@@ -22,15 +22,21 @@ type target struct {
 }
 
 // parseURL converts mysql://user:password@host:port/db?param=value (or
-// mariadb://...) into a go-sql-driver configuration. Query parameters the
+// mariadb://..., tidb://... whose default port is TiDB's 4000) into a
+// go-sql-driver configuration. Query parameters the
 // driver knows are passed on (tls, charset...). Errors never hold the password.
 func parseURL(raw string) (*target, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("mysql: bad connection URL %s: %s", dsn.Redact(raw), dsn.Scrub(raw, err.Error()))
+		return nil, fmt.Errorf("mysql: bad connection URL %s: %s", dsn.Redact(raw), dsn.ParseError(raw, err.Error()))
 	}
-	if u.Scheme != "mysql" && u.Scheme != "mariadb" {
-		return nil, fmt.Errorf("mysql: bad connection URL %s: scheme must be mysql or mariadb", dsn.Redact(raw))
+	defaultPort := "3306"
+	switch u.Scheme {
+	case "mysql", "mariadb":
+	case "tidb":
+		defaultPort = "4000"
+	default:
+		return nil, fmt.Errorf("mysql: bad connection URL %s: scheme must be mysql, mariadb or tidb", dsn.Redact(raw))
 	}
 	cfg := gomysql.NewConfig()
 	if u.User != nil {
@@ -53,7 +59,7 @@ func parseURL(raw string) (*target, error) {
 			host = "127.0.0.1"
 		}
 		if u.Port() == "" {
-			host += ":3306"
+			host += ":" + defaultPort
 		}
 		cfg.Net, cfg.Addr = "tcp", host
 	}

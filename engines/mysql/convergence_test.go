@@ -2,9 +2,11 @@ package mysql
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -31,9 +33,37 @@ func loadScript(t *testing.T, ctx context.Context, url, path, text string) {
 	}
 }
 
+// engineForURL is the engine a test database URL belongs to: tidb:// URLs
+// (see serverURL) are TiDB's.
+func engineForURL(url string) *Engine {
+	if strings.HasPrefix(url, "tidb://") {
+		return NewTiDB()
+	}
+	return New()
+}
+
+// engineFor is the engine of a test server.
+func engineFor(server testdb.MySQLServer) *Engine {
+	if server.Name == "tidb" {
+		return NewTiDB()
+	}
+	return New()
+}
+
+// serverURL creates a fresh database on the server and returns its URL in
+// the scheme of the server's engine (tidb:// on TiDB).
+func serverURL(tb testing.TB, server testdb.MySQLServer) string {
+	tb.Helper()
+	u := testdb.MySQL(tb, server)
+	if server.Name == "tidb" {
+		u = "tidb" + strings.TrimPrefix(u, "mysql")
+	}
+	return u
+}
+
 func mustInspect(t *testing.T, ctx context.Context, url string) *engines.Database {
 	t.Helper()
-	db, err := New().Inspect(ctx, url)
+	db, err := engineForURL(url).Inspect(ctx, url)
 	if err != nil {
 		t.Fatalf("inspect: %v", err)
 	}
@@ -42,7 +72,13 @@ func mustInspect(t *testing.T, ctx context.Context, url string) *engines.Databas
 
 func mustParse(t *testing.T, ctx context.Context, files ...engines.File) *engines.Database {
 	t.Helper()
-	db, err := New().Parse(ctx, files, engines.ParseOptions{})
+	return mustParseFor(t, ctx, New(), files...)
+}
+
+// mustParseFor parses files with an engine (TiDB's refuses what TiDB lacks).
+func mustParseFor(t *testing.T, ctx context.Context, eng *Engine, files ...engines.File) *engines.Database {
+	t.Helper()
+	db, err := eng.Parse(ctx, files, engines.ParseOptions{})
 	if err != nil {
 		t.Fatalf("parse: %v", err)
 	}
@@ -81,13 +117,18 @@ func modelJSON(db *engines.Database) string {
 }
 
 func TestConvergence(t *testing.T) {
-	servers := testdb.MySQLServers(t)
+	servers := testdb.MySQLFamilyServers(t)
 	dirs, err := filepath.Glob("testdata/convergence/*")
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no cases: %v", err)
 	}
 	sort.Strings(dirs)
 	for _, server := range servers {
+		if server.Name == "tidb" {
+			// The corpus proves CHECK constraints on TiDB too; TestTiDBChecksOff
+			// covers the server's default, which ignores them.
+			setTiDBChecks(t, server, "ON")
+		}
 		for _, dir := range dirs {
 			name := filepath.Base(dir)
 			if !caseRunsOn(t, dir, server.Name) {
@@ -102,8 +143,9 @@ func TestConvergence(t *testing.T) {
 }
 
 // caseRunsOn reads a case's optional "servers" file, which names the only
-// servers (mariadb, mysql) whose syntax the case uses, such as MariaDB's
-// IGNORED indexes or MySQL's functional indexes.
+// servers (mariadb, mysql, tidb) whose syntax the case uses, such as
+// MariaDB's IGNORED indexes, MySQL's functional indexes or TiDB's
+// AUTO_RANDOM. Lines starting with # say why.
 func caseRunsOn(t *testing.T, dir, server string) bool {
 	b, err := os.ReadFile(filepath.Join(dir, "servers"))
 	if os.IsNotExist(err) {
@@ -112,9 +154,14 @@ func caseRunsOn(t *testing.T, dir, server string) bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range strings.Fields(string(b)) {
-		if s == server {
-			return true
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		for _, s := range strings.Fields(line) {
+			if s == server {
+				return true
+			}
 		}
 	}
 	return false
@@ -131,14 +178,14 @@ func convergeCase(t *testing.T, server testdb.MySQLServer, dir string) {
 		return engines.File{Path: filepath.Join(dir, name), Text: string(b)}
 	}
 	from, to := read("from.sql"), read("to.sql")
-	a, b := testdb.MySQL(t, server), testdb.MySQL(t, server)
+	a, b := serverURL(t, server), serverURL(t, server)
 	loadScript(t, ctx, a, from.Path, from.Text)
 	loadScript(t, ctx, b, to.Path, to.Text)
-	eng := New()
+	eng := engineFor(server)
 
 	// The files read as the server stores them.
-	expectEmpty(t, ctx, "inspect(from) vs parse(from)", mustInspect(t, ctx, a), mustParse(t, ctx, from))
-	toModel := mustParse(t, ctx, to)
+	expectEmpty(t, ctx, "inspect(from) vs parse(from)", mustInspect(t, ctx, a), mustParseFor(t, ctx, eng, from))
+	toModel := mustParseFor(t, ctx, eng, to)
 	bModel := mustInspect(t, ctx, b)
 	expectEmpty(t, ctx, "inspect(to) vs parse(to)", bModel, toModel)
 
@@ -155,8 +202,14 @@ func convergeCase(t *testing.T, server testdb.MySQLServer, dir string) {
 	if p.Empty() {
 		t.Errorf("plan from from.sql to to.sql is empty: the case tests nothing")
 	}
+	rows := loadData(t, ctx, dir, a)
 	if _, err := eng.Apply(ctx, a, script, engines.ApplyOptions{}); err != nil {
 		t.Fatalf("apply: %v\nplan:\n%s", err, script)
+	}
+	for table, n := range rows {
+		if got := countRows(t, ctx, a, table); got != n {
+			t.Errorf("table %s has %d rows after the apply, had %d: the plan lost data\nplan:\n%s", table, got, n, script)
+		}
 	}
 	after := mustInspect(t, ctx, a)
 	expectEmpty(t, ctx, "inspect(applied) vs inspect(to)", after, bModel)
@@ -179,11 +232,84 @@ func convergeCase(t *testing.T, server testdb.MySQLServer, dir string) {
 			t.Logf("-- %s\n%s", f.Path, f.Text)
 		}
 	}
-	round := mustParse(t, ctx, files...)
+	round := mustParseFor(t, ctx, eng, files...)
 	expectEmpty(t, ctx, "inspect vs parse(dump)", after, round)
 	if got, want := modelJSON(round), modelJSON(after); got != want {
 		t.Errorf("parse(dump(inspect)) differs from inspect:\n%s", lineDiff(want, got))
 	}
+}
+
+// insertIntoRe finds the tables a data.sql file fills.
+var insertIntoRe = regexp.MustCompile("(?i)^INSERT INTO `?(\\w+)`?")
+
+// loadData runs a case's optional data.sql on the from database, for
+// cases whose plan must keep rows (TiDB table rebuilds), and returns the
+// row count of every table it fills.
+func loadData(t *testing.T, ctx context.Context, dir, url string) map[string]int {
+	t.Helper()
+	path := filepath.Join(dir, "data.sql")
+	b, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	loadScript(t, ctx, url, path, string(b))
+	rows := map[string]int{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if m := insertIntoRe.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
+			rows[m[1]] = countRows(t, ctx, url, m[1])
+		}
+	}
+	return rows
+}
+
+// countRows counts a table's rows.
+func countRows(t *testing.T, ctx context.Context, url, table string) int {
+	t.Helper()
+	dsn, err := DriverDSN("mysql" + url[strings.Index(url, "://"):])
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("mysql", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+quoteIdent(table)).Scan(&n); err != nil {
+		t.Fatalf("count rows of %s: %v", table, err)
+	}
+	return n
+}
+
+// setTiDBChecks sets tidb_enable_check_constraint, a global setting, for
+// the rest of the test and puts the old value back after it (after all its
+// parallel subtests). Tests that depend on it are not parallel to each
+// other: top-level tests of a package run one after the other.
+func setTiDBChecks(t *testing.T, server testdb.MySQLServer, value string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sql.Open("mysql", server.AdminDSN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var old string
+	if err := db.QueryRowContext(ctx, "SELECT @@global.tidb_enable_check_constraint").Scan(&old); err != nil {
+		db.Close()
+		t.Fatalf("read tidb_enable_check_constraint: %v", err)
+	}
+	if _, err := db.ExecContext(ctx, "SET GLOBAL tidb_enable_check_constraint = "+value); err != nil {
+		db.Close()
+		t.Fatalf("set tidb_enable_check_constraint: %v", err)
+	}
+	t.Cleanup(func() {
+		defer db.Close()
+		if _, err := db.ExecContext(context.Background(), "SET GLOBAL tidb_enable_check_constraint = "+onOff(old)); err != nil {
+			t.Errorf("restore tidb_enable_check_constraint: %v", err)
+		}
+	})
 }
 
 func sameFiles(a, b []engines.File) bool {

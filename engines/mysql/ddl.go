@@ -11,7 +11,9 @@ import (
 // isTextType reports whether a type carries a character set.
 func isTextType(t string) bool {
 	for _, p := range []string{"char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set"} {
-		if t == p || strings.HasPrefix(t, p+"(") || strings.HasPrefix(t, p+" ") {
+		// p, or p followed by "(" or " ", without building strings: the
+		// planner asks this of every column.
+		if strings.HasPrefix(t, p) && (len(t) == len(p) || t[len(p)] == '(' || t[len(p)] == ' ') {
 			return true
 		}
 	}
@@ -81,6 +83,9 @@ func columnSQL(c *engines.Column, f Flavor, explicitCharset bool) string {
 	b.WriteString(quoteIdent(c.Name) + " " + c.Type)
 	if explicitCharset && c.Collation != "" && isTextType(c.Type) {
 		b.WriteString(" CHARACTER SET " + c.Charset + " COLLATE " + c.Collation)
+	} else if explicitCharset && c.Charset != "" && isTextType(c.Type) {
+		// Files may name a charset alone (its default collation applies).
+		b.WriteString(" CHARACTER SET " + c.Charset)
 	}
 	if c.Generated != "" {
 		kind := "VIRTUAL"
@@ -105,6 +110,9 @@ func columnSQL(c *engines.Column, f Flavor, explicitCharset bool) string {
 		}
 		if c.AutoIncrement {
 			b.WriteString(" AUTO_INCREMENT")
+		}
+		if v := c.Options[optAutoRandom]; v != "" {
+			b.WriteString(" " + autoRandomSQL(v))
 		}
 	}
 	if c.Comment != "" {
@@ -161,7 +169,7 @@ func indexSQL(ix *engines.Index, f Flavor) string {
 func constraintSQL(c *engines.Constraint) string {
 	switch c.Kind {
 	case engines.PrimaryKey:
-		return "PRIMARY KEY (" + quoteIdents(c.Columns) + ")"
+		return "PRIMARY KEY (" + quoteIdents(c.Columns) + ")" + clusteredSQL(c)
 	case engines.ForeignKey:
 		s := "CONSTRAINT " + quoteIdent(c.Name) + " FOREIGN KEY (" + quoteIdents(c.Columns) + ") REFERENCES "
 		if c.RefSchema != "" {
@@ -205,6 +213,7 @@ func tableOptionsSQL(t *engines.Table) string {
 	if t.Comment != "" {
 		parts = append(parts, "COMMENT="+quoteString(t.Comment))
 	}
+	parts = append(parts, tidbTableOptionsSQL(t)...)
 	return strings.Join(parts, " ")
 }
 

@@ -2,7 +2,6 @@ package mysql
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -11,10 +10,10 @@ import (
 )
 
 // plan computes the changes that turn target into source and their DDL.
-func plan(ctx context.Context, target, source *engines.Database, opts engines.PlanOptions) (*engines.Plan, error) {
-	flavor, ok := flavorOf(target)
+func plan(ctx context.Context, target, source *engines.Database, opts engines.PlanOptions, e *Engine) (*engines.Plan, error) {
+	flavor, ok := recordedFlavor(target)
 	if !ok {
-		flavor, _ = flavorOf(source)
+		flavor = e.flavorOf(source)
 	}
 	tgt, err := resolved(target, source, flavor)
 	if err != nil {
@@ -24,10 +23,20 @@ func plan(ctx context.Context, target, source *engines.Database, opts engines.Pl
 	if err != nil {
 		return nil, err
 	}
-	d := &differ{flavor: flavor, plan: &engines.Plan{Engine: "mysql"}, opts: opts}
+	if err := lackedBy(schemaOf(src), flavor); err != nil {
+		return nil, err
+	}
+	d := &differ{flavor: flavor, plan: &engines.Plan{Engine: e.name}, opts: opts, ctx: ctx, tableWas: map[string]string{}}
+	// ALGORITHM= clauses only for a live target, whose server is known.
+	d.algorithms = ok && !opts.Online.Off && flavor.AlgorithmClauses()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	d.plan.Notes = adjustForFlavor(schemaOf(tgt), schemaOf(src), flavor)
+	if err := d.planRenames(tgt, src); err != nil {
+		return nil, err
+	}
+	d.prepareTiDB(schemaOf(tgt), schemaOf(src))
 	d.run(schemaOf(tgt), schemaOf(src))
 	return d.plan, nil
 }
@@ -46,13 +55,7 @@ func schemaOf(db *engines.Database) *engines.Schema {
 func resolved(db, other *engines.Database, f Flavor) (*engines.Database, error) {
 	out := &engines.Database{Engine: "mysql"}
 	if db != nil {
-		raw, err := json.Marshal(db)
-		if err != nil {
-			return nil, fmt.Errorf("mysql: copy model: %w", err)
-		}
-		if err := json.Unmarshal(raw, out); err != nil {
-			return nil, fmt.Errorf("mysql: copy model: %w", err)
-		}
+		out = db.Clone()
 	}
 	if len(out.Schemas) > 1 {
 		return nil, fmt.Errorf("mysql: a model holds one database, got %d schemas", len(out.Schemas))
@@ -111,8 +114,20 @@ type differ struct {
 	flavor Flavor
 	plan   *engines.Plan
 	opts   engines.PlanOptions
+	ctx    context.Context
+	// algorithms says whether ALTERs name their algorithm (online.go);
+	// rowVersions holds the target's instant row versions by table, read
+	// once when first needed; tableWas the old names of renamed tables.
+	algorithms      bool
+	rowVersions     map[string]int
+	rowVersionsRead bool
+	tableWas        map[string]string
+	// tgt and src are the sides being compared; tidbRebuilds names (lower
+	// case) the tables TiDB cannot ALTER into shape (tidb.go).
+	tgt, src     *engines.Schema
+	tidbRebuilds map[string]bool
 	// phases of statements, run in this order.
-	dropViews, dropCode, dropFKs, dropTables, createCode, createTables, alterTables, addFKs, views, triggers []*engines.Statement
+	renames, dropViews, dropCode, dropFKs, dropTables, createCode, createTables, alterTables, addFKs, views, triggers []*engines.Statement
 }
 
 func (d *differ) change(c *engines.Change) { d.plan.Changes = append(d.plan.Changes, c) }
@@ -130,7 +145,7 @@ func (d *differ) run(tgt, src *engines.Schema) {
 	d.viewsDiff(tgt, src)
 	d.routines(tgt, src)
 	d.events(tgt, src)
-	for _, phase := range [][]*engines.Statement{d.dropViews, d.dropCode, d.dropFKs, d.dropTables, d.createCode,
+	for _, phase := range [][]*engines.Statement{d.renames, d.dropViews, d.dropCode, d.dropFKs, d.dropTables, d.createCode,
 		d.createTables, d.alterTables, d.addFKs, d.views, d.triggers} {
 		d.plan.Statements = append(d.plan.Statements, phase...)
 	}
@@ -166,15 +181,13 @@ func (d *differ) tables(tgt, src *engines.Schema) {
 		if old == nil {
 			d.change(&engines.Change{Op: engines.Add, Kind: engines.KindTable, Name: t.Name, To: t})
 			d.createTables = append(d.createTables, stmt(createTableSQL(t, d.flavor, false), "table "+t.Name))
-			var fks []string
+			var fks []clause
 			for _, c := range t.Constraints {
 				if c.Kind == engines.ForeignKey {
-					fks = append(fks, "ADD "+constraintSQL(c))
+					fks = append(fks, cl("ADD "+constraintSQL(c)))
 				}
 			}
-			if len(fks) > 0 {
-				d.addFKs = append(d.addFKs, stmt(alterSQL(t.Name, fks), "table "+t.Name))
-			}
+			d.addFKs = append(d.addFKs, d.alterStatements(t.Name, fks)...)
 			for _, tr := range t.Triggers {
 				d.change(&engines.Change{Op: engines.Add, Kind: engines.KindTrigger, Table: t.Name, Name: tr.Name, To: tr})
 				d.triggers = append(d.triggers, stmt(triggerSQL(t.Name, tr), "trigger "+tr.Name))
@@ -226,6 +239,41 @@ func alterSQL(table string, clauses []string) string {
 	return "ALTER TABLE " + quoteIdent(table) + "\n  " + strings.Join(clauses, ",\n  ")
 }
 
+// clause is one clause of an ALTER TABLE, the hazards it brings, and what
+// it does, for choosing the statement's algorithm (online.go); op is nil
+// for clauses on a table the plan creates.
+type clause struct {
+	sql     string
+	hazards []engines.Hazard
+	op      *AlterOp
+}
+
+func cl(sql string, hz ...engines.Hazard) clause { return clause{sql: sql, hazards: hz} }
+
+// with describes what the clause does.
+func (c clause) with(op AlterOp) clause {
+	c.op = &op
+	return c
+}
+
+// alterStatements turns the clauses of a table's ALTER into statements: as
+// few as the algorithms allow (onlineStatements) where the flavor takes
+// many changes at once, else one statement per clause, in order
+// (Flavor.OneChangePerAlter).
+func (d *differ) alterStatements(table string, clauses []clause) []*engines.Statement {
+	if len(clauses) == 0 {
+		return nil
+	}
+	if d.flavor.OneChangePerAlter() {
+		out := make([]*engines.Statement, 0, len(clauses))
+		for i := range clauses {
+			out = append(out, d.onlineStatements(table, clauses[i:i+1])...)
+		}
+		return out
+	}
+	return d.onlineStatements(table, clauses)
+}
+
 // effective is a column's character set and collation after inheritance.
 func effective(c *engines.Column, t *engines.Table) (string, string) {
 	if !isTextType(c.Type) {
@@ -266,6 +314,9 @@ func columnDiff(a *engines.Column, at *engines.Table, b *engines.Column, bt *eng
 	if a.Comment != b.Comment {
 		f = append(f, "comment")
 	}
+	if a.Options[optAutoRandom] != b.Options[optAutoRandom] {
+		f = append(f, "auto_random")
+	}
 	return f
 }
 
@@ -278,10 +329,15 @@ func pinned(c *engines.Column, t *engines.Table) *engines.Column {
 }
 
 func (d *differ) alterTable(old, t *engines.Table) {
-	var drops, cols, adds []string
-	var hz []engines.Hazard
+	if d.tidbRebuilds[strings.ToLower(t.Name)] {
+		d.rebuildTable(old, t, tidbRebuildReason(old, t))
+		return
+	}
+	d.tidbPrelude(old, t)
+	// The clauses of the table's ALTER, in this order: drops, column adds
+	// and changes, key adds, visibility, check adds, table options.
+	var drops, cols, adds, lateDrops []clause
 	name := t.Name
-	obj := "table " + name
 
 	// Checks: matched by name, then by expression (implicit names differ
 	// between MySQL and MariaDB).
@@ -313,27 +369,25 @@ func (d *differ) alterTable(old, t *engines.Table) {
 			}
 		}
 	}
-	var checkDrops []string
+	var checkDrops []clause
 	for _, k := range sortedCheckKeys(oldChecks) {
 		c := oldChecks[k]
 		d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindConstraint, Table: name, Name: c.Name, From: c})
-		checkDrops = append(checkDrops, d.flavor.DropCheck(c.Name))
+		checkDrops = append(checkDrops, cl(d.flavor.DropCheck(c.Name)).with(AlterOp{Kind: OpDropCheck, Table: old, Name: c.Name}))
 	}
-	if len(checkDrops) > 0 {
-		// A check dropped and added again under the same name needs two statements on MariaDB.
-		d.alterTables = append(d.alterTables, stmt(alterSQL(name, checkDrops), obj))
-	}
+	// A check dropped and added again under the same name needs two statements on MariaDB.
+	d.alterTables = append(d.alterTables, d.alterStatements(name, checkDrops)...)
 
 	// Foreign keys: changed ones are dropped early and added late.
 	oldFK, newFK := fkMap(old), fkMap(t)
-	var fkDrops, fkAdds []string
+	var fkDrops, fkAdds []clause
 	for _, k := range sortedFKKeys(oldFK) {
 		oc := oldFK[k]
 		if nc := newFK[k]; nc == nil || !fkEqual(oc, nc) {
 			if nc == nil {
 				d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindConstraint, Table: name, Name: oc.Name, From: oc})
 			}
-			fkDrops = append(fkDrops, "DROP FOREIGN KEY "+quoteIdent(oc.Name))
+			fkDrops = append(fkDrops, cl("DROP FOREIGN KEY "+quoteIdent(oc.Name)).with(AlterOp{Kind: OpDropForeignKey, Table: old, Name: oc.Name}))
 		}
 	}
 	for _, k := range sortedFKKeys(newFK) {
@@ -350,18 +404,15 @@ func (d *differ) alterTable(old, t *engines.Table) {
 				// its own for an earlier one by an index named after the
 				// constraint; made again here, the index is the table's own
 				// and keeps its name.
-				fkAdds = append(fkAdds, "DROP INDEX "+quoteIdent(ix.Name), "ADD "+indexSQL(ix, d.flavor))
+				fkAdds = append(fkAdds, cl("DROP INDEX "+quoteIdent(ix.Name)).with(AlterOp{Kind: OpDropIndex, Table: old, Index: ix}),
+					cl("ADD "+indexSQL(ix, d.flavor)).with(AlterOp{Kind: OpAddIndex, Table: old, Index: ix}))
 			}
-			fkAdds = append(fkAdds, "ADD "+constraintSQL(nc))
+			fkAdds = append(fkAdds, cl("ADD "+constraintSQL(nc),
+				hazard(engines.HazardMayFailOnData, "adding a foreign key fails if existing rows violate it")).with(AlterOp{Kind: OpAddForeignKey, Table: old, Name: nc.Name}))
 		}
 	}
-	if len(fkDrops) > 0 {
-		d.dropFKs = append(d.dropFKs, stmt(alterSQL(name, fkDrops), obj))
-	}
-	if len(fkAdds) > 0 {
-		d.addFKs = append(d.addFKs, stmt(alterSQL(name, fkAdds), obj,
-			hazard(engines.HazardMayFailOnData, "adding a foreign key fails if existing rows violate it")))
-	}
+	d.dropFKs = append(d.dropFKs, d.alterStatements(name, fkDrops)...)
+	d.addFKs = append(d.addFKs, d.alterStatements(name, fkAdds)...)
 
 	// Indexes.
 	oldIx, newIx := map[string]*engines.Index{}, map[string]*engines.Index{}
@@ -371,7 +422,7 @@ func (d *differ) alterTable(old, t *engines.Table) {
 	for _, ix := range t.Indexes {
 		newIx[strings.ToLower(ix.Name)] = ix
 	}
-	var visibility []string
+	var visibility []clause
 	for _, ix := range old.Indexes {
 		n := newIx[strings.ToLower(ix.Name)]
 		if n != nil && !indexEqual(ix, n) && onlyVisibilityDiffers(ix, n) {
@@ -380,7 +431,7 @@ func (d *differ) alterTable(old, t *engines.Table) {
 			if n.Options["invisible"] != "true" {
 				kw = d.flavor.VisibleIndexKeyword()
 			}
-			visibility = append(visibility, "ALTER INDEX "+quoteIdent(ix.Name)+" "+kw)
+			visibility = append(visibility, cl("ALTER INDEX "+quoteIdent(ix.Name)+" "+kw).with(AlterOp{Kind: OpIndexVisibility, Table: old, Index: ix}))
 			d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindIndex, Table: name, Name: ix.Name, Fields: []string{"visibility"}, From: ix, To: n})
 			delete(oldIx, strings.ToLower(ix.Name))
 			delete(newIx, strings.ToLower(ix.Name))
@@ -390,8 +441,14 @@ func (d *differ) alterTable(old, t *engines.Table) {
 			if n == nil {
 				d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindIndex, Table: name, Name: ix.Name, From: ix})
 			}
-			drops = append(drops, "DROP INDEX "+quoteIdent(ix.Name))
-			hz = append(hz, hazard(engines.HazardIndexDropped, "drops index "+ix.Name))
+			drop := cl("DROP INDEX "+quoteIdent(ix.Name), hazard(engines.HazardIndexDropped, "drops index "+ix.Name)).with(AlterOp{Kind: OpDropIndex, Table: old, Index: ix})
+			if n == nil && d.flavor.OneChangePerAlter() && servesFK(t, ix) {
+				// One change per statement: the index a foreign key needs
+				// goes once the one that replaces it is there.
+				lateDrops = append(lateDrops, drop)
+			} else {
+				drops = append(drops, drop)
+			}
 		}
 	}
 	for _, ix := range t.Indexes {
@@ -405,12 +462,11 @@ func (d *differ) alterTable(old, t *engines.Table) {
 				op = engines.Alter
 			}
 			d.change(&engines.Change{Op: op, Kind: engines.KindIndex, Table: name, Name: ix.Name, From: o, To: ix})
-			adds = append(adds, "ADD "+indexSQL(ix, d.flavor))
+			h := hazard(engines.HazardIndexBuild, "builds index "+ix.Name)
 			if ix.Unique {
-				hz = append(hz, hazard(engines.HazardMayFailOnData, "unique index "+ix.Name+" fails on duplicate rows"))
-			} else {
-				hz = append(hz, hazard(engines.HazardIndexBuild, "builds index "+ix.Name))
+				h = hazard(engines.HazardMayFailOnData, "unique index "+ix.Name+" fails on duplicate rows")
 			}
+			adds = append(adds, cl("ADD "+indexSQL(ix, d.flavor), h).with(AlterOp{Kind: OpAddIndex, Table: old, Index: ix}))
 		}
 	}
 
@@ -418,11 +474,11 @@ func (d *differ) alterTable(old, t *engines.Table) {
 	opk, npk := primaryKey(old), primaryKey(t)
 	if !pkEqual(opk, npk) {
 		if opk != nil {
-			drops = append(drops, "DROP PRIMARY KEY")
+			drops = append(drops, cl("DROP PRIMARY KEY").with(AlterOp{Kind: OpDropPrimaryKey, Table: old}))
 		}
 		if npk != nil {
-			adds = append([]string{"ADD " + constraintSQL(npk)}, adds...)
-			hz = append(hz, hazard(engines.HazardMayFailOnData, "the primary key fails on duplicate or NULL values"))
+			adds = append([]clause{cl("ADD "+constraintSQL(npk),
+				hazard(engines.HazardMayFailOnData, "the primary key fails on duplicate or NULL values")).with(AlterOp{Kind: OpAddPrimaryKey, Table: old})}, adds...)
 		}
 		d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindConstraint, Table: name, Name: "PRIMARY", From: opk, To: npk})
 	}
@@ -433,13 +489,11 @@ func (d *differ) alterTable(old, t *engines.Table) {
 	for _, c := range old.Columns {
 		if columnCI(t, c.Name) == nil {
 			d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindColumn, Table: name, Name: c.Name, From: c})
-			drops = append(drops, "DROP COLUMN "+quoteIdent(c.Name))
-			hz = append(hz, hazard(engines.HazardDeletesData, "drops column "+c.Name+" and its data"))
+			drops = append(drops, cl("DROP COLUMN "+quoteIdent(c.Name), hazard(engines.HazardDeletesData, "drops column "+c.Name+" and its data")).with(AlterOp{Kind: OpDropColumn, Table: old, Column: c}))
 			continue
 		}
 		current = append(current, strings.ToLower(c.Name))
 	}
-	charsetChanged := old.Options["COLLATE"] != t.Options["COLLATE"]
 	for i, c := range t.Columns {
 		pos := " FIRST"
 		prev := ""
@@ -452,14 +506,16 @@ func (d *differ) alterTable(old, t *engines.Table) {
 		oc := columnCI(old, c.Name)
 		if oc == nil {
 			d.change(&engines.Change{Op: engines.Add, Kind: engines.KindColumn, Table: name, Name: c.Name, To: c})
-			clause := "ADD COLUMN " + columnSQL(c, d.flavor, true)
-			if i != len(t.Columns)-1 || len(current) != i {
-				clause += pos
+			add := cl("ADD COLUMN " + columnSQL(c, d.flavor, true))
+			last := i == len(t.Columns)-1 && len(current) == i
+			if !last {
+				add.sql += pos
 			}
-			cols = append(cols, clause)
+			add = add.with(AlterOp{Kind: OpAddColumn, Table: old, Column: c, Last: last})
 			if c.NotNull && c.Default == "" && !c.AutoIncrement && c.Generated == "" {
-				hz = append(hz, hazard(engines.HazardMayFailOnData, "NOT NULL column "+c.Name+" without a default"))
+				add.hazards = append(add.hazards, hazard(engines.HazardMayFailOnData, "NOT NULL column "+c.Name+" without a default"))
 			}
+			cols = append(cols, add)
 			current = insertAfter(current, prev, key)
 			continue
 		}
@@ -473,80 +529,78 @@ func (d *differ) alterTable(old, t *engines.Table) {
 			// one, or change STORED, in place: drop it and add it again
 			// where it belongs.
 			d.change(&engines.Change{Op: engines.Replace, Kind: engines.KindColumn, Table: name, Name: c.Name, Fields: fields, From: oc, To: c})
-			drops = append(drops, "DROP COLUMN "+quoteIdent(c.Name))
-			cols = append(cols, "ADD COLUMN "+columnSQL(c, d.flavor, true)+pos)
-			current = append(current[:at], current[at+1:]...)
-			current = insertAfter(current, prev, key)
+			var hz []engines.Hazard
 			if oc.Generated == "" || c.Generated == "" {
 				hz = append(hz, hazard(engines.HazardDeletesData, "column "+c.Name+" is dropped and added again: its values are lost"))
-			} else {
-				hz = append(hz, hazard(engines.HazardRewritesTable, "column "+c.Name+" is dropped and added again, which copies the table"))
 			}
+			drops = append(drops, cl("DROP COLUMN "+quoteIdent(c.Name), hz...).with(AlterOp{Kind: OpDropColumn, Table: old, Column: oc}))
+			cols = append(cols, cl("ADD COLUMN "+columnSQL(c, d.flavor, true)+pos).with(AlterOp{Kind: OpAddColumn, Table: old, Column: c}))
+			current = append(current[:at], current[at+1:]...)
+			current = insertAfter(current, prev, key)
 			continue
 		}
-		clause := "MODIFY COLUMN " + columnSQL(pinned(c, t), d.flavor, true)
+		modify := cl("MODIFY COLUMN " + columnSQL(pinned(c, t), d.flavor, true))
 		if moved {
-			clause += pos
+			modify.sql += pos
 			fields = append(fields, "position")
 			current = append(current[:at], current[at+1:]...)
 			current = insertAfter(current, prev, key)
 		}
 		d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindColumn, Table: name, Name: c.Name, Fields: fields, From: oc, To: c})
-		cols = append(cols, clause)
+		modify = modify.with(AlterOp{Kind: OpModifyColumn, Table: old, From: pinned(oc, old), Column: pinned(c, t), Fields: fields})
 		for _, f := range fields {
 			switch f {
 			case "type", "collation":
-				hz = append(hz, hazard(engines.HazardRewritesTable, "changing the type of "+c.Name+" copies the table"),
-					hazard(engines.HazardMayFailOnData, "existing values of "+c.Name+" may not fit the new type"))
+				// Whether it copies the table is the algorithm's to say.
+				if f == "collation" || !typeWidened(oc, old, c, t) {
+					modify.hazards = append(modify.hazards, hazard(engines.HazardMayFailOnData, "existing values of "+c.Name+" may not fit the new type"))
+				}
 			case "not_null":
 				if c.NotNull {
-					hz = append(hz, hazard(engines.HazardMayFailOnData, "column "+c.Name+" becomes NOT NULL: fails on NULL values"))
+					modify.hazards = append(modify.hazards, hazard(engines.HazardMayFailOnData, "column "+c.Name+" becomes NOT NULL: fails on NULL values"))
 				}
 			}
 		}
+		cols = append(cols, modify)
 	}
-	_ = charsetChanged
 
 	// Checks to add.
-	var checkAdds []string
+	var checkAdds []clause
 	for _, k := range sortedCheckKeys(newChecks) {
 		c := newChecks[k]
 		d.change(&engines.Change{Op: engines.Add, Kind: engines.KindConstraint, Table: name, Name: c.Name, To: c})
-		checkAdds = append(checkAdds, "ADD "+constraintSQL(c))
-		hz = append(hz, hazard(engines.HazardMayFailOnData, "check "+c.Name+" fails if existing rows violate it"))
+		checkAdds = append(checkAdds, cl("ADD "+constraintSQL(c), hazard(engines.HazardMayFailOnData, "check "+c.Name+" fails if existing rows violate it")).with(AlterOp{Kind: OpAddCheck, Table: old, Name: c.Name}))
 	}
 
 	// Table options.
-	var opts []string
+	var opts []clause
 	if old.Options["ENGINE"] != t.Options["ENGINE"] {
 		e := t.Options["ENGINE"]
 		if e == "" {
 			e = "InnoDB"
 		}
-		opts = append(opts, "ENGINE="+e)
-		hz = append(hz, hazard(engines.HazardRewritesTable, "changing the engine copies the table"))
+		opts = append(opts, cl("ENGINE="+e).with(AlterOp{Kind: OpTableOption, Table: old, Fields: []string{"engine"}}))
 	}
 	if old.Options["COLLATE"] != t.Options["COLLATE"] {
-		opts = append(opts, "DEFAULT CHARSET="+t.Options["CHARSET"]+" COLLATE="+t.Options["COLLATE"])
+		opts = append(opts, cl("DEFAULT CHARSET="+t.Options["CHARSET"]+" COLLATE="+t.Options["COLLATE"]).with(AlterOp{Kind: OpTableOption, Table: old, Fields: []string{"charset"}}))
 	}
 	if old.Options["ROW_FORMAT"] != t.Options["ROW_FORMAT"] {
 		rf := t.Options["ROW_FORMAT"]
 		if rf == "" {
 			rf = "DEFAULT"
 		}
-		opts = append(opts, "ROW_FORMAT="+rf)
+		opts = append(opts, cl("ROW_FORMAT="+rf).with(AlterOp{Kind: OpTableOption, Table: old, Fields: []string{"row_format"}}))
 	}
 	if old.Comment != t.Comment {
-		opts = append(opts, "COMMENT="+quoteString(t.Comment))
+		opts = append(opts, cl("COMMENT="+quoteString(t.Comment)).with(AlterOp{Kind: OpTableOption, Table: old, Fields: []string{"comment"}}))
 	}
+	opts = append(opts, tidbOptionClauses(old, t)...)
 	if len(opts) > 0 {
 		d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindTable, Name: name, Fields: []string{"options"}, From: old, To: t})
 	}
 
-	clauses := append(append(append(append(append(drops, cols...), adds...), visibility...), checkAdds...), opts...)
-	if len(clauses) > 0 {
-		d.alterTables = append(d.alterTables, stmt(alterSQL(name, clauses), obj, dedupHazards(hz)...))
-	}
+	clauses := append(append(append(append(append(append(drops, cols...), adds...), lateDrops...), visibility...), checkAdds...), opts...)
+	d.alterTables = append(d.alterTables, d.alterStatements(name, clauses)...)
 	if ps := partitionDiff(old, t); ps != nil {
 		d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindTable, Name: name, Fields: []string{"partition_by"}, From: old, To: t})
 		d.alterTables = append(d.alterTables, ps)
@@ -705,7 +759,7 @@ func pkEqual(a, b *engines.Constraint) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	return equalFoldList(a.Columns, b.Columns)
+	return equalFoldList(a.Columns, b.Columns) && a.Options[optClustered] == b.Options[optClustered]
 }
 
 func fkEqual(a, b *engines.Constraint) bool {

@@ -11,14 +11,14 @@ import (
 // (CREATE TABLE with its keys, foreign keys and checks), views/, functions/,
 // procedures/, triggers/ and events/. Objects with bodies are wrapped in
 // DELIMITER lines so that the mysql client can run the files too.
-func dump(db *engines.Database) ([]engines.File, error) {
+func dump(db *engines.Database, e *Engine) ([]engines.File, error) {
 	if db == nil {
 		return nil, nil
 	}
 	if len(db.Schemas) > 1 {
 		return nil, fmt.Errorf("mysql: dump: a model holds one database, got %d schemas", len(db.Schemas))
 	}
-	f, _ := flavorOf(db)
+	f := e.flavorOf(db)
 	s := schemaOf(db)
 	var out []engines.File
 	for _, t := range s.Tables {

@@ -13,19 +13,15 @@ import (
 	"github.com/schemasync/schemasync/engines"
 )
 
-// inspect reads the URL's database into the model with a fixed number of
-// information_schema queries, whatever the number of tables. SHOW CREATE is
-// never needed: information_schema holds view, routine, trigger and event
-// text as the server keeps it.
-func inspect(ctx context.Context, url string) (*engines.Database, error) {
-	db, _, err := inspectCounted(ctx, url)
-	return db, err
-}
-
-// inspectCounted inspects and also returns the number of statements sent
-// to the server, which grows with the number of views on MySQL (one SHOW
-// CREATE VIEW each) but never with the number of tables.
-func inspectCounted(ctx context.Context, url string) (*engines.Database, int, error) {
+// inspectCounted reads the URL's database into the model with a fixed number of
+// information_schema queries, whatever the number of tables:
+// information_schema holds view, routine, trigger and event text as the
+// server keeps it. MySQL's views and TiDB's tables have attributes only
+// SHOW CREATE tells, read with one round trip of statements for them all.
+// It also returns the number of statements sent to the
+// server, which grows with the number of views on MySQL (one SHOW CREATE
+// VIEW each) and tables on TiDB but never takes more round trips.
+func inspectCounted(ctx context.Context, url string, e *Engine) (*engines.Database, int, error) {
 	tgt, err := parseURL(url)
 	if err != nil {
 		return nil, 0, err
@@ -41,13 +37,19 @@ func inspectCounted(ctx context.Context, url string) (*engines.Database, int, er
 	if err != nil {
 		return nil, 1, err
 	}
-	in := &inspector{db: db, schema: tgt.database, flavor: flavor, tables: map[string]*engines.Table{}, queries: 1}
+	// The tidb engine serves TiDB only; the mysql engine reads any server
+	// of the family, and the flavor it records drives the plan.
+	if e.files.TiDB && !flavor.TiDB {
+		return nil, 1, fmt.Errorf("%s: inspect %s: the server is %s, not %s: use a mysql:// URL", e.name, tgt.database, flavor.Family(), e.files.Family())
+	}
+	in := &inspector{db: db, engine: e.name, schema: tgt.database, flavor: flavor, tables: map[string]*engines.Table{}, queries: 1}
 	model, err := in.run(ctx)
 	return model, in.queries, err
 }
 
 type inspector struct {
 	db     *sql.DB
+	engine string
 	schema string
 	flavor Flavor
 	model  *engines.Database
@@ -58,7 +60,7 @@ type inspector struct {
 }
 
 func (in *inspector) run(ctx context.Context) (*engines.Database, error) {
-	in.model = &engines.Database{Engine: "mysql"}
+	in.model = &engines.Database{Engine: in.engine}
 	in.s = in.model.EnsureSchema("")
 	steps := []struct {
 		what string
@@ -70,6 +72,7 @@ func (in *inspector) run(ctx context.Context) (*engines.Database, error) {
 		{"indexes", in.readIndexes},
 		{"foreign keys", in.readForeignKeys},
 		{"checks", in.readChecks},
+		{"TiDB table options", in.readTiDB},
 		{"partitions", in.readPartitions},
 		{"views", in.readViews},
 		{"triggers", in.readTriggers},
@@ -109,6 +112,9 @@ func (in *inspector) database(ctx context.Context) error {
 		return err
 	}
 	in.s.Options = map[string]string{"charset": canonCharset(cs), "collation": canonCollation(co), "flavor": in.flavor.String()}
+	if in.flavor.TiDB {
+		return in.tidbSettings(ctx)
+	}
 	return nil
 }
 
@@ -200,7 +206,7 @@ func (in *inspector) columnDefault(raw, colType, extra string) string {
 	if in.flavor.DefaultsAreExpressions() {
 		return canonDefaultText(raw, colType)
 	}
-	if strings.Contains(extra, "default_generated") {
+	if strings.Contains(extra, "default_generated") && !in.literalBesideOnUpdate(raw, extra) || in.tidbCurrentTime(raw, colType) {
 		return canonDefaultText(in.exprText(raw), colType)
 	}
 	class, _ := classOf(colType)
@@ -372,7 +378,7 @@ func (in *inspector) readChecks(ctx context.Context) error {
 	type owner struct{ table, enforced string }
 	owners := map[string]owner{}
 	q := `SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE
-		FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?`
+		FROM information_schema.` + in.flavor.CheckTable() + ` WHERE CONSTRAINT_SCHEMA = ?`
 	if !in.flavor.CheckHasTable() {
 		q = `SELECT '', CONSTRAINT_NAME, CHECK_CLAUSE
 		FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?`
@@ -497,7 +503,7 @@ func (in *inspector) readViews(ctx context.Context) error {
 		if strings.EqualFold(r.security, "INVOKER") {
 			v.Options["security"] = "INVOKER"
 		}
-		if c := strings.ToUpper(r.check); c != "" && c != "NONE" {
+		if c := strings.ToUpper(r.check); c != "" && c != "NONE" && in.flavor.ViewCheckOptions() {
 			v.Options["check_option"] = c
 		}
 		if len(v.Options) == 0 {

@@ -1,6 +1,7 @@
-// Package mysql is the MySQL and MariaDB engine: it parses schema files with
-// the TiDB parser (after a DELIMITER-aware split), inspects live databases
-// with go-sql-driver/mysql from information_schema, and plans and applies DDL
+// Package mysql is the MySQL, MariaDB and TiDB engine (TiDB's differences
+// are its Flavor's, and tidb.go): it parses schema files with the TiDB
+// parser (after a DELIMITER-aware split), inspects live databases with
+// go-sql-driver/mysql from information_schema, and plans and applies DDL
 // statement by statement (MySQL DDL is not transactional).
 //
 // Canonical forms shared by parse and inspect (both must produce them, so
@@ -52,62 +53,99 @@ import (
 	"github.com/schemasync/schemasync/engines"
 )
 
-// Engine is the MySQL/MariaDB engine. It holds no state.
-type Engine struct{}
+// Engine is the engine of the MySQL family. One value serves MySQL and
+// MariaDB (name "mysql"), another TiDB (name "tidb"): they differ only in
+// their name, URL schemes and the flavor that schema files are read for when
+// no live database says which server they are for. An Engine never changes
+// after it is made.
+type Engine struct {
+	name    string
+	schemes []string
+	files   Flavor
+}
 
-// New returns the MySQL engine.
-func New() *Engine { return &Engine{} }
+// New returns the MySQL/MariaDB engine. Files compared with files are read
+// as MariaDB 10.11's, the server the tests run on.
+func New() *Engine {
+	return &Engine{name: "mysql", schemes: []string{"mysql", "mariadb"}, files: Flavor{MariaDB: true, Major: 10, Minor: 11}}
+}
+
+// NewTiDB returns the TiDB engine: tidb:// URLs, and files compared with
+// files under TiDB's rules (utf8mb4_bin, clustered primary keys, no
+// triggers, routines or events).
+func NewTiDB() *Engine {
+	return &Engine{name: "tidb", schemes: []string{"tidb"}, files: Flavor{TiDB: true, Major: 8, Minor: 5}}
+}
 
 // Name implements engines.Engine.
-func (*Engine) Name() string { return "mysql" }
+func (e *Engine) Name() string { return e.name }
 
 // Schemes implements engines.Engine.
-func (*Engine) Schemes() []string { return []string{"mysql", "mariadb"} }
+func (e *Engine) Schemes() []string { return append([]string(nil), e.schemes...) }
 
 // Parse implements engines.Engine.
-func (*Engine) Parse(ctx context.Context, files []engines.File, opts engines.ParseOptions) (*engines.Database, error) {
-	return parseFiles(ctx, files, opts)
+func (e *Engine) Parse(ctx context.Context, files []engines.File, opts engines.ParseOptions) (*engines.Database, error) {
+	return parseFiles(ctx, files, opts, e)
 }
 
 // Inspect implements engines.Engine.
-func (*Engine) Inspect(ctx context.Context, url string) (*engines.Database, error) {
-	return inspect(ctx, url)
+func (e *Engine) Inspect(ctx context.Context, url string) (*engines.Database, error) {
+	db, _, err := inspectCounted(ctx, url, e)
+	return db, err
 }
 
 // Plan implements engines.Engine.
-func (*Engine) Plan(ctx context.Context, target, source *engines.Database, opts engines.PlanOptions) (*engines.Plan, error) {
-	return plan(ctx, target, source, opts)
+func (e *Engine) Plan(ctx context.Context, target, source *engines.Database, opts engines.PlanOptions) (*engines.Plan, error) {
+	return plan(ctx, target, source, opts, e)
 }
 
 // Dump implements engines.Engine.
-func (*Engine) Dump(db *engines.Database) ([]engines.File, error) {
-	return dump(db)
+func (e *Engine) Dump(db *engines.Database) ([]engines.File, error) {
+	return dump(db, e)
 }
 
 // Apply implements engines.Engine.
-func (*Engine) Apply(ctx context.Context, url, script string, opts engines.ApplyOptions) (*engines.ApplyResult, error) {
+func (e *Engine) Apply(ctx context.Context, url, script string, opts engines.ApplyOptions) (*engines.ApplyResult, error) {
 	return apply(ctx, url, script, opts)
 }
 
-// Flavor is a server family and version. Every difference between MySQL and
-// MariaDB the engine knows of is a method here.
+// flavorOf is the flavor a model is for: the one inspect recorded, else
+// the engine's flavor for files.
+func (e *Engine) flavorOf(db *engines.Database) Flavor {
+	if f, ok := recordedFlavor(db); ok {
+		return f
+	}
+	return e.files
+}
+
+// Flavor is a server family and version. Every difference between MySQL,
+// MariaDB and TiDB the engine knows of is a method here. For TiDB the
+// version is TiDB's own (8.5.0), not the MySQL version it claims (8.0.11).
 type Flavor struct {
 	MariaDB bool
+	TiDB    bool
 	Major   int
 	Minor   int
 	Patch   int
 }
 
-// String names the flavor: "mysql-8.4.2", "mariadb-10.11.6".
+// String names the flavor: "mysql-8.4.2", "mariadb-10.11.6", "tidb-8.5.0".
 func (f Flavor) String() string {
 	name := "mysql"
-	if f.MariaDB {
+	switch {
+	case f.MariaDB:
 		name = "mariadb"
+	case f.TiDB:
+		name = "tidb"
 	}
 	return fmt.Sprintf("%s-%d.%d.%d", name, f.Major, f.Minor, f.Patch)
 }
 
 var versionRe = regexp.MustCompile(`^(\d+)\.(\d+)\.(\d+)`)
+
+// tidbSeparator splits TiDB's VERSION() into the MySQL version it claims
+// and its own release: 8.0.11-TiDB-v8.5.0, 8.0.11-TiDB-CLOUD.v26.3.0...
+const tidbSeparator = "-TiDB-"
 
 // ParseFlavor reads the flavor from SELECT VERSION() and @@version_comment
 // (or from a String() form).
@@ -119,6 +157,12 @@ func ParseFlavor(version, comment string) (Flavor, error) {
 		f.MariaDB, v = true, strings.TrimPrefix(v, "mariadb-")
 	case strings.HasPrefix(v, "mysql-"):
 		v = strings.TrimPrefix(v, "mysql-")
+	case strings.HasPrefix(v, "tidb-"):
+		f.TiDB, v = true, strings.TrimPrefix(v, "tidb-")
+	case strings.Contains(v, tidbSeparator):
+		f.TiDB = true
+		_, v, _ = strings.Cut(v, tidbSeparator)
+		v = strings.TrimPrefix(strings.TrimPrefix(v, "CLOUD."), "v")
 	default:
 		f.MariaDB = strings.Contains(strings.ToLower(version+" "+comment), "mariadb")
 	}
@@ -139,12 +183,27 @@ func (f Flavor) atLeast(major, minor int) bool {
 	return f.Major > major || f.Major == major && f.Minor >= minor
 }
 
-// Supported reports whether the engine knows this server.
+// Supported reports whether the engine knows this server. TiDB needs 6.6
+// for foreign keys.
 func (f Flavor) Supported() bool {
-	if f.MariaDB {
+	switch {
+	case f.MariaDB:
 		return f.atLeast(10, 6)
+	case f.TiDB:
+		return f.atLeast(6, 6)
 	}
 	return f.atLeast(8, 0)
+}
+
+// Family names the server family for messages: MySQL, MariaDB or TiDB.
+func (f Flavor) Family() string {
+	switch {
+	case f.MariaDB:
+		return "MariaDB"
+	case f.TiDB:
+		return "TiDB"
+	}
+	return "MySQL"
 }
 
 // SupportsCheck reports whether CHECK constraints are enforced and listed
@@ -152,6 +211,9 @@ func (f Flavor) Supported() bool {
 func (f Flavor) SupportsCheck() bool {
 	if f.MariaDB {
 		return f.atLeast(10, 2)
+	}
+	if f.TiDB {
+		return f.atLeast(7, 2)
 	}
 	return f.atLeast(8, 0) && (f.Major > 8 || f.Minor > 0 || f.Patch >= 16)
 }
@@ -193,7 +255,7 @@ func (f Flavor) DefaultsAreExpressions() bool { return f.MariaDB }
 // text (CHECK_CLAUSE, GENERATION_EXPRESSION, STATISTICS.EXPRESSION and
 // generated defaults) escaped as if inside a string literal: MySQL writes
 // _utf8mb4\'a\' where MariaDB writes 'a'.
-func (f Flavor) EscapesExpressions() bool { return !f.MariaDB }
+func (f Flavor) EscapesExpressions() bool { return !f.MariaDB && !f.TiDB }
 
 // ViewAlgorithmInCatalog reports whether information_schema.VIEWS has an
 // ALGORITHM column. MySQL's has none, nor does it keep a view's column
@@ -203,15 +265,36 @@ func (f Flavor) ViewAlgorithmInCatalog() bool { return f.MariaDB }
 // HasSRID reports whether spatial columns carry a spatial reference system
 // (MySQL's SRID attribute, information_schema.COLUMNS.SRS_ID). MariaDB has
 // none, and skips MySQL's /*!80003 SRID n */ comments.
-func (f Flavor) HasSRID() bool { return !f.MariaDB }
+func (f Flavor) HasSRID() bool { return !f.MariaDB && !f.TiDB }
 
 // CheckHasTable reports whether CHECK_CONSTRAINTS has a TABLE_NAME column
-// (MariaDB: check names are unique per table, not per schema).
-func (f Flavor) CheckHasTable() bool { return f.MariaDB }
+// (MariaDB: check names are unique per table, not per schema), or TiDB's
+// TIDB_CHECK_CONSTRAINTS does instead (CheckTable).
+func (f Flavor) CheckHasTable() bool { return f.MariaDB || f.TiDB }
+
+// CheckTable is the information_schema table that lists check constraints.
+func (f Flavor) CheckTable() string {
+	if f.TiDB {
+		return "TIDB_CHECK_CONSTRAINTS"
+	}
+	return "CHECK_CONSTRAINTS"
+}
 
 // DefaultCollation is the collation a charset gets when none is named.
 func (f Flavor) DefaultCollation(charset string) string {
 	charset = strings.ToLower(charset)
+	if f.TiDB {
+		// TiDB's charsets default to their binary collations.
+		switch charset {
+		case "binary":
+			return "binary"
+		case "utf8", "utf8mb3":
+			return "utf8mb3_bin"
+		case "gbk":
+			return "gbk_chinese_ci"
+		}
+		return charset + "_bin"
+	}
 	switch charset {
 	case "utf8mb4":
 		if !f.MariaDB {
@@ -287,9 +370,9 @@ func canonCollation(co string) string {
 	return co
 }
 
-// flavorOf reads the flavor that inspect recorded in a model; files carry
-// none, and then the flavor is MariaDB 10.11, the server tests run on.
-func flavorOf(db *engines.Database) (Flavor, bool) {
+// recordedFlavor reads the flavor that inspect recorded in a model; files
+// carry none.
+func recordedFlavor(db *engines.Database) (Flavor, bool) {
 	if db != nil {
 		for _, s := range db.Schemas {
 			if v := s.Options["flavor"]; v != "" {
@@ -299,5 +382,51 @@ func flavorOf(db *engines.Database) (Flavor, bool) {
 			}
 		}
 	}
-	return Flavor{MariaDB: true, Major: 10, Minor: 11}, false
+	return Flavor{}, false
 }
+
+// OneChangePerAlter reports whether each change of a table needs an ALTER
+// TABLE of its own. TiDB runs several changes in one statement as a
+// "multi-schema change", which refuses to touch one column or index twice
+// (DROP INDEX a, ADD INDEX a), to index a column the same statement adds,
+// and to mix in check constraints or TiDB's table options; one clause per
+// statement is always accepted.
+func (f Flavor) OneChangePerAlter() bool { return f.TiDB }
+
+// Lacks says why the flavor has no objects of a kind (as kindOf names
+// them), or "" when it has them: TiDB has no triggers, stored routines or
+// events.
+func (f Flavor) Lacks(kind string) string {
+	if !f.TiDB {
+		return ""
+	}
+	switch kind {
+	case "TRIGGER", "FUNCTION", "PROCEDURE", "EVENT":
+		return "TiDB has no " + strings.ToLower(kind) + "s: CREATE " + kind + " is not supported by the tidb engine"
+	}
+	return ""
+}
+
+// UnnamedFK is the name the server gives the n-th unnamed foreign key of a
+// table: t_ibfk_1 on MySQL and MariaDB, fk_1 on TiDB.
+func (f Flavor) UnnamedFK(table string, n int) string {
+	if f.TiDB {
+		return fmt.Sprintf("fk_%d", n)
+	}
+	return fmt.Sprintf("%s_ibfk_%d", table, n)
+}
+
+// FKIndexName is the name of the index the server makes for a foreign key
+// that no index serves: the constraint's name when it was written, else
+// its first column; TiDB always uses the constraint's name.
+func (f Flavor) FKIndexName(fk string, named bool, firstColumn string) string {
+	if named || f.TiDB {
+		return fk
+	}
+	return firstColumn
+}
+
+// ViewCheckOptions reports whether views keep WITH CHECK OPTION. TiDB's
+// views are not updatable: it accepts the clause, prints CASCADED for
+// every view in information_schema.VIEWS, and checks nothing.
+func (f Flavor) ViewCheckOptions() bool { return !f.TiDB }

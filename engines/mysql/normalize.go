@@ -326,11 +326,12 @@ func fieldTypeString(ft *types.FieldType) string {
 			fmt.Fprintf(&b, "(%d)", dec)
 		}
 	case pmysql.TypeVarchar, pmysql.TypeVarString:
+		// The length is required and may be 0 (VARCHAR(0) holds '' or NULL).
+		name := "varchar"
 		if binary {
-			size("varbinary")
-		} else {
-			size("varchar")
+			name = "varbinary"
 		}
+		fmt.Fprintf(&b, "%s(%d)", name, max(flen, 0))
 	case pmysql.TypeString:
 		if flen <= 0 {
 			flen = 1

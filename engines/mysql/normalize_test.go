@@ -185,11 +185,15 @@ func TestParseErrors(t *testing.T) {
 // TestApplyStopsAtFirstError checks that apply reports how many statements
 // ran and which one failed, with its line, since nothing is rolled back.
 func TestApplyStopsAtFirstError(t *testing.T) {
-	for _, server := range testdb.MySQLServers(t) {
+	for _, server := range testdb.MySQLFamilyServers(t) {
 		t.Run(server.Name, func(t *testing.T) {
-			url := testdb.MySQL(t, server)
+			url := serverURL(t, server)
 			script := "CREATE TABLE a (id int);\n\nCREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END;\n\nCREATE TABLE a (id int);\n\nCREATE TABLE c (id int);\n"
-			res, err := New().Apply(context.Background(), url, script, engines.ApplyOptions{})
+			if server.Name == "tidb" {
+				// TiDB has no procedures: a view stands for the second object.
+				script = strings.Replace(script, "CREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END;", "CREATE VIEW p AS SELECT 1 AS one;", 1)
+			}
+			res, err := engineFor(server).Apply(context.Background(), url, script, engines.ApplyOptions{})
 			var se *engines.StatementError
 			if !errors.As(err, &se) || se.Line != 5 {
 				t.Fatalf("want a StatementError at line 5, got %v", err)
@@ -197,12 +201,12 @@ func TestApplyStopsAtFirstError(t *testing.T) {
 			if res == nil || res.Executed != 2 {
 				t.Fatalf("want 2 executed statements, got %+v", res)
 			}
-			db, err := New().Inspect(context.Background(), url)
+			db, err := engineFor(server).Inspect(context.Background(), url)
 			if err != nil {
 				t.Fatal(err)
 			}
 			s := db.Schemas[0]
-			if len(s.Tables) != 1 || len(s.Functions) != 1 || s.Name != "" {
+			if len(s.Tables) != 1 || len(s.Functions)+len(s.Views) != 1 || s.Name != "" {
 				t.Errorf("want table a and procedure p only, got %d tables, %d routines", len(s.Tables), len(s.Functions))
 			}
 		})

@@ -23,6 +23,10 @@ type stmtAt struct {
 	file string
 	line int
 	text string
+	// offset is where text starts in its file; notes says whether the file
+	// holds renamed-from annotations.
+	offset int
+	notes  bool
 }
 
 func (s stmtAt) where() string { return fmt.Sprintf("%s:%d", s.file, s.line) }
@@ -46,19 +50,25 @@ type tableState struct {
 // parser builds one model from many files. It lives for one parseFiles call.
 type parser struct {
 	db      *engines.Database
+	flavor  Flavor
 	schema  *engines.Schema
 	opts    engines.ParseOptions
 	tables  map[string]*tableState
 	defined map[string]stmtAt
+	// sites are the definitions renamed-from annotations may belong to, by
+	// file, for the files that hold annotations.
+	sites map[string][]engines.RenameSite
 }
 
 // parseFiles reads schema files into the model.
-func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOptions) (*engines.Database, error) {
+func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOptions, e *Engine) (*engines.Database, error) {
 	p := &parser{
-		db:      &engines.Database{Engine: "mysql"},
+		db:      &engines.Database{Engine: e.name},
+		flavor:  e.files,
 		opts:    opts,
 		tables:  map[string]*tableState{},
 		defined: map[string]stmtAt{},
+		sites:   map[string][]engines.RenameSite{},
 	}
 	p.schema = p.db.EnsureSchema("")
 	var stmts []stmtAt
@@ -67,18 +77,24 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 		if err != nil {
 			return nil, &engines.StatementError{File: f.Path, Err: err}
 		}
+		notes := engines.HasRenameNotes(f.Text)
 		for _, pc := range pieces {
-			stmts = append(stmts, stmtAt{file: f.Path, line: pc.Line, text: pc.Text})
+			stmts = append(stmts, stmtAt{file: f.Path, line: pc.Line, text: pc.Text, offset: pc.Offset, notes: notes})
 		}
 	}
 	// Passes make the order of files irrelevant: tables, then what alters or
 	// refers to them.
+	// Each statement's pass is found once: it takes lexing its start.
+	passes := make([]int, len(stmts))
+	for i, s := range stmts {
+		passes[i] = stmtPass(s.text)
+	}
 	for pass := 0; pass <= 2; pass++ {
-		for _, s := range stmts {
+		for i, s := range stmts {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			if stmtPass(s.text) != pass {
+			if passes[i] != pass {
 				continue
 			}
 			if err := p.statement(s); err != nil {
@@ -90,9 +106,60 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 			}
 		}
 	}
+	for _, f := range files {
+		if engines.HasRenameNotes(f.Text) {
+			if err := engines.AttachRenames(f, p.sites[f.Path], nil); err != nil {
+				return nil, err
+			}
+		}
+	}
 	p.finish()
 	p.db.Sort()
 	return p.db, nil
+}
+
+// tableElementWords start the definitions of a CREATE TABLE that are not
+// columns.
+var tableElementWords = map[string]bool{"CONSTRAINT": true, "PRIMARY": true, "UNIQUE": true, "KEY": true,
+	"INDEX": true, "FULLTEXT": true, "SPATIAL": true, "FOREIGN": true, "CHECK": true, "PERIOD": true}
+
+// renameSites records where a CREATE TABLE and its column definitions
+// start, for the renamed-from annotations of its file. The columns are
+// found by tokens, the TiDB parser keeping no positions: each definition
+// of the first parenthesized list that starts with a name, not a keyword.
+func (p *parser) renameSites(s stmtAt, t *engines.Table) {
+	sites := []engines.RenameSite{{Offset: s.offset, What: "table " + t.Name, Set: func(from string) { t.RenamedFrom = from }}}
+	toks := lex(s.text)
+	depth := 0
+	for i, tok := range toks {
+		if tok.kind != tokPunct {
+			continue
+		}
+		switch tok.text {
+		case "(":
+			depth++
+		case ")":
+			depth--
+		}
+		if depth == 0 && tok.text == ")" {
+			break // the table options and partitions follow
+		}
+		if depth != 1 || tok.text != "(" && tok.text != "," || i+1 == len(toks) {
+			continue
+		}
+		next := toks[i+1]
+		if next.kind != tokQIdent && (next.kind != tokWord || tableElementWords[strings.ToUpper(next.text)]) {
+			continue
+		}
+		name := next.value()
+		sites = append(sites, engines.RenameSite{Offset: s.offset + next.start, What: "column " + t.Name + "." + name,
+			Set: func(from string) {
+				if c := columnCI(t, name); c != nil {
+					c.RenamedFrom = from
+				}
+			}})
+	}
+	p.sites[s.file] = append(p.sites[s.file], sites...)
 }
 
 // leadingWords returns the first upper-cased words of a statement, skipping
@@ -172,7 +239,11 @@ func (p *parser) statement(s stmtAt) error {
 	if onlyComments(s.text) {
 		return nil
 	}
-	switch k := kindOf(s.text); k {
+	k := kindOf(s.text)
+	if what := p.flavor.Lacks(k); what != "" {
+		return p.unsupported(s, what)
+	}
+	switch k {
 	case "TABLE", "VIEW", "INDEX", "ALTER":
 		return p.tidbStatement(s)
 	case "TRIGGER":
@@ -432,6 +503,10 @@ func (b *builder) createTable(n *ast.CreateTableStmt) error {
 		return b.p.unsupported(b.s, "CREATE TEMPORARY TABLE")
 	}
 	name := n.Table.Name.O
+	if len(n.Cols) == 0 {
+		// The grammar takes it; the server and our dump cannot.
+		return b.s.fail(fmt.Errorf("table %s has no columns: a table needs at least one", name))
+	}
 	if err := b.p.define(b.s, "TABLE", name); err != nil {
 		return err
 	}
@@ -439,16 +514,26 @@ func (b *builder) createTable(n *ast.CreateTableStmt) error {
 	ts := &tableState{t: t, fkNamed: map[string]bool{}}
 	b.p.tables[name] = ts
 	b.p.schema.Tables = append(b.p.schema.Tables, t)
+	if b.s.notes {
+		b.p.renameSites(b.s, t)
+	}
 	for _, o := range n.Options {
 		if err := b.tableOption(t, o); err != nil {
 			return err
 		}
 	}
+	seen := map[string]bool{}
 	for _, cd := range n.Cols {
 		c, extra, err := b.column(ts, cd)
 		if err != nil {
 			return err
 		}
+		if seen[strings.ToLower(c.Name)] {
+			// The grammar takes it; the server refuses (column names are
+			// case-insensitive).
+			return b.s.fail(fmt.Errorf("table %s: column %s is defined twice", name, c.Name))
+		}
+		seen[strings.ToLower(c.Name)] = true
 		t.Columns = append(t.Columns, c)
 		for _, con := range extra {
 			if err := b.addConstraint(ts, con); err != nil {
@@ -512,6 +597,9 @@ func (b *builder) tableOption(t *engines.Table, o *ast.TableOption) error {
 		ast.TableOptionPackKeys, ast.TableOptionDelayKeyWrite:
 		// Counters and statistics settings are not schema.
 	default:
+		if tidbTableOption(t, o) {
+			return nil
+		}
 		b.p.warn(fmt.Sprintf("%s: table option %d of %s is not managed yet; ignored", b.s.where(), o.Tp, t.Name))
 	}
 	return nil
@@ -599,7 +687,10 @@ func (b *builder) column(ts *tableState, cd *ast.ColumnDef) (*engines.Column, []
 			c.Collation = canonCollation(o.StrValue)
 		case ast.ColumnOptionPrimaryKey:
 			c.NotNull = true
-			extra = append(extra, &ast.Constraint{Tp: ast.ConstraintPrimaryKey, Keys: []*ast.IndexPartSpecification{{Column: cd.Name}}})
+			extra = append(extra, &ast.Constraint{Tp: ast.ConstraintPrimaryKey, Keys: []*ast.IndexPartSpecification{{Column: cd.Name}},
+				Option: &ast.IndexOption{PrimaryKeyTp: o.PrimaryKeyTp}})
+		case ast.ColumnOptionAutoRandom:
+			setOption(&c.Options, optAutoRandom, autoRandomText(o.AutoRandOpt))
 		case ast.ColumnOptionUniqKey:
 			extra = append(extra, &ast.Constraint{Tp: ast.ConstraintUniq, Name: c.Name, Keys: []*ast.IndexPartSpecification{{Column: cd.Name}}})
 		case ast.ColumnOptionCheck:
@@ -701,6 +792,14 @@ func (b *builder) addConstraint(ts *tableState, con *ast.Constraint) error {
 			}
 		}
 		pk := &engines.Constraint{Name: "PRIMARY", Kind: engines.PrimaryKey}
+		if con.Option != nil {
+			switch con.Option.PrimaryKeyTp {
+			case ast.PrimaryKeyTypeClustered:
+				setOption(&pk.Options, optClustered, "true")
+			case ast.PrimaryKeyTypeNonClustered:
+				setOption(&pk.Options, optClustered, "false")
+			}
+		}
 		for _, k := range con.Keys {
 			if k.Column == nil {
 				return fmt.Errorf("%w: expression in the primary key of %s", errUnsupported, t.Name)
@@ -752,7 +851,7 @@ func (b *builder) addConstraint(ts *tableState, con *ast.Constraint) error {
 		named := fk.Name != ""
 		if !named {
 			ts.fkCount++
-			fk.Name = fmt.Sprintf("%s_ibfk_%d", t.Name, ts.fkCount)
+			fk.Name = b.p.flavor.UnnamedFK(t.Name, ts.fkCount)
 		}
 		ts.fkNamed[fk.Name] = named
 		t.Constraints = append(t.Constraints, fk)
@@ -1028,10 +1127,7 @@ func (p *parser) finish() {
 			if c.Kind != engines.ForeignKey || hasIndexFor(t, c.Columns) {
 				continue
 			}
-			name := c.Name
-			if !ts.fkNamed[c.Name] {
-				name = c.Columns[0]
-			}
+			name := p.flavor.FKIndexName(c.Name, ts.fkNamed[c.Name], c.Columns[0])
 			parts := make([]*engines.IndexPart, len(c.Columns))
 			for i, col := range c.Columns {
 				parts[i] = &engines.IndexPart{Column: col}

@@ -30,7 +30,7 @@ type target struct {
 func parseURL(raw string) (*target, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("oracle: bad connection URL %s: %s", dsn.Redact(raw), dsn.Scrub(raw, err.Error()))
+		return nil, fmt.Errorf("oracle: bad connection URL %s: %s", dsn.Redact(raw), dsn.ParseError(raw, err.Error()))
 	}
 	if u.Scheme != "oracle" {
 		return nil, fmt.Errorf("oracle: bad connection URL %s: the scheme must be oracle", dsn.Redact(raw))

@@ -488,6 +488,13 @@ func (p *parser) columnDef(t *engines.Table) error {
 			}
 		}
 	}
+	if c.Type == "" && c.Generated == "" {
+		// Only a virtual column may leave its type to its expression.
+		return p.errf("column %s has no data type", name)
+	}
+	if c.Identity != "" && c.Default != "" {
+		return p.errf("column %s: an identity column takes no DEFAULT", name)
+	}
 	t.Columns = append(t.Columns, c)
 	return nil
 }

@@ -466,9 +466,18 @@ func hasTopLevelSpace(s string) bool {
 // or from other types but text: values go through their labels. Integers
 // have no cast to timestamps: they are read as milliseconds since the Unix
 // epoch, the usual meaning of such columns, and the plan says so.
+//
+// Between string types (and between bit string types) there is no USING:
+// an explicit cast to a shorter length truncates values silently, where
+// the assignment cast ALTER ... TYPE uses without USING refuses them.
 func columnUsingSQL(column, from, to string, fromEnum, toEnum bool) (using, note string) {
 	col := quoteIdent(column)
 	fromArray, toArray := strings.HasSuffix(from, "[]"), strings.HasSuffix(to, "[]")
+	if fromArray == toArray && !fromEnum && !toEnum {
+		if f, t := stringFamily(from), stringFamily(to); f != "" && f == t {
+			return "", ""
+		}
+	}
 	if (fromEnum || toEnum) && fromArray == toArray {
 		if toArray {
 			return col + "::text[]::" + to, ""
@@ -488,6 +497,22 @@ func columnUsingSQL(column, from, to string, fromEnum, toEnum bool) (using, note
 		}
 	}
 	return col + "::" + to, ""
+}
+
+// stringFamily names the family of string types a type belongs to
+// ("char", "bit"), or "" for other types.
+func stringFamily(typ string) string {
+	typ = strings.TrimSuffix(typ, "[]")
+	if i := strings.IndexByte(typ, '('); i >= 0 {
+		typ = typ[:i]
+	}
+	switch typ {
+	case "text", "character varying", "character":
+		return "char"
+	case "bit", "bit varying":
+		return "bit"
+	}
+	return ""
 }
 
 // columnOptionSQL returns the ALTER statements for column options that a

@@ -26,6 +26,10 @@ func plan(ctx context.Context, target, source *engines.Database, opts engines.Pl
 	if source == nil {
 		source = &engines.Database{Engine: "postgres"}
 	}
+	target, renamed, err := renameTarget(target, source)
+	if err != nil {
+		return nil, err
+	}
 	p := &planner{
 		ctx:       ctx,
 		n:         newNormalizer(),
@@ -38,10 +42,13 @@ func plan(ctx context.Context, target, source *engines.Database, opts engines.Pl
 	if err != nil {
 		return nil, err
 	}
+	p.prepareOnline(opts.Online, changes)
 	if err := p.build(changes); err != nil {
 		return nil, err
 	}
-	return &engines.Plan{Engine: "postgres", Changes: changes, Statements: orderStatements(p.stmts)}, nil
+	p.emitRenames(renamed)
+	changes = append(renamed, changes...)
+	return &engines.Plan{Engine: "postgres", Changes: changes, Statements: p.sessionSettings(orderStatements(p.stmts))}, nil
 }
 
 // ---- model index ----
@@ -309,6 +316,9 @@ type planner struct {
 	// connected on the first such mismatch only.
 	assistURL string
 	assist    *serverAssist
+
+	// online is what the online strategies know of the plan (online.go).
+	online onlineState
 }
 
 // serverAssist returns the connection to the target for expression checks,
@@ -1421,13 +1431,8 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 			p.addConstraint(t, c.To.(*engines.Constraint), false)
 		}
 		if c.Op == engines.Alter && has("validate") {
-			to := c.To.(*engines.Constraint)
-			ph := phAddConstraints
-			if to.Kind == engines.ForeignKey {
-				ph = phAddFKs
-			}
-			p.add(ph, obj, "ALTER TABLE "+qualify(c.Schema, c.Table)+" VALIDATE CONSTRAINT "+quoteIdent(to.Name),
-				hz(engines.HazardMayFailOnData, "validating %s fails if existing rows violate it", obj))
+			// At the end, in a transaction of its own (see online.go).
+			p.validate(c.Schema, c.Table, c.To.(*engines.Constraint).Name, obj, fmt.Sprintf("validating %s fails if existing rows violate it", obj))
 		}
 		if to, ok := c.To.(*engines.Constraint); ok && (has("comment") || (c.Op != engines.Alter && to.Comment != "")) {
 			p.comment(obj, constraintObject(c.Schema, c.Table, to.Name), to.Comment)
@@ -1436,6 +1441,9 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 	case engines.KindIndex:
 		if p.viewsRecreate[key(c.Schema, c.Table)] {
 			return nil // created again with its materialized view
+		}
+		if p.emitIndexOnline(c) {
+			return nil
 		}
 		if c.Op == engines.Drop || c.Op == engines.Replace {
 			p.add(phDropIndexes, obj, dropIndexSQL(c.Schema, c.Name),
@@ -1918,23 +1926,33 @@ func (p *planner) tableComments(t *engines.Table) {
 // the table is created by this plan (empty: nothing can fail).
 func (p *planner) addConstraint(t *engines.Table, c *engines.Constraint, newTable bool) {
 	obj := "constraint " + key(t.Schema, t.Name) + "." + c.Name
-	var hazards []engines.Hazard
-	if !newTable {
-		if !c.NotValid {
-			hazards = append(hazards, hz(engines.HazardMayFailOnData, "adding %s fails if existing rows violate it", obj))
-		}
-		if c.Kind == engines.PrimaryKey || c.Kind == engines.Unique || c.Kind == engines.Exclude {
-			hazards = append(hazards,
-				hz(engines.HazardBlockingLock, "building the index of %s blocks writes to %s", obj, qualify(t.Schema, t.Name)),
-				hz(engines.HazardIndexBuild, "%s builds an index over the whole table", obj))
-		}
-	}
 	if c.Kind == engines.ForeignKey {
 		fk := key(t.Schema, t.Name) + "." + c.Name
 		if p.fkAdded[fk] {
 			return
 		}
 		p.fkAdded[fk] = true
+	}
+	if !newTable && p.addConstraintOnline(t, c, obj) {
+		return
+	}
+	var hazards []engines.Hazard
+	if !newTable {
+		if !c.NotValid {
+			hazards = append(hazards, hz(engines.HazardMayFailOnData, "adding %s fails if existing rows violate it", obj))
+		}
+		switch {
+		case c.Kind == engines.PrimaryKey || c.Kind == engines.Unique || c.Kind == engines.Exclude:
+			hazards = append(hazards,
+				hz(engines.HazardBlockingLock, "building the index of %s blocks writes to %s", obj, qualify(t.Schema, t.Name)),
+				hz(engines.HazardIndexBuild, "%s builds an index over the whole table", obj))
+		case !c.NotValid && c.Kind == engines.Check:
+			hazards = append(hazards, hz(engines.HazardBlockingLock, "adding %s scans %s under a lock that stops reads and writes", obj, qualify(t.Schema, t.Name)))
+		case !c.NotValid && c.Kind == engines.ForeignKey:
+			hazards = append(hazards, hz(engines.HazardBlockingLock, "adding %s scans %s under a lock that stops writes", obj, qualify(t.Schema, t.Name)))
+		}
+	}
+	if c.Kind == engines.ForeignKey {
 		p.add(phAddFKs, obj, addConstraintSQL(t, c), hazards...)
 		return
 	}
@@ -2070,7 +2088,9 @@ func (p *planner) emitColumn(c *engines.Change) error {
 		var hazards []engines.Hazard
 		if has("type") {
 			using, note := columnUsingSQL(to.Name, from.Type, to.Type, p.isEnum(p.tgt, from.Type), p.isEnum(p.src, to.Type))
-			sql += " USING " + using
+			if using != "" {
+				sql += " USING " + using
+			}
 			if note != "" {
 				hazards = append(hazards, hz(engines.HazardMayFailOnData, "%s", note))
 			}
@@ -2098,10 +2118,15 @@ func (p *planner) emitColumn(c *engines.Change) error {
 		}
 	}
 	if has("not_null") {
-		if to.NotNull {
-			p.add(phAlterTables, obj, prefix+" SET NOT NULL",
-				hz(engines.HazardMayFailOnData, "SET NOT NULL fails if %s holds NULLs", c.Name))
-		} else {
+		switch {
+		case to.NotNull && p.setNotNullOnline(c, from, to):
+		case to.NotNull:
+			hazards := []engines.Hazard{hz(engines.HazardMayFailOnData, "SET NOT NULL fails if %s holds NULLs", c.Name)}
+			if !p.tblAdded[key(c.Schema, c.Table)] {
+				hazards = append(hazards, hz(engines.HazardBlockingLock, "SET NOT NULL scans %s under a lock that stops reads and writes", name))
+			}
+			p.add(phAlterTables, obj, prefix+" SET NOT NULL", hazards...)
+		default:
 			p.add(phAlterTables, obj, prefix+" DROP NOT NULL")
 		}
 	}

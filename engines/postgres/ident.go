@@ -67,3 +67,13 @@ func quoteLiteral(s string) string {
 	}
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
+
+// quoteGUC quotes a configuration parameter's name (search_path,
+// app.tenant) part by part, as a function's SET clause needs it.
+func quoteGUC(name string) string {
+	parts := strings.Split(name, ".")
+	for i, p := range parts {
+		parts[i] = quoteIdent(p)
+	}
+	return strings.Join(parts, ".")
+}

@@ -31,8 +31,12 @@ const inScope = `n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%
 
 // notExtension keeps objects that no extension owns (CREATE EXTENSION
 // creates them, so they are not part of the schema files).
+// Membership always references pg_extension: saying so lets the server
+// read the few membership rows through pg_depend's reference index
+// instead of scanning the whole pg_depend (tens of thousands of rows in a
+// big schema) once per query.
 func notExtension(catalog, oid string) string {
-	return fmt.Sprintf(`NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '%s'::regclass AND e.objid = %s AND e.deptype = 'e')`, catalog, oid)
+	return fmt.Sprintf(`NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.refclassid = 'pg_extension'::regclass AND e.classid = '%s'::regclass AND e.objid = %s AND e.deptype = 'e')`, catalog, oid)
 }
 
 // description joins the comment of an object (objsubid 0) of a catalog.
@@ -131,19 +135,25 @@ WHERE c.relkind IN ('r', 'p', 'm') AND NOT ic.relispartition
   AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
 ORDER BY x.indrelid, ic.relname`
 
-	qSequences = `SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqincrement, s.seqmin, s.seqmax,
-  s.seqstart, s.seqcache, s.seqcycle, coalesce(d.description, ''),
+	// Standalone sequences are found first (a materialized step): joining
+	// the owner's column to every sequence, identity ones included, would
+	// read each auto dependency of the database.
+	qSequences = `WITH seq AS MATERIALIZED (
+  SELECT c.oid, n.nspname, c.relname, s.seqtypid, s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle
+  FROM pg_sequence s
+  JOIN pg_class c ON c.oid = s.seqrelid
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
+    AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid AND i.deptype = 'i'))
+SELECT q.nspname, q.relname, format_type(q.seqtypid, NULL), q.seqincrement, q.seqmin, q.seqmax,
+  q.seqstart, q.seqcache, q.seqcycle, coalesce(d.description, ''),
   coalesce(tn.nspname, ''), coalesce(tc.relname, ''), coalesce(ta.attname, '')
-FROM pg_sequence s
-JOIN pg_class c ON c.oid = s.seqrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace ` + description("d", "pg_class", "c.oid") + `
-LEFT JOIN pg_depend o ON o.classid = 'pg_class'::regclass AND o.objid = c.oid AND o.deptype = 'a'
+FROM seq q ` + description("d", "pg_class", "q.oid") + `
+LEFT JOIN pg_depend o ON o.classid = 'pg_class'::regclass AND o.objid = q.oid AND o.deptype = 'a'
   AND o.refclassid = 'pg_class'::regclass AND o.refobjsubid > 0
 LEFT JOIN pg_class tc ON tc.oid = o.refobjid
 LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace
 LEFT JOIN pg_attribute ta ON ta.attrelid = o.refobjid AND ta.attnum = o.refobjsubid
-WHERE ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
-  AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid AND i.deptype = 'i')
 ORDER BY 1, 2`
 
 	// Enums, domains and free-standing composite types (typrelid of relkind
@@ -242,6 +252,46 @@ func inspect(ctx context.Context, url string) (*engines.Database, error) {
 	return db, nil
 }
 
+// inspectCounted is inspect that also returns the number of catalog
+// queries (SELECTs) the connection really sent, as a tracer counted them.
+func inspectCounted(ctx context.Context, url string) (*engines.Database, int, error) {
+	counter := &statementCounter{}
+	conn, err := connectTraced(ctx, url, counter)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	db, _, err := inspectConn(ctx, conn)
+	if err != nil {
+		return nil, counter.selects, fmt.Errorf("postgres: inspect %s: %w", dsn.Redact(url), err)
+	}
+	return db, counter.selects, nil
+}
+
+// statementCounter is a pgx tracer that counts the statements a
+// connection sends, and among them the catalog queries (SELECT, WITH).
+type statementCounter struct{ statements, selects int }
+
+func (c *statementCounter) count(sql string) {
+	c.statements++
+	if q := strings.TrimSpace(sql); strings.HasPrefix(q, "SELECT") || strings.HasPrefix(q, "WITH") {
+		c.selects++
+	}
+}
+
+func (c *statementCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+	c.count(d.SQL)
+	return ctx
+}
+func (c *statementCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+func (c *statementCounter) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	return ctx
+}
+func (c *statementCounter) TraceBatchQuery(_ context.Context, _ *pgx.Conn, d pgx.TraceBatchQueryData) {
+	c.count(d.SQL)
+}
+func (c *statementCounter) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}
+
 // inspector files the rows of the catalog queries into one model.
 type inspector struct {
 	db        *engines.Database
@@ -254,6 +304,45 @@ type inspector struct {
 	// not depend on scheduling.
 	pool   *parsePool
 	attach []func() error
+	// conDefs holds each distinct constraint definition parsed once:
+	// most tables share theirs ("PRIMARY KEY (id)", the same check, a
+	// foreign key to the same table), and parsing is inspection's cost.
+	conDefs map[string]*parsedConstraint
+	// idxDefs does the same for index definitions, by indexDefKey.
+	idxDefs map[string]*parsedIndex
+}
+
+// parsedIndex is an index definition's parse, shared like parsedConstraint.
+type parsedIndex struct {
+	idx *engines.Index
+	err error
+}
+
+// indexDefKey is what the model of an index depends on in its
+// pg_get_indexdef() text: all but the name and the table, which the
+// server prints first ("CREATE [UNIQUE] INDEX name ON [ONLY] table USING
+// …"), so that the indexes of many tables that are alike share one parse.
+// A name or table holding " ON " or " USING " only makes the key longer.
+func indexDefKey(def string) string {
+	on := strings.Index(def, " ON ")
+	if on < 0 {
+		return def
+	}
+	using := strings.Index(def[on:], " USING ")
+	if using < 0 {
+		return def
+	}
+	if strings.HasPrefix(def, "CREATE UNIQUE INDEX ") {
+		return "UNIQUE" + def[on+using:]
+	}
+	return def[on+using:]
+}
+
+// parsedConstraint is a constraint definition's parse, shared by the rows
+// that have the same definition; each gets its own copy.
+type parsedConstraint struct {
+	k   *engines.Constraint
+	err error
 }
 
 // parsePool runs parse jobs (pg_query: CPU-bound, thread-safe) on every core.
@@ -295,6 +384,8 @@ func inspectConn(ctx context.Context, conn *pgx.Conn) (*engines.Database, int, e
 		views:     map[uint32]*engines.View{},
 		tableName: map[uint32]string{},
 		pool:      newParsePool(runtime.GOMAXPROCS(0)),
+		conDefs:   map[string]*parsedConstraint{},
+		idxDefs:   map[string]*parsedIndex{},
 	}
 	in.db.EnsureSchema("public")
 
@@ -501,18 +592,19 @@ func (in *inspector) constraintRow(rows pgx.Rows) error {
 	if t == nil {
 		return nil
 	}
-	var (
-		k   *engines.Constraint
-		err error
-	)
-	in.pool.do(func() { k, err = parseConstraintDef(t.Schema, t.Name, name, def) })
+	// The parse depends on the definition alone: the name is set below.
+	pc := in.conDefs[def]
+	if pc == nil {
+		pc = &parsedConstraint{}
+		in.conDefs[def] = pc
+		in.pool.do(func() { pc.k, pc.err = parseConstraintDef(t.Schema, t.Name, name, def) })
+	}
 	in.attach = append(in.attach, func() error {
-		if err != nil {
-			return fmt.Errorf("constraint %s on %s: %q: %w", name, engines.QualifiedName(t.Schema, t.Name), def, err)
+		if pc.err != nil {
+			return fmt.Errorf("constraint %s on %s: %q: %w", name, engines.QualifiedName(t.Schema, t.Name), def, pc.err)
 		}
-		if k.Name == "" {
-			k.Name = name
-		}
+		k := pc.k.Clone()
+		k.Name = name
 		k.Comment = comment
 		t.Constraints = append(t.Constraints, k)
 		return nil
@@ -528,18 +620,19 @@ func (in *inspector) indexRow(rows pgx.Rows) error {
 	if err := rows.Scan(&oid, &name, &def, &comment); err != nil {
 		return err
 	}
-	var (
-		idx *engines.Index
-		err error
-	)
-	in.pool.do(func() { _, _, idx, err = parseIndexDef(def) })
+	key := indexDefKey(def)
+	pi := in.idxDefs[key]
+	if pi == nil {
+		pi = &parsedIndex{}
+		in.idxDefs[key] = pi
+		in.pool.do(func() { _, _, pi.idx, pi.err = parseIndexDef(def) })
+	}
 	in.attach = append(in.attach, func() error {
-		if err != nil {
-			return fmt.Errorf("index %s of %s: %q: %w", name, in.tableName[oid], def, err)
+		if pi.err != nil {
+			return fmt.Errorf("index %s of %s: %q: %w", name, in.tableName[oid], def, pi.err)
 		}
-		if idx.Name == "" {
-			idx.Name = name
-		}
+		idx := pi.idx.Clone()
+		idx.Name = name
 		if idx.Method == "" {
 			idx.Method = "btree"
 		}

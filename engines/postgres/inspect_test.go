@@ -485,30 +485,6 @@ func TestInspect(t *testing.T) {
 	}
 }
 
-// statementCounter is a pgx tracer that counts the statements a
-// connection sends, and among them the catalog queries (SELECTs).
-type statementCounter struct{ statements, selects int }
-
-func (c *statementCounter) count(sql string) {
-	c.statements++
-	if strings.HasPrefix(strings.TrimSpace(sql), "SELECT") {
-		c.selects++
-	}
-}
-
-func (c *statementCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
-	c.count(d.SQL)
-	return ctx
-}
-func (c *statementCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
-func (c *statementCounter) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
-	return ctx
-}
-func (c *statementCounter) TraceBatchQuery(_ context.Context, _ *pgx.Conn, d pgx.TraceBatchQueryData) {
-	c.count(d.SQL)
-}
-func (c *statementCounter) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}
-
 // TestInspectQueryCount checks invariant 5: the number of catalog queries
 // does not grow with the number of tables. A tracer counts what the
 // connection really sends.

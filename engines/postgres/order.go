@@ -16,8 +16,14 @@ import (
 type phase int
 
 const (
-	phDropTriggers phase = iota
-	phDropViews          // dependents first
+	// phOnlineDropIndexes drops indexes CONCURRENTLY, each on its own,
+	// before the transactional part of the plan.
+	phOnlineDropIndexes phase = iota
+	// phRenames renames the tables and columns the source's renamed-from
+	// annotations confirm: every later statement uses the new names.
+	phRenames
+	phDropTriggers
+	phDropViews // dependents first
 	phDropFKs
 	phDropIndexes
 	phDropConstraints
@@ -43,6 +49,12 @@ const (
 	phDropTypes
 	phDropExtensions // before the schemas that may hold their objects
 	phDropSchemas
+	// The online part runs after the transactional part has committed, so
+	// that slow steps never hold its locks or split it (online.go):
+	phOnlineBuild    // CREATE INDEX CONCURRENTLY, each on its own
+	phOnlineAttach   // what needs the new indexes: constraints USING INDEX, renames, old indexes dropped
+	phOnlineValidate // VALIDATE CONSTRAINT, each in its own transaction
+	phOnlineFinish   // what needs validated constraints: SET NOT NULL, temporary checks dropped
 	numPhases
 )
 

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	pgparser "github.com/pganalyze/pg_query_go/v6/parser"
@@ -24,6 +26,10 @@ type stmtAt struct {
 	line int
 	text string
 	node *pg_query.Node
+	// offset is where text starts in its file; notes says whether the file
+	// holds renamed-from annotations.
+	offset int
+	notes  bool
 }
 
 func (s stmtAt) where() string { return fmt.Sprintf("%s:%d", s.file, s.line) }
@@ -56,6 +62,9 @@ type parser struct {
 	// tables finds tables by "schema.name" without scanning the model's
 	// lists: thousands of tables each look others up.
 	tables map[string]*engines.Table
+	// sites are the definitions renamed-from annotations may belong to, by
+	// file, for the files that hold annotations.
+	sites map[string][]engines.RenameSite
 }
 
 // parseFiles reads schema files into the model.
@@ -67,6 +76,7 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 		rels:    map[string]map[string]bool{},
 		cons:    map[string]map[string]bool{},
 		tables:  map[string]*engines.Table{},
+		sites:   map[string][]engines.RenameSite{},
 	}
 	p.db.EnsureSchema("public")
 	p.defSchema = opts.DefaultSchema
@@ -74,16 +84,9 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 		p.defSchema = "public"
 	}
 	p.db.EnsureSchema(p.defSchema)
-	var stmts []stmtAt
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		s, err := splitFile(f)
-		if err != nil {
-			return nil, err
-		}
-		stmts = append(stmts, s...)
+	stmts, err := splitFiles(ctx, files)
+	if err != nil {
+		return nil, err
 	}
 	// Unqualified names go where the server would put them: the default
 	// schema, or the first schema of a SET search_path earlier in the file.
@@ -99,9 +102,13 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 	}
 	// Passes make the order of files and statements irrelevant: containers
 	// and types first, then tables and routines, then what refers to them.
+	passes := make([]int, len(stmts))
+	for i, s := range stmts {
+		passes[i] = stmtPass(s.node)
+	}
 	for pass := 0; pass <= maxPass; pass++ {
-		for _, s := range stmts {
-			if stmtPass(s.node) != pass {
+		for i, s := range stmts {
+			if passes[i] != pass {
 				continue
 			}
 			if err := ctx.Err(); err != nil {
@@ -113,6 +120,17 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 					return nil, err
 				}
 				return nil, &engines.StatementError{File: s.file, Line: s.line, Statement: s.text, Err: err}
+			}
+			// The syntax tree is done with: letting each go as the passes
+			// advance frees most of a big parse's memory before it ends.
+			stmts[i].node = nil
+		}
+	}
+	for _, f := range files {
+		if engines.HasRenameNotes(f.Text) {
+			// Unquoted names fold to lower case, as in SQL.
+			if err := engines.AttachRenames(f, p.sites[f.Path], strings.ToLower); err != nil {
+				return nil, err
 			}
 		}
 	}
@@ -160,6 +178,48 @@ func stmtPass(n *pg_query.Node) int {
 	return 0
 }
 
+// splitFiles parses the files on every core (pg_query is thread-safe and
+// a dumped version is thousands of small files) and returns their
+// statements in file order; the error is the first file's in that order.
+func splitFiles(ctx context.Context, files []engines.File) ([]stmtAt, error) {
+	per := make([][]stmtAt, len(files))
+	errs := make([]error, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := min(runtime.GOMAXPROCS(0), len(files)); w > 0; w-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				per[i], errs[i] = splitFile(files[i])
+			}
+		}()
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	n := 0
+	for i := range files {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		n += len(per[i])
+	}
+	stmts := make([]stmtAt, 0, n)
+	for _, s := range per {
+		stmts = append(stmts, s...)
+	}
+	return stmts, nil
+}
+
 // splitFile parses one file into statements with their first lines.
 func splitFile(f engines.File) ([]stmtAt, error) {
 	tree, err := pg_query.Parse(f.Text)
@@ -167,6 +227,7 @@ func splitFile(f engines.File) ([]stmtAt, error) {
 		return nil, syntaxError(f, err)
 	}
 	var out []stmtAt
+	notes := engines.HasRenameNotes(f.Text)
 	// Lines are counted from the previous statement on, not from the top
 	// of the file each time: files of thousands of statements stay linear.
 	line, counted := 1, 0
@@ -182,10 +243,12 @@ func splitFile(f engines.File) ([]stmtAt, error) {
 			counted = start
 		}
 		out = append(out, stmtAt{
-			file: f.Path,
-			line: line,
-			text: strings.TrimSpace(f.Text[start:end]),
-			node: raw.Stmt,
+			file:   f.Path,
+			line:   line,
+			text:   strings.TrimSpace(f.Text[start:end]),
+			node:   raw.Stmt,
+			offset: start,
+			notes:  notes,
 		})
 	}
 	return out, nil
@@ -283,6 +346,7 @@ func (p *parser) define(s stmtAt, kind, qualified string) error {
 		return &engines.StatementError{File: s.file, Line: s.line, Statement: s.text,
 			Err: fmt.Errorf("%s %s is defined twice: at %s and at %s", kind, qualified, prev.where(), s.where())}
 	}
+	s.node = nil // only where() is needed later: keep no syntax tree alive
 	p.defined[key] = s
 	return nil
 }
@@ -1089,6 +1153,9 @@ func (p *parser) createTable(s stmtAt, cs *pg_query.CreateStmt) error {
 	}
 	addName(p.rels, schema, name)
 	t := &engines.Table{Schema: schema, Name: name, Columns: []*engines.Column{}, Unlogged: cs.Relation.Relpersistence == "u"}
+	if s.notes {
+		p.renameSites(s, t, cs)
+	}
 	var pending []pendingConstraint
 	for _, e := range cs.TableElts {
 		switch {
@@ -1142,6 +1209,27 @@ func (p *parser) createTable(s stmtAt, cs *pg_query.CreateStmt) error {
 		}
 	}
 	return nil
+}
+
+// renameSites records where a CREATE TABLE and its column definitions
+// start, for the renamed-from annotations of its file. Column locations
+// are the parser's, offsets into the whole file.
+func (p *parser) renameSites(s stmtAt, t *engines.Table, cs *pg_query.CreateStmt) {
+	sites := []engines.RenameSite{{Offset: s.offset, What: "table " + t.Schema + "." + t.Name, Set: func(from string) { t.RenamedFrom = from }}}
+	for _, e := range cs.TableElts {
+		cd := e.GetColumnDef()
+		if cd == nil || cd.Location < 0 {
+			continue
+		}
+		name := cd.Colname
+		sites = append(sites, engines.RenameSite{Offset: int(cd.Location), What: "column " + t.Schema + "." + t.Name + "." + name,
+			Set: func(from string) {
+				if c := t.Column(name); c != nil {
+					c.RenamedFrom = from
+				}
+			}})
+	}
+	p.sites[s.file] = append(p.sites[s.file], sites...)
 }
 
 // dedupeKeys drops a primary key or unique constraint that repeats an
@@ -1379,7 +1467,9 @@ func (p *parser) addConstraint(s stmtAt, t *engines.Table, pc pendingConstraint,
 		}
 	}
 	if c.Kind == engines.ForeignKey {
-		p.fks = append(p.fks, fkSite{at: s, schema: t.Schema, table: t.Name, c: c})
+		at := s
+		at.node = nil // for messages only: keep no syntax tree alive
+		p.fks = append(p.fks, fkSite{at: at, schema: t.Schema, table: t.Name, c: c})
 	}
 	t.Constraints = append(t.Constraints, c)
 	return nil
@@ -2186,14 +2276,14 @@ func functionDefinition(f *engines.Function, fullArgs []string, sqlBody bool) st
 	for _, k := range sets {
 		v := f.Options[k]
 		if v == "FROM CURRENT" {
-			fmt.Fprintf(&b, " SET %s FROM CURRENT\n", strings.TrimPrefix(k, "set."))
+			fmt.Fprintf(&b, " SET %s FROM CURRENT\n", quoteGUC(strings.TrimPrefix(k, "set.")))
 			continue
 		}
 		var vals []string
 		for _, x := range strings.Split(v, ", ") {
 			vals = append(vals, quoteLiteral(x))
 		}
-		fmt.Fprintf(&b, " SET %s TO %s\n", strings.TrimPrefix(k, "set."), strings.Join(vals, ", "))
+		fmt.Fprintf(&b, " SET %s TO %s\n", quoteGUC(strings.TrimPrefix(k, "set.")), strings.Join(vals, ", "))
 	}
 	if sqlBody {
 		b.WriteString(f.Body + "\n")

@@ -58,6 +58,13 @@ func (*Engine) Inspect(ctx context.Context, url string) (*engines.Database, erro
 	return inspect(ctx, url)
 }
 
+// InspectCounted inspects like Inspect and also returns the number of
+// catalog queries sent, which does not grow with the number of objects
+// (invariant 5); the benchmark command prints it.
+func (*Engine) InspectCounted(ctx context.Context, url string) (*engines.Database, int, error) {
+	return inspectCounted(ctx, url)
+}
+
 // Plan implements engines.Engine.
 func (*Engine) Plan(ctx context.Context, target, source *engines.Database, opts engines.PlanOptions) (*engines.Plan, error) {
 	return plan(ctx, target, source, opts)

@@ -189,7 +189,14 @@ func formatTypmods(typmods []*pg_query.Node) string {
 		case m.GetAConst() != nil && m.GetAConst().GetIval() != nil:
 			parts[i] = strconv.FormatInt(int64(m.GetAConst().GetIval().Ival), 10)
 		case m.GetAConst() != nil && m.GetAConst().GetSval() != nil:
-			parts[i] = m.GetAConst().GetSval().Sval
+			// A word prints bare as the server's typmodout does
+			// (geometry(point,4326)); any other text ('' or 'Two Words')
+			// stays a literal, or the type would not parse again.
+			if sv := m.GetAConst().GetSval().Sval; quoteIdent(sv) == sv {
+				parts[i] = sv
+			} else {
+				parts[i] = quoteLiteral(sv)
+			}
 		case m.GetColumnRef() != nil:
 			parts[i] = strings.Join(stringList(m.GetColumnRef().Fields), ".")
 		default:

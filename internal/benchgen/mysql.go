@@ -31,14 +31,25 @@ var mysqlColumnTypes = []struct{ typ, def string }{
 // first, a foreign key to an earlier table; one table in 50 has a trigger,
 // one in 100 a view over it, and a function and a procedure exist besides.
 // Statements end with ";" on a line of their own; bodies use DELIMITER.
-func MySQL(tables int, seed int64) string {
+func MySQL(tables int, seed int64) string { return mysqlScript(tables, seed, false) }
+
+// MySQLChanged returns the changed version of MySQL(tables, seed): about
+// 5% of its objects are added, dropped or altered.
+func MySQLChanged(tables int, seed int64) string { return mysqlScript(tables, seed, true) }
+
+func mysqlScript(tables int, seed int64, changed bool) string {
 	r := rand.New(rand.NewSource(seed))
 	var b strings.Builder
+	addBody := "RETURN a + b"
+	if changed {
+		addBody = "RETURN a + b + 0"
+	}
 	b.WriteString("DELIMITER //\n")
-	b.WriteString("CREATE FUNCTION bench_add(a int, b int) RETURNS int DETERMINISTIC RETURN a + b//\n")
+	b.WriteString("CREATE FUNCTION bench_add(a int, b int) RETURNS int DETERMINISTIC " + addBody + "//\n")
 	b.WriteString("CREATE PROCEDURE bench_noop(IN n int) BEGIN SELECT n; END//\n")
 	b.WriteString("DELIMITER ;\n")
 	for i := 1; i <= tables; i++ {
+		// Every random draw happens in both versions, in the same order.
 		name := fmt.Sprintf("t%05d", i)
 		ncols := 4 + r.Intn(6)
 		var cols []string
@@ -56,12 +67,34 @@ func MySQL(tables int, seed int64) string {
 			}
 			cols = append(cols, col)
 		}
-		cols = append(cols, "qty int NOT NULL DEFAULT 0", "updated_at timestamp NULL DEFAULT NULL",
-			fmt.Sprintf("CONSTRAINT %s_qty CHECK (qty >= 0)", name))
-		cols = append(cols, "KEY c1_qty ("+keyPart("c1", types[1])+"qty)", "KEY updated_at (updated_at DESC)")
+		parent, ch := tableDraws(r, i, changed)
+		if ch == dropTable {
+			continue
+		}
+		qty, check := "qty int NOT NULL DEFAULT 0", "qty >= 0"
+		updated := "updated_at timestamp NULL DEFAULT NULL"
+		switch ch {
+		case newDefault:
+			qty = "qty int NOT NULL DEFAULT 1"
+		case newCheck:
+			check = "qty >= -1"
+		case setNotNull:
+			updated = "updated_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP"
+		}
+		cols = append(cols, qty, updated, fmt.Sprintf("CONSTRAINT %s_qty CHECK (%s)", name, check))
+		if ch == addColumn {
+			cols = append(cols, "note text")
+		}
+		if ch != dropIndex {
+			cols = append(cols, "KEY c1_qty ("+keyPart("c1", types[1])+"qty)")
+		}
+		cols = append(cols, "KEY updated_at (updated_at DESC)")
+		if ch == addIndex {
+			cols = append(cols, "KEY qty_id (qty, id)")
+		}
 		if i > 1 {
 			cols = append(cols, "parent_id bigint NULL",
-				fmt.Sprintf("CONSTRAINT %s_parent FOREIGN KEY (parent_id) REFERENCES t%05d (id) ON DELETE SET NULL", name, 1+r.Intn(i-1)))
+				fmt.Sprintf("CONSTRAINT %s_parent FOREIGN KEY (parent_id) REFERENCES t%05d (id) ON DELETE SET NULL", name, parent))
 		}
 		if i == 1 {
 			cols = append(cols, "UNIQUE KEY c2_id ("+keyPart("c2", types[2])+"id)")
@@ -74,8 +107,17 @@ func MySQL(tables int, seed int64) string {
 		if i%50 == 0 {
 			fmt.Fprintf(&b, "CREATE TRIGGER %s_touch BEFORE UPDATE ON %s FOR EACH ROW SET NEW.updated_at = NOW();\n", name, name)
 		}
-		if i%100 == 0 {
-			fmt.Fprintf(&b, "CREATE VIEW v%05d AS SELECT id, qty FROM %s WHERE qty > 0;\n", i, name)
+		if i%viewEvery == 0 {
+			list := "id, qty"
+			if changed && viewChanged(i) {
+				list = "id, qty, updated_at"
+			}
+			fmt.Fprintf(&b, "CREATE VIEW v%05d AS SELECT %s FROM %s WHERE qty > 0;\n", i, list, name)
+		}
+		if changed && addedAfter(i) {
+			fmt.Fprintf(&b, "CREATE TABLE n%05d (\n  id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,\n  t_id bigint NOT NULL,\n  "+
+				"label varchar(100) NOT NULL DEFAULT '',\n  created_at datetime NOT NULL DEFAULT CURRENT_TIMESTAMP,\n  "+
+				"CONSTRAINT n%05d_t FOREIGN KEY (t_id) REFERENCES %s (id) ON DELETE CASCADE\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n", i, i, name)
 		}
 	}
 	return b.String()

@@ -27,3 +27,9 @@ type Backend interface {
 	// Close releases what the backend keeps between cases (idle databases).
 	Close(ctx context.Context) error
 }
+
+// corpusNamer is a backend whose cases are not filed under its engine's
+// name: TiDB runs the mysql engine on the corpus's tidb directory.
+type corpusNamer interface {
+	CorpusName() string
+}

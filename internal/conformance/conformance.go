@@ -112,6 +112,9 @@ func Run(ctx context.Context, b Backend, opts Options) (*Report, error) {
 		opts.Timeout = 60 * time.Second
 	}
 	engine := b.Engine().Name()
+	if cn, ok := b.(corpusNamer); ok {
+		engine = cn.CorpusName()
+	}
 	cases, err := findCases(opts.Corpus, engine, opts.Run)
 	if err != nil {
 		return nil, err

@@ -27,6 +27,8 @@ import (
 type MySQL struct {
 	admin  string // go-sql-driver DSN of an administrator, e.g. root@tcp(127.0.0.1:3306)/
 	engine engines.Engine
+	// tidb: the server must be TiDB and the cases are the tidb corpus.
+	tidb bool
 }
 
 // NewMySQL returns the backend that runs engine against the server of
@@ -35,14 +37,33 @@ func NewMySQL(adminDSN string, engine engines.Engine) *MySQL {
 	return &MySQL{admin: adminDSN, engine: engine}
 }
 
+// NewTiDB returns the backend that runs engine (the mysql engine, whose
+// tidb flavor the server selects) against the TiDB server of adminDSN, on
+// the corpus's tidb cases. TiDB differs from MySQL only in what its server
+// accepts and reports, so this is the MySQL backend with another corpus.
+func NewTiDB(adminDSN string, engine engines.Engine) *MySQL {
+	return &MySQL{admin: adminDSN, engine: engine, tidb: true}
+}
+
 // Engine implements Backend.
 func (m *MySQL) Engine() engines.Engine { return m.engine }
 
+// CorpusName implements corpusNamer: TiDB's cases live in the corpus's
+// tidb directory, though its engine is mysql.
+func (m *MySQL) CorpusName() string {
+	if m.tidb {
+		return "tidb"
+	}
+	return m.engine.Name()
+}
+
 // mysqlVersionRe takes the numeric version out of VERSION(), which carries
-// suffixes ("10.11.6-MariaDB-0+deb12u1", "9.7.4-2").
+// suffixes ("10.11.6-MariaDB-0+deb12u1", "9.7.4-2"). For TiDB
+// ("8.0.11-TiDB-v9.0.0-...") that is the MySQL version it claims to be,
+// which is what the corpus's min_version/max_version gates mean.
 var mysqlVersionRe = regexp.MustCompile(`^(?:5\.5\.5-)?(\d+\.\d+\.\d+)`)
 
-// Server implements Backend. Flavor is "mariadb" or "mysql".
+// Server implements Backend. Flavor is "mariadb", "tidb" or "mysql".
 func (m *MySQL) Server(ctx context.Context) (Server, error) {
 	db, err := m.open(m.admin)
 	if err != nil {
@@ -54,8 +75,14 @@ func (m *MySQL) Server(ctx context.Context) (Server, error) {
 		return Server{}, fmt.Errorf("read server version: %w", err)
 	}
 	srv := Server{Flavor: "mysql", Version: version}
-	if strings.Contains(strings.ToLower(version+" "+comment), "mariadb") {
+	switch about := strings.ToLower(version + " " + comment); {
+	case strings.Contains(about, "mariadb"):
 		srv.Flavor = "mariadb"
+	case strings.Contains(about, "tidb"):
+		srv.Flavor = "tidb"
+	}
+	if m.tidb && srv.Flavor != "tidb" {
+		return Server{}, fmt.Errorf("the tidb cases need a TiDB server, but this one is %s %s", srv.Flavor, version)
 	}
 	if v := mysqlVersionRe.FindStringSubmatch(version); v != nil {
 		srv.Version = v[1]
@@ -159,7 +186,8 @@ func passwordOfDSN(adminDSN string) string {
 // load into a database of that name (sakila writes "sakila.film").
 var fixedNames = map[string]string{"sakila": "sakila"}
 
-// RunBig checks the round trip on each big real schema (<corpus>/big/mysql/*.sql):
+// RunBig checks the round trip on each big real schema (<corpus>/big/mysql/*.sql,
+// on TiDB too: the corpus has no TiDB-specific ones):
 // load it into a fresh database, then Plan(Inspect(D), Parse(Dump(Inspect(D))))
 // must be empty and two dumps byte-identical. A schema that does not load
 // is counted apart, as a corpus case is.
@@ -173,7 +201,7 @@ func (m *MySQL) RunBig(ctx context.Context, corpus string, run *regexp.Regexp) (
 	if err != nil {
 		return nil, fmt.Errorf("conformance: %w", err)
 	}
-	rep := &Report{Engine: m.engine.Name() + " big", Corpus: corpus, ServerVersion: srv.Version, Parallel: 1, Started: time.Now()}
+	rep := &Report{Engine: m.CorpusName() + " big", Corpus: corpus, ServerVersion: srv.Version, Parallel: 1, Started: time.Now()}
 	for _, f := range files {
 		id := "big/mysql/" + filepath.Base(f)
 		if run != nil && !run.MatchString(id) {

@@ -141,10 +141,7 @@ func TestRunOnMiniCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]struct {
-		status Status
-		reason string // prefix
-	}{
+	checkResults(t, rep, map[string]wantResult{
 		"postgres/mini/add_table":    {StatusPass, ""},
 		"postgres/mini/old_enough":   {StatusPass, ""},
 		"postgres/mini/no_meta":      {StatusPass, ""},
@@ -156,20 +153,7 @@ func TestRunOnMiniCorpus(t *testing.T) {
 		"postgres/mini/other_flavor": {StatusSkip, "flavor pgvector"},
 		"postgres/mini/offline":      {StatusSkip, "offline-only"},
 		"postgres/mini/refused":      {StatusExpectedError, "we refused too: parse: to.sql: table refused"},
-	}
-	if len(rep.Results) != len(want) {
-		t.Errorf("%d results, want %d", len(rep.Results), len(want))
-	}
-	for _, r := range rep.Results {
-		w, ok := want[r.Case]
-		if !ok {
-			t.Errorf("unexpected case %s", r.Case)
-			continue
-		}
-		if r.Status != w.status || !strings.HasPrefix(r.Reason, w.reason) {
-			t.Errorf("%s: %s %q, want %s %q…\n%s", r.Case, r.Status, r.Reason, w.status, w.reason, r.Detail)
-		}
-	}
+	})
 	var out strings.Builder
 	if err := WriteText(&out, rep, false); err != nil {
 		t.Fatal(err)
@@ -190,6 +174,30 @@ func TestRunOnMiniCorpus(t *testing.T) {
 	}
 	if len(b.created) != 2*7 || left != 0 {
 		t.Errorf("%d databases handed out (want 14: two per case run), %d left behind", len(b.created), left)
+	}
+}
+
+// wantResult is the expected outcome of one case.
+type wantResult struct {
+	status Status
+	reason string // prefix
+}
+
+// checkResults compares a run's results with want, case by case.
+func checkResults(t *testing.T, rep *Report, want map[string]wantResult) {
+	t.Helper()
+	if len(rep.Results) != len(want) {
+		t.Errorf("%d results, want %d", len(rep.Results), len(want))
+	}
+	for _, r := range rep.Results {
+		w, ok := want[r.Case]
+		if !ok {
+			t.Errorf("unexpected case %s", r.Case)
+			continue
+		}
+		if r.Status != w.status || !strings.HasPrefix(r.Reason, w.reason) {
+			t.Errorf("%s: %s %q, want %s %q…\n%s", r.Case, r.Status, r.Reason, w.status, w.reason, r.Detail)
+		}
 	}
 }
 

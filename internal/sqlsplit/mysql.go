@@ -4,12 +4,15 @@ package sqlsplit
 import (
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // Statement is one statement of a script with the line it starts on.
 type Statement struct {
 	Text string
 	Line int
+	// Offset is where Text starts in the script, in bytes.
+	Offset int
 }
 
 // MySQL splits a MySQL script into statements. It understands
@@ -29,9 +32,13 @@ func MySQL(script string) ([]Statement, error) {
 	var words []string // leading words of the current statement, to classify it
 	flush := func(end int) {
 		if start >= 0 {
-			text := strings.TrimSpace(script[start:end])
+			// TrimSpace also trims what the loop does not skip (\v, NBSP,
+			// U+0085...): Offset and Line follow the trimmed text.
+			raw := script[start:end]
+			lead := len(raw) - len(strings.TrimLeftFunc(raw, unicode.IsSpace))
+			text := strings.TrimRightFunc(raw[lead:], unicode.IsSpace)
 			if text != "" {
-				out = append(out, Statement{Text: text, Line: startLine})
+				out = append(out, Statement{Text: text, Line: startLine + strings.Count(raw[:lead], "\n"), Offset: start + lead})
 			}
 		}
 		start, depth, compound, words = -1, 0, -1, words[:0]

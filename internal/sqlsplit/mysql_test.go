@@ -32,6 +32,9 @@ func TestMySQL(t *testing.T) {
 			for _, s := range got {
 				texts = append(texts, s.Text)
 				lines = append(lines, s.Line)
+				if s.Offset < 0 || s.Offset+len(s.Text) > len(tt.in) || tt.in[s.Offset:s.Offset+len(s.Text)] != s.Text {
+					t.Errorf("offset %d does not locate %q in the script", s.Offset, s.Text)
+				}
 			}
 			if !reflect.DeepEqual(texts, tt.want) {
 				t.Errorf("texts:\n got %q\nwant %q", texts, tt.want)

@@ -24,12 +24,12 @@ const (
 
 // MySQLServer is one server of the MySQL family that tests run against.
 type MySQLServer struct {
-	Name     string // "mariadb" or "mysql"
+	Name     string // "mariadb", "mysql" or "tidb"
 	AdminDSN string
 }
 
-// MySQLServers lists the servers named by the environment. None fails the
-// test: database tests never skip silently.
+// MySQLServers lists the MariaDB and Oracle MySQL servers named by the
+// environment. None fails the test: database tests never skip silently.
 func MySQLServers(tb testing.TB) []MySQLServer {
 	tb.Helper()
 	var out []MySQLServer
@@ -43,6 +43,14 @@ func MySQLServers(tb testing.TB) []MySQLServer {
 		tb.Fatalf("neither %s nor %s is set: MySQL engine tests need a server (see README.md)", MariaDBEnv, MySQLEnv)
 	}
 	return out
+}
+
+// MySQLFamilyServers lists MySQLServers and the TiDB server, for tests that
+// hold for the whole family (the convergence corpus gates its cases per
+// server). TiDB is required: SCHEMASYNC_TEST_TIDB unset fails the test.
+func MySQLFamilyServers(tb testing.TB) []MySQLServer {
+	tb.Helper()
+	return append(MySQLServers(tb), TiDBServer(tb))
 }
 
 // MySQL creates a fresh, uniquely named database on the server, drops it

@@ -1,4 +1,6 @@
--- schemasync plan (postgres): 2 statements
+-- schemasync plan (postgres): 3 statements
+
+SET lock_timeout = '5s';
 
 ALTER TABLE public.t ADD COLUMN new text DEFAULT 'x'::text NOT NULL;
 

@@ -1,4 +1,6 @@
--- schemasync plan (postgres): 3 statements
+-- schemasync plan (postgres): 4 statements
+
+SET lock_timeout = '5s';
 
 ALTER TABLE public.other DROP CONSTRAINT other_pid_fkey;
 

@@ -1,4 +1,6 @@
--- schemasync plan (postgres): 9 statements
+-- schemasync plan (postgres): 10 statements
+
+SET lock_timeout = '5s';
 
 DROP VIEW public.pv;
 

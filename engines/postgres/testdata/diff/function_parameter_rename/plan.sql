@@ -1,4 +1,6 @@
--- schemasync plan (postgres): 2 statements
+-- schemasync plan (postgres): 3 statements
+
+SET lock_timeout = '5s';
 
 -- hazard recreates_object: function public.f(integer) is dropped and created again: its parameters cannot change in place
 DROP FUNCTION public.f(integer);

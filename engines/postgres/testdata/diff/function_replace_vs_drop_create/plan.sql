@@ -1,4 +1,6 @@
--- schemasync plan (postgres): 3 statements
+-- schemasync plan (postgres): 4 statements
+
+SET lock_timeout = '5s';
 
 -- hazard recreates_object: function public.f_ret(a integer) is dropped and created again: its return type cannot change in place
 DROP FUNCTION public.f_ret(a integer);

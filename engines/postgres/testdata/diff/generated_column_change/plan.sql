@@ -1,4 +1,6 @@
--- schemasync plan (postgres): 3 statements
+-- schemasync plan (postgres): 4 statements
+
+SET lock_timeout = '5s';
 
 ALTER TABLE public.t ALTER COLUMN h DROP EXPRESSION;
 

@@ -1,4 +1,6 @@
--- schemasync plan (postgres): 2 statements
+-- schemasync plan (postgres): 3 statements
+
+SET lock_timeout = '5s';
 
 -- hazard rewrites_table: changing a from integer to bigint rewrites public.p
 ALTER TABLE public.p ALTER COLUMN a TYPE bigint USING a::bigint;

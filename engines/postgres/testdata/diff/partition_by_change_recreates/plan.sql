@@ -1,4 +1,6 @@
--- schemasync plan (postgres): 3 statements
+-- schemasync plan (postgres): 4 statements
+
+SET lock_timeout = '5s';
 
 -- hazard deletes_data: table public.m is dropped and created again to change partition_by; its rows are lost
 -- hazard recreates_object: table public.m is recreated

@@ -1,4 +1,6 @@
--- schemasync plan (postgres): 3 statements
+-- schemasync plan (postgres): 4 statements
+
+SET lock_timeout = '5s';
 
 ALTER SEQUENCE public.s MINVALUE -5 MAXVALUE 9223372036854775807;
 

@@ -1,4 +1,6 @@
--- schemasync plan (postgres): 5 statements
+-- schemasync plan (postgres): 6 statements
+
+SET lock_timeout = '5s';
 
 DROP VIEW public.w;
 

@@ -1,4 +1,6 @@
--- schemasync plan (postgres): 1 statement
+-- schemasync plan (postgres): 2 statements
+
+SET lock_timeout = '5s';
 
 CREATE OR REPLACE VIEW public.v AS
 SELECT t.a,

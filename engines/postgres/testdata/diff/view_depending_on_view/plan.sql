@@ -1,4 +1,6 @@
--- schemasync plan (postgres): 4 statements
+-- schemasync plan (postgres): 5 statements
+
+SET lock_timeout = '5s';
 
 DROP VIEW public.v1;
 

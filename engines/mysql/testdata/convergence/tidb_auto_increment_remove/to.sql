@@ -1,0 +1,5 @@
+CREATE TABLE t (
+  id bigint NOT NULL,
+  v int,
+  PRIMARY KEY (id)
+);

@@ -1,0 +1,5 @@
+CREATE TABLE orders (
+  id bigint NOT NULL AUTO_INCREMENT,
+  total decimal(10,2) NOT NULL DEFAULT 0,
+  PRIMARY KEY (id) CLUSTERED
+);

@@ -1,0 +1,1 @@
+INSERT INTO t (name) VALUES ('a'), ('b');

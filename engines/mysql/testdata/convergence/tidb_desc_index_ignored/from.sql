@@ -1,0 +1,5 @@
+CREATE TABLE t (
+  id int PRIMARY KEY,
+  a int,
+  b int
+);

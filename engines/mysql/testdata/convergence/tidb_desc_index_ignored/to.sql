@@ -1,0 +1,6 @@
+CREATE TABLE t (
+  id int PRIMARY KEY,
+  a int,
+  b int,
+  KEY ab (a DESC, b)
+);

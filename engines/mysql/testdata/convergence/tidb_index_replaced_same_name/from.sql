@@ -1,0 +1,7 @@
+CREATE TABLE t (
+  id int PRIMARY KEY,
+  a int,
+  b int,
+  KEY ix (a),
+  UNIQUE KEY ux (a)
+);

@@ -1,0 +1,1 @@
+INSERT INTO t VALUES (1, 1, 1), (2, 1, 2);

@@ -1,0 +1,2 @@
+INSERT INTO parent VALUES (1, 'a');
+INSERT INTO child VALUES (10, 1);

@@ -1,0 +1,1 @@
+CREATE TABLE t (id int PRIMARY KEY, body text, a int, KEY a (a DESC), FULLTEXT KEY ft (body));

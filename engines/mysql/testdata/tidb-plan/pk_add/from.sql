@@ -1,0 +1,2 @@
+CREATE TABLE a (id int NOT NULL);
+CREATE TABLE b (id int NOT NULL);
