@@ -52,7 +52,7 @@ before statements that take locks (--lock-timeout).`,
 	f := cmd.Flags()
 	f.StringVar(&opts.Source, "source", "", "desired schema: file, directory or URL (required)")
 	f.StringVar(&opts.Target, "target", "", "schema to change: file, directory or URL (required)")
-	f.StringVar(&opts.Engine, "engine", "", "dialect when both sides are files (postgres, mysql, oracle)")
+	f.StringVar(&opts.Engine, "engine", "", "dialect when both sides are files (postgres, mysql, tidb, oracle)")
 	f.StringVar(&opts.Format, "format", "sql", "output format: sql or json")
 	f.BoolVar(&opts.SkipUnsupported, "skip-unsupported", false, "skip unsupported statements in schema files with a warning instead of failing")
 	f.BoolVar(&opts.ExitCode, "exit-code", false, "exit 2 when there are changes, 0 when in sync")
