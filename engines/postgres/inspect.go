@@ -412,6 +412,12 @@ func inspectConn(ctx context.Context, conn *pgx.Conn) (*engines.Database, int, e
 	b := &pgx.Batch{}
 	b.BeginTx(pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	b.Queue("SET LOCAL search_path = pg_catalog")
+	// The server would compile the bigger catalog queries of a big schema
+	// with JIT, which costs seconds and buys nothing here: their time goes
+	// into pg_get_*def() calls (10,000 tables: inspect 6.4 s with it, 3.8 s
+	// without). PostgreSQL 11 brought both JIT and prokind, which the
+	// function query reads.
+	b.Queue("SET LOCAL jit = off")
 	for _, s := range steps {
 		b.Queue(s.sql).Query(func(rows pgx.Rows) error {
 			for rows.Next() {
