@@ -170,6 +170,10 @@ type Index struct {
 	NullsNotDistinct bool              `json:"nulls_not_distinct,omitempty"`
 	Options          map[string]string `json:"options,omitempty"` // storage parameters, MySQL INVISIBLE, ...
 	Comment          string            `json:"comment,omitempty"`
+	// Invalid marks a live PostgreSQL index a failed or interrupted
+	// CREATE INDEX CONCURRENTLY left INVALID: queries do not use it, so a
+	// plan builds it again rather than taking it for the index it names.
+	Invalid bool `json:"invalid,omitempty"`
 }
 
 // IndexPart is one key of an index: a column or an expression.

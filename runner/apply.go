@@ -149,11 +149,13 @@ func Apply(ctx context.Context, req ApplyRequest) (rep *ApplyReport, err error) 
 	rep = &ApplyReport{Target: t.Name, Plan: p.Path, Edited: p.Edited(), Statements: CountStatements(p.Body), DryRun: req.DryRun}
 	policy := req.Hazards
 	policy.AllowDestructive = policy.AllowDestructive || req.AllowDestructive
-	if d := DestructiveStatements(p.Body); len(d) > 0 && !policy.DestructiveAllowed() {
+	// A denied deletes_data is the hazard refusal's to explain:
+	// --allow-destructive would not help.
+	if d := DestructiveStatements(p.Body); len(d) > 0 && !policy.DestructiveAllowed() && !policy.Denies(engines.HazardDeletesData) {
 		return rep, &DestructiveError{Target: t.Name, Statements: d}
 	}
 	if refused := policy.Refused(p.Body); len(refused) > 0 {
-		return rep, &HazardError{Target: t.Name, Statements: refused}
+		return rep, &HazardError{Target: t.Name, Statements: refused, Policy: policy}
 	}
 
 	sess, err := h.OpenHistory(ctx, t.URL)

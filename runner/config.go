@@ -64,6 +64,9 @@ type Policy struct {
 	// AllowHazards are hazard kinds accepted without --allow-hazards, on
 	// top of DefaultAllowedHazards ("all" accepts every kind).
 	AllowHazards []engines.HazardKind `json:"allow_hazards,omitempty"`
+	// DenyHazards are hazard kinds refused whatever allows them, the
+	// defaults and "all" included ("all" refuses every kind).
+	DenyHazards []engines.HazardKind `json:"deny_hazards,omitempty"`
 	// Online tunes the online strategies of plans (online: false,
 	// lock_timeout, statement_timeout); the zero value is the default.
 	Online engines.OnlineOptions `json:"online"`
@@ -80,7 +83,8 @@ func (p Policy) AllowsHazard(k engines.HazardKind) bool {
 
 // Hazards is the policy's hazard policy, before command line flags.
 func (p Policy) Hazards() HazardPolicy {
-	return HazardPolicy{Allow: append([]engines.HazardKind(nil), p.AllowHazards...), AllowDestructive: p.AllowDestructive}
+	return HazardPolicy{Allow: append([]engines.HazardKind(nil), p.AllowHazards...), AllowDestructive: p.AllowDestructive,
+		Deny: append([]engines.HazardKind(nil), p.DenyHazards...)}
 }
 
 // The file's shape. These types are decoded strictly; they are separate
@@ -106,6 +110,7 @@ type fileTarget struct {
 type filePolicy struct {
 	AllowDestructive bool     `yaml:"allow_destructive"`
 	AllowHazards     []string `yaml:"allow_hazards"`
+	DenyHazards      []string `yaml:"deny_hazards"`
 	Online           *bool    `yaml:"online"`
 	LockTimeout      *string  `yaml:"lock_timeout"`
 	StatementTimeout *string  `yaml:"statement_timeout"`
@@ -389,15 +394,21 @@ func (v *configValidator) build(raw *fileConfig) *Config {
 	}
 
 	cfg.Policy.AllowDestructive = raw.Policy.AllowDestructive
-	for i, h := range raw.Policy.AllowHazards {
-		k := engines.HazardKind(strings.TrimSpace(h))
-		if k != AllHazards && !knownHazard(k) {
-			// A typo would otherwise silently allow nothing.
-			v.fail([]any{"policy", "allow_hazards", i}, "unknown hazard kind %q (known: %s, or all)", h, hazardNames(KnownHazards()))
-			continue
+	// A typo would otherwise silently allow or deny nothing.
+	kinds := func(key string, list []string) []engines.HazardKind {
+		var out []engines.HazardKind
+		for i, h := range list {
+			k := engines.HazardKind(strings.TrimSpace(h))
+			if k != AllHazards && !knownHazard(k) {
+				v.fail([]any{"policy", key, i}, "unknown hazard kind %q (known: %s, or all)", h, hazardNames(KnownHazards()))
+				continue
+			}
+			out = append(out, k)
 		}
-		cfg.Policy.AllowHazards = append(cfg.Policy.AllowHazards, k)
+		return out
 	}
+	cfg.Policy.AllowHazards = kinds("allow_hazards", raw.Policy.AllowHazards)
+	cfg.Policy.DenyHazards = kinds("deny_hazards", raw.Policy.DenyHazards)
 	if raw.Policy.Online != nil {
 		cfg.Policy.Online.Off = !*raw.Policy.Online
 	}

@@ -97,10 +97,27 @@ type HazardPolicy struct {
 	// AllowDestructive (policy.allow_destructive, --allow-destructive)
 	// allows deletes_data and the destructive statements.
 	AllowDestructive bool `json:"allow_destructive,omitempty"`
+	// Deny refuses kinds whatever allows them, defaults, "all" and
+	// AllowDestructive included (policy.deny_hazards, --deny-hazards);
+	// AllHazards denies every kind.
+	Deny []engines.HazardKind `json:"deny,omitempty"`
+}
+
+// Denies reports whether the policy's deny list names a hazard kind.
+func (p HazardPolicy) Denies(k engines.HazardKind) bool {
+	for _, d := range p.Deny {
+		if d == k || d == AllHazards {
+			return true
+		}
+	}
+	return false
 }
 
 // Allows reports whether the policy accepts a hazard kind.
 func (p HazardPolicy) Allows(k engines.HazardKind) bool {
+	if p.Denies(k) {
+		return false
+	}
 	if k == engines.HazardDeletesData && p.AllowDestructive {
 		return true
 	}
@@ -227,6 +244,9 @@ func (p HazardPolicy) Refused(body string) []RefusedStatement {
 type HazardError struct {
 	Target     string
 	Statements []RefusedStatement
+	// Policy is the policy that refused them, to tell denied kinds (which
+	// no allow overrides) from kinds not allowed.
+	Policy HazardPolicy
 }
 
 func (e *HazardError) Error() string {
@@ -236,21 +256,36 @@ func (e *HazardError) Error() string {
 			kinds[h.Kind] = true
 		}
 	}
-	list := make([]engines.HazardKind, 0, len(kinds))
+	var list, denied []engines.HazardKind
 	for k := range kinds {
-		list = append(list, k)
+		if e.Policy.Denies(k) {
+			denied = append(denied, k)
+		} else {
+			list = append(list, k)
+		}
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i] < list[j] })
-	names := strings.ReplaceAll(hazardNames(list), ", ", ",")
+	sort.Slice(denied, func(i, j int) bool { return denied[i] < denied[j] })
 	var b strings.Builder
-	fmt.Fprintf(&b, "target %s: %v; allow them with --allow-hazards %s or policy.allow_hazards in %s", e.Target, ErrHazards, names, ConfigFileName)
-	if kinds[engines.HazardDeletesData] {
-		b.WriteString(" (deletes_data: also policy.allow_destructive or --allow-destructive)")
+	fmt.Fprintf(&b, "target %s: %v", e.Target, ErrHazards)
+	if len(list) > 0 {
+		names := strings.ReplaceAll(hazardNames(list), ", ", ",")
+		fmt.Fprintf(&b, "; allow them with --allow-hazards %s or policy.allow_hazards in %s", names, ConfigFileName)
+		if kinds[engines.HazardDeletesData] && !e.Policy.Denies(engines.HazardDeletesData) {
+			b.WriteString(" (deletes_data: also policy.allow_destructive or --allow-destructive)")
+		}
+	}
+	if len(denied) > 0 {
+		fmt.Fprintf(&b, "; %s denied by policy.deny_hazards or --deny-hazards, which no allow overrides", hazardNames(denied))
 	}
 	b.WriteString(", or edit the plan:")
 	for _, s := range e.Statements {
 		for _, h := range s.Hazards {
-			fmt.Fprintf(&b, "\n  statement %d (%s): %s: %s", s.Number, h.Kind, oneLine(h.Message), firstLine(s.SQL))
+			what := h.Kind
+			if e.Policy.Denies(h.Kind) {
+				what += ", denied"
+			}
+			fmt.Fprintf(&b, "\n  statement %d (%s): %s: %s", s.Number, what, oneLine(h.Message), firstLine(s.SQL))
 		}
 	}
 	return b.String()

@@ -183,7 +183,7 @@ func PlanTargets(ctx context.Context, req PlanRequest) (*PlanSet, error) {
 	for i, r := range results {
 		t := req.Targets[i]
 		if r.err != nil {
-			set.Failed = append(set.Failed, TargetError{Target: t.Name, Err: r.err, Message: r.err.Error()})
+			set.Failed = append(set.Failed, TargetError{Target: t.Name, Err: r.err, Message: dsn.Scrub(t.URL, r.err.Error())})
 			continue
 		}
 		if g, ok := byFP[r.fp]; ok {

@@ -55,6 +55,9 @@ func PreviewText(w io.Writer, set *PlanSet) {
 		fmt.Fprintln(w)
 		if g.InSync() {
 			fmt.Fprintf(w, "%s: in sync\n", strings.Join(g.Targets, ", "))
+			for _, n := range planNotes(g) {
+				fmt.Fprintf(w, "  note: %s\n", n)
+			}
 			continue
 		}
 		fmt.Fprintf(w, "%s: %s%s\n", strings.Join(g.Targets, ", "), summary(g.Plan), sharedNote(g))
@@ -62,9 +65,9 @@ func PreviewText(w io.Writer, set *PlanSet) {
 			fmt.Fprintf(w, "  plan file %s%s\n", g.File.Path, editedNote(g.File))
 		}
 		if len(g.Refused) > 0 {
-			fmt.Fprintf(w, "  REFUSED by apply: %d statement(s) carry hazards the policy does not allow (--allow-hazards %s, or policy.allow_hazards)\n", len(g.Refused), refusedKindList(g.Refused))
+			fmt.Fprintf(w, "  REFUSED by apply: %d statement(s) carry hazards the policy does not allow (%s)\n", len(g.Refused), refusalHint(set.Hazards, g.Refused, "--allow-hazards %s, or policy.allow_hazards"))
 		}
-		for _, n := range safetyNotes(set, g) {
+		for _, n := range append(planNotes(g), safetyNotes(set, g)...) {
 			fmt.Fprintf(w, "  note: %s\n", n)
 		}
 		destructive := destructiveByNumber(g.Destructive)
@@ -73,7 +76,7 @@ func PreviewText(w io.Writer, set *PlanSet) {
 		for i, s := range g.Plan.Statements {
 			fmt.Fprintf(w, "  %2d. %s\n", i+1, indentRest(strings.TrimSpace(s.SQL), "      "))
 			for _, h := range s.Hazards {
-				fmt.Fprintf(w, "      ! %s: %s%s\n", h.Kind, oneLine(h.Message), refusedNote(refused[i+1], h.Kind))
+				fmt.Fprintf(w, "      ! %s: %s%s\n", h.Kind, oneLine(h.Message), refusedNote(set.Hazards, refused[i+1], h.Kind))
 			}
 			if d, ok := destructive[i+1]; ok {
 				fmt.Fprintf(w, "      ! destructive: %s (refused by apply unless allowed)\n", d.Reason)
@@ -111,6 +114,7 @@ func PreviewMarkdown(w io.Writer, set *PlanSet, eng engines.Engine) {
 		fmt.Fprintf(w, "\n### %s\n\n", mdTargets(g.Targets))
 		if g.InSync() {
 			fmt.Fprintln(w, "In sync: nothing to do.")
+			writePlanNotesMarkdown(w, g)
 			continue
 		}
 		if len(g.Targets) > 1 {
@@ -127,9 +131,10 @@ func PreviewMarkdown(w io.Writer, set *PlanSet, eng engines.Engine) {
 				fmt.Fprintf(w, "> - statement %d: %s\n", d.Number, d.Reason)
 			}
 		}
+		writePlanNotesMarkdown(w, g)
 		writeRenameHintsMarkdown(w, g)
 		if len(g.Refused) > 0 {
-			fmt.Fprintf(w, "\n> **Refused by apply:** %d statement(s) carry hazards the policy does not allow; allow them with `--allow-hazards %s` or `policy.allow_hazards`, or edit the plan.\n", len(g.Refused), refusedKindList(g.Refused))
+			fmt.Fprintf(w, "\n> **Refused by apply:** %d statement(s) carry hazards the policy does not allow; %s, or edit the plan.\n", len(g.Refused), refusalHint(set.Hazards, g.Refused, "allow them with `--allow-hazards %s` or `policy.allow_hazards`"))
 		}
 		if notes := safetyNotes(set, g); len(notes) > 0 {
 			fmt.Fprintln(w)
@@ -137,7 +142,7 @@ func PreviewMarkdown(w io.Writer, set *PlanSet, eng engines.Engine) {
 				fmt.Fprintf(w, "- %s\n", n)
 			}
 		}
-		if hz := hazardLines(g); len(hz) > 0 {
+		if hz := hazardLines(set.Hazards, g); len(hz) > 0 {
 			fmt.Fprintln(w, "\n| # | hazard | why | apply |\n|---|---|---|---|")
 			for _, l := range hz {
 				fmt.Fprintln(w, l)
@@ -173,6 +178,32 @@ func PreviewMarkdown(w io.Writer, set *PlanSet, eng engines.Engine) {
 	}
 }
 
+// planNotes are what the engine left as it is although the source asks
+// for it (Plan.Notes), one line each.
+func planNotes(g *PlanGroup) []string {
+	if g.Plan == nil {
+		return nil
+	}
+	out := make([]string, len(g.Plan.Notes))
+	for i, n := range g.Plan.Notes {
+		out[i] = oneLine(n)
+	}
+	return out
+}
+
+// writePlanNotesMarkdown quotes the plan's notes: a reviewer must see what
+// the target will not have, in sync or not.
+func writePlanNotesMarkdown(w io.Writer, g *PlanGroup) {
+	notes := planNotes(g)
+	if len(notes) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	for _, n := range notes {
+		fmt.Fprintf(w, "> **Note:** %s\n", mdCell(n))
+	}
+}
+
 func mdTargets(ts []string) string {
 	q := make([]string, len(ts))
 	for i, t := range ts {
@@ -202,7 +233,7 @@ func mdEscape(s string) string {
 	return strings.NewReplacer("*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;").Replace(s)
 }
 
-func hazardLines(g *PlanGroup) []string {
+func hazardLines(pol HazardPolicy, g *PlanGroup) []string {
 	refused := refusedByNumber(g.Refused)
 	var out []string
 	for i, s := range g.Plan.Statements {
@@ -210,6 +241,9 @@ func hazardLines(g *PlanGroup) []string {
 			verdict := "allowed"
 			if refused[i+1][h.Kind] {
 				verdict = "**refused**"
+				if pol.Denies(h.Kind) {
+					verdict = "**denied**"
+				}
 			}
 			out = append(out, fmt.Sprintf("| %d | `%s` | %s | %s |", i+1, h.Kind, mdCell(h.Message), verdict))
 		}
@@ -231,27 +265,45 @@ func refusedByNumber(rs []RefusedStatement) map[int]map[engines.HazardKind]bool 
 	return m
 }
 
-func refusedNote(kinds map[engines.HazardKind]bool, k engines.HazardKind) string {
-	if !kinds[k] {
+func refusedNote(pol HazardPolicy, kinds map[engines.HazardKind]bool, k engines.HazardKind) string {
+	switch {
+	case !kinds[k]:
 		return ""
+	case pol.Denies(k):
+		return " (refused by apply: denied by the policy)"
 	}
 	return " (refused by apply unless allowed: --allow-hazards " + string(k) + ")"
 }
 
-// refusedKindList names the refused kinds, comma-separated, for a flag.
-func refusedKindList(rs []RefusedStatement) string {
+// refusalHint says how to get the refused statements through: allow puts
+// the kinds that may be allowed, comma-separated, into its %s; kinds the
+// policy denies are named apart, since no allow overrides a deny.
+func refusalHint(pol HazardPolicy, rs []RefusedStatement, allow string) string {
 	seen := map[engines.HazardKind]bool{}
-	var kinds []engines.HazardKind
+	var kinds, denied []engines.HazardKind
 	for _, r := range rs {
 		for _, h := range r.Hazards {
-			if !seen[h.Kind] {
-				seen[h.Kind] = true
+			if seen[h.Kind] {
+				continue
+			}
+			seen[h.Kind] = true
+			if pol.Denies(h.Kind) {
+				denied = append(denied, h.Kind)
+			} else {
 				kinds = append(kinds, h.Kind)
 			}
 		}
 	}
 	sort.Slice(kinds, func(i, j int) bool { return kinds[i] < kinds[j] })
-	return strings.ReplaceAll(hazardNames(kinds), ", ", ",")
+	sort.Slice(denied, func(i, j int) bool { return denied[i] < denied[j] })
+	var parts []string
+	if len(kinds) > 0 {
+		parts = append(parts, fmt.Sprintf(allow, strings.ReplaceAll(hazardNames(kinds), ", ", ",")))
+	}
+	if len(denied) > 0 {
+		parts = append(parts, hazardNames(denied)+" denied by policy.deny_hazards or --deny-hazards")
+	}
+	return strings.Join(parts, "; ")
 }
 
 // findingsByStatement groups findings by statement number (0: none).
@@ -279,11 +331,14 @@ func findingText(f engines.Finding) string {
 // its transactions.
 func safetyNotes(set *PlanSet, g *PlanGroup) []string {
 	var notes []string
-	var lockTimeout string
+	var lockTimeout, lockWait string
 	noTx := 0
 	for _, s := range g.Plan.Statements {
 		if v, ok := strings.CutPrefix(s.SQL, "SET lock_timeout = "); ok && lockTimeout == "" {
 			lockTimeout = v
+		}
+		if v, ok := strings.CutPrefix(s.SQL, "SET SESSION lock_wait_timeout = "); ok && lockWait == "" {
+			lockWait = v
 		}
 		if s.NoTransaction {
 			noTx++
@@ -291,6 +346,9 @@ func safetyNotes(set *PlanSet, g *PlanGroup) []string {
 	}
 	if lockTimeout != "" {
 		notes = append(notes, fmt.Sprintf("Statements that take locks run with lock_timeout %s: one that waits longer for a lock fails (a rerun resumes) instead of stalling the queries queued behind it. Edit the SET statements to change it.", lockTimeout))
+	}
+	if lockWait != "" {
+		notes = append(notes, fmt.Sprintf("The plan runs with lock_wait_timeout %s s: a statement that waits longer for a table's metadata lock (held by an open transaction that used the table) fails (a rerun resumes) instead of stalling the queries queued behind it. Edit the SET statement to change it.", lockWait))
 	}
 	if noTx > 0 {
 		notes = append(notes, fmt.Sprintf("%d statement(s) run online, outside the plan's transactions (concurrent index builds, constraint validations): the statements before each are committed first, and after a failure a rerun resumes where it stopped.", noTx))

@@ -67,6 +67,35 @@ type ProposeResult struct {
 	Preview string   `json:"-"`
 }
 
+// SyncOutcome says what a plan set without changes found: which targets
+// are in sync, and which could not be planned, with their errors (whose
+// URLs are redacted). It never calls a set "in sync" when no target was
+// planned.
+func SyncOutcome(set *PlanSet) string {
+	var b strings.Builder
+	planned := set.Planned()
+	switch {
+	case set.Changed():
+		fmt.Fprintf(&b, "changes planned for version %s", set.Version.Short())
+	case len(planned) == 0:
+		b.WriteString("no target was planned")
+	case len(set.Failed) > 0:
+		fmt.Fprintf(&b, "every planned target (%s) is in sync with version %s", strings.Join(planned, ", "), set.Version.Short())
+	default:
+		fmt.Fprintf(&b, "every target (%s) is in sync with version %s", strings.Join(planned, ", "), set.Version.Short())
+	}
+	if len(set.Failed) > 0 {
+		fmt.Fprintf(&b, "; %d target(s) failed:", len(set.Failed))
+		for i, f := range set.Failed {
+			if i > 0 {
+				b.WriteString(";")
+			}
+			fmt.Fprintf(&b, " %s: %s", f.Target, oneLine(f.Message))
+		}
+	}
+	return b.String()
+}
+
 // Propose commits the plan files on the proposal branch, pushes it, opens
 // or updates the request and upserts the preview comment. Running it
 // again with nothing new changes nothing: the branch is rewritten only
@@ -83,7 +112,7 @@ func Propose(ctx context.Context, req ProposeRequest) (*ProposeResult, error) {
 	res := &ProposeResult{}
 	if !set.Changed() {
 		res.InSync = true
-		logf("every planned target (%s) is in sync with version %s: nothing to propose", strings.Join(set.Planned(), ", "), set.Version.Short())
+		logf("%s: nothing to propose", SyncOutcome(set))
 		return res, nil
 	}
 	if req.Branch == "" || req.Base == "" {

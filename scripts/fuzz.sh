@@ -9,9 +9,10 @@
 #   FUZZTIME  time per target (default 10s, as in CI; go's -fuzztime syntax,
 #             e.g. 2m or 100000x)
 #   SCHEMASYNC_FUZZ_ROUNDTRIP=1
-#             the parsers' targets also demand that a parsed model's dump parses
-#             back the same; the parsers take much that servers refuse, so this
-#             finds leniencies for a developer to judge and is off in CI
+#             parser targets that check only fuzzkit.NoCrash also demand the
+#             round trip (a parsed model's dump parses back the same); the
+#             PostgreSQL, MySQL and Oracle targets demand it always
+#             (fuzzkit.RoundTrip)
 # A failing input is written to the package's testdata/fuzz/<Target>/
 # directory by go; fix its cause and keep the file: plain `go test` then
 # runs it as a regression case.

@@ -24,6 +24,7 @@ type applyOptions struct {
 	Shard            string
 	AllowDestructive bool
 	AllowHazards     []string
+	DenyHazards      []string
 	DryRun           bool
 	// Merged keeps the plan files the HEAD commit added or changed;
 	// Report names the forge to comment the result on ("auto" detects it).
@@ -50,7 +51,9 @@ takes a lock (so two applies never run at once), re-inspects the target and refu
 if it changed since the plan was made (drift guard), refuses destructive statements
 unless the policy or --allow-destructive allows them, refuses statements whose
 hazards (the "-- hazard" comments above each statement, and those its text shows)
-the policy does not allow (policy.allow_hazards, --allow-hazards), runs the plan body exactly as
+the policy does not allow (policy.allow_hazards, --allow-hazards) or denies
+(policy.deny_hazards, --deny-hazards: deny wins over any allow, "all" and the
+default-allowed kinds included), runs the plan body exactly as
 it is in the file (saying whether it was edited), records the run in the target's
 schemasync_history table, and verifies the target against the plan's source
 version. A failed run resumes, when run again, after its last statement that
@@ -64,8 +67,11 @@ succeeded. Exit codes: 0 applied and verified, 2 applied but a residue remains
 			if _, err := runner.ParseHazardKinds(strings.Join(opts.AllowHazards, ",")); err != nil {
 				return fmt.Errorf("--allow-hazards: %w", err)
 			}
-			if len(opts.Plans) == 0 && len(opts.AllowHazards) > 0 {
-				return errors.New("--allow-hazards works with --plan: --file runs a plain SQL file as it is")
+			if _, err := runner.ParseHazardKinds(strings.Join(opts.DenyHazards, ",")); err != nil {
+				return fmt.Errorf("--deny-hazards: %w", err)
+			}
+			if len(opts.Plans) == 0 && (len(opts.AllowHazards) > 0 || len(opts.DenyHazards) > 0) {
+				return errors.New("--allow-hazards and --deny-hazards work with --plan: --file runs a plain SQL file as it is")
 			}
 			if len(opts.Plans) > 0 {
 				if opts.File != "" {
@@ -94,6 +100,7 @@ succeeded. Exit codes: 0 applied and verified, 2 applied but a residue remains
 	f.StringVar(&opts.Shard, "shard", "", "with --plan: apply only to shard i of n of the targets (i/n)")
 	f.BoolVar(&opts.AllowDestructive, "allow-destructive", false, "with --plan: allow destructive statements")
 	f.StringSliceVar(&opts.AllowHazards, "allow-hazards", nil, "with --plan: also allow statements with these hazard kinds (comma-separated, or all); index_build, may_fail_on_data, not_transactional and recreates_object are allowed by default")
+	f.StringSliceVar(&opts.DenyHazards, "deny-hazards", nil, "with --plan: refuse statements with these hazard kinds (comma-separated, or all), whatever allows them: the defaults, --allow-hazards, all, --allow-destructive")
 	f.BoolVar(&opts.DryRun, "dry-run", false, "with --plan: check lock, drift guard and policy, run nothing")
 	f.BoolVar(&opts.Merged, "merged", false, "with --plan: apply only the plan files that the HEAD commit (a merge) added or changed")
 	f.StringVar(&opts.Report, "report", "", "with --plan: comment the result on the request HEAD merged: github, gitlab or auto")

@@ -27,7 +27,7 @@ func runApplyPlans(ctx context.Context, s streams, reg *engines.Registry, opts *
 			return err
 		}
 	}
-	hazards, err := hazardPolicy(p.cfg.Policy, opts.AllowHazards, opts.AllowDestructive)
+	hazards, err := hazardPolicy(p.cfg.Policy, opts.AllowHazards, opts.DenyHazards, opts.AllowDestructive)
 	if err != nil {
 		return err
 	}

@@ -87,7 +87,7 @@ func runComment(ctx context.Context, s streams, reg *engines.Registry, opts *com
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(s.Out, "preview comment on request %d %s (%s)\n", number, action, changedWord(set.Changed()))
+	fmt.Fprintf(s.Out, "preview comment on request %d %s (%s)\n", number, action, changedWord(set))
 	locs := hazardLocations(set, "")
 	ci := newCI(getenv, forge.Secrets())
 	ci.annotateHazards(s.Out, locs)
@@ -97,14 +97,24 @@ func runComment(ctx context.Context, s streams, reg *engines.Registry, opts *com
 		return err
 	}
 	if len(set.Failed) > 0 {
+		for _, f := range set.Failed {
+			fmt.Fprintf(s.Err, "%s: FAILED: %s\n", f.Target, f.Message)
+		}
 		return fmt.Errorf("%d target(s) could not be planned", len(set.Failed))
 	}
 	return nil
 }
 
-func changedWord(changed bool) string {
-	if changed {
+// changedWord sums up a plan set; a target that failed was not planned,
+// so it is never counted as in sync.
+func changedWord(set *runner.PlanSet) string {
+	switch {
+	case set.Changed():
 		return "changes planned"
+	case len(set.Planned()) == 0:
+		return "no target planned"
+	case len(set.Failed) > 0:
+		return fmt.Sprintf("every planned target in sync, %d failed", len(set.Failed))
 	}
 	return "every target in sync"
 }

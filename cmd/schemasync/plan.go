@@ -26,6 +26,7 @@ type planOptions struct {
 	AllowDestructive bool
 	SkipUnsupported  bool
 	AllowHazards     []string
+	DenyHazards      []string
 	DataChecks       bool
 	Online           onlineFlags
 }
@@ -40,7 +41,7 @@ type onlineFlags struct {
 func (o *onlineFlags) register(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.BoolVar(&o.online, "online", true, "plan online forms where the engine has them (PostgreSQL: CONCURRENTLY, NOT VALID then VALIDATE); --online=false plans blocking forms (default: policy.online, else true)")
-	f.StringVar(&o.lockTimeout, "lock-timeout", "", "lock_timeout the plan sets before statements that take locks: a duration, or 0 for none (default: policy.lock_timeout, else 5s)")
+	f.StringVar(&o.lockTimeout, "lock-timeout", "", "lock_timeout the plan sets before statements that take locks (MySQL/MariaDB: lock_wait_timeout, in seconds rounded up): a duration, or 0 for none (default: policy.lock_timeout, else 5s)")
 	f.StringVar(&o.statementTimeout, "statement-timeout", "", "statement_timeout the plan sets: a duration, or 0 for none (default: policy.statement_timeout, else none)")
 }
 
@@ -67,15 +68,20 @@ func (o *onlineFlags) options(changed func(flag string) bool, base engines.Onlin
 	return base, nil
 }
 
-// hazardPolicy is the config's policy with --allow-hazards and
-// --allow-destructive added.
-func hazardPolicy(pol runner.Policy, allow []string, allowDestructive bool) (runner.HazardPolicy, error) {
+// hazardPolicy is the config's policy with --allow-hazards,
+// --deny-hazards and --allow-destructive added.
+func hazardPolicy(pol runner.Policy, allow, deny []string, allowDestructive bool) (runner.HazardPolicy, error) {
 	hp := pol.Hazards()
 	kinds, err := runner.ParseHazardKinds(strings.Join(allow, ","))
 	if err != nil {
 		return hp, fmt.Errorf("--allow-hazards: %w", err)
 	}
+	denied, err := runner.ParseHazardKinds(strings.Join(deny, ","))
+	if err != nil {
+		return hp, fmt.Errorf("--deny-hazards: %w", err)
+	}
 	hp.Allow = append(hp.Allow, kinds...)
+	hp.Deny = append(hp.Deny, denied...)
 	hp.AllowDestructive = hp.AllowDestructive || allowDestructive
 	return hp, nil
 }
@@ -95,7 +101,8 @@ edit. The preview goes to standard output (text, markdown for pull requests, or
 json); --preview FILE also writes the Markdown preview to a file.
 
 Safety: each statement carries its hazards, and the preview marks those apply
-would refuse under the policy (policy.allow_hazards, --allow-hazards). Changes
+would refuse under the policy (policy.allow_hazards, --allow-hazards,
+policy.deny_hazards, --deny-hazards). Changes
 to existing tables use online forms by default (--online=false turns them off),
 and the plan sets lock_timeout (--lock-timeout). Data checks (--data-checks,
 on by default) count, on the first target of each plan, the rows that would
@@ -125,6 +132,7 @@ Exit codes: 0 when every target is in sync, 2 when changes are planned, 1 on err
 	f.BoolVar(&opts.AllowDestructive, "allow-destructive", false, "plan destructive changes as allowed (apply still checks its own policy)")
 	f.BoolVar(&opts.SkipUnsupported, "skip-unsupported", false, "skip unsupported statements in schema files with a warning")
 	f.StringSliceVar(&opts.AllowHazards, "allow-hazards", nil, "hazard kinds to show as allowed in the preview, as apply will be told (comma-separated, or all)")
+	f.StringSliceVar(&opts.DenyHazards, "deny-hazards", nil, "hazard kinds to show as refused in the preview, as apply will be told (comma-separated, or all); deny wins over every allow")
 	f.BoolVar(&opts.DataChecks, "data-checks", true, "check the targets' data for rows that would make statements fail (bounded, read-only; default: policy.data_checks, else true)")
 	opts.Online.register(cmd)
 	return cmd
@@ -163,7 +171,7 @@ func runPlan(ctx context.Context, s streams, reg *engines.Registry, opts *planOp
 	if err != nil {
 		return err
 	}
-	hazards, err := hazardPolicy(p.cfg.Policy, opts.AllowHazards, opts.AllowDestructive)
+	hazards, err := hazardPolicy(p.cfg.Policy, opts.AllowHazards, opts.DenyHazards, opts.AllowDestructive)
 	if err != nil {
 		return err
 	}

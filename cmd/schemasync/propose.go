@@ -119,6 +119,11 @@ func runPropose(ctx context.Context, s streams, reg *engines.Registry, opts *pro
 		return err
 	}
 	switch {
+	case res.InSync && len(set.Failed) > 0:
+		// Not "in sync": a target that failed was not compared at all.
+		fmt.Fprintf(s.Out, "%s; no request opened\n", runner.SyncOutcome(set))
+		ci.summary("## schemasync propose\n\n" + runner.SyncOutcome(set) + ": nothing proposed.\n")
+		ci.output("changed", "false")
 	case res.InSync:
 		fmt.Fprintf(s.Out, "in sync: every target matches version %s; no request opened\n", set.Version.Short())
 		ci.summary("## schemasync propose\n\nEvery target is in sync with version `" + set.Version.Short() + "`: nothing to propose.\n")

@@ -26,26 +26,15 @@ func apply(ctx context.Context, url, script string, opts engines.ApplyOptions) (
 		return nil, err
 	}
 	defer conn.Close()
-	res := &engines.ApplyResult{}
-	index := -1 // among statements, comment-only pieces left out
+	var stmts []engines.ScriptStatement
 	for _, p := range pieces {
 		if onlyComments(p.Text) {
 			continue
 		}
-		index++
-		if index < opts.Skip {
-			continue // ran in an earlier, interrupted apply
-		}
-		if opts.Log != nil {
-			opts.Log(p.Text)
-		}
-		if _, err := conn.ExecContext(ctx, p.Text); err != nil {
-			return res, &engines.StatementError{Line: p.Line, Statement: p.Text, Err: err}
-		}
-		res.Executed++
-		if opts.Done != nil {
-			opts.Done(index)
-		}
+		stmts = append(stmts, engines.ScriptStatement{Line: p.Line, Text: p.Text, Replay: isSessionSet(p.Text)})
 	}
-	return res, nil
+	return engines.RunStatements(ctx, stmts, opts, func(ctx context.Context, stmt string) error {
+		_, err := conn.ExecContext(ctx, stmt)
+		return lockWaitError(err)
+	})
 }

@@ -38,6 +38,9 @@ func plan(ctx context.Context, target, source *engines.Database, opts engines.Pl
 	}
 	d.prepareTiDB(schemaOf(tgt), schemaOf(src))
 	d.run(schemaOf(tgt), schemaOf(src))
+	if set := lockWaitStatement(flavor, ok, opts.Online); set != nil && len(d.plan.Statements) > 0 {
+		d.plan.Statements = append([]*engines.Statement{set}, d.plan.Statements...)
+	}
 	return d.plan, nil
 }
 
@@ -462,11 +465,11 @@ func (d *differ) alterTable(old, t *engines.Table) {
 				op = engines.Alter
 			}
 			d.change(&engines.Change{Op: op, Kind: engines.KindIndex, Table: name, Name: ix.Name, From: o, To: ix})
-			h := hazard(engines.HazardIndexBuild, "builds index "+ix.Name)
+			hz := []engines.Hazard{hazard(engines.HazardIndexBuild, "builds index "+ix.Name)}
 			if ix.Unique {
-				h = hazard(engines.HazardMayFailOnData, "unique index "+ix.Name+" fails on duplicate rows")
+				hz = append(hz, hazard(engines.HazardMayFailOnData, "unique index "+ix.Name+" fails on duplicate rows"))
 			}
-			adds = append(adds, cl("ADD "+indexSQL(ix, d.flavor), h).with(AlterOp{Kind: OpAddIndex, Table: old, Index: ix}))
+			adds = append(adds, cl("ADD "+indexSQL(ix, d.flavor), hz...).with(AlterOp{Kind: OpAddIndex, Table: old, Index: ix}))
 		}
 	}
 
@@ -478,6 +481,7 @@ func (d *differ) alterTable(old, t *engines.Table) {
 		}
 		if npk != nil {
 			adds = append([]clause{cl("ADD "+constraintSQL(npk),
+				hazard(engines.HazardIndexBuild, "builds the primary key's index"),
 				hazard(engines.HazardMayFailOnData, "the primary key fails on duplicate or NULL values")).with(AlterOp{Kind: OpAddPrimaryKey, Table: old})}, adds...)
 		}
 		d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindConstraint, Table: name, Name: "PRIMARY", From: opk, To: npk})
@@ -511,7 +515,7 @@ func (d *differ) alterTable(old, t *engines.Table) {
 			if !last {
 				add.sql += pos
 			}
-			add = add.with(AlterOp{Kind: OpAddColumn, Table: old, Column: c, Last: last})
+			add = add.with(AlterOp{Kind: OpAddColumn, Table: old, Column: c, Last: last, AtEnd: len(current) == i})
 			if c.NotNull && c.Default == "" && !c.AutoIncrement && c.Generated == "" {
 				add.hazards = append(add.hazards, hazard(engines.HazardMayFailOnData, "NOT NULL column "+c.Name+" without a default"))
 			}
@@ -534,7 +538,7 @@ func (d *differ) alterTable(old, t *engines.Table) {
 				hz = append(hz, hazard(engines.HazardDeletesData, "column "+c.Name+" is dropped and added again: its values are lost"))
 			}
 			drops = append(drops, cl("DROP COLUMN "+quoteIdent(c.Name), hz...).with(AlterOp{Kind: OpDropColumn, Table: old, Column: oc}))
-			cols = append(cols, cl("ADD COLUMN "+columnSQL(c, d.flavor, true)+pos).with(AlterOp{Kind: OpAddColumn, Table: old, Column: c}))
+			cols = append(cols, cl("ADD COLUMN "+columnSQL(c, d.flavor, true)+pos).with(AlterOp{Kind: OpAddColumn, Table: old, Column: c, AtEnd: len(current) == i+1}))
 			current = append(current[:at], current[at+1:]...)
 			current = insertAfter(current, prev, key)
 			continue

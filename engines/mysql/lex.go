@@ -234,9 +234,20 @@ func (t *tokens) skipDefiner() {
 	}
 }
 
-// rest returns the source text from the current token on.
+// rest returns the source text from the current token to the end of the
+// last one that is not ";". A comment after the last token is not part of
+// a body, nor is a ";" that ends the statement (the server's grammar takes
+// "verb_clause ';'"); a dump printing the delimiter after either would
+// change the text or comment the delimiter out.
 func (t *tokens) rest() string {
-	return strings.TrimSpace(t.src[t.peek().start:])
+	last := len(t.toks) - 1
+	for last >= t.pos && t.toks[last].kind == tokPunct && t.toks[last].text == ";" {
+		last--
+	}
+	if last < t.pos {
+		return ""
+	}
+	return strings.TrimSpace(t.src[t.peek().start:t.toks[last].end])
 }
 
 func isIdentStart(c byte) bool {

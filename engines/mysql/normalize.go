@@ -526,7 +526,11 @@ func formatLiteral(lit literal, colType string) string {
 		}
 	case classBit:
 		if lit.bits != "" {
-			return "b'" + strings.TrimLeft(lit.bits, "0") + "'"
+			// Zero is b'0' as the server prints it, not b''.
+			if d := strings.TrimLeft(lit.bits, "0"); d != "" {
+				return "b'" + d + "'"
+			}
+			return "b'0'"
 		}
 		if n, ok := new(big.Int).SetString(lit.text, 10); ok {
 			return "b'" + n.Text(2) + "'"

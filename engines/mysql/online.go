@@ -102,6 +102,9 @@ type AlterOp struct {
 	Name string
 	// Last says an added column goes after every other one.
 	Last bool
+	// AtEnd says an added column goes after every column the table has
+	// when its clause runs (Last, or followed only by columns added later).
+	AtEnd bool
 	// Referenced says a foreign key of another table references the
 	// renamed column.
 	Referenced bool
@@ -200,6 +203,15 @@ func (f Flavor) AlterAlgorithm(op AlterOp) Algorithm {
 		case !maria && c.Default != "" && !constantDefault(c.Default):
 			// MySQL 9.7 refuses INSTANT and INPLACE for DEFAULT (expr).
 			return AlgorithmCopy
+		case c.Generated != "" && !op.AtEnd:
+			// Checked on both: a virtual column goes anywhere but the end
+			// only by a copy.
+			return AlgorithmCopy
+		case !maria && c.NotNull && c.Default == "" && c.Generated == "" && noInstantImplicitDefault(c.Type):
+			// MySQL 9.7 refuses INSTANT for a NOT NULL date, datetime or
+			// spatial column without a default (its implicit default is
+			// a zero date or no value); in place, it rebuilds.
+			return AlgorithmRebuild
 		case maria || f.versionAtLeast(8, 0, 29) || op.Last && f.versionAtLeast(8, 0, 12):
 			return AlgorithmInstant
 		}
@@ -212,6 +224,10 @@ func (f Flavor) AlterAlgorithm(op AlterOp) Algorithm {
 		case indexed(t, c.Name):
 			// Its indexes change with it: in place, not instant.
 			return AlgorithmRebuild
+		case !maria && c.Generated != "" && !c.GeneratedStored && virtualAfter(t, c.Name):
+			// MySQL 9.7 drops a virtual column that other virtual columns
+			// follow in place only (nothing is rewritten).
+			return AlgorithmInplace
 		case maria || f.versionAtLeast(8, 0, 29):
 			return AlgorithmInstant
 		}
@@ -233,6 +249,11 @@ func (f Flavor) AlterAlgorithm(op AlterOp) Algorithm {
 		ix := op.Index
 		if ix.Method != "" {
 			// FULLTEXT and SPATIAL indexes need LOCK=SHARED.
+			return AlgorithmCopy
+		}
+		if maria && ix.Unique && longUnique(t, ix) {
+			// MariaDB enforces a unique key over a whole BLOB/TEXT column
+			// through a hidden virtual hash column, which only a copy adds.
 			return AlgorithmCopy
 		}
 		for _, p := range ix.Parts {
@@ -314,20 +335,84 @@ func (f Flavor) modifyAlgorithm(field string, op AlterOp) Algorithm {
 
 // tidbAlgorithm classifies changes by TiDB's own online DDL: nothing blocks
 // writes; adding an index backfills it, and a type change that must
-// convert stored values reorganizes the column's data.
+// convert stored values reorganizes the column's data (a "modify column"
+// job that rewrites every row). NOT NULL (TiDB checks for NULLs, writes
+// nothing) and the collations TiDB changes in place touch no row: checked
+// against the ROW_COUNT of the server's DDL jobs (TestTiDBHazards).
 func (f Flavor) tidbAlgorithm(op AlterOp) Algorithm {
 	switch op.Kind {
 	case OpAddIndex, OpAddPrimaryKey, OpAddForeignKey, OpAddCheck:
 		return AlgorithmInplace
 	case OpModifyColumn:
 		for _, field := range op.Fields {
-			reorg, _ := tidbTypeChange(op.From.Type, op.Column.Type)
-			if field == "type" && reorg || field == "collation" || field == "not_null" && op.Column.NotNull {
+			if reorg, _ := tidbTypeChange(op.From.Type, op.Column.Type); field == "type" && reorg {
 				return AlgorithmRebuild
 			}
 		}
 	}
 	return AlgorithmInstant
+}
+
+// noInstantImplicitDefault reports whether MySQL refuses ALGORITHM=INSTANT
+// for adding a NOT NULL column of the type without a default (checked on
+// 9.7: date and datetime, whose implicit zero date strict modes reject, and
+// spatial types, which have no implicit default).
+func noInstantImplicitDefault(typ string) bool {
+	base, _, _ := strings.Cut(strings.ToLower(typ), "(")
+	base, _, _ = strings.Cut(base, " ")
+	switch base {
+	case "date", "datetime", "geometry", "point", "linestring", "polygon",
+		"multipoint", "multilinestring", "multipolygon", "geometrycollection", "geomcollection":
+		return true
+	}
+	return false
+}
+
+// longUnique reports whether a unique index has a key part over a whole
+// BLOB or TEXT column (no prefix length), which MariaDB keeps as a hash.
+func longUnique(t *engines.Table, ix *engines.Index) bool {
+	for _, p := range ix.Parts {
+		if p.Column == "" || p.Length > 0 {
+			continue
+		}
+		for _, c := range t.Columns {
+			if strings.EqualFold(c.Name, p.Column) && blobOrText(c.Type) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func blobOrText(typ string) bool {
+	base, _, _ := strings.Cut(strings.ToLower(typ), "(")
+	base, _, _ = strings.Cut(base, " ")
+	return strings.HasSuffix(base, "blob") || strings.HasSuffix(base, "text") || base == "json"
+}
+
+// virtualAfter reports whether a virtual generated column follows the
+// named column in the table.
+func virtualAfter(t *engines.Table, name string) bool {
+	seen := false
+	for _, c := range t.Columns {
+		if seen && c.Generated != "" && !c.GeneratedStored {
+			return true
+		}
+		if strings.EqualFold(c.Name, name) {
+			seen = true
+		}
+	}
+	return false
+}
+
+// virtualColumnChange reports whether a clause adds or drops a virtual
+// generated column: both servers refuse INSTANT and INPLACE for that when
+// the ALTER does anything else too.
+func virtualColumnChange(c clause) bool {
+	if c.op == nil || c.op.Column == nil || (c.op.Kind != OpAddColumn && c.op.Kind != OpDropColumn) {
+		return false
+	}
+	return c.op.Column.Generated != "" && !c.op.Column.GeneratedStored
 }
 
 func tableEngine(t *engines.Table) string {
@@ -493,6 +578,18 @@ func (d *differ) onlineStatements(table string, clauses []clause) []*engines.Sta
 		algs[i] = d.flavor.AlterAlgorithm(*c.op)
 		worst = max(worst, algs[i])
 	}
+	if len(clauses) > 1 {
+		for i, c := range clauses {
+			if virtualColumnChange(c) && algs[i] < AlgorithmCopy {
+				// The servers add or drop a virtual column online only in
+				// an ALTER that does nothing else: one statement for it,
+				// the clauses before and after it planned on their own.
+				out := d.onlineStatements(table, clauses[:i])
+				out = append(out, d.algorithmStatement(table, obj, clauses[i:i+1], algs[i], true))
+				return append(out, d.onlineStatements(table, clauses[i+1:])...)
+			}
+		}
+	}
 	if worst >= AlgorithmRebuild {
 		return []*engines.Statement{d.algorithmStatement(table, obj, clauses, worst, true)}
 	}
@@ -563,6 +660,15 @@ func (d *differ) algorithmStatement(table, obj string, clauses []clause, a Algor
 				if h.Kind == engines.HazardIndexBuild {
 					hz[i].Message += " online (LOCK=NONE: reads and writes go on)"
 				}
+			}
+		}
+	}
+	if tidb && classified {
+		// TiDB builds indexes as DDL jobs that backfill while the table is
+		// in use.
+		for i, h := range hz {
+			if h.Kind == engines.HazardIndexBuild {
+				hz[i].Message += " online (TiDB backfills it while reads and writes go on)"
 			}
 		}
 	}

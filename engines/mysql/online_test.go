@@ -56,6 +56,10 @@ func TestOnlineAlgorithms(t *testing.T) {
 			t.Run(server.Name+"/"+filepath.Base(dir), func(t *testing.T) {
 				t.Parallel()
 				want := expectedAlgorithms(t, dir, server.Name)
+				if want == "n/a" {
+					t.Logf("%s: the case uses what %s does not have", dir, server.Name)
+					return
+				}
 				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 				defer cancel()
 				read := func(name string) engines.File {
@@ -107,7 +111,8 @@ func openDB(t *testing.T, url string) *sql.DB {
 	return db
 }
 
-// expectedAlgorithms reads "server: ALG ALG..." from a case's expect file.
+// expectedAlgorithms reads "server: ALG ALG..." from a case's expect file;
+// "n/a" marks a case the server's flavor cannot load.
 func expectedAlgorithms(t *testing.T, dir, server string) string {
 	b, err := os.ReadFile(filepath.Join(dir, "expect"))
 	if err != nil {
@@ -147,8 +152,8 @@ INSERT INTO big (v, n)
 				t.Fatalf("plan: %v", err)
 			}
 			script := engines.RenderSQL(p)
-			if len(p.Statements) != 1 || !strings.HasSuffix(p.Statements[0].SQL, "ALGORITHM=INPLACE, LOCK=NONE") {
-				t.Fatalf("want one ALTER with ALGORITHM=INPLACE, LOCK=NONE, got:\n%s", script)
+			if len(p.Statements) != 2 || !strings.HasSuffix(p.Statements[1].SQL, "ALGORITHM=INPLACE, LOCK=NONE") {
+				t.Fatalf("want the lock wait SET and one ALTER with ALGORITHM=INPLACE, LOCK=NONE, got:\n%s", script)
 			}
 
 			db := openDB(t, url)

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pingcap/tidb/pkg/parser/ast"
 	pmysql "github.com/pingcap/tidb/pkg/parser/mysql"
@@ -82,6 +83,7 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 			stmts = append(stmts, stmtAt{file: f.Path, line: pc.Line, text: pc.Text, offset: pc.Offset, notes: notes})
 		}
 	}
+	stmts = applyDrops(stmts)
 	// Passes make the order of files irrelevant: tables, then what alters or
 	// refers to them.
 	// Each statement's pass is found once: it takes lexing its start.
@@ -239,6 +241,9 @@ func (p *parser) statement(s stmtAt) error {
 	if onlyComments(s.text) {
 		return nil
 	}
+	if err := checkUTF8(s); err != nil {
+		return err
+	}
 	k := kindOf(s.text)
 	if what := p.flavor.Lacks(k); what != "" {
 		return p.unsupported(s, what)
@@ -259,11 +264,27 @@ func (p *parser) statement(s stmtAt) error {
 		p.warn(fmt.Sprintf("%s: CREATE DATABASE ignored: the target database is the one in the URL", s.where()))
 		return nil
 	case "DROP":
-		p.warn(fmt.Sprintf("%s: DROP statement ignored in a schema file", s.where()))
-		return nil
+		return nil // applyDrops has resolved it
 	default:
 		return p.unsupported(s, k)
 	}
+}
+
+// checkUTF8 refuses text that is not UTF-8, which the server refuses on
+// a utf8mb4 connection and the parser would turn into other names.
+func checkUTF8(s stmtAt) error {
+	if utf8.ValidString(s.text) {
+		return nil
+	}
+	for i, r := range s.text {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s.text[i:]); size == 1 {
+				line := s.line + strings.Count(s.text[:i], "\n")
+				return s.fail(fmt.Errorf("byte 0x%02x on line %d is not valid UTF-8: schema files must be UTF-8", s.text[i], line))
+			}
+		}
+	}
+	return s.fail(fmt.Errorf("not valid UTF-8: schema files must be UTF-8"))
 }
 
 // onlyComments reports whether a piece of script holds no statement.
@@ -273,31 +294,6 @@ var (
 	defaultParenRe = regexp.MustCompile(`(?i)\bDEFAULT\s*\(`)
 	checkOptionRe  = regexp.MustCompile(`(?is)\s+WITH\s+(CASCADED\s+|LOCAL\s+)?CHECK\s+OPTION\s*$`)
 )
-
-// mariadbWords rewrites MariaDB spellings the TiDB grammar lacks into the
-// MySQL ones with the same meaning: an IGNORED index is an INVISIBLE one.
-func mariadbWords(text string) string {
-	toks := lex(text)
-	var b strings.Builder
-	last := 0
-	for i, t := range toks {
-		if !t.is("IGNORED") {
-			continue
-		}
-		b.WriteString(text[last:t.start])
-		if i > 0 && toks[i-1].is("NOT") {
-			b.WriteString("VISIBLE")
-		} else {
-			b.WriteString("INVISIBLE")
-		}
-		last = t.end
-	}
-	if last == 0 {
-		return text
-	}
-	b.WriteString(text[last:])
-	return strings.ReplaceAll(b.String(), "NOT VISIBLE", "VISIBLE")
-}
 
 // placeholderPrefix names the functions that stand for DEFAULT (expr)
 // clauses, which the TiDB grammar does not accept in general.
@@ -826,10 +822,21 @@ func (b *builder) addConstraint(ts *tableState, con *ast.Constraint) error {
 		if ix.Name == "" {
 			ix.Name = indexName(t, parts)
 		}
+		// The servers refuse both; the model would hold two indexes the
+		// dump cannot tell apart.
+		if strings.EqualFold(ix.Name, "PRIMARY") {
+			return fmt.Errorf("index name %s on %s: only the primary key is named PRIMARY", ix.Name, t.Name)
+		}
+		if indexByName(t, ix.Name) != nil {
+			return fmt.Errorf("duplicate key name %s on %s", ix.Name, t.Name)
+		}
 		t.Indexes = append(t.Indexes, ix)
 	case ast.ConstraintForeignKey:
 		fk := &engines.Constraint{Name: con.Name, Kind: engines.ForeignKey}
 		for _, k := range con.Keys {
+			if k.Column == nil {
+				return fmt.Errorf("foreign key of %s: an expression among its columns", t.Name)
+			}
 			fk.Columns = append(fk.Columns, k.Column.Name.O)
 		}
 		if con.Refer == nil {
@@ -840,7 +847,15 @@ func (b *builder) addConstraint(ts *tableState, con *ast.Constraint) error {
 			b.p.warn(fmt.Sprintf("%s: foreign key to %s.%s: the schema qualifier is dropped", b.s.where(), s, fk.RefTable))
 		}
 		for _, k := range con.Refer.IndexPartSpecifications {
+			if k.Column == nil {
+				return fmt.Errorf("foreign key of %s: an expression in REFERENCES", t.Name)
+			}
 			fk.RefColumns = append(fk.RefColumns, k.Column.Name.O)
+		}
+		// The grammar takes REFERENCES t alone; the servers want as many
+		// referenced columns as referencing ones.
+		if len(fk.RefColumns) != len(fk.Columns) {
+			return fmt.Errorf("foreign key of %s: %d columns reference %d columns of %s", t.Name, len(fk.Columns), len(fk.RefColumns), fk.RefTable)
 		}
 		if con.Refer.OnDelete != nil {
 			fk.OnDelete = referOpt(con.Refer.OnDelete.ReferOpt)

@@ -672,18 +672,22 @@ func (d *differ) rebuildTable(old, t *engines.Table, why string) {
 			lost = append(lost, oc.Name)
 		}
 	}
-	rebuilt := hazard(engines.HazardRewritesTable, fmt.Sprintf("table %s is rebuilt (copied into a new table that takes its place), because %s; writes to %s while it is copied are lost, and a large table may pass TiDB's transaction size limit", name, why, name))
-	d.alterTables = append(d.alterTables, stmt(createTableSQL(&shell, d.flavor, false), obj, rebuilt))
+	// No lock keeps writers out: the copy reads a snapshot, so rows written
+	// to the old table after it began are not in the new one when the
+	// RENAME swaps them. That loses data (deletes_data) unless writes stop.
+	d.alterTables = append(d.alterTables, stmt(createTableSQL(&shell, d.flavor, false), obj))
 	if len(cols) > 0 {
 		if explicitRandom {
 			d.alterTables = append(d.alterTables, stmt("SET @@session.allow_auto_random_explicit_insert = 1", obj))
 		}
 		list := strings.Join(cols, ", ")
 		d.alterTables = append(d.alterTables, stmt("INSERT INTO "+quoteIdent(newName)+" ("+list+")\n  SELECT "+list+" FROM "+quoteIdent(name), obj,
+			hazard(engines.HazardRewritesTable, fmt.Sprintf("table %s is rebuilt, because %s: every row is copied into a new table in one transaction, which a large table may take past TiDB's transaction size limit", name, why)),
 			hazard(engines.HazardMayFailOnData, "rows of "+name+" that do not fit the new definition make the copy fail")))
 	}
-	d.alterTables = append(d.alterTables, stmt("RENAME TABLE "+quoteIdent(name)+" TO "+quoteIdent(oldName)+", "+quoteIdent(newName)+" TO "+quoteIdent(name), obj))
-	var dropHz []engines.Hazard
+	d.alterTables = append(d.alterTables, stmt("RENAME TABLE "+quoteIdent(name)+" TO "+quoteIdent(oldName)+", "+quoteIdent(newName)+" TO "+quoteIdent(name), obj,
+		hazard(engines.HazardDeletesData, fmt.Sprintf("the rebuilt table takes the place of %s: rows written to %s after the copy began are not in it and are lost, so stop writes to %s while it is rebuilt", name, name, name))))
+	dropHz := []engines.Hazard{hazard(engines.HazardDeletesData, "drops the old table "+name+" after the swap")}
 	if len(lost) > 0 {
 		dropHz = append(dropHz, hazard(engines.HazardDeletesData, "the data of column(s) "+strings.Join(lost, ", ")+" of "+name+" is not copied and is lost"))
 	}

@@ -32,21 +32,12 @@ func apply(ctx context.Context, url, script string, opts engines.ApplyOptions) (
 }
 
 func runStatements(ctx context.Context, ex execer, stmts []rawStatement, opts engines.ApplyOptions) (*engines.ApplyResult, error) {
-	res := &engines.ApplyResult{}
+	list := make([]engines.ScriptStatement, len(stmts))
 	for i, st := range stmts {
-		if i < opts.Skip {
-			continue // ran in an earlier, interrupted apply
-		}
-		if opts.Log != nil {
-			opts.Log(st.text)
-		}
-		if _, err := ex.ExecContext(ctx, st.text); err != nil {
-			return res, &engines.StatementError{Line: st.line, Statement: st.text, Err: err}
-		}
-		res.Executed++
-		if opts.Done != nil {
-			opts.Done(i)
-		}
+		list[i] = engines.ScriptStatement{Line: st.line, Text: st.text}
 	}
-	return res, nil
+	return engines.RunStatements(ctx, list, opts, func(ctx context.Context, stmt string) error {
+		_, err := ex.ExecContext(ctx, stmt)
+		return err
+	})
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/schemasync/schemasync/engines"
@@ -236,11 +235,7 @@ func (d *differ) alterTable(o, t *engines.Table, rebuilt map[string]bool) error 
 		obj := "column " + t.Name + "." + c.Name
 		if oc == nil {
 			d.change(&engines.Change{Op: engines.Add, Kind: engines.KindColumn, Table: t.Name, Name: c.Name, To: c})
-			var hz []engines.Hazard
-			if c.NotNull && c.Default == "" && c.Identity == "" && c.Generated == "" {
-				hz = append(hz, hazard(engines.HazardMayFailOnData, "NOT NULL column "+c.Name+" without a default fails on a table with rows"))
-			}
-			d.add(phColumn, "ALTER TABLE "+tn+" ADD ("+columnSQL(c)+")", obj, hz...)
+			d.add(phColumn, "ALTER TABLE "+tn+" ADD ("+columnSQL(c)+")", obj, addColumnHazards(t.Name, c)...)
 			continue
 		}
 		d.alterColumn(o, t, oc, c)
@@ -249,7 +244,7 @@ func (d *differ) alterTable(o, t *engines.Table, rebuilt map[string]bool) error 
 		if t.Column(oc.Name) == nil {
 			d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindColumn, Table: t.Name, Name: oc.Name, From: oc})
 			d.add(phColumn, "ALTER TABLE "+tn+" DROP COLUMN "+quoteIdent(oc.Name), "column "+t.Name+"."+oc.Name,
-				hazard(engines.HazardDeletesData, "drops column "+oc.Name+" and its data"))
+				dropColumnHazards(t.Name, oc.Name, "drops column "+oc.Name+" and its data")...)
 		}
 	}
 	if err := d.constraints(o, t, rebuilt); err != nil {
@@ -308,7 +303,7 @@ func (d *differ) constraints(o, t *engines.Table, rebuilt map[string]bool) error
 		} else if !refRebuilt {
 			d.change(&engines.Change{Op: engines.Replace, Kind: engines.KindConstraint, Table: t.Name, Name: oc.Name, From: oc, To: nc})
 		}
-		d.add(phase, sql, obj)
+		d.add(phase, sql, obj, keyDropHazards(o, oc)...)
 	}
 	for _, nc := range orderedConstraints(t) {
 		oc := findConstraint(o, nc.Name)
@@ -338,7 +333,7 @@ func (d *differ) constraints(o, t *engines.Table, rebuilt map[string]bool) error
 				hz = hz[:1] // the index exists: nothing is built
 			}
 		}
-		d.add(phase, addConstraintSQL(t, nc), "constraint "+t.Name+"."+nc.Name, hz...)
+		d.addConstraint(phase, t, nc, hz)
 	}
 	return nil
 }
@@ -361,6 +356,7 @@ func (d *differ) modifyConstraint(t *engines.Table, oc, nc *engines.Constraint) 
 	}
 	var hz []engines.Hazard
 	disabling := nc.NotEnforced && !oc.NotEnforced
+	validateAfter := false
 	key := nc.Kind == engines.PrimaryKey || nc.Kind == engines.Unique
 	switch {
 	case oc.NotEnforced == nc.NotEnforced && oc.NotValid == nc.NotValid:
@@ -373,8 +369,13 @@ func (d *differ) modifyConstraint(t *engines.Table, oc, nc *engines.Constraint) 
 	case nc.NotValid:
 		state = append(state, "ENABLE NOVALIDATE")
 		if oc.NotEnforced && key {
-			hz = append(hz, hazard(engines.HazardMayFailOnData, string(nc.Kind)+" "+nc.Name+" fails on duplicate rows"), hazard(engines.HazardIndexBuild, "builds the index of "+nc.Name))
+			hz = append(hz, hazard(engines.HazardMayFailOnData, string(nc.Kind)+" "+nc.Name+" fails on duplicate rows"), hazard(engines.HazardIndexBuild, "builds the index of "+nc.Name),
+				hazard(engines.HazardBlockingLock, "enabling "+nc.Name+" builds its index under a lock: writes to "+t.Name+" wait until it ends"))
 		}
+	case oc.NotEnforced && d.twoStep(nc):
+		// Online: enabled without checking the rows, then validated.
+		state = append(state, "ENABLE NOVALIDATE")
+		validateAfter = true
 	default:
 		state = append(state, "ENABLE VALIDATE")
 		if oc.NotEnforced || oc.NotValid {
@@ -382,16 +383,19 @@ func (d *differ) modifyConstraint(t *engines.Table, oc, nc *engines.Constraint) 
 			if oc.NotEnforced && key {
 				hz = append(hz, hazard(engines.HazardIndexBuild, "builds the index of "+nc.Name))
 			}
+			if oc.NotEnforced {
+				// Validating an enabled constraint lets writes go on; enabling
+				// a disabled one with VALIDATE checks the rows under a lock.
+				hz = append(hz, hazard(engines.HazardBlockingLock, "enabling "+nc.Name+" checks every row of "+t.Name+" under a lock: writes wait until it ends"))
+			}
 		}
 	}
-	phase := phConstraint
+	phase := phaseOfEnabled(nc)
 	switch {
 	case disabling && nc.Kind == engines.ForeignKey:
 		phase = phDropFK
 	case disabling:
 		phase = phDropConstraint
-	case nc.Kind == engines.ForeignKey:
-		phase = phForeignKey
 	}
 	var fields []string
 	if oc.NotEnforced != nc.NotEnforced || oc.NotValid != nc.NotValid {
@@ -402,6 +406,9 @@ func (d *differ) modifyConstraint(t *engines.Table, oc, nc *engines.Constraint) 
 	}
 	d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindConstraint, Table: t.Name, Name: nc.Name, Fields: fields, From: oc, To: nc})
 	d.add(phase, "ALTER TABLE "+quoteIdent(t.Name)+" MODIFY "+ref+" "+strings.Join(state, " "), "constraint "+t.Name+"."+nc.Name, hz...)
+	if validateAfter {
+		d.validate(phase, t, nc)
+	}
 	return nil
 }
 
@@ -443,20 +450,15 @@ func (d *differ) indexes(o, t *engines.Table) {
 		op := engines.Add
 		if prev != nil {
 			op = engines.Replace
-			d.add(phDropIndex, "DROP INDEX "+quoteIdent(ix.Name), "index "+ix.Name)
+			d.dropIndex(t.Name, prev, true)
 		}
 		d.change(&engines.Change{Op: op, Kind: engines.KindIndex, Table: t.Name, Name: ix.Name, From: prev, To: ix})
-		hz := []engines.Hazard{hazard(engines.HazardIndexBuild, "builds index "+ix.Name+" (locks writes unless ONLINE)")}
-		if ix.Unique {
-			hz = append(hz, hazard(engines.HazardMayFailOnData, "unique index "+ix.Name+" fails on duplicate rows"))
-		}
-		d.add(phIndex, indexSQL(t.Name, ix), "index "+ix.Name, hz...)
+		d.createIndex(t.Name, ix)
 	}
 	for _, ix := range o.Indexes {
 		if _, kept := newIx[ix.Name]; !kept && !renamed[ix.Name] {
 			d.change(&engines.Change{Op: engines.Drop, Kind: engines.KindIndex, Table: t.Name, Name: ix.Name, From: ix})
-			d.add(phDropIndex, "DROP INDEX "+quoteIdent(ix.Name), "index "+ix.Name,
-				hazard(engines.HazardIndexDropped, "drops index "+ix.Name+": queries that use it get slower"))
+			d.dropIndex(t.Name, ix, false)
 		}
 	}
 }
@@ -516,8 +518,8 @@ func (d *differ) alterColumn(o, t *engines.Table, oc, c *engines.Column) {
 	// column cannot become an identity column: drop and add.
 	if oc.Generated != c.Generated || oc.Identity == "" && c.Identity != "" {
 		d.change(&engines.Change{Op: engines.Replace, Kind: engines.KindColumn, Table: t.Name, Name: c.Name, From: oc, To: c})
-		d.add(phColumn, "ALTER TABLE "+tn+" DROP COLUMN "+cn, obj, hazard(engines.HazardDeletesData, "column "+c.Name+" is dropped and added again: its values are lost"))
-		d.add(phColumn, "ALTER TABLE "+tn+" ADD ("+columnSQL(c)+")", obj)
+		d.add(phColumn, "ALTER TABLE "+tn+" DROP COLUMN "+cn, obj, dropColumnHazards(t.Name, c.Name, "column "+c.Name+" is dropped and added again: its values are lost")...)
+		d.add(phColumn, "ALTER TABLE "+tn+" ADD ("+columnSQL(c)+")", obj, addColumnHazards(t.Name, c)...)
 		return
 	}
 	if oc.Type != c.Type && c.Type != "" && c.Generated == "" {
@@ -573,8 +575,7 @@ func (d *differ) alterColumn(o, t *engines.Table, oc, c *engines.Column) {
 			if n := c.Options["not_null_constraint"]; n != "" {
 				named = " CONSTRAINT " + quoteIdent(n)
 			}
-			d.add(phColumn, "ALTER TABLE "+tn+" MODIFY ("+cn+named+" NOT NULL)", obj,
-				hazard(engines.HazardMayFailOnData, "column "+c.Name+" becomes NOT NULL: fails on NULL values"))
+			d.add(phColumn, "ALTER TABLE "+tn+" MODIFY ("+cn+named+" NOT NULL)", obj, notNullHazards(t.Name, c.Name)...)
 		} else {
 			d.add(phColumn, "ALTER TABLE "+tn+" MODIFY ("+cn+" NULL)", obj)
 		}
@@ -609,52 +610,6 @@ func sameIdentityOptions(a, b *engines.SequenceOptions) bool {
 	}
 	x.Start, y.Start = nil, nil
 	return reflect.DeepEqual(x, y)
-}
-
-// widens reports whether a type change keeps every value: the same type
-// family with a length or precision no smaller.
-func widens(from, to string) bool {
-	fb, fa := splitType(from)
-	tb, ta := splitType(to)
-	if fb != tb || len(fa) != len(ta) {
-		return false
-	}
-	if fb == "NUMBER" && len(fa) == 0 {
-		return true
-	}
-	for i := range fa {
-		ff, tf := strings.Fields(fa[i]), strings.Fields(ta[i])
-		if len(ff) != len(tf) || len(ff) == 0 {
-			return false
-		}
-		a, err1 := strconv.Atoi(ff[0])
-		b, err2 := strconv.Atoi(tf[0])
-		if err1 != nil || err2 != nil || b < a || (len(ff) == 2 && ff[1] != tf[1]) {
-			return false
-		}
-	}
-	if fb == "NUMBER" && len(fa) == 2 {
-		// NUMBER(p,s) -> NUMBER(p2,s2) keeps values when the integer digits do not shrink.
-		p1, _ := strconv.Atoi(fa[0])
-		p2, _ := strconv.Atoi(ta[0])
-		s1, _ := strconv.Atoi(fa[1])
-		s2, _ := strconv.Atoi(ta[1])
-		return p2-s2 >= p1-s1 && s2 >= s1
-	}
-	return true
-}
-
-// splitType splits "NUMBER(10,2)" into "NUMBER" and ["10","2"].
-func splitType(t string) (string, []string) {
-	i := strings.IndexByte(t, '(')
-	if i < 0 {
-		return t, nil
-	}
-	j := strings.IndexByte(t, ')')
-	if j < i {
-		return t, nil
-	}
-	return t[:i] + t[j+1:], strings.Split(t[i+1:j], ",")
 }
 
 // comments plans COMMENT statements for a table or view and its columns;

@@ -65,6 +65,8 @@ var (
 	reCollate         = regexp.MustCompile(` COLLATE ("[^"]+"|[A-Z0-9_$#]+)`)
 	reInvisible       = regexp.MustCompile(` INVISIBLE\b`)
 	reDropCascade     = regexp.MustCompile(`^(DROP TABLE \S+) CASCADE CONSTRAINTS$`)
+	reCreateOnline    = regexp.MustCompile(`(?s)^(CREATE (?:UNIQUE |BITMAP )?INDEX .*\)) ONLINE$`)
+	reDropOnline      = regexp.MustCompile(`^(DROP INDEX \S+) ONLINE$`)
 	reNegativeScale   = regexp.MustCompile(`NUMBER\((\d+),-(\d+)\)`)
 	reSequenceSign    = regexp.MustCompile(`((?:INCREMENT BY|MINVALUE|MAXVALUE|START WITH) )-(\d+)`)
 	reIsJSON          = regexp.MustCompile(`\bIS JSON\b`)
@@ -93,6 +95,12 @@ var grammarGaps = []grammarGap{
 	{name: "DROP TABLE CASCADE CONSTRAINTS", ref: "DROP TABLE: [ CASCADE CONSTRAINTS ] [ PURGE ]",
 		rewrite: regexpGap(reDropCascade, "$1", nil),
 		example: "DROP TABLE T CASCADE CONSTRAINTS"},
+	{name: "CREATE INDEX ONLINE", ref: "CREATE INDEX, index_attributes: ONLINE",
+		rewrite: regexpGap(reCreateOnline, "$1", nil),
+		example: "CREATE INDEX T_NAME_IX ON T (NAME) ONLINE"},
+	{name: "DROP INDEX ONLINE", ref: "DROP INDEX: DROP INDEX [ schema. ] index [ ONLINE ] [ FORCE ] (12c)",
+		rewrite: regexpGap(reDropOnline, "$1", nil),
+		example: "DROP INDEX T_NAME_IX ONLINE"},
 	{name: "negative NUMBER scale", ref: "Data Types, NUMBER(p,s): s from -84 to 127",
 		rewrite: regexpGap(reNegativeScale, "NUMBER($1,$2)", nil),
 		example: "CREATE TABLE T (\n  F NUMBER(5,-2)\n)"},
@@ -318,7 +326,8 @@ func TestGrammarGaps(t *testing.T) {
 }
 
 // generatedStatements collects every statement the engine generates for
-// the diff corpus (plans both ways, dumps of both sides), the inspect
+// the diff corpus (plans both ways, dumps of both sides), the hazard cases
+// (plans with the online forms and without), the inspect
 // fixtures (dumps) and, when SCHEMASYNC_ORACLE_SAMPLES is set, the sample
 // schemas (dumps).
 func generatedStatements(t *testing.T) map[string]string {
@@ -360,6 +369,19 @@ func generatedStatements(t *testing.T) map[string]string {
 		addPlan(name+" plan", p)
 		if p, err := New().Plan(ctx, models[1], models[0], engines.PlanOptions{}); err == nil {
 			addPlan(name+" reverse plan", p)
+		}
+	}
+	// The hazard cases, planned with the online forms and without.
+	hazardDirs, _ := filepath.Glob("testdata/hazards/*")
+	for _, dir := range hazardDirs {
+		from, _ := diffCaseSide(t, dir, "from")
+		to, _ := diffCaseSide(t, dir, "to")
+		for _, m := range hazardModes {
+			p, err := New().Plan(ctx, from, to, m.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			addPlan(filepath.Base(dir)+" "+m.name+" plan", p)
 		}
 	}
 	fixtures, _ := filepath.Glob("testdata/inspect/*")

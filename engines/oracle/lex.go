@@ -275,6 +275,9 @@ func (l *lexer) next() (token, error) {
 		if end < 0 {
 			return t, fmt.Errorf("line %d:%d: unterminated quoted name", t.line, t.col)
 		}
+		if end == 0 {
+			return t, fmt.Errorf("line %d:%d: zero-length quoted name", t.line, t.col) // ORA-01741
+		}
 		t.kind, t.val = tQuoted, s[1:1+end]
 		l.advance(end + 2)
 		return t, nil

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -426,7 +428,10 @@ func (p *parser) columnDef(t *engines.Table) error {
 		return p.errf("column %s is defined twice", name)
 	}
 	c := &engines.Column{Name: name}
-	if !p.isKw("GENERATED", "AS") {
+	// A virtual column may leave out its type: "b INVISIBLE AS (expr)".
+	virtualNoType := p.isKw("GENERATED", "AS") ||
+		p.isKw("VISIBLE", "INVISIBLE") && p.peekAt(1).isKw("GENERATED", "AS")
+	if !virtualNoType {
 		if c.Type, err = p.dataType(); err != nil {
 			return err
 		}
@@ -494,6 +499,9 @@ func (p *parser) columnDef(t *engines.Table) error {
 	}
 	if c.Identity != "" && c.Default != "" {
 		return p.errf("column %s: an identity column takes no DEFAULT", name)
+	}
+	if c.Generated != "" && (c.Default != "" || c.Identity != "") {
+		return p.errf("column %s: a virtual column takes no DEFAULT or IDENTITY", name)
 	}
 	t.Columns = append(t.Columns, c)
 	return nil
@@ -768,6 +776,12 @@ func (p *parser) dataType() (string, error) {
 		return "", p.errf("expected a data type")
 	}
 	p.pos++
+	if p.acceptSym(".") {
+		// The schema qualifier is dropped like elsewhere; what follows is
+		// read as any type, or SYS.CHAR(10) would print as CHAR(10) and
+		// read back as CHAR(10 BYTE).
+		return p.dataType()
+	}
 	word := t.val
 	args := func() ([]string, error) {
 		if !p.acceptSym("(") {
@@ -784,7 +798,11 @@ func (p *parser) dataType() (string, error) {
 				if s := arg.String(); s != "" && !strings.HasSuffix(s, "-") {
 					arg.WriteByte(' ')
 				}
-				arg.WriteString(p.peek().val)
+				if tok := p.peek(); tok.kind == tQuoted {
+					arg.WriteString(quoteIdent(tok.val))
+				} else {
+					arg.WriteString(tok.val)
+				}
 				p.pos++
 			}
 			out = append(out, arg.String())
@@ -969,13 +987,10 @@ func (p *parser) dataType() (string, error) {
 		return "", p.errf("expected YEAR or DAY")
 	}
 	// A user-defined or other built-in type (XMLTYPE, SDO_GEOMETRY, ...):
-	// kept as written, upper case, with its arguments.
-	if p.acceptSym(".") {
-		n, err := p.name()
-		if err != nil {
-			return "", err
-		}
-		word = n // the schema qualifier is dropped like elsewhere
+	// kept as written, upper case, with its arguments. A reserved word
+	// cannot name one (the dump would print "b AS (1)").
+	if t.kind == tIdent && reservedWords[word] {
+		return "", p.errf("expected a data type, not the reserved word %s", word)
 	}
 	a, err := args()
 	if err != nil {
@@ -1379,7 +1394,9 @@ func (b *builder) finish(opts engines.ParseOptions) error {
 			return err
 		}
 	}
-	for _, t := range b.tables {
+	// In name order: the first error must not depend on map order.
+	for _, name := range slices.Sorted(maps.Keys(b.tables)) {
+		t := b.tables[name]
 		var keep []*engines.Index
 		for _, ix := range t.Indexes {
 			if !backsConstraint(t, ix) {
@@ -1482,6 +1499,9 @@ func exprString(toks []token) string {
 			tight := prev.kind == tSym && (prev.val == "(" || prev.val == ".") ||
 				t.kind == tSym && (t.val == ")" || t.val == "," || t.val == ".") ||
 				t.kind == tSym && t.val == "(" && (prev.kind == tIdent || prev.kind == tQuoted) && !isOperatorWord(prev.val)
+			if prev.kind == tSym && prev.val == "." && t.kind == tNumber {
+				tight = false // "a. 0" printed "a.0" would read back as a and .0
+			}
 			if !tight {
 				b.WriteByte(' ')
 			}

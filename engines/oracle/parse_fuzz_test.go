@@ -9,14 +9,14 @@ import (
 
 // FuzzParse: Oracle schema files of any content (SQL*Plus noise included)
 // parse or fail without panicking, deterministically, and what parses
-// survives a dump and a parse again unchanged.
+// survives a dump and a parse again unchanged (fuzzkit.RoundTrip).
 func FuzzParse(f *testing.F) {
 	for _, s := range fuzzkit.Files(f, []string{".sql"}, "testdata") {
 		f.Add(s, false)
 	}
 	e := New()
 	f.Fuzz(func(t *testing.T, text string, skipUnsupported bool) {
-		fuzzkit.CheckParse(t, e, text, skipUnsupported)
+		fuzzkit.CheckParse(t, e, text, skipUnsupported, fuzzkit.RoundTrip)
 	})
 }
 

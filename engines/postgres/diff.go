@@ -965,9 +965,28 @@ func (p *planner) triggerEqual(a, b *engines.Trigger) bool {
 }
 
 // diffIndexes appends the index changes of a table or materialized view.
+// An INVALID index of the target (a failed concurrent build's leftover) is
+// not the index the source wants: it is built again.
 func (p *planner) diffIndexes(out []*engines.Change, schema, table string, ti, si []*engines.Index) []*engines.Change {
-	return diffByName(out, engines.Change{Kind: engines.KindIndex, Schema: schema, Table: table},
-		ti, si, func(x *engines.Index) (string, string) { return x.Name, x.Comment }, p.indexEqual)
+	n := len(out)
+	out = diffByName(out, engines.Change{Kind: engines.KindIndex, Schema: schema, Table: table},
+		ti, si, func(x *engines.Index) (string, string) { return x.Name, x.Comment },
+		func(t, s *engines.Index) bool { return !t.Invalid && p.indexEqual(t, s) })
+	for _, c := range out[n:] {
+		if from, _ := c.From.(*engines.Index); from != nil && from.Invalid && c.Op == engines.Replace {
+			c.Fields[0] = "invalid"
+		}
+	}
+	return out
+}
+
+// invalidIndex returns the target's index a change replaces or drops when
+// it is INVALID: no query uses it, so dropping it takes nothing away.
+func invalidIndex(c *engines.Change) *engines.Index {
+	if from, _ := c.From.(*engines.Index); from != nil && from.Invalid {
+		return from
+	}
+	return nil
 }
 
 // diffByName pairs the target's and the source's objects of one kind by
@@ -1446,8 +1465,12 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 			return nil
 		}
 		if c.Op == engines.Drop || c.Op == engines.Replace {
-			p.add(phDropIndexes, obj, dropIndexSQL(c.Schema, c.Name),
-				hz(engines.HazardIndexDropped, "queries using %s lose it", obj))
+			if invalidIndex(c) != nil {
+				p.add(phDropIndexes, obj, dropIndexSQL(c.Schema, c.Name))
+			} else {
+				p.add(phDropIndexes, obj, dropIndexSQL(c.Schema, c.Name),
+					hz(engines.HazardIndexDropped, "queries using %s lose it", obj))
+			}
 		}
 		if c.Op == engines.Add || c.Op == engines.Replace {
 			idx := c.To.(*engines.Index)

@@ -84,11 +84,14 @@ WHERE c.relkind IN ('r', 'p') AND ` + inScope + `
 ORDER BY i.inhrelid, i.inhseqno`
 
 	// The identity sequence of a column is the sequence that depends on the
-	// column internally (deptype 'i'). Columns a table only inherits
+	// column internally (deptype 'i'). A default cannot refer to columns,
+	// so it is printed without the table's context (relid 0): with it, the
+	// server would open every table and build its cache entry, a third of
+	// this query's cost on a fresh connection. Columns a table only inherits
 	// (attislocal false: every column of a PARTITION OF table, the parent's
 	// columns in an INHERITS child) are the parent's, as in schema files.
 	qColumns = `SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-  CASE WHEN a.attgenerated = '' AND a.attidentity = '' THEN coalesce(pg_get_expr(ad.adbin, ad.adrelid), '') ELSE '' END,
+  CASE WHEN a.attgenerated = '' AND a.attidentity = '' THEN coalesce(pg_get_expr(ad.adbin, 0), '') ELSE '' END,
   CASE WHEN a.attgenerated <> '' THEN coalesce(pg_get_expr(ad.adbin, ad.adrelid), '') ELSE '' END,
   a.attgenerated::text, a.attidentity::text,
   CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
@@ -124,8 +127,12 @@ ORDER BY k.conrelid, k.conname`
 
 	// An index is left out when a constraint of its own table owns it (a
 	// foreign key's conindid names the referenced table's index instead) and
-	// when it is a partition of a partitioned table's index.
-	qIndexes = `SELECT x.indrelid, ic.relname, pg_get_indexdef(x.indexrelid), coalesce(d.description, '')
+	// when it is a partition of a partitioned table's index. An index is
+	// invalid when a failed CREATE INDEX CONCURRENTLY left it; a partitioned
+	// table's index (relkind 'I') is legitimately not valid until every
+	// partition has its part, and is taken as it is.
+	qIndexes = `SELECT x.indrelid, ic.relname, pg_get_indexdef(x.indexrelid), coalesce(d.description, ''),
+  NOT x.indisvalid AND ic.relkind <> 'I'
 FROM pg_index x
 JOIN pg_class ic ON ic.oid = x.indexrelid
 JOIN pg_class c ON c.oid = x.indrelid
@@ -310,6 +317,8 @@ type inspector struct {
 	conDefs map[string]*parsedConstraint
 	// idxDefs does the same for index definitions, by indexDefKey.
 	idxDefs map[string]*parsedIndex
+	// colScan is columnRow's, made on its first row.
+	colScan *columnScan
 }
 
 // parsedIndex is an index definition's parse, shared like parsedConstraint.
@@ -541,18 +550,32 @@ func (in *inspector) inheritRow(rows pgx.Rows) error {
 	return nil
 }
 
+// columnScan holds the scan targets of a column row, reused from row to
+// row: a big schema has many columns, and fresh targets for each (the
+// argument list and every variable whose address it holds) were most of
+// inspection's allocations.
+type columnScan struct {
+	oid                           uint32
+	c                             engines.Column
+	generated, identity, seqType  string
+	inc, minV, maxV, start, cache *int64
+	cycle                         bool
+	dest                          []any
+}
+
 func (in *inspector) columnRow(rows pgx.Rows) error {
-	var (
-		oid                           uint32
-		c                             engines.Column
-		generated, identity, seqType  string
-		inc, minV, maxV, start, cache *int64
-		cycle                         bool
-	)
-	if err := rows.Scan(&oid, &c.Name, &c.Type, &c.NotNull, &c.Default, &c.Generated, &generated, &identity,
-		&c.Collation, &c.Comment, &seqType, &inc, &minV, &maxV, &start, &cache, &cycle); err != nil {
+	s := in.colScan
+	if s == nil {
+		s = &columnScan{}
+		s.dest = []any{&s.oid, &s.c.Name, &s.c.Type, &s.c.NotNull, &s.c.Default, &s.c.Generated, &s.generated, &s.identity,
+			&s.c.Collation, &s.c.Comment, &s.seqType, &s.inc, &s.minV, &s.maxV, &s.start, &s.cache, &s.cycle}
+		in.colScan = s
+	}
+	s.c = engines.Column{}
+	if err := rows.Scan(s.dest...); err != nil {
 		return err
 	}
+	oid, c, generated, identity := s.oid, s.c, s.generated, s.identity
 	if v := in.views[oid]; v != nil {
 		// Views keep only their column comments; their columns come from the query.
 		if c.Comment != "" {
@@ -574,8 +597,8 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 	case "d":
 		c.Identity = "BY DEFAULT"
 	}
-	if c.Identity != "" && inc != nil {
-		opts := canonicalSequenceOptions(seqType, *inc, deref(minV), deref(maxV), deref(start), deref(cache), cycle)
+	if c.Identity != "" && s.inc != nil {
+		opts := canonicalSequenceOptions(s.seqType, *s.inc, deref(s.minV), deref(s.maxV), deref(s.start), deref(s.cache), s.cycle)
 		// An identity sequence always has the column's type.
 		opts.Type = ""
 		if !isDefaultSequence(opts) {
@@ -622,8 +645,9 @@ func (in *inspector) indexRow(rows pgx.Rows) error {
 	var (
 		oid                uint32
 		name, def, comment string
+		invalid            bool
 	)
-	if err := rows.Scan(&oid, &name, &def, &comment); err != nil {
+	if err := rows.Scan(&oid, &name, &def, &comment, &invalid); err != nil {
 		return err
 	}
 	key := indexDefKey(def)
@@ -643,6 +667,7 @@ func (in *inspector) indexRow(rows pgx.Rows) error {
 			idx.Method = "btree"
 		}
 		idx.Comment = comment
+		idx.Invalid = invalid
 		if t := in.tables[oid]; t != nil {
 			t.Indexes = append(t.Indexes, idx)
 		} else if v := in.views[oid]; v != nil {

@@ -167,13 +167,21 @@ func (p *planner) emitIndexOnline(c *engines.Change) bool {
 		hazards = append(hazards, notTransactional("CREATE INDEX CONCURRENTLY"))
 		p.addOnline(phOnlineBuild, obj, concurrently(createIndexSQL(c.Schema, c.Table, &cp)), hazards...)
 	}
-	switch c.Op {
-	case engines.Add:
+	switch {
+	case invalidIndex(c) != nil:
+		// Left INVALID by a failed concurrent build: no query uses it, so
+		// it goes first and the index is built again under its own name.
+		p.addOnline(phOnlineDropIndexes, obj, concurrently(dropIndexSQL(c.Schema, c.Name)),
+			notTransactional("DROP INDEX CONCURRENTLY"))
+		if c.Op == engines.Replace {
+			build(to.Name, to)
+		}
+	case c.Op == engines.Add:
 		build(to.Name, to)
-	case engines.Drop:
+	case c.Op == engines.Drop:
 		p.addOnline(phOnlineDropIndexes, obj, concurrently(dropIndexSQL(c.Schema, c.Name)),
 			hz(engines.HazardIndexDropped, "queries using %s lose it", obj), notTransactional("DROP INDEX CONCURRENTLY"))
-	case engines.Replace:
+	case c.Op == engines.Replace:
 		// The old index stays until the new one is built, unless the
 		// plan changes what the old one is made of before that point.
 		if p.colsRetyped[tk] || len(p.funcsReplaced) > 0 || p.columnsDropped(tk) {

@@ -100,6 +100,9 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 		}
 		p.defSchema = base
 	}
+	if stmts, err = p.applyDrops(stmts); err != nil {
+		return nil, err
+	}
 	// Passes make the order of files and statements irrelevant: containers
 	// and types first, then tables and routines, then what refers to them.
 	passes := make([]int, len(stmts))
@@ -339,12 +342,19 @@ func (p *parser) unsupported(s stmtAt, what string) error {
 	return &engines.StatementError{File: s.file, Line: s.line, Statement: s.text, Err: fmt.Errorf("%w: %s", errUnsupported, what)}
 }
 
+// relationKinds share one namespace per schema (pg_class): a view may not
+// take a table's name.
+var relationKinds = map[string]bool{"table": true, "view": true, "materialized view": true, "sequence": true, "index": true}
+
 // define records an object definition and fails on a second one.
 func (p *parser) define(s stmtAt, kind, qualified string) error {
 	key := kind + " " + qualified
+	if relationKinds[kind] {
+		key = "relation " + qualified
+	}
 	if prev, ok := p.defined[key]; ok {
 		return &engines.StatementError{File: s.file, Line: s.line, Statement: s.text,
-			Err: fmt.Errorf("%s %s is defined twice: at %s and at %s", kind, qualified, prev.where(), s.where())}
+			Err: fmt.Errorf("%s %s is defined twice (tables, views, sequences and indexes share names): at %s and at %s", kind, qualified, prev.where(), s.where())}
 	}
 	s.node = nil // only where() is needed later: keep no syntax tree alive
 	p.defined[key] = s
@@ -368,6 +378,9 @@ func addName(m map[string]map[string]bool, schema, name string) {
 
 // statement applies one statement to the model.
 func (p *parser) statement(s stmtAt) error {
+	if err := checkGrammarOnly(s.node); err != nil {
+		return err
+	}
 	switch n := s.node.Node.(type) {
 	case *pg_query.Node_CreateSchemaStmt:
 		return p.createSchema(s, n.CreateSchemaStmt)
@@ -423,7 +436,24 @@ func (p *parser) statement(s stmtAt) error {
 			return nil
 		}
 	}
-	return p.unsupported(s, stmtKind(s.node))
+	return p.unsupported(s, unsupportedWhat(s.node))
+}
+
+// unsupportedWhat names a statement the model does not hold for the error.
+func unsupportedWhat(n *pg_query.Node) string {
+	switch x := n.Node.(type) {
+	case *pg_query.Node_DoStmt:
+		return "DO block (what its code does cannot be read from the file)"
+	case *pg_query.Node_DefineStmt:
+		k := strings.ReplaceAll(strings.TrimPrefix(x.DefineStmt.Kind.String(), "OBJECT_"), "_", " ")
+		if t, ok := strings.CutPrefix(k, "TS"); ok {
+			k = "TEXT SEARCH " + t
+		}
+		return "CREATE " + k
+	case *pg_query.Node_AlterTsconfigurationStmt:
+		return "ALTER TEXT SEARCH CONFIGURATION"
+	}
+	return stmtKind(n)
 }
 
 // isSetConfig recognizes pg_dump's SELECT pg_catalog.set_config(...).
@@ -545,6 +575,29 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 	case *pg_query.Node_CreateTrigStmt:
 		if l := stringList(n.CreateTrigStmt.Funcname); len(l) == 1 && p.defTypes[l[0]+"()"] {
 			n.CreateTrigStmt.Funcname = prepend(n.CreateTrigStmt.Funcname)
+		}
+	case *pg_query.Node_DropStmt:
+		ds := n.DropStmt
+		for _, o := range ds.Objects {
+			switch ds.RemoveType {
+			case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW,
+				pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX:
+				if l := o.GetList(); l != nil {
+					l.Items = one(l.Items)
+				}
+			case pg_query.ObjectType_OBJECT_TRIGGER, pg_query.ObjectType_OBJECT_POLICY:
+				if l := o.GetList(); l != nil && len(l.Items) == 2 {
+					l.Items = prepend(l.Items)
+				}
+			case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
+				if tn := o.GetTypeName(); tn != nil {
+					tn.Names = one(tn.Names)
+				}
+			case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE:
+				if owa := o.GetObjectWithArgs(); owa != nil {
+					owa.Objname = one(owa.Objname)
+				}
+			}
 		}
 	case *pg_query.Node_CommentStmt:
 		cs := n.CommentStmt
@@ -1304,19 +1357,25 @@ func (p *parser) addColumn(t *engines.Table, cd *pg_query.ColumnDef) ([]pendingC
 		col.Default = columnDefault(col.Type, cd.RawDefault)
 	}
 	var pending []pendingConstraint
+	// The server refuses NULL with NOT NULL, identity or serial, which
+	// would otherwise depend on the order written.
+	sawNull, sawNotNull := false, col.NotNull
 	for _, cn := range cd.Constraints {
 		c := cn.GetConstraint()
 		switch c.Contype {
 		case pg_query.ConstrType_CONSTR_NULL:
 			col.NotNull = false
+			sawNull = true
 		case pg_query.ConstrType_CONSTR_NOTNULL:
 			col.NotNull = true
+			sawNotNull = true
 		case pg_query.ConstrType_CONSTR_DEFAULT:
 			col.Default = columnDefault(col.Type, c.RawExpr)
 		case pg_query.ConstrType_CONSTR_IDENTITY:
 			if err := setIdentity(col, c); err != nil {
 				return nil, err
 			}
+			sawNotNull = true
 			// Identity columns own a hidden sequence that takes its name.
 			addName(p.rels, t.Schema, chooseName(t.Name, cd.Colname, "seq", p.relTaken(t.Schema)))
 		case pg_query.ConstrType_CONSTR_GENERATED:
@@ -1341,6 +1400,9 @@ func (p *parser) addColumn(t *engines.Table, cd *pg_query.ColumnDef) ([]pendingC
 			}
 		default:
 			pending = append(pending, pendingConstraint{node: c, column: cd.Colname})
+		}
+		if sawNull && sawNotNull {
+			return nil, fmt.Errorf("conflicting NULL/NOT NULL declarations for column %q of table %s.%s", cd.Colname, t.Schema, t.Name)
 		}
 	}
 	t.Columns = append(t.Columns, col)
@@ -1684,6 +1746,9 @@ func partitionByText(ps *pg_query.PartitionSpec) string {
 // opclassName prints an operator class without the public or pg_catalog qualifier.
 func opclassName(names []*pg_query.Node) string {
 	l := stringList(dropQualifier(names))
+	for i, n := range l {
+		l[i] = quoteIdent(n) // the model holds SQL: "0" must stay quoted
+	}
 	return strings.Join(l, ".")
 }
 

@@ -817,7 +817,8 @@ func (p *planner) reuseKeyIndexes(out []*engines.Change, t, s *engines.Table) []
 // primary key or unique constraint (unique, btree, plain columns in default
 // order, no predicate or storage options), "" for any other index.
 func keyIndexShape(idx *engines.Index) string {
-	if !idx.Unique || idx.Where != "" || (idx.Method != "" && idx.Method != "btree") || len(idx.Options) > 0 {
+	// An INVALID index cannot back a constraint.
+	if !idx.Unique || idx.Invalid || idx.Where != "" || (idx.Method != "" && idx.Method != "btree") || len(idx.Options) > 0 {
 		return ""
 	}
 	var cols []string

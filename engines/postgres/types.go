@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -189,21 +190,63 @@ func formatTypmods(typmods []*pg_query.Node) string {
 		case m.GetAConst() != nil && m.GetAConst().GetIval() != nil:
 			parts[i] = strconv.FormatInt(int64(m.GetAConst().GetIval().Ival), 10)
 		case m.GetAConst() != nil && m.GetAConst().GetSval() != nil:
-			// A word prints bare as the server's typmodout does
-			// (geometry(point,4326)); any other text ('' or 'Two Words')
-			// stays a literal, or the type would not parse again.
-			if sv := m.GetAConst().GetSval().Sval; quoteIdent(sv) == sv {
-				parts[i] = sv
-			} else {
-				parts[i] = quoteLiteral(sv)
-			}
-		case m.GetColumnRef() != nil:
-			parts[i] = strings.Join(stringList(m.GetColumnRef().Fields), ".")
+			parts[i] = typmodWord(m.GetAConst().GetSval().Sval)
+		case m.GetColumnRef() != nil && len(m.GetColumnRef().Fields) == 1:
+			// The server hands an identifier to typmodin as the same text
+			// as a string literal: print both alike.
+			parts[i] = typmodWord(strings.Join(stringList(m.GetColumnRef().Fields), "."))
 		default:
 			parts[i] = deparseExpr(m)
 		}
 	}
 	return "(" + strings.Join(parts, ",") + ")"
+}
+
+// typmodWord prints a text type modifier: a word bare, as the server's
+// typmodout does (geometry(point,4326)); any other text (empty, or 'Two
+// Words') stays a literal, or the type would not parse again.
+func typmodWord(sv string) string {
+	if quoteIdent(sv) == sv {
+		return sv
+	}
+	return quoteLiteral(sv)
+}
+
+// checkGrammarOnly refuses what the grammar takes but the server never
+// does, and a dump could not print back: type modifiers that are not simple
+// constants or identifiers (typenameTypeMod), and the parameter $0.
+func checkGrammarOnly(n *pg_query.Node) error {
+	var err error
+	walkTree(n, func(m any) bool {
+		switch x := m.(type) {
+		case *pg_query.TypeName:
+			for _, mod := range x.Typmods {
+				if !simpleTypmod(mod) {
+					err = fmt.Errorf("type %s: type modifiers must be simple constants or identifiers", strings.Join(stringList(x.Names), "."))
+					return false
+				}
+			}
+		case *pg_query.ParamRef:
+			if x.Number <= 0 {
+				err = fmt.Errorf("there is no parameter $%d", x.Number)
+				return false
+			}
+		}
+		return true
+	})
+	return err
+}
+
+// simpleTypmod is the server's test: an integer, decimal or string
+// constant, or an unqualified identifier.
+func simpleTypmod(n *pg_query.Node) bool {
+	if c := n.GetAConst(); c != nil {
+		return c.GetIval() != nil || c.GetFval() != nil || c.GetSval() != nil
+	}
+	if cr := n.GetColumnRef(); cr != nil {
+		return len(cr.Fields) == 1 && cr.Fields[0].GetString_() != nil
+	}
+	return false
 }
 
 // stringList returns the String values of a name list.

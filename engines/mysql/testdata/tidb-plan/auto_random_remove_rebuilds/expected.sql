@@ -3,7 +3,6 @@
 ALTER TABLE `child`
   DROP FOREIGN KEY `c_t`;
 
--- hazard rewrites_table: table t is rebuilt (copied into a new table that takes its place), because TiDB cannot remove AUTO_RANDOM from column id; writes to t while it is copied are lost, and a large table may pass TiDB's transaction size limit
 CREATE TABLE `t__ss_new` (
   `id` bigint NOT NULL,
   `a` int,
@@ -11,12 +10,15 @@ CREATE TABLE `t__ss_new` (
   PRIMARY KEY (`id`) /*T![clustered_index] CLUSTERED */
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
+-- hazard rewrites_table: table t is rebuilt, because TiDB cannot remove AUTO_RANDOM from column id: every row is copied into a new table in one transaction, which a large table may take past TiDB's transaction size limit
 -- hazard may_fail_on_data: rows of t that do not fit the new definition make the copy fail
 INSERT INTO `t__ss_new` (`id`, `a`)
   SELECT `id`, `a` FROM `t`;
 
+-- hazard deletes_data: the rebuilt table takes the place of t: rows written to t after the copy began are not in it and are lost, so stop writes to t while it is rebuilt
 RENAME TABLE `t` TO `t__ss_old`, `t__ss_new` TO `t`;
 
+-- hazard deletes_data: drops the old table t after the swap
 -- hazard deletes_data: the data of column(s) gone of t is not copied and is lost
 DROP TABLE `t__ss_old`;
 

@@ -7,11 +7,11 @@ ALTER TABLE `t`
 ALTER TABLE `t`
   ADD COLUMN `b` int;
 
--- hazard index_build: builds index b
+-- hazard index_build: builds index b online (TiDB backfills it while reads and writes go on)
 ALTER TABLE `t`
   ADD KEY `b` (`b`);
 
--- hazard index_build: builds index ix
+-- hazard index_build: builds index ix online (TiDB backfills it while reads and writes go on)
 ALTER TABLE `t`
   ADD KEY `ix` (`a`,`b`);
 

@@ -2,5 +2,6 @@
 
 -- hazard may_fail_on_data: PRIMARY KEY T_PK fails on duplicate rows
 -- hazard index_build: builds the index of T_PK
+-- hazard blocking_lock: adding T_PK builds its index and checks the rows of T under a lock: writes wait until it ends
 ALTER TABLE T ADD CONSTRAINT T_PK PRIMARY KEY (ID);
 

@@ -2,5 +2,6 @@
 
 -- hazard may_fail_on_data: PRIMARY KEY $PK fails on duplicate rows
 -- hazard index_build: builds the index of $PK
+-- hazard blocking_lock: adding $PK builds its index and checks the rows of T under a lock: writes wait until it ends
 ALTER TABLE T ADD PRIMARY KEY (ID);
 

@@ -2,5 +2,6 @@
 
 -- hazard may_fail_on_data: UNIQUE T_NAME_UK fails on duplicate rows
 -- hazard index_build: builds the index of T_NAME_UK
+-- hazard blocking_lock: adding T_NAME_UK builds its index and checks the rows of T under a lock: writes wait until it ends
 ALTER TABLE T ADD CONSTRAINT T_NAME_UK UNIQUE (NAME);
 

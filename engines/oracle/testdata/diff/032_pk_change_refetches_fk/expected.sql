@@ -2,6 +2,7 @@
 
 ALTER TABLE C DROP CONSTRAINT C_P_FK;
 
+-- hazard index_dropped: dropping P_PK drops the index Oracle made for it: queries that use it get slower
 ALTER TABLE P DROP CONSTRAINT P_PK;
 
 -- hazard may_fail_on_data: NOT NULL column K without a default fails on a table with rows
@@ -9,8 +10,11 @@ ALTER TABLE P ADD (K NUMBER NOT NULL);
 
 -- hazard may_fail_on_data: PRIMARY KEY P_PK fails on duplicate rows
 -- hazard index_build: builds the index of P_PK
+-- hazard blocking_lock: adding P_PK builds its index and checks the rows of P under a lock: writes wait until it ends
 ALTER TABLE P ADD CONSTRAINT P_PK PRIMARY KEY (ID, K);
 
--- hazard may_fail_on_data: FOREIGN KEY C_P_FK fails if existing rows violate it
-ALTER TABLE C ADD CONSTRAINT C_P_FK FOREIGN KEY (P_ID) REFERENCES P (ID);
+ALTER TABLE C ADD CONSTRAINT C_P_FK FOREIGN KEY (P_ID) REFERENCES P (ID) ENABLE NOVALIDATE;
+
+-- hazard may_fail_on_data: validating C_P_FK fails if existing rows violate it; reads and writes of C go on
+ALTER TABLE C MODIFY CONSTRAINT C_P_FK ENABLE VALIDATE;
 

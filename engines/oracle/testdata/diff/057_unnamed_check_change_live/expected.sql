@@ -3,5 +3,6 @@
 ALTER TABLE CITIES DROP CONSTRAINT SYS_C009005;
 
 -- hazard may_fail_on_data: CHECK $CK(POPULATION > 0) fails if existing rows violate it
+-- hazard blocking_lock: adding $CK(POPULATION > 0) checks every row of CITIES under a lock, writes waiting until it ends (it has no name to validate it by afterwards; a named constraint is added ENABLE NOVALIDATE, then validated online)
 ALTER TABLE CITIES ADD CHECK (POPULATION > 0);
 

@@ -1,0 +1,76 @@
+package engines
+
+import "strings"
+
+// DropSite is one statement of schema files, in file order, as
+// ResolveDrops sees it. Keys name objects in an engine's own way
+// ("rel:public.t"); only equality matters.
+type DropSite struct {
+	// Key is the object the statement defines; "" for none.
+	Key string
+	// Parent is the object it belongs to (an index's table); "" for none.
+	Parent string
+	// IsDrop marks a DROP statement; Drops are the objects it names. A key
+	// ending in "*" names every object whose key starts with the rest.
+	IsDrop bool
+	Drops  []string
+}
+
+// ResolveDrops applies the DROP statements of schema files in file order:
+// files describe what running them top to bottom on an empty database
+// leaves. A DROP removes the statements before it that define the object,
+// and those that belong to it, transitively; a DROP of an object no earlier
+// statement defines changes nothing. It returns which statements are gone
+// (every DROP is). refuse, when not nil, may refuse a DROP that removes the
+// definition at def.
+func ResolveDrops(sites []DropSite, refuse func(drop int, key string, def int) error) ([]bool, error) {
+	live := map[string][]int{} // key -> the statements defining it
+	deps := map[string][]int{} // key -> the statements belonging to it
+	gone := make([]bool, len(sites))
+	var remove func(key string)
+	remove = func(key string) {
+		defs, members := live[key], deps[key]
+		delete(live, key)
+		delete(deps, key)
+		for _, i := range append(defs, members...) {
+			gone[i] = true
+			if k := sites[i].Key; k != "" && k != key {
+				remove(k)
+			}
+		}
+	}
+	for i, s := range sites {
+		if !s.IsDrop {
+			if s.Key != "" {
+				live[s.Key] = append(live[s.Key], i)
+			}
+			if s.Parent != "" {
+				deps[s.Parent] = append(deps[s.Parent], i)
+			}
+			continue
+		}
+		gone[i] = true
+		var keys []string
+		for _, k := range s.Drops {
+			prefix, all := strings.CutSuffix(k, "*")
+			if !all {
+				keys = append(keys, k)
+				continue
+			}
+			for lk := range live {
+				if strings.HasPrefix(lk, prefix) {
+					keys = append(keys, lk)
+				}
+			}
+		}
+		for _, k := range keys {
+			if refuse != nil && len(live[k]) > 0 {
+				if err := refuse(i, k, live[k][0]); err != nil {
+					return nil, err
+				}
+			}
+			remove(k)
+		}
+	}
+	return gone, nil
+}

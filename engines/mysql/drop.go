@@ -1,0 +1,151 @@
+package mysql
+
+import (
+	"strings"
+
+	"github.com/schemasync/schemasync/engines"
+)
+
+// Schema files describe the database that running them top to bottom on an
+// empty database leaves: mysqldump writes DROP TABLE IF EXISTS t before
+// CREATE TABLE t, and migration-style files drop what they created. The
+// parser applies statements in passes, out of order, so DROP statements
+// are resolved first, in file order: a DROP removes the statements before
+// it that define the object and those that belong to it (a table's
+// indexes, triggers and ALTERs); a DROP of an object no earlier statement
+// defines, or of a kind the model does not hold (DATABASE, USER), changes
+// nothing.
+
+// objectKeys says which object a statement defines (key) and which table
+// it belongs to (parent), as "TABLE t", "INDEX t.i"; "" when none. Names
+// of tables and views keep their case; the others fold it, as the servers
+// compare them.
+func objectKeys(text string) (key, parent string) {
+	t := newTokens(text)
+	words := leadingWords(text, 1)
+	if len(words) == 0 {
+		return "", ""
+	}
+	switch words[0] {
+	case "ALTER":
+		if !skipTo(t, "TABLE") {
+			return "", ""
+		}
+		if name, ok := t.name(); ok {
+			return "", "TABLE " + name
+		}
+		return "", ""
+	case "CREATE":
+	default:
+		return "", ""
+	}
+	kind := kindOf(text)
+	if !skipTo(t, kind) {
+		return "", ""
+	}
+	t.accept("IF", "NOT", "EXISTS")
+	name, ok := t.name()
+	if !ok {
+		return "", ""
+	}
+	switch kind {
+	case "TABLE", "VIEW":
+		return kind + " " + name, ""
+	case "FUNCTION", "PROCEDURE", "EVENT":
+		return kind + " " + strings.ToLower(name), ""
+	case "INDEX":
+		if !skipTo(t, "ON") {
+			return "", ""
+		}
+		if table, ok := t.name(); ok {
+			return "INDEX " + table + "." + strings.ToLower(name), "TABLE " + table
+		}
+	case "TRIGGER":
+		if !skipTo(t, "ON") {
+			return "", ""
+		}
+		if table, ok := t.name(); ok {
+			return "TRIGGER " + strings.ToLower(name), "TABLE " + table
+		}
+	}
+	return "", ""
+}
+
+// skipTo consumes tokens up to and including the word; false if it is not
+// there.
+func skipTo(t *tokens, word string) bool {
+	for !t.done() {
+		if t.next().is(word) {
+			return true
+		}
+	}
+	return false
+}
+
+// dropKeys returns the keys of the objects a DROP statement names; none for
+// kinds the model does not hold.
+func dropKeys(text string) []string {
+	t := newTokens(text)
+	t.accept("DROP")
+	t.accept("TEMPORARY")
+	kind := strings.ToUpper(t.next().text)
+	switch kind {
+	case "TABLE", "TABLES", "VIEW", "FUNCTION", "PROCEDURE", "EVENT", "TRIGGER", "INDEX":
+	default:
+		return nil
+	}
+	t.accept("IF", "EXISTS")
+	var keys []string
+	for {
+		name, ok := t.name()
+		if !ok {
+			return keys
+		}
+		switch kind {
+		case "TABLE", "TABLES":
+			// DROP TABLE also removes a view of the name on MariaDB; the
+			// servers refuse it otherwise, so taking both is safe.
+			keys = append(keys, "TABLE "+name, "VIEW "+name)
+		case "VIEW":
+			keys = append(keys, "VIEW "+name)
+		case "INDEX":
+			if t.accept("ON") {
+				if table, ok := t.name(); ok {
+					keys = append(keys, "INDEX "+table+"."+strings.ToLower(name))
+				}
+			}
+			return keys
+		default:
+			keys = append(keys, kind+" "+strings.ToLower(name))
+		}
+		if !t.acceptPunct(",") {
+			return keys
+		}
+	}
+}
+
+// applyDrops resolves the DROP statements in file order (see above) and
+// returns the statements left to apply.
+func applyDrops(stmts []stmtAt) []stmtAt {
+	sites := make([]engines.DropSite, len(stmts))
+	hasDrop := false
+	for i, s := range stmts {
+		if w := leadingWords(s.text, 1); len(w) == 0 || w[0] != "DROP" {
+			sites[i].Key, sites[i].Parent = objectKeys(s.text)
+			continue
+		}
+		hasDrop = true
+		sites[i] = engines.DropSite{IsDrop: true, Drops: dropKeys(s.text)}
+	}
+	if !hasDrop {
+		return stmts
+	}
+	gone, _ := engines.ResolveDrops(sites, nil) // no refusals, no error
+	kept := stmts[:0:0]
+	for i, s := range stmts {
+		if !gone[i] {
+			kept = append(kept, s)
+		}
+	}
+	return kept
+}

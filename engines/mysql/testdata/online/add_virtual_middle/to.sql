@@ -1,0 +1,1 @@
+CREATE TABLE t (id int PRIMARY KEY, a int, v int AS (a + 1) VIRTUAL, b int);

@@ -1,0 +1,2 @@
+CREATE TABLE t (id int PRIMARY KEY, b tinyblob NOT NULL);
+INSERT INTO t VALUES (1, 'x');

@@ -1,0 +1,2 @@
+CREATE TABLE p (id int PRIMARY KEY);
+CREATE TABLE t (id int NOT NULL PRIMARY KEY, a int, b bigint NOT NULL, v varchar(100) NOT NULL, n int, CONSTRAINT t_p FOREIGN KEY (a) REFERENCES p (id));

@@ -1,0 +1,1 @@
+CREATE TABLE t (id int NOT NULL PRIMARY KEY, a int, b bigint NOT NULL, v varchar(100) NOT NULL, n int, UNIQUE KEY uv (v));

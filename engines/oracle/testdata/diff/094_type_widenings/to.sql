@@ -1,0 +1,14 @@
+CREATE TABLE t (
+  v VARCHAR2(20),
+  vc VARCHAR2(10 CHAR),
+  n5 NUMBER(10),
+  n5b NUMBER(10,2),
+  np NUMBER(9,3),
+  nany NUMBER,
+  c CHAR(8),
+  nv NVARCHAR2(40),
+  ts TIMESTAMP(6),
+  tz TIMESTAMP(6) WITH TIME ZONE,
+  r RAW(32),
+  iv INTERVAL DAY(4) TO SECOND(6)
+);

@@ -1,0 +1,14 @@
+CREATE TABLE t (
+  v VARCHAR2(10),
+  vc VARCHAR2(10 BYTE),
+  n10 NUMBER(5),
+  ns NUMBER(8,1),
+  nscale NUMBER(10),
+  nany NUMBER(10),
+  c CHAR(3),
+  nv NVARCHAR2(20),
+  ts TIMESTAMP(3),
+  d TIMESTAMP,
+  r RAW(16),
+  iv INTERVAL DAY(2) TO SECOND(6)
+);

@@ -1,0 +1,2 @@
+CREATE TABLE t (id NUMBER(10) NOT NULL, name VARCHAR2(50), n NUMBER, g NUMBER, CONSTRAINT t_pk PRIMARY KEY (id));
+CREATE INDEX t_name_ix ON t (name, n);

@@ -1,0 +1,241 @@
+package postgres
+
+import (
+	"fmt"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/schemasync/schemasync/engines"
+)
+
+// Schema files describe the database that running them top to bottom on an
+// empty database leaves, as migration-style files and pg_dump --clean
+// output are written. The parser applies most statements in passes, out of
+// order, so DROP statements are resolved first, in file order: a DROP
+// removes the statements before it that define the object, and those that
+// belong to it (a table's indexes, triggers, policies, ALTERs and
+// comments); a DROP of an object no earlier statement defines (DROP TABLE
+// IF EXISTS t before CREATE TABLE t), or of a kind the model does not
+// hold (DROP OPERATOR), changes nothing. DROP SCHEMA of a schema the files
+// define is refused: its objects would go too.
+
+// objectKeys says which object a statement defines (key) and which object
+// it belongs to (parent), both as "kind:schema.name"; "" when none.
+// Unqualified names are in "public" (qualifyDefaults has put another
+// default schema in already).
+func objectKeys(n *pg_query.Node) (key, parent string) {
+	rel := func(rv *pg_query.RangeVar) string {
+		schema, name := rangeVarName(rv)
+		return "rel:" + schema + "." + name
+	}
+	switch x := n.Node.(type) {
+	case *pg_query.Node_CreateStmt:
+		return rel(x.CreateStmt.Relation), ""
+	case *pg_query.Node_ViewStmt:
+		return rel(x.ViewStmt.View), ""
+	case *pg_query.Node_CreateTableAsStmt:
+		return rel(x.CreateTableAsStmt.GetInto().GetRel()), ""
+	case *pg_query.Node_CreateSeqStmt:
+		return rel(x.CreateSeqStmt.Sequence), ""
+	case *pg_query.Node_AlterSeqStmt:
+		return "", rel(x.AlterSeqStmt.Sequence)
+	case *pg_query.Node_IndexStmt:
+		schema, _ := rangeVarName(x.IndexStmt.Relation)
+		if x.IndexStmt.Idxname != "" {
+			key = "rel:" + schema + "." + x.IndexStmt.Idxname
+		}
+		return key, rel(x.IndexStmt.Relation)
+	case *pg_query.Node_AlterTableStmt:
+		return "", rel(x.AlterTableStmt.Relation)
+	case *pg_query.Node_CreateTrigStmt:
+		t := x.CreateTrigStmt
+		return memberKey("trigger", t.Relation, t.Trigname), rel(t.Relation)
+	case *pg_query.Node_CreatePolicyStmt:
+		t := x.CreatePolicyStmt
+		return memberKey("policy", t.Table, t.PolicyName), rel(t.Table)
+	case *pg_query.Node_AlterPolicyStmt:
+		return "", memberKey("policy", x.AlterPolicyStmt.Table, x.AlterPolicyStmt.PolicyName)
+	case *pg_query.Node_CreateFunctionStmt:
+		return funcKey(x.CreateFunctionStmt.Funcname, inputArgTypes(x.CreateFunctionStmt.Parameters)), ""
+	case *pg_query.Node_CreateEnumStmt:
+		return typeKey(x.CreateEnumStmt.TypeName), ""
+	case *pg_query.Node_AlterEnumStmt:
+		return "", typeKey(x.AlterEnumStmt.TypeName)
+	case *pg_query.Node_CreateDomainStmt:
+		return typeKey(x.CreateDomainStmt.Domainname), ""
+	case *pg_query.Node_CreateRangeStmt:
+		return typeKey(x.CreateRangeStmt.TypeName), ""
+	case *pg_query.Node_CompositeTypeStmt:
+		schema, name := rangeVarName(x.CompositeTypeStmt.Typevar)
+		return "type:" + schema + "." + name, ""
+	case *pg_query.Node_CreateSchemaStmt:
+		return "schema:" + x.CreateSchemaStmt.Schemaname, ""
+	case *pg_query.Node_CreateExtensionStmt:
+		return "extension:" + x.CreateExtensionStmt.Extname, ""
+	case *pg_query.Node_CommentStmt:
+		return "", commentParent(x.CommentStmt)
+	}
+	return "", ""
+}
+
+func memberKey(kind string, rv *pg_query.RangeVar, name string) string {
+	schema, table := rangeVarName(rv)
+	return kind + ":" + schema + "." + table + "." + name
+}
+
+func typeKey(names []*pg_query.Node) string {
+	schema, name := nameListSchema(stringList(names))
+	return "type:" + schema + "." + name
+}
+
+// funcKey names a routine by its input argument types, as DROP FUNCTION
+// f(integer) does; a DROP without arguments matches every overload.
+func funcKey(names []*pg_query.Node, args []string) string {
+	schema, name := nameListSchema(stringList(names))
+	return "function:" + schema + "." + name + "(" + strings.Join(args, ",") + ")"
+}
+
+func inputArgTypes(params []*pg_query.Node) []string {
+	var out []string
+	for _, pn := range params {
+		fp := pn.GetFunctionParameter()
+		if fp == nil {
+			continue
+		}
+		switch fp.Mode {
+		case pg_query.FunctionParameterMode_FUNC_PARAM_OUT, pg_query.FunctionParameterMode_FUNC_PARAM_TABLE:
+			continue
+		}
+		out = append(out, formatType(fp.ArgType))
+	}
+	return out
+}
+
+// commentParent is the object a COMMENT ON statement belongs to.
+func commentParent(cs *pg_query.CommentStmt) string {
+	names := stringList(cs.Object.GetList().GetItems())
+	switch cs.Objtype {
+	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW,
+		pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX:
+		schema, name := nameListSchema(names)
+		return "rel:" + schema + "." + name
+	case pg_query.ObjectType_OBJECT_COLUMN, pg_query.ObjectType_OBJECT_TABCONSTRAINT:
+		if len(names) < 2 {
+			return ""
+		}
+		schema, name := nameListSchema(names[:len(names)-1])
+		return "rel:" + schema + "." + name
+	case pg_query.ObjectType_OBJECT_TRIGGER, pg_query.ObjectType_OBJECT_POLICY:
+		if len(names) < 2 {
+			return ""
+		}
+		schema, table := nameListSchema(names[:len(names)-1])
+		return strings.ToLower(cs.Objtype.String()[len("OBJECT_"):]) + ":" + schema + "." + table + "." + names[len(names)-1]
+	case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
+		if tn := cs.Object.GetTypeName(); tn != nil {
+			return typeKey(tn.Names)
+		}
+	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE:
+		if owa := cs.Object.GetObjectWithArgs(); owa != nil {
+			return owaKey(owa)
+		}
+	}
+	return ""
+}
+
+// owaKey is the key of a routine named with its arguments; without them
+// it ends in "(*" and names every overload.
+func owaKey(owa *pg_query.ObjectWithArgs) string {
+	if owa.ArgsUnspecified {
+		return strings.TrimSuffix(funcKey(owa.Objname, nil), ")") + "*"
+	}
+	args := make([]string, 0, len(owa.Objargs))
+	for _, a := range owa.Objargs {
+		args = append(args, formatType(a.GetTypeName()))
+	}
+	return funcKey(owa.Objname, args)
+}
+
+// dropKeys returns the keys of the objects a DROP statement names; none
+// for kinds of object the model does not hold.
+func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
+	var keys []string
+	for _, o := range ds.Objects {
+		names := stringList(o.GetList().GetItems())
+		switch ds.RemoveType {
+		case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW,
+			pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX:
+			schema, name := nameListSchema(names)
+			keys = append(keys, "rel:"+schema+"."+name)
+		case pg_query.ObjectType_OBJECT_TRIGGER, pg_query.ObjectType_OBJECT_POLICY:
+			if len(names) < 2 {
+				return nil, fmt.Errorf("DROP %s without ON table", dropKind(ds))
+			}
+			schema, table := nameListSchema(names[:len(names)-1])
+			keys = append(keys, strings.ToLower(dropKind(ds))+":"+schema+"."+table+"."+names[len(names)-1])
+		case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
+			keys = append(keys, typeKey(o.GetTypeName().GetNames()))
+		case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE:
+			keys = append(keys, owaKey(o.GetObjectWithArgs()))
+		case pg_query.ObjectType_OBJECT_SCHEMA, pg_query.ObjectType_OBJECT_EXTENSION:
+			keys = append(keys, strings.ToLower(dropKind(ds))+":"+o.GetString_().GetSval())
+		default:
+			// The model holds no such objects (a CREATE OPERATOR is refused
+			// or skipped), so there is nothing to remove.
+			return nil, nil
+		}
+	}
+	return keys, nil
+}
+
+// dropKind names the kind of object of a DROP statement: "TABLE".
+func dropKind(ds *pg_query.DropStmt) string {
+	k := strings.TrimPrefix(ds.RemoveType.String(), "OBJECT_")
+	if k == "MATVIEW" {
+		return "MATERIALIZED VIEW"
+	}
+	return k
+}
+
+// applyDrops resolves the DROP statements in file order (see above) and
+// returns the statements left to apply.
+func (p *parser) applyDrops(stmts []stmtAt) ([]stmtAt, error) {
+	sites := make([]engines.DropSite, len(stmts))
+	hasDrop := false
+	for i, s := range stmts {
+		ds := s.node.GetDropStmt()
+		if ds == nil {
+			sites[i].Key, sites[i].Parent = objectKeys(s.node)
+			continue
+		}
+		hasDrop = true
+		keys, err := dropKeys(ds)
+		if err != nil {
+			return nil, &engines.StatementError{File: s.file, Line: s.line, Statement: s.text, Err: err}
+		}
+		sites[i] = engines.DropSite{IsDrop: true, Drops: keys}
+	}
+	if !hasDrop {
+		return stmts, nil
+	}
+	gone, err := engines.ResolveDrops(sites, func(drop int, key string, def int) error {
+		if !strings.HasPrefix(key, "schema:") {
+			return nil
+		}
+		// Its objects would go too; the files should not define them.
+		s := stmts[drop]
+		return &engines.StatementError{File: s.file, Line: s.line, Statement: s.text,
+			Err: fmt.Errorf("%w: DROP SCHEMA of a schema the files define (at %s)", errUnsupported, stmts[def].where())}
+	})
+	if err != nil {
+		return nil, err
+	}
+	kept := stmts[:0:0]
+	for i, s := range stmts {
+		if !gone[i] {
+			kept = append(kept, s)
+		}
+	}
+	return kept, nil
+}
