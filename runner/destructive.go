@@ -152,8 +152,12 @@ func destructiveReason(stmt string) string {
 // splitBody splits a body into statements, each with the comments above
 // it. MySQL bodies hold BEGIN..END routines, which the MySQL splitter keeps
 // whole; the rest are split at semicolons outside quotes and comments.
-func splitBody(body string) []string {
-	if isMySQLBody(body) {
+func splitBody(body string) []string { return splitScript(body, isMySQLBody(body)) }
+
+// splitScript splits a body in MySQL's dialect (DELIMITER, BEGIN..END
+// bodies) or at semicolons.
+func splitScript(body string, mysql bool) []string {
+	if mysql {
 		pieces, err := sqlsplit.MySQL(body)
 		if err == nil {
 			var out []string

@@ -156,9 +156,20 @@ type BodyStatement struct {
 
 // BodyHazards reads the statements of a plan body with their hazards.
 func BodyHazards(body string) []BodyStatement {
-	stmts := splitBody(body)
+	return scriptHazards(splitBody(body), isPostgresBody(body))
+}
+
+// ScriptHazards is BodyHazards for a SQL file of an engine ("postgres",
+// "mysql", "tidb", "oracle"), which need not have the header a plan body
+// names its dialect with.
+func ScriptHazards(engine, body string) []BodyStatement {
+	mysql := engine == "mysql" || engine == "tidb"
+	stmts := splitScript(body, mysql || isMySQLBody(body))
+	return scriptHazards(stmts, engine == "postgres" || isPostgresBody(body))
+}
+
+func scriptHazards(stmts []string, pg bool) []BodyStatement {
 	readded := constraintsReadded(stmts)
-	pg := isPostgresBody(body)
 	created := map[string]bool{} // relations the body creates, by normalized name
 	var out []BodyStatement
 	for i, s := range stmts {
@@ -225,8 +236,17 @@ func commentHazards(stmt string) []engines.Hazard {
 // Refused lists the statements of a body whose hazards the policy does
 // not allow, each with those hazards.
 func (p HazardPolicy) Refused(body string) []RefusedStatement {
+	return p.refused(BodyHazards(body))
+}
+
+// RefusedScript is Refused for a SQL file of an engine (see ScriptHazards).
+func (p HazardPolicy) RefusedScript(engine, body string) []RefusedStatement {
+	return p.refused(ScriptHazards(engine, body))
+}
+
+func (p HazardPolicy) refused(stmts []BodyStatement) []RefusedStatement {
 	var out []RefusedStatement
-	for _, s := range BodyHazards(body) {
+	for _, s := range stmts {
 		var refused []engines.Hazard
 		for _, h := range s.Hazards {
 			if !p.Allows(h.Kind) {
@@ -247,6 +267,9 @@ type HazardError struct {
 	// Policy is the policy that refused them, to tell denied kinds (which
 	// no allow overrides) from kinds not allowed.
 	Policy HazardPolicy
+	// FlagsOnly says the policy came from flags alone (apply --file reads
+	// no config), so the message names no config key.
+	FlagsOnly bool
 }
 
 func (e *HazardError) Error() string {
@@ -270,13 +293,25 @@ func (e *HazardError) Error() string {
 	fmt.Fprintf(&b, "target %s: %v", e.Target, ErrHazards)
 	if len(list) > 0 {
 		names := strings.ReplaceAll(hazardNames(list), ", ", ",")
-		fmt.Fprintf(&b, "; allow them with --allow-hazards %s or policy.allow_hazards in %s", names, ConfigFileName)
-		if kinds[engines.HazardDeletesData] && !e.Policy.Denies(engines.HazardDeletesData) {
+		if e.FlagsOnly {
+			fmt.Fprintf(&b, "; allow them with --allow-hazards %s", names)
+		} else {
+			fmt.Fprintf(&b, "; allow them with --allow-hazards %s or policy.allow_hazards in %s", names, ConfigFileName)
+		}
+		switch {
+		case !kinds[engines.HazardDeletesData] || e.Policy.Denies(engines.HazardDeletesData):
+		case e.FlagsOnly:
+			b.WriteString(" (deletes_data: also --allow-destructive)")
+		default:
 			b.WriteString(" (deletes_data: also policy.allow_destructive or --allow-destructive)")
 		}
 	}
 	if len(denied) > 0 {
-		fmt.Fprintf(&b, "; %s denied by policy.deny_hazards or --deny-hazards, which no allow overrides", hazardNames(denied))
+		by := "policy.deny_hazards or --deny-hazards"
+		if e.FlagsOnly {
+			by = "--deny-hazards"
+		}
+		fmt.Fprintf(&b, "; %s denied by %s, which no allow overrides", hazardNames(denied), by)
 	}
 	b.WriteString(", or edit the plan:")
 	for _, s := range e.Statements {

@@ -45,6 +45,10 @@ transaction (CREATE INDEX CONCURRENTLY, ALTER TYPE ... ADD VALUE) or should not
 commit what came before them and run alone. The first error stops the run and names the statement
 and its line in the plan file.
 
+With --file, the statements' hazards are judged first, as for --plan below, from the
+flags alone (--allow-hazards, --deny-hazards, --allow-destructive): a file that drops
+data or blocks writes runs only when they allow it.
+
 With --plan, apply runs plan files made by "schemasync plan" on their targets from
 schemasync.yaml (--target NAME and --shard i/n narrow them). For each target it
 takes a lock (so two applies never run at once), re-inspects the target and refuses
@@ -69,9 +73,6 @@ succeeded. Exit codes: 0 applied and verified, 2 applied but a residue remains
 			}
 			if _, err := runner.ParseHazardKinds(strings.Join(opts.DenyHazards, ",")); err != nil {
 				return fmt.Errorf("--deny-hazards: %w", err)
-			}
-			if len(opts.Plans) == 0 && (len(opts.AllowHazards) > 0 || len(opts.DenyHazards) > 0) {
-				return errors.New("--allow-hazards and --deny-hazards work with --plan: --file runs a plain SQL file as it is")
 			}
 			if len(opts.Plans) > 0 {
 				if opts.File != "" {
@@ -98,9 +99,9 @@ succeeded. Exit codes: 0 applied and verified, 2 applied but a residue remains
 	f.StringArrayVar(&opts.Plans, "plan", nil, "plan file or directory made by schemasync plan (repeatable)")
 	f.StringVar(&opts.Config, "config", "", "config file with --plan (default: schemasync.yaml found upwards)")
 	f.StringVar(&opts.Shard, "shard", "", "with --plan: apply only to shard i of n of the targets (i/n)")
-	f.BoolVar(&opts.AllowDestructive, "allow-destructive", false, "with --plan: allow destructive statements")
-	f.StringSliceVar(&opts.AllowHazards, "allow-hazards", nil, "with --plan: also allow statements with these hazard kinds (comma-separated, or all); index_build, may_fail_on_data, not_transactional and recreates_object are allowed by default")
-	f.StringSliceVar(&opts.DenyHazards, "deny-hazards", nil, "with --plan: refuse statements with these hazard kinds (comma-separated, or all), whatever allows them: the defaults, --allow-hazards, all, --allow-destructive")
+	f.BoolVar(&opts.AllowDestructive, "allow-destructive", false, "allow destructive statements (deletes_data)")
+	f.StringSliceVar(&opts.AllowHazards, "allow-hazards", nil, "also allow statements with these hazard kinds (comma-separated, or all); index_build, may_fail_on_data, not_transactional and recreates_object are allowed by default")
+	f.StringSliceVar(&opts.DenyHazards, "deny-hazards", nil, "refuse statements with these hazard kinds (comma-separated, or all), whatever allows them: the defaults, --allow-hazards, all, --allow-destructive")
 	f.BoolVar(&opts.DryRun, "dry-run", false, "with --plan: check lock, drift guard and policy, run nothing")
 	f.BoolVar(&opts.Merged, "merged", false, "with --plan: apply only the plan files that the HEAD commit (a merge) added or changed")
 	f.StringVar(&opts.Report, "report", "", "with --plan: comment the result on the request HEAD merged: github, gitlab or auto")
@@ -122,6 +123,14 @@ func runApply(ctx context.Context, s streams, reg *engines.Registry, opts *apply
 	script, err := os.ReadFile(opts.File)
 	if err != nil {
 		return fmt.Errorf("read plan: %w", err)
+	}
+	// The file is judged like a plan body: the hazards its "-- hazard"
+	// comments declare and those its statements show.
+	allow, _ := runner.ParseHazardKinds(strings.Join(opts.AllowHazards, ","))
+	deny, _ := runner.ParseHazardKinds(strings.Join(opts.DenyHazards, ","))
+	policy := runner.HazardPolicy{Allow: allow, Deny: deny, AllowDestructive: opts.AllowDestructive}
+	if refused := policy.RefusedScript(eng.Name(), string(script)); len(refused) > 0 {
+		return &runner.HazardError{Target: side.Describe(), Statements: refused, Policy: policy, FlagsOnly: true}
 	}
 	aopts := engines.ApplyOptions{}
 	if !opts.Quiet {
