@@ -7,6 +7,7 @@ package runner
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 
@@ -33,7 +34,8 @@ type PlanRequest struct {
 	// SchemaDir is recorded in plan headers, for apply's verification.
 	SchemaDir string
 	Targets   []LiveTarget
-	// Parallel bounds the concurrent inspections (< 1 means 1).
+	// Parallel bounds the targets worked on at once (< 1 means 1), and the
+	// idle connections that wait for the plan phase (see PlanTargets).
 	Parallel int
 	// AllowDestructive is passed to the engine (drops are planned either
 	// way; apply refuses destructive statements unless allowed).
@@ -123,6 +125,15 @@ func (s *PlanSet) Planned() []string {
 // PlanTargets inspects every target, groups those with identical schemas
 // and plans each group against the source. A target that fails is
 // reported in Failed; the others are planned all the same.
+//
+// Each target's inspect, plan and data checks share one connection (an
+// engines.ConnKeeper): a new server session per phase costs the server more
+// than the phase itself on a fleet. A target is planned right after its
+// inspection, in the same slot, when it is known by then to be its group's
+// first target (the source is read and every earlier target inspected);
+// otherwise its connection waits, at most Parallel of them at once so that
+// a fleet never holds a connection per target, until a slot finds it
+// plannable or the plan phase comes.
 func PlanTargets(ctx context.Context, req PlanRequest) (*PlanSet, error) {
 	if req.Engine == nil || (req.Source == nil && req.LoadSource == nil) {
 		return nil, fmt.Errorf("plan: engine and source are required")
@@ -130,39 +141,111 @@ func PlanTargets(ctx context.Context, req PlanRequest) (*PlanSet, error) {
 	// The inspections stop early when the source cannot be read.
 	ictx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	var mu sync.Mutex // guards the fields below that both phases' goroutines read
 	var srcDone chan struct{}
-	var source *engines.Database
+	source, srcReady := req.Source, req.Source != nil
 	var version SourceVersion
 	var srcErr error
-	if req.Source == nil {
+	if !srcReady {
 		srcDone = make(chan struct{})
 		go func() {
 			defer close(srcDone)
-			if source, version, srcErr = req.LoadSource(ictx); srcErr != nil {
+			src, v, err := req.LoadSource(ictx)
+			mu.Lock()
+			source, version, srcErr, srcReady = src, v, err, err == nil
+			mu.Unlock()
+			if err != nil {
 				cancel()
 			}
 		}()
 	}
 	type inspected struct {
-		db  *engines.Database
-		fp  string
-		err error
+		db    *engines.Database
+		fp    string
+		err   error
+		done  bool
+		early *targetPlan // planned right after the inspection
 	}
 	results := make([]inspected, len(req.Targets))
-	var mu sync.Mutex
+	parked := map[int]*engines.ConnKeeper{} // connections waiting for the plan phase
+	defer func() {
+		for _, k := range parked {
+			k.Close(context.WithoutCancel(ctx))
+		}
+	}()
+	prefix := 0                 // results[:prefix] are all done
+	firstOf := map[string]int{} // the first target inspected so far of each schema
 	done := 0
+	// next takes from parked a target that can be planned now (the source
+	// is read, every earlier target inspected, none with its schema), and
+	// the connections of those an earlier target turned out to share the
+	// schema with. Called under mu.
+	next := func() (int, *engines.ConnKeeper, []*engines.ConnKeeper) {
+		var drop []*engines.ConnKeeper
+		for p, k := range parked {
+			if firstOf[results[p].fp] != p {
+				drop = append(drop, k)
+				delete(parked, p)
+			} else if srcReady && prefix > p {
+				delete(parked, p)
+				return p, k, drop
+			}
+		}
+		return -1, nil, drop
+	}
+	planEarly := func(ctx context.Context, i int, k *engines.ConnKeeper, src *engines.Database) {
+		tp := planTarget(engines.WithConnKeeper(ctx, k), req, results[i].db, src, req.Targets[i].URL)
+		k.Close(context.WithoutCancel(ctx))
+		mu.Lock()
+		results[i].early = tp
+		mu.Unlock()
+	}
 	err := forEach(ictx, len(req.Targets), req.Parallel, func(ctx context.Context, i int) {
 		t := req.Targets[i]
-		db, fp, err := InspectTarget(ctx, req.Engine, t.URL)
+		keeper := engines.NewConnKeeper()
+		db, fp, err := InspectTarget(engines.WithConnKeeper(ctx, keeper), req.Engine, t.URL)
 		if err != nil {
 			err = fmt.Errorf("inspect target %s (%s): %w", t.Name, dsn.Redact(t.URL), err)
 		}
-		results[i] = inspected{db: db, fp: fp, err: err}
+		mu.Lock()
+		results[i] = inspected{db: db, fp: fp, err: err, done: true}
+		for prefix < len(results) && results[prefix].done {
+			prefix++
+		}
 		if req.Progress != nil {
-			mu.Lock()
 			done++
 			req.Progress(done, len(req.Targets), t.Name, err)
+		}
+		now := -1
+		if j, ok := firstOf[fp]; err == nil && (!ok || i < j) {
+			firstOf[fp] = i
+			if srcReady && prefix > i {
+				now = i
+			} else if len(parked) < max(req.Parallel, 1) {
+				parked[i], keeper = keeper, nil
+			}
+		}
+		src := source
+		mu.Unlock()
+		if now >= 0 {
+			planEarly(ctx, i, keeper, src)
+		} else {
+			keeper.Close(context.WithoutCancel(ctx)) // shares an earlier target's schema, or no room
+		}
+		// Plan the waiting targets that became plannable, in this slot:
+		// parked connections go as soon as they can.
+		for {
+			mu.Lock()
+			p, k, drop := next()
+			src = source
 			mu.Unlock()
+			for _, d := range drop {
+				d.Close(context.WithoutCancel(ctx))
+			}
+			if p < 0 {
+				return
+			}
+			planEarly(ctx, p, k, src)
 		}
 	})
 	if srcDone != nil {
@@ -178,8 +261,7 @@ func PlanTargets(ctx context.Context, req PlanRequest) (*PlanSet, error) {
 
 	set := &PlanSet{Engine: req.Engine.Name(), Version: req.Version, Online: req.Online, Hazards: req.Hazards}
 	byFP := map[string]*PlanGroup{}
-	var urls []string // the first target's URL of each group
-	var models []*engines.Database
+	var firsts []int // the first target of each group
 	for i, r := range results {
 		t := req.Targets[i]
 		if r.err != nil {
@@ -193,36 +275,39 @@ func PlanTargets(ctx context.Context, req PlanRequest) (*PlanSet, error) {
 		g := &PlanGroup{Targets: []string{t.Name}, Fingerprint: r.fp}
 		byFP[r.fp] = g
 		set.Groups = append(set.Groups, g)
-		urls = append(urls, t.URL)
-		models = append(models, r.db)
+		firsts = append(firsts, i)
+	}
+	for i, k := range parked {
+		if !slices.Contains(firsts, i) { // an earlier target, inspected later, has its schema
+			k.Close(context.WithoutCancel(ctx))
+			delete(parked, i)
+		}
 	}
 
 	errs := make([]error, len(set.Groups))
 	err = forEach(ctx, len(set.Groups), req.Parallel, func(ctx context.Context, i int) {
-		g := set.Groups[i]
-		p, err := req.Engine.Plan(ctx, models[i], req.Source, engines.PlanOptions{TargetURL: urls[i], AllowDrops: req.AllowDestructive, Online: req.Online})
-		if err != nil {
-			errs[i] = fmt.Errorf("plan target %s: %w", g.Targets[0], err)
+		g, first := set.Groups[i], firsts[i]
+		tp := results[first].early
+		if tp == nil {
+			keeper := parked[first]
+			if keeper == nil {
+				keeper = engines.NewConnKeeper()
+			}
+			defer keeper.Close(context.WithoutCancel(ctx))
+			tp = planTarget(engines.WithConnKeeper(ctx, keeper), req, results[first].db, req.Source, req.Targets[first].URL)
+		}
+		if tp.err != nil {
+			errs[i] = fmt.Errorf("plan target %s: %w", g.Targets[0], tp.err)
 			return
 		}
-		if p.Engine == "" {
-			p.Engine = req.Engine.Name()
-		}
+		p := tp.plan
 		g.Plan = p
 		g.File = NewPlanFile(p, g.Targets, req.Version, req.SchemaDir, g.Fingerprint)
 		g.Destructive = DestructiveStatements(g.File.Body)
 		policy := req.Hazards
 		policy.AllowDestructive = policy.AllowDestructive || req.AllowDestructive
 		g.Refused = policy.Refused(g.File.Body)
-		if dc, ok := req.Engine.(engines.DataChecker); ok && req.DataChecks && !p.Empty() {
-			// A failing check is a finding; only an unreachable target is
-			// an error, and the plan stands without its checks.
-			if f, err := dc.CheckData(ctx, urls[i], p); err == nil {
-				g.Findings, g.DataChecked = f, true
-			} else {
-				g.Findings = []engines.Finding{{Message: "data checks did not run", Error: dsn.Scrub(urls[i], err.Error())}}
-			}
-		}
+		g.Findings, g.DataChecked = tp.findings, tp.dataChecked
 	})
 	if err != nil {
 		return nil, err
@@ -240,6 +325,37 @@ func PlanTargets(ctx context.Context, req PlanRequest) (*PlanSet, error) {
 	set.Groups = kept
 	sort.SliceStable(set.Failed, func(i, j int) bool { return set.Failed[i].Target < set.Failed[j].Target })
 	return set, nil
+}
+
+// targetPlan is the engine's plan of one target and its data checks.
+type targetPlan struct {
+	plan        *engines.Plan
+	findings    []engines.Finding
+	dataChecked bool
+	err         error
+}
+
+// planTarget plans the target at url (inspected as target) against source
+// and runs the data checks of a plan that changes something.
+func planTarget(ctx context.Context, req PlanRequest, target, source *engines.Database, url string) *targetPlan {
+	p, err := req.Engine.Plan(ctx, target, source, engines.PlanOptions{TargetURL: url, AllowDrops: req.AllowDestructive, Online: req.Online})
+	if err != nil {
+		return &targetPlan{err: err}
+	}
+	if p.Engine == "" {
+		p.Engine = req.Engine.Name()
+	}
+	tp := &targetPlan{plan: p}
+	if dc, ok := req.Engine.(engines.DataChecker); ok && req.DataChecks && !p.Empty() {
+		// A failing check is a finding; only an unreachable target is
+		// an error, and the plan stands without its checks.
+		if f, err := dc.CheckData(ctx, url, p); err == nil {
+			tp.findings, tp.dataChecked = f, true
+		} else {
+			tp.findings = []engines.Finding{{Message: "data checks did not run", Error: dsn.Scrub(url, err.Error())}}
+		}
+	}
+	return tp
 }
 
 // ResolveTargets reads the URLs of config targets from the environment.

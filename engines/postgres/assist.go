@@ -15,23 +15,27 @@ import (
 // changes nothing on the target. It is used for mismatches only: an
 // unchanged schema costs no round trip.
 type serverAssist struct {
-	conn  *pgx.Conn
-	cache map[string]string
+	conn *pgx.Conn
+	// release gives conn back to the target's connection keeper (or
+	// closes it): the assist shares the session of inspect and data checks.
+	release func()
+	cache   map[string]string
 	// broken is set after a connection-level failure: later calls give up at once.
 	broken bool
 }
 
 func newServerAssist(ctx context.Context, url string) (*serverAssist, error) {
-	conn, err := connect(ctx, url)
+	conn, release, err := connectKept(ctx, url)
 	if err != nil {
 		return nil, err
 	}
-	return &serverAssist{conn: conn, cache: map[string]string{}}, nil
+	return &serverAssist{conn: conn, release: release, cache: map[string]string{}}, nil
 }
 
-func (a *serverAssist) close(ctx context.Context) {
-	if a != nil && a.conn != nil {
-		_ = a.conn.Close(ctx)
+func (a *serverAssist) close() {
+	if a != nil && a.release != nil {
+		a.release()
+		a.release = nil
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/schemasync/schemasync/engines"
 	"github.com/schemasync/schemasync/internal/dsn"
 )
 
@@ -31,4 +32,27 @@ func connectTraced(ctx context.Context, url string, tracer pgx.QueryTracer) (*pg
 		return nil, fmt.Errorf("postgres: cannot connect to %s: %w", dsn.Redact(url), errors.New(dsn.Scrub(url, err.Error())))
 	}
 	return conn, nil
+}
+
+// connectKept returns the connection to url that ctx's connection keeper
+// holds for the target (see engines.ConnKeeper), or a new one. release
+// gives it back, or closes it, and must be called instead of Close. A
+// connection goes back to the keeper only when its session is clean: no
+// transaction open (callers roll back theirs, which also drops the
+// temporary objects of the server assist) and no query in flight.
+func connectKept(ctx context.Context, url string) (conn *pgx.Conn, release func(), err error) {
+	conn, done, err := engines.KeptConn(ctx, url, func(ctx context.Context) (*pgx.Conn, func(context.Context), error) {
+		c, err := connect(ctx, url)
+		if err != nil {
+			return nil, nil, err
+		}
+		return c, func(ctx context.Context) { _ = c.Close(ctx) }, nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return conn, func() {
+		pc := conn.PgConn()
+		done(!conn.IsClosed() && !pc.IsBusy() && pc.TxStatus() == 'I')
+	}, nil
 }

@@ -34,11 +34,11 @@ const (
 
 // CheckData implements engines.DataChecker.
 func (*Engine) CheckData(ctx context.Context, url string, plan *engines.Plan) ([]engines.Finding, error) {
-	conn, err := connect(ctx, url)
+	conn, release, err := connectKept(ctx, url)
 	if err != nil {
 		return nil, err
 	}
-	defer conn.Close(context.WithoutCancel(ctx))
+	defer release()
 	c := &dataChecker{conn: conn, plan: plan}
 	out, err := c.run(ctx)
 	if err != nil {

@@ -37,7 +37,7 @@ func plan(ctx context.Context, target, source *engines.Database, opts engines.Pl
 		src:       indexModel(source),
 		assistURL: opts.TargetURL,
 	}
-	defer func() { p.assist.close(context.WithoutCancel(ctx)) }()
+	defer func() { p.assist.close() }()
 	changes, err := p.diff()
 	if err != nil {
 		return nil, err

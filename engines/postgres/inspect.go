@@ -247,11 +247,11 @@ const defaultPublicComment = "standard public schema"
 
 // inspect reads a live database into the model.
 func inspect(ctx context.Context, url string) (*engines.Database, error) {
-	conn, err := connect(ctx, url)
+	conn, release, err := connectKept(ctx, url)
 	if err != nil {
 		return nil, err
 	}
-	defer conn.Close(context.WithoutCancel(ctx))
+	defer release()
 	db, _, err := inspectConn(ctx, conn)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: inspect %s: %w", dsn.Redact(url), err)
