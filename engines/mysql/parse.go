@@ -1003,6 +1003,9 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 				return fmt.Errorf("column %s.%s is not defined", t.Name, old)
 			}
 			t.Columns[i] = c
+			if !strings.EqualFold(old, c.Name) {
+				b.renameColumnRefs(t, old, c.Name)
+			}
 			if spec.Position != nil && spec.Position.Tp != ast.ColumnPositionNone {
 				t.Columns = append(t.Columns[:i], t.Columns[i+1:]...)
 				if err := insertColumn(t, c, spec.Position); err != nil {
@@ -1014,11 +1017,69 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 					return err
 				}
 			}
+		case ast.AlterTableRenameColumn:
+			old, name := spec.OldColumnName.Name.O, spec.NewColumnName.Name.O
+			i := columnIndex(t, old)
+			if i < 0 {
+				return fmt.Errorf("column %s.%s is not defined", t.Name, old)
+			}
+			if j := columnIndex(t, name); j >= 0 && j != i {
+				return fmt.Errorf("column %s.%s is already defined", t.Name, name)
+			}
+			t.Columns[i].Name = name
+			b.renameColumnRefs(t, old, name)
+		case ast.AlterTableRenameIndex:
+			if strings.EqualFold(spec.FromKey.O, "PRIMARY") || strings.EqualFold(spec.ToKey.O, "PRIMARY") {
+				return fmt.Errorf("the primary key of %s cannot be renamed", t.Name)
+			}
+			var ix *engines.Index
+			for _, x := range t.Indexes {
+				if strings.EqualFold(x.Name, spec.ToKey.O) {
+					return fmt.Errorf("index %s on %s is already defined", spec.ToKey.O, t.Name)
+				}
+				if strings.EqualFold(x.Name, spec.FromKey.O) {
+					ix = x
+				}
+			}
+			if ix == nil {
+				return fmt.Errorf("index %s on %s is not defined", spec.FromKey.O, t.Name)
+			}
+			ix.Name = spec.ToKey.O
 		default:
 			return b.p.unsupported(b.s, fmt.Sprintf("ALTER TABLE clause %d", spec.Tp))
 		}
 	}
 	return nil
+}
+
+// renameColumnRefs follows a column rename as the server does: the
+// table's index and key parts and its foreign keys' columns, and the
+// referenced columns of foreign keys (of any table) that point at it.
+func (b *builder) renameColumnRefs(t *engines.Table, old, name string) {
+	rename := func(list []string) {
+		for i, c := range list {
+			if strings.EqualFold(c, old) {
+				list[i] = name
+			}
+		}
+	}
+	for _, ix := range t.Indexes {
+		for _, p := range ix.Parts {
+			if p.Expr == "" && strings.EqualFold(p.Column, old) {
+				p.Column = name
+			}
+		}
+	}
+	for _, k := range t.Constraints {
+		rename(k.Columns)
+	}
+	for _, ts := range b.p.tables {
+		for _, k := range ts.t.Constraints {
+			if k.Kind == engines.ForeignKey && strings.EqualFold(k.RefTable, t.Name) && (k.RefSchema == "" || strings.EqualFold(k.RefSchema, t.Schema)) {
+				rename(k.RefColumns)
+			}
+		}
+	}
 }
 
 func columnIndex(t *engines.Table, name string) int {
