@@ -43,9 +43,18 @@ func dump(db *engines.Database, e *Engine) ([]engines.File, error) {
 	return out, nil
 }
 
-// delimited wraps a statement with a body in DELIMITER lines.
+// delimited wraps a statement with a body in DELIMITER lines, with ";;"
+// unless the body holds it (then the first of a few others it does not).
 func delimited(sql string) string {
-	return "DELIMITER ;;\n" + strings.TrimSpace(sql) + ";;\nDELIMITER ;\n"
+	sql = strings.TrimSpace(sql)
+	d := ";;"
+	for _, c := range []string{";;", "$$", "//", "@@", "##"} {
+		if !strings.Contains(sql, c) {
+			d = c
+			break
+		}
+	}
+	return "DELIMITER " + d + "\n" + sql + d + "\nDELIMITER ;\n"
 }
 
 // fileName makes an object name safe as a file name.

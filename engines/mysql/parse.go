@@ -1028,6 +1028,24 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 			}
 			t.Columns[i].Name = name
 			b.renameColumnRefs(t, old, name)
+		case ast.AlterTableAlterColumn:
+			cd := spec.NewColumns[0]
+			c := columnCI(t, cd.Name.Name.O)
+			if c == nil {
+				return fmt.Errorf("column %s.%s is not defined", t.Name, cd.Name.Name.O)
+			}
+			switch {
+			case len(cd.Options) == 0:
+				c.Default = "" // DROP DEFAULT
+			case len(cd.Options) == 1 && cd.Options[0].Expr != nil: // SET DEFAULT
+				e, err := b.exprOf(cd.Options[0].Expr)
+				if err != nil {
+					return fmt.Errorf("default of column %s: %w", c.Name, err)
+				}
+				c.Default = canonDefault(e, c.Type)
+			default:
+				return b.p.unsupported(b.s, "ALTER TABLE ... ALTER COLUMN "+c.Name)
+			}
 		case ast.AlterTableRenameIndex:
 			if strings.EqualFold(spec.FromKey.O, "PRIMARY") || strings.EqualFold(spec.ToKey.O, "PRIMARY") {
 				return fmt.Errorf("the primary key of %s cannot be renamed", t.Name)
