@@ -121,6 +121,14 @@ func (v *exprCanon) Leave(n ast.Node) (ast.Node, bool) {
 				x.Args[0] = ast.NewValueExpr(1, "", "")
 			}
 		}
+	case *ast.WindowFuncExpr:
+		// MariaDB stores lead(x) and lag(x) with their default offset,
+		// lead(x,1); MySQL as written.
+		if n := strings.ToLower(x.Name); (n == "lead" || n == "lag") && len(x.Args) == 2 {
+			if lit, ok := literalOf(x.Args[1]); ok && !lit.quoted && !lit.isNull && lit.text == "1" {
+				x.Args = x.Args[:1]
+			}
+		}
 	case *ast.TableName:
 		x.Schema = ast.CIStr{}
 	case *ast.SelectField:
