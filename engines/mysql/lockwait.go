@@ -3,7 +3,6 @@ package mysql
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -42,28 +41,21 @@ func lockWaitStatement(f Flavor, live bool, o engines.OnlineOptions) *engines.St
 	return &engines.Statement{SQL: fmt.Sprintf("SET SESSION lock_wait_timeout = %d", secs), Object: "session"}
 }
 
-// reSessionSet matches a statement that changes only the session: an
-// apply that resumes after it runs it again, on its new connection.
-var reSessionSet = regexp.MustCompile(`(?is)^\s*SET\s+(SESSION\s+|@@SESSION\.|LOCAL\s+|@@LOCAL\.)?[a-z_]+\s*=`)
-
+// isSessionSet reports whether a statement only changes the session (a
+// SET that is not GLOBAL or PERSIST): an apply that resumes after it runs
+// it again, on its new connection. The lexer drops every kind of comment.
 func isSessionSet(stmt string) bool {
-	s := strings.TrimSpace(stripLeadingComments(stmt))
-	return reSessionSet.MatchString(s) && !strings.Contains(strings.ToUpper(s), "GLOBAL")
-}
-
-// stripLeadingComments drops the "-- ..." lines above a statement.
-func stripLeadingComments(stmt string) string {
-	for {
-		s := strings.TrimLeft(stmt, " \t\r\n")
-		if !strings.HasPrefix(s, "--") && !strings.HasPrefix(s, "#") {
-			return s
-		}
-		_, rest, ok := strings.Cut(s, "\n")
-		if !ok {
-			return ""
-		}
-		stmt = rest
+	toks := lex(stmt)
+	if len(toks) == 0 || !toks[0].is("SET") {
+		return false
 	}
+	for _, t := range toks {
+		u := strings.ToUpper(t.text)
+		if t.is("GLOBAL") || t.is("PERSIST") || t.is("PERSIST_ONLY") || strings.HasPrefix(u, "@@GLOBAL") || strings.HasPrefix(u, "@@PERSIST") {
+			return false
+		}
+	}
+	return true
 }
 
 // lockWaitError explains the server's lock wait timeout (1205): another

@@ -358,9 +358,7 @@ func (f Flavor) tidbAlgorithm(op AlterOp) Algorithm {
 // 9.7: date and datetime, whose implicit zero date strict modes reject, and
 // spatial types, which have no implicit default).
 func noInstantImplicitDefault(typ string) bool {
-	base, _, _ := strings.Cut(strings.ToLower(typ), "(")
-	base, _, _ = strings.Cut(base, " ")
-	switch base {
+	switch splitType(typ).base {
 	case "date", "datetime", "geometry", "point", "linestring", "polygon",
 		"multipoint", "multilinestring", "multipolygon", "geometrycollection", "geomcollection":
 		return true
@@ -385,8 +383,7 @@ func longUnique(t *engines.Table, ix *engines.Index) bool {
 }
 
 func blobOrText(typ string) bool {
-	base, _, _ := strings.Cut(strings.ToLower(typ), "(")
-	base, _, _ = strings.Cut(base, " ")
+	base := splitType(typ).base
 	return strings.HasSuffix(base, "blob") || strings.HasSuffix(base, "text") || base == "json"
 }
 
