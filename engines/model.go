@@ -7,6 +7,7 @@
 package engines
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -362,34 +363,50 @@ func QualifiedName(schema, name string) string {
 // Sort puts every list of the model in its canonical order: by name, with
 // columns kept in their table order and enum labels in their declared order.
 func (d *Database) Sort() {
-	sort.Slice(d.Schemas, func(i, j int) bool { return d.Schemas[i].Name < d.Schemas[j].Name })
-	sort.Slice(d.Extensions, func(i, j int) bool { return d.Extensions[i].Name < d.Extensions[j].Name })
+	sortByName(d.Schemas, func(s *Schema) string { return s.Name })
+	sortByName(d.Extensions, func(e *Extension) string { return e.Name })
 	for _, s := range d.Schemas {
-		sort.Slice(s.Tables, func(i, j int) bool { return s.Tables[i].Name < s.Tables[j].Name })
-		sort.Slice(s.Views, func(i, j int) bool { return s.Views[i].Name < s.Views[j].Name })
-		sort.Slice(s.Sequences, func(i, j int) bool { return s.Sequences[i].Name < s.Sequences[j].Name })
-		sort.Slice(s.Types, func(i, j int) bool { return s.Types[i].Name < s.Types[j].Name })
+		sortByName(s.Tables, func(t *Table) string { return t.Name })
+		sortByName(s.Views, func(v *View) string { return v.Name })
+		sortByName(s.Sequences, func(q *Sequence) string { return q.Name })
+		sortByName(s.Types, func(t *Type) string { return t.Name })
 		for _, t := range s.Types {
-			sort.Slice(t.Checks, func(i, j int) bool { return t.Checks[i].Name < t.Checks[j].Name })
+			sortByName(t.Checks, constraintName)
 		}
-		sort.Slice(s.Events, func(i, j int) bool { return s.Events[i].Name < s.Events[j].Name })
-		sort.Slice(s.Functions, func(i, j int) bool {
-			a, b := s.Functions[i], s.Functions[j]
-			if a.Name != b.Name {
-				return a.Name < b.Name
-			}
-			return a.Args < b.Args
-		})
+		sortByName(s.Events, func(e *Event) string { return e.Name })
+		if !slices.IsSortedFunc(s.Functions, compareFunctions) {
+			sort.Slice(s.Functions, func(i, j int) bool { return compareFunctions(s.Functions[i], s.Functions[j]) < 0 })
+		}
 		for _, t := range s.Tables {
-			sort.Slice(t.Constraints, func(i, j int) bool { return t.Constraints[i].Name < t.Constraints[j].Name })
-			sort.Slice(t.Indexes, func(i, j int) bool { return t.Indexes[i].Name < t.Indexes[j].Name })
-			sort.Slice(t.Triggers, func(i, j int) bool { return t.Triggers[i].Name < t.Triggers[j].Name })
-			sort.Slice(t.Policies, func(i, j int) bool { return t.Policies[i].Name < t.Policies[j].Name })
+			sortByName(t.Constraints, constraintName)
+			sortByName(t.Indexes, indexName)
+			sortByName(t.Triggers, triggerName)
+			sortByName(t.Policies, func(p *Policy) string { return p.Name })
 		}
 		for _, v := range s.Views {
-			sort.Slice(v.Indexes, func(i, j int) bool { return v.Indexes[i].Name < v.Indexes[j].Name })
-			sort.Slice(v.Triggers, func(i, j int) bool { return v.Triggers[i].Name < v.Triggers[j].Name })
+			sortByName(v.Indexes, indexName)
+			sortByName(v.Triggers, triggerName)
 		}
+	}
+}
+
+func constraintName(c *Constraint) string { return c.Name }
+func indexName(x *Index) string           { return x.Name }
+func triggerName(t *Trigger) string       { return t.Name }
+
+func compareFunctions(a, b *Function) int {
+	if a.Name != b.Name {
+		return strings.Compare(a.Name, b.Name)
+	}
+	return strings.Compare(a.Args, b.Args)
+}
+
+// sortByName sorts a list by name unless it is in order already, as the
+// models inspect and parse give mostly are: the check allocates nothing,
+// and the runner sorts every model it fingerprints.
+func sortByName[T any](list []T, name func(T) string) {
+	if !slices.IsSortedFunc(list, func(a, b T) int { return strings.Compare(name(a), name(b)) }) {
+		sort.Slice(list, func(i, j int) bool { return name(list[i]) < name(list[j]) })
 	}
 }
 

@@ -4,8 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"fmt"
 
 	"github.com/schemasync/schemasync/engines"
 )
@@ -19,17 +17,15 @@ type historian interface {
 }
 
 // Fingerprint is "sha256:" and the hex digest of the canonical JSON of a
-// model: two targets with the same fingerprint have the same schema.
+// model (json.Marshal's bytes, written straight into the hash by
+// modelJSON): two targets with the same fingerprint have the same schema.
+// It never fails; the error is kept for callers written when it could.
 func Fingerprint(db *engines.Database) (string, error) {
 	db.Sort()
-	b, err := json.Marshal(db)
-	if err != nil {
-		return "", fmt.Errorf("fingerprint: %w", err)
-	}
-	// The digest of the bytes themselves: Checksum(string(b)) would copy
-	// megabytes of JSON for a big schema.
-	sum := sha256.Sum256(b)
-	return "sha256:" + hex.EncodeToString(sum[:]), nil
+	w := modelJSON{h: sha256.New(), buf: make([]byte, 0, flushAt+flushAt/4)}
+	w.database(db)
+	w.flush()
+	return "sha256:" + hex.EncodeToString(w.h.Sum(nil)), nil
 }
 
 // Checksum is "sha256:" and the hex digest of a text.

@@ -38,7 +38,9 @@ type options struct {
 	Prefix string
 	// Drop drops the databases at the end instead of keeping them for
 	// the next run.
-	Drop       bool
+	Drop bool
+	// Keep leaves the work directory in place and names it on stderr.
+	Keep       bool
 	ModuleRoot string
 	// Command is the command line, for the report.
 	Command string
@@ -120,7 +122,11 @@ func run(ctx context.Context, opts options, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(work)
+	if opts.Keep {
+		defer fmt.Fprintf(os.Stderr, "work directory kept: %s\n", work)
+	} else {
+		defer os.RemoveAll(work)
+	}
 	b := &bench{opts: opts, srv: srv, eng: srv.engine(), bin: opts.Bin, work: work, spawn: spawn}
 	if _, ok := b.eng.(countingInspector); !ok {
 		return fmt.Errorf("engine %s cannot count its catalog queries", b.eng.Name())

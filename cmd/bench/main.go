@@ -84,6 +84,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (op
 	fs.IntVar(&o.Parallel, "parallel", 8, "--parallel of the fleet's plan command")
 	fs.StringVar(&o.Bin, "bin", "", "schemasync binary to measure (default: built from this module)")
 	fs.StringVar(&o.Prefix, "prefix", "ss_bench", "name prefix of the databases the benchmark keeps")
+	fs.BoolVar(&o.Keep, "keep", false, "keep the work directory (binary, repositories, plans) to rerun its commands by hand")
 	fs.BoolVar(&o.Drop, "drop", false, "drop the databases at the end instead of keeping them for the next run")
 	if err := fs.Parse(args); err != nil {
 		return o, err

@@ -20,6 +20,12 @@ import (
 // opts.AllowDrops is informational: drops are always planned, with hazards,
 // and the runner decides what may run.
 func plan(ctx context.Context, target, source *engines.Database, opts engines.PlanOptions) (*engines.Plan, error) {
+	return planShared(ctx, nil, target, source, opts)
+}
+
+// planShared is plan with the comparison keys shared with other plans
+// (keys may be nil).
+func planShared(ctx context.Context, keys *keyCache, target, source *engines.Database, opts engines.PlanOptions) (*engines.Plan, error) {
 	if target == nil {
 		target = &engines.Database{Engine: "postgres"}
 	}
@@ -32,7 +38,7 @@ func plan(ctx context.Context, target, source *engines.Database, opts engines.Pl
 	}
 	p := &planner{
 		ctx:       ctx,
-		n:         newNormalizer(),
+		n:         newSharedNormalizer(keys),
 		tgt:       indexModel(target),
 		src:       indexModel(source),
 		assistURL: opts.TargetURL,
@@ -69,6 +75,9 @@ type modelIndex struct {
 	fkRefs     map[string][]fkRef           // referenced table -> foreign keys pointing at it
 	// deps of views, computed on demand: relations and functions each view reads.
 	viewDeps map[string][]string
+	// tableKeys are the keys of tables, sorted: the planner walks the
+	// tables in that order several times per plan.
+	tableKeys []string
 }
 
 type fkRef struct {
@@ -79,12 +88,18 @@ type fkRef struct {
 func key(schema, name string) string { return schema + "." + name }
 
 func indexModel(db *engines.Database) *modelIndex {
+	// Sized first: growing the maps of a big model one table at a time
+	// was a good part of the index's cost, paid twice per plan.
+	var tables, views, seqs, types, funcs int
+	for _, s := range db.Schemas {
+		tables, views, seqs, types, funcs = tables+len(s.Tables), views+len(s.Views), seqs+len(s.Sequences), types+len(s.Types), funcs+len(s.Functions)
+	}
 	m := &modelIndex{
-		db: db, schemas: map[string]*engines.Schema{}, exts: map[string]*engines.Extension{},
-		tables: map[string]*engines.Table{}, views: map[string]*engines.View{},
-		seqs: map[string]*engines.Sequence{}, types: map[string]*engines.Type{},
-		funcs: map[string]*engines.Function{}, funcNames: map[string]bool{},
-		partitions: map[string][]string{}, fkRefs: map[string][]fkRef{}, viewDeps: map[string][]string{},
+		db: db, schemas: make(map[string]*engines.Schema, len(db.Schemas)), exts: make(map[string]*engines.Extension, len(db.Extensions)),
+		tables: make(map[string]*engines.Table, tables), views: make(map[string]*engines.View, views),
+		seqs: make(map[string]*engines.Sequence, seqs), types: make(map[string]*engines.Type, types),
+		funcs: make(map[string]*engines.Function, funcs), funcNames: make(map[string]bool, funcs),
+		partitions: map[string][]string{}, fkRefs: make(map[string][]fkRef, tables), viewDeps: map[string][]string{},
 	}
 	for _, e := range db.Extensions {
 		m.exts[e.Name] = e
@@ -108,7 +123,8 @@ func indexModel(db *engines.Database) *modelIndex {
 			m.funcNames[key(s.Name, f.Name)] = true
 		}
 	}
-	for _, k := range slices.Sorted(maps.Keys(m.tables)) {
+	m.tableKeys = slices.Sorted(maps.Keys(m.tables))
+	for _, k := range m.tableKeys {
 		t := m.tables[k]
 		if t.PartitionOf != "" {
 			ps, pn := engines.SplitQualified(t.PartitionOf, t.Schema)
@@ -401,6 +417,27 @@ func (p *planner) exprEqual(a, b string) bool {
 
 func squash(s string) string { return strings.Join(strings.Fields(trimStatement(s)), " ") }
 
+// unionSorted is the sorted union of two sorted lists of distinct strings.
+func unionSorted(a, b []string) []string {
+	out := make([]string, 0, max(len(a), len(b)))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || (i < len(a) && a[i] < b[j]):
+			out = append(out, a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	return out
+}
+
 func unionKeys[V any](a, b map[string]V) []string {
 	set := make(map[string]bool, len(a)+len(b))
 	for k := range a {
@@ -410,6 +447,55 @@ func unionKeys[V any](a, b map[string]V) []string {
 		set[k] = true
 	}
 	return slices.Sorted(maps.Keys(set))
+}
+
+// eachByName calls fn, in name order, with every name of either list and
+// the element of each list that has it (inT, inS false when it has none). The
+// lists of a model are sorted by name and are walked side by side; lists
+// that are not (or hold a name twice: the last one counts) go through maps
+// as unionKeys does. Comparing every table of a fleet's targets, the maps
+// were much of a plan's allocations.
+func eachByName[T any](tl, sl []T, name func(T) string, fn func(n string, t T, inT bool, s T, inS bool)) {
+	ascending := func(l []T) bool {
+		for i := 1; i < len(l); i++ {
+			if name(l[i-1]) >= name(l[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	var zero T
+	if !ascending(tl) || !ascending(sl) {
+		tm := make(map[string]T, len(tl))
+		for _, x := range tl {
+			tm[name(x)] = x
+		}
+		sm := make(map[string]T, len(sl))
+		for _, x := range sl {
+			sm[name(x)] = x
+		}
+		for _, n := range unionKeys(tm, sm) {
+			t, inT := tm[n]
+			s, inS := sm[n]
+			fn(n, t, inT, s, inS)
+		}
+		return
+	}
+	i, j := 0, 0
+	for i < len(tl) || j < len(sl) {
+		switch {
+		case j == len(sl) || (i < len(tl) && name(tl[i]) < name(sl[j])):
+			fn(name(tl[i]), tl[i], true, zero, false)
+			i++
+		case i == len(tl) || name(sl[j]) < name(tl[i]):
+			fn(name(sl[j]), zero, false, sl[j], true)
+			j++
+		default:
+			fn(name(tl[i]), tl[i], true, sl[j], true)
+			i++
+			j++
+		}
+	}
 }
 
 // diff lists the changes, every kind of object in a fixed order and each
@@ -576,7 +662,7 @@ func (p *planner) diff() ([]*engines.Change, error) {
 			}
 		}
 	}
-	for i, k := range unionKeys(p.tgt.tables, p.src.tables) {
+	for i, k := range unionSorted(p.tgt.tableKeys, p.src.tableKeys) {
 		if i%1024 == 0 {
 			if err := p.ctx.Err(); err != nil {
 				return nil, err
@@ -780,18 +866,11 @@ func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engin
 			}
 			return c
 		}
-		tcols := make(map[string]*engines.Column, len(t.Columns))
-		for _, c := range t.Columns {
-			tcols[c.Name] = c
-		}
-		scols := make(map[string]*engines.Column, len(s.Columns))
-		for _, c := range s.Columns {
-			scols[c.Name] = c
-		}
+		tcols, scols := newColumnsByName(t.Columns), newColumnsByName(s.Columns)
 		// Alters first, then adds, then drops: the order statements keep.
 		// Columns a child inherits change with its parent's.
 		for _, sc := range s.Columns {
-			tc := tcols[sc.Name]
+			tc := tcols.get(sc.Name)
 			if tc == nil || (len(s.Inherits) > 0 && inheritedIn(p.src, s, sc.Name) && inheritedIn(p.tgt, t, sc.Name)) {
 				continue
 			}
@@ -803,7 +882,7 @@ func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engin
 			}
 		}
 		for _, sc := range s.Columns {
-			tc := tcols[sc.Name]
+			tc := tcols.get(sc.Name)
 			switch {
 			case tc == nil && len(s.Inherits) > 0 && inheritedIn(p.src, s, sc.Name):
 				// Added through the parent.
@@ -814,28 +893,19 @@ func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engin
 			}
 		}
 		for _, tc := range t.Columns {
-			if scols[tc.Name] == nil && !(len(t.Inherits) > 0 && inheritedIn(p.tgt, t, tc.Name)) {
+			if scols.get(tc.Name) == nil && !(len(t.Inherits) > 0 && inheritedIn(p.tgt, t, tc.Name)) {
 				out = append(out, colChange(engines.Drop, tc.Name, nil, tc, nil))
 			}
 		}
 	}
 
 	// Constraints: any change drops and adds; no rename detection.
-	tcons := make(map[string]*engines.Constraint, len(t.Constraints))
-	for _, c := range t.Constraints {
-		tcons[c.Name] = c
-	}
-	scons := make(map[string]*engines.Constraint, len(s.Constraints))
-	for _, c := range s.Constraints {
-		scons[c.Name] = c
-	}
-	for _, name := range unionKeys(tcons, scons) {
-		tc, sc := tcons[name], scons[name]
-		ch := &engines.Change{Kind: engines.KindConstraint, Schema: s.Schema, Table: s.Name, Name: name}
+	eachByName(t.Constraints, s.Constraints, constraintName, func(name string, tc *engines.Constraint, inT bool, sc *engines.Constraint, inS bool) {
+		ch := engines.Change{Kind: engines.KindConstraint, Schema: s.Schema, Table: s.Name, Name: name}
 		switch {
-		case tc == nil:
+		case !inT:
 			ch.Op, ch.To = engines.Add, sc
-		case sc == nil:
+		case !inS:
 			ch.Op, ch.From = engines.Drop, tc
 		default:
 			ch.From, ch.To = tc, sc
@@ -851,17 +921,52 @@ func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engin
 				ch.Fields = append(ch.Fields, "comment")
 			}
 			if len(ch.Fields) == 0 {
-				continue
+				return
 			}
 		}
-		out = append(out, ch)
-	}
+		c := ch // allocated for the changes only
+		out = append(out, &c)
+	})
 
 	out = p.diffIndexes(out, s.Schema, s.Name, t.Indexes, s.Indexes)
 
 	out = diffByName(out, engines.Change{Kind: engines.KindTrigger, Schema: s.Schema, Table: s.Name},
 		t.Triggers, s.Triggers, func(x *engines.Trigger) (string, string) { return x.Name, x.Comment }, p.triggerEqual)
 	return p.diffPolicies(p.reuseKeyIndexes(out, t, s), t, s)
+}
+
+func constraintName(c *engines.Constraint) string { return c.Name }
+
+// columnsByName finds the columns of a table by name: a narrow table's
+// by a scan, which costs less than filling a map for every table of every
+// target; a wide one's through a map. As with a map, the last column of a
+// name counts.
+type columnsByName struct {
+	list []*engines.Column
+	m    map[string]*engines.Column
+}
+
+func newColumnsByName(cols []*engines.Column) columnsByName {
+	c := columnsByName{list: cols}
+	if len(cols) > 32 {
+		c.m = make(map[string]*engines.Column, len(cols))
+		for _, x := range cols {
+			c.m[x.Name] = x
+		}
+	}
+	return c
+}
+
+func (c columnsByName) get(name string) *engines.Column {
+	if c.m != nil {
+		return c.m[name]
+	}
+	for i := len(c.list) - 1; i >= 0; i-- {
+		if c.list[i].Name == name {
+			return c.list[i]
+		}
+	}
+	return nil
 }
 
 // columnFields names what differs between two versions of a column.
@@ -994,19 +1099,8 @@ func invalidIndex(c *engines.Change) *engines.Index {
 // definition differs (equal reports false) is replaced; one whose comment
 // alone differs is altered. base carries the kind and the owner.
 func diffByName[T any](out []*engines.Change, base engines.Change, tl, sl []T, key func(T) (name, comment string), equal func(a, b T) bool) []*engines.Change {
-	tm := make(map[string]T, len(tl))
-	for _, x := range tl {
-		n, _ := key(x)
-		tm[n] = x
-	}
-	sm := make(map[string]T, len(sl))
-	for _, x := range sl {
-		n, _ := key(x)
-		sm[n] = x
-	}
-	for _, name := range unionKeys(tm, sm) {
-		t, inT := tm[name]
-		s, inS := sm[name]
+	name := func(x T) string { n, _ := key(x); return n }
+	eachByName(tl, sl, name, func(name string, t T, inT bool, s T, inS bool) {
 		ch := base
 		ch.Name = name
 		switch {
@@ -1025,11 +1119,12 @@ func diffByName[T any](out []*engines.Change, base engines.Change, tl, sl []T, k
 				ch.Fields = append(ch.Fields, "comment")
 			}
 			if len(ch.Fields) == 0 {
-				continue
+				return
 			}
 		}
-		out = append(out, &ch)
-	}
+		c := ch // allocated for the changes only
+		out = append(out, &c)
+	})
 	return out
 }
 
@@ -1787,7 +1882,7 @@ func (p *planner) findEnumColumns(enums []*enumRecreate, viewStart map[string]bo
 		byType[qualify(t.Schema, t.Name)] = e
 		byType[key(t.Schema, t.Name)] = e
 	}
-	for _, tk := range slices.Sorted(maps.Keys(p.tgt.tables)) {
+	for _, tk := range p.tgt.tableKeys {
 		tt, st := p.tgt.tables[tk], p.src.tables[tk]
 		if st == nil || p.tblReplaced[tk] || tt.PartitionOf != "" {
 			continue
@@ -2364,7 +2459,7 @@ func (p *planner) emitTriggerRecreates(changes []*engines.Change) {
 			handled[key(c.Schema, c.Table)+"."+c.Name] = c.Op != engines.Alter
 		}
 	}
-	for _, tk := range slices.Sorted(maps.Keys(p.tgt.tables)) {
+	for _, tk := range p.tgt.tableKeys {
 		tt, st := p.tgt.tables[tk], p.src.tables[tk]
 		if st == nil || p.tblReplaced[tk] {
 			continue
@@ -2610,7 +2705,7 @@ func (p *planner) dropReusedNames(unit func(string) string) {
 		return
 	}
 	used := map[string]bool{}
-	for _, k := range slices.Sorted(maps.Keys(p.src.tables)) {
+	for _, k := range p.src.tableKeys {
 		t := p.src.tables[k]
 		for _, idx := range t.Indexes {
 			used[key(t.Schema, idx.Name)] = true
@@ -2759,7 +2854,7 @@ func (p *planner) emitPartitionIndexGuards(changes []*engines.Change) {
 	if len(newParentIdx) == 0 && len(attached) == 0 {
 		return
 	}
-	for _, k := range slices.Sorted(maps.Keys(p.src.tables)) {
+	for _, k := range p.src.tableKeys {
 		s, t := p.src.tables[k], p.tgt.tables[k]
 		if s.PartitionOf == "" || t == nil || p.tblAdded[k] || p.tblReplaced[k] || len(t.Indexes) == 0 {
 			continue

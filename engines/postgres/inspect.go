@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -98,7 +99,9 @@ ORDER BY i.inhrelid, i.inhseqno`
     CASE WHEN cn.nspname = 'pg_catalog' THEN co.collname ELSE cn.nspname || '.' || co.collname END
   ELSE '' END,
   coalesce(d.description, ''),
-  coalesce(format_type(s.seqtypid, NULL), ''), s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, coalesce(s.seqcycle, false)
+  coalesce(format_type(s.seqtypid, NULL), ''), s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, coalesce(s.seqcycle, false),
+  a.attnum, a.atttypid, a.attcollation,
+  CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN 'a' ELSE t.typtype::text END, t.typcategory::text
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -114,33 +117,24 @@ WHERE c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped 
   AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
 ORDER BY a.attrelid, a.attnum`
 
-	// Constraints a partition or an inheritance child got from its parent
-	// (conparentid, not conislocal) are created with the parent's and are
-	// not part of the child's definition.
-	qConstraints = `SELECT k.conrelid, k.conname, pg_get_constraintdef(k.oid), coalesce(d.description, '')
-FROM pg_constraint k
-JOIN pg_class c ON c.oid = k.conrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace ` + description("d", "pg_constraint", "k.oid") + `
-WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND k.conparentid = 0 AND k.conislocal
-  AND c.relkind IN ('r', 'p') AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
-ORDER BY k.conrelid, k.conname`
-
 	// An index is left out when a constraint of its own table owns it (a
 	// foreign key's conindid names the referenced table's index instead) and
 	// when it is a partition of a partitioned table's index. An index is
 	// invalid when a failed CREATE INDEX CONCURRENTLY left it; a partitioned
 	// table's index (relkind 'I') is legitimately not valid until every
 	// partition has its part, and is taken as it is.
-	qIndexes = `SELECT x.indrelid, ic.relname, pg_get_indexdef(x.indexrelid), coalesce(d.description, ''),
-  NOT x.indisvalid AND ic.relkind <> 'I'
-FROM pg_index x
-JOIN pg_class ic ON ic.oid = x.indexrelid
-JOIN pg_class c ON c.oid = x.indrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace ` + description("d", "pg_class", "x.indexrelid") + `
-WHERE c.relkind IN ('r', 'p', 'm') AND NOT ic.relispartition
-  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x'))
-  AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
-ORDER BY x.indrelid, ic.relname`
+	// Default operator classes: an index key whose class is the default one
+	// for the column's type is printed without it, so it needs no server
+	// text (see indexRow).
+	// The binary casts (castmethod 'b') that apply implicitly come along,
+	// as rows without a class: the server takes the default class of a
+	// type the column's converts to that way (text_ops for varchar).
+	qDefaultOpclasses = `SELECT o.oid, o.opcmethod, o.opcintype, CASE WHEN t.typtype = 'p' THEN t.typname::text ELSE '' END,
+  t.typcategory::text, t.typispreferred
+FROM pg_opclass o JOIN pg_type t ON t.oid = o.opcintype
+WHERE o.opcdefault
+UNION ALL
+SELECT 0, 0, c.castsource, c.casttarget::text, '', false FROM pg_cast c WHERE c.castmethod = 'b' AND c.castcontext = 'i'`
 
 	// Standalone sequences are found first (a materialized step): joining
 	// the owner's column to every sequence, identity ones included, would
@@ -241,18 +235,108 @@ WHERE c.relkind IN ('v', 'm') AND ` + inScope + ` AND ` + notExtension("pg_class
 ORDER BY 1, 2, 3`
 )
 
+// constraintQuery reads the constraints of tables. Like indexes (see
+// indexQuery), primary keys, unique constraints and foreign keys come as
+// their catalog rows, and the server prints only checks and exclusion
+// constraints (expressions), keys with INCLUDE columns, storage parameters
+// or a tablespace, NULLS NOT DISTINCT, and ON DELETE SET NULL or SET DEFAULT
+// of some of the columns (newer15: PostgreSQL 15+ has those two).
+//
+// Constraints a partition or an inheritance child got from its parent
+// (conparentid, not conislocal) are created with the parent's and are
+// not part of the child's definition.
+func constraintQuery(newer15 bool) string {
+	pg15 := ""
+	if newer15 {
+		pg15 = " OR ix.indnullsnotdistinct OR k.confdelsetcols IS NOT NULL"
+	}
+	return `SELECT k.conrelid, k.conname,
+  CASE WHEN k.contype NOT IN ('p', 'u', 'f') OR ix.indnatts <> ix.indnkeyatts OR xc.reloptions IS NOT NULL
+    OR xc.reltablespace <> 0` + pg15 + ` THEN pg_get_constraintdef(k.oid) ELSE '' END,
+  coalesce(d.description, ''),
+  k.oid, k.contype::text, k.conkey::int2[], k.condeferrable, k.condeferred, k.convalidated,
+  k.confrelid, k.confkey::int2[],
+  k.confupdtype::text, k.confdeltype::text, k.confmatchtype::text
+FROM pg_constraint k
+JOIN pg_class c ON c.oid = k.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace ` + description("d", "pg_constraint", "k.oid") + `
+LEFT JOIN pg_index ix ON k.contype IN ('p', 'u') AND ix.indexrelid = k.conindid
+LEFT JOIN pg_class xc ON k.contype IN ('p', 'u') AND xc.oid = k.conindid
+WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND k.conparentid = 0 AND k.conislocal
+  AND c.relkind IN ('r', 'p') AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
+ORDER BY k.conrelid, k.conname`
+}
+
+// indexQuery reads the indexes no constraint owns. pg_get_indexdef() is
+// most of inspection's server time on a fresh connection (it looks up
+// every key's column, operator class and collation one by one), so the
+// server prints the definition only of indexes the model cannot be built
+// from their catalog row alone: expressions, a predicate, storage
+// parameters, access methods other than btree and hash (operator class
+// options), NULLS NOT DISTINCT (nullsNotDistinct: PostgreSQL 15+ has the
+// column). The others come with their keys, classes, collations and
+// options as arrays, and indexRow builds them.
+//
+// An index is left out when a constraint of its own table owns it (a
+// foreign key's conindid names the referenced table's index instead) and
+// when it is a partition of a partitioned table's index. An index is
+// invalid when a failed CREATE INDEX CONCURRENTLY left it; a partitioned
+// table's index (relkind 'I') is legitimately not valid until every
+// partition has its part, and is taken as it is.
+func indexQuery(nullsNotDistinct bool) string {
+	nnd := ""
+	if nullsNotDistinct {
+		nnd = " OR x.indnullsnotdistinct"
+	}
+	return `SELECT x.indrelid, ic.relname,
+  CASE WHEN x.indexprs IS NOT NULL OR x.indpred IS NOT NULL OR ic.reloptions IS NOT NULL
+    OR am.amname NOT IN ('btree', 'hash')` + nnd + ` THEN pg_get_indexdef(x.indexrelid) ELSE '' END,
+  coalesce(d.description, ''), NOT x.indisvalid AND ic.relkind <> 'I',
+  x.indexrelid, x.indisunique, am.oid, am.amname, x.indnkeyatts, x.indkey::int2[], x.indclass::oid[],
+  x.indcollation::oid[], x.indoption::int2[]
+FROM pg_index x
+JOIN pg_class ic ON ic.oid = x.indexrelid
+JOIN pg_am am ON am.oid = ic.relam
+JOIN pg_class c ON c.oid = x.indrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace ` + description("d", "pg_class", "x.indexrelid") + `
+WHERE c.relkind IN ('r', 'p', 'm') AND NOT ic.relispartition
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x'))
+  AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
+ORDER BY x.indrelid, ic.relname`
+}
+
+// serverMajor is the server's major version from the parameter the server
+// reports at connection ("15.4 (Debian …)", "17beta1"); 0 if unreadable.
+func serverMajor(conn *pgx.Conn) int {
+	v := conn.PgConn().ParameterStatus("server_version")
+	n := 0
+	for _, r := range v {
+		if r < '0' || r > '9' {
+			break
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
 // defaultPublicComment is the comment PostgreSQL 15+ puts on the public
 // schema of every new database; it is the server's, not the schema's.
 const defaultPublicComment = "standard public schema"
 
 // inspect reads a live database into the model.
 func inspect(ctx context.Context, url string) (*engines.Database, error) {
+	return inspectShared(ctx, url, nil)
+}
+
+// inspectShared is inspect sharing definition parses with the other
+// inspections of defs (which may be nil).
+func inspectShared(ctx context.Context, url string, defs *defCache) (*engines.Database, error) {
 	conn, release, err := connectKept(ctx, url)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	db, _, err := inspectConn(ctx, conn)
+	db, _, err := inspectConnShared(ctx, conn, defs)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: inspect %s: %w", dsn.Redact(url), err)
 	}
@@ -319,12 +403,53 @@ type inspector struct {
 	idxDefs map[string]*parsedIndex
 	// colScan is columnRow's, made on its first row.
 	colScan *columnScan
+	// atts are the columns read, by table and number, and opc the default
+	// operator classes: what indexRow and constraintRow need to build an
+	// index or a constraint from its catalog row.
+	atts map[attKey]attInfo
+	opc  opclassDefaults
+	// serverDefs are the indexes built from the server's text after all,
+	// as a second query asks for it (fetchServerDefs).
+	serverDefs     []pendingDef
+	serverDefsOnly bool
+	// serverConDefs are the constraints read from the server's text after
+	// all, in the same second query.
+	serverConDefs []pendingConDef
+}
+
+type attKey struct {
+	rel uint32
+	num int16
+}
+
+type attInfo struct {
+	name      string
+	typ, coll uint32
+	// kind is the type's typtype, or 'a' for an array type; category its
+	// typcategory.
+	kind, category byte
+}
+
+// pendingConDef is a constraint whose definition the second query fetches.
+type pendingConDef struct {
+	oid  uint32
+	t    *engines.Table
+	name string
+	pc   *parsedConstraint
+	def  *string
+}
+
+// pendingDef is an index whose definition the second query fetches.
+type pendingDef struct {
+	oid uint32
+	pi  *parsedIndex
 }
 
 // parsedIndex is an index definition's parse, shared like parsedConstraint.
 type parsedIndex struct {
 	idx *engines.Index
 	err error
+	def string // the server's text, when it was parsed
 }
 
 // indexDefKey is what the model of an index depends on in its
@@ -387,16 +512,31 @@ func (p *parsePool) wait() {
 // number of catalog queries it issued, which does not depend on the number
 // of objects.
 func inspectConn(ctx context.Context, conn *pgx.Conn) (*engines.Database, int, error) {
+	return inspectConnShared(ctx, conn, nil)
+}
+
+// inspectConnShared is inspectConn starting from the definitions defs
+// (which may be nil) holds parsed, and keeping there those it parses.
+func inspectConnShared(ctx context.Context, conn *pgx.Conn, defs *defCache) (*engines.Database, int, error) {
+	return inspectConnWith(ctx, conn, defs, false)
+}
+
+// inspectConnWith is inspectConnShared; serverDefsOnly has every index and
+// constraint read from the server's text, which tests compare with those
+// built from catalog rows.
+func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, serverDefsOnly bool) (*engines.Database, int, error) {
 	in := &inspector{
-		db:        &engines.Database{Engine: "postgres"},
-		tables:    map[uint32]*engines.Table{},
-		views:     map[uint32]*engines.View{},
-		tableName: map[uint32]string{},
-		pool:      newParsePool(runtime.GOMAXPROCS(0)),
-		conDefs:   map[string]*parsedConstraint{},
-		idxDefs:   map[string]*parsedIndex{},
+		serverDefsOnly: serverDefsOnly,
+		db:             &engines.Database{Engine: "postgres"},
+		tables:         map[uint32]*engines.Table{},
+		views:          map[uint32]*engines.View{},
+		tableName:      map[uint32]string{},
+		pool:           newParsePool(runtime.GOMAXPROCS(0)),
+		atts:           map[attKey]attInfo{},
 	}
+	in.conDefs, in.idxDefs = defs.seed()
 	in.db.EnsureSchema("public")
+	newer15 := serverMajor(conn) >= 15
 
 	steps := []struct {
 		what string
@@ -408,8 +548,9 @@ func inspectConn(ctx context.Context, conn *pgx.Conn) (*engines.Database, int, e
 		{"relations", qRelations, in.relationRow},
 		{"inheritance", qInherits, in.inheritRow},
 		{"columns", qColumns, in.columnRow},
-		{"constraints", qConstraints, in.constraintRow},
-		{"indexes", qIndexes, in.indexRow},
+		{"default operator classes", qDefaultOpclasses, in.opclassRow},
+		{"constraints", constraintQuery(newer15), in.constraintRow},
+		{"indexes", indexQuery(newer15), in.indexRow},
 		{"sequences", qSequences, in.sequenceRow},
 		{"types", qTypes, in.typeRow},
 		{"functions", qFunctions, in.functionRow},
@@ -427,6 +568,11 @@ func inspectConn(ctx context.Context, conn *pgx.Conn) (*engines.Database, int, e
 	// without). PostgreSQL 11 brought both JIT and prokind, which the
 	// function query reads.
 	b.Queue("SET LOCAL jit = off")
+	// The queries join catalogs in the order they are written, big catalog
+	// first: searching join orders of ten catalogs was a fifth of the
+	// server's time inspecting a fresh 200-table database.
+	b.Queue("SET LOCAL join_collapse_limit = 1")
+	b.Queue("SET LOCAL from_collapse_limit = 1")
 	for _, s := range steps {
 		b.Queue(s.sql).Query(func(rows pgx.Rows) error {
 			for rows.Next() {
@@ -441,22 +587,31 @@ func inspectConn(ctx context.Context, conn *pgx.Conn) (*engines.Database, int, e
 		})
 	}
 	br := conn.SendBatch(ctx, b)
-	if tx := br.Tx(); tx != nil {
+	tx := br.Tx()
+	if tx != nil {
 		// The transaction only reads: rolling back ends it the cheapest way.
 		defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
 	}
 	err := br.Close()
+	if err == nil && tx != nil {
+		err = in.fetchServerDefs(ctx, tx)
+	}
 	in.pool.wait()
 	if err != nil {
 		return nil, len(steps), err
 	}
+	queries := len(steps)
+	if len(in.serverDefs) > 0 || len(in.serverConDefs) > 0 {
+		queries++ // fetchServerDefs
+	}
 	for _, attach := range in.attach {
 		if err := attach(); err != nil {
-			return nil, len(steps), err
+			return nil, queries, err
 		}
 	}
+	defs.keep(in.conDefs, in.idxDefs)
 	in.db.Sort()
-	return in.db, len(steps), nil
+	return in.db, queries, nil
 }
 
 func (in *inspector) schemaRow(rows pgx.Rows) error {
@@ -560,6 +715,9 @@ type columnScan struct {
 	generated, identity, seqType  string
 	inc, minV, maxV, start, cache *int64
 	cycle                         bool
+	num                           int16
+	typ, coll                     uint32
+	kind, category                string
 	dest                          []any
 }
 
@@ -568,7 +726,8 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 	if s == nil {
 		s = &columnScan{}
 		s.dest = []any{&s.oid, &s.c.Name, &s.c.Type, &s.c.NotNull, &s.c.Default, &s.c.Generated, &s.generated, &s.identity,
-			&s.c.Collation, &s.c.Comment, &s.seqType, &s.inc, &s.minV, &s.maxV, &s.start, &s.cache, &s.cycle}
+			&s.c.Collation, &s.c.Comment, &s.seqType, &s.inc, &s.minV, &s.maxV, &s.start, &s.cache, &s.cycle,
+			&s.num, &s.typ, &s.coll, &s.kind, &s.category}
 		in.colScan = s
 	}
 	s.c = engines.Column{}
@@ -576,6 +735,14 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 		return err
 	}
 	oid, c, generated, identity := s.oid, s.c, s.generated, s.identity
+	ai := attInfo{name: c.Name, typ: s.typ, coll: s.coll}
+	if s.kind != "" {
+		ai.kind = s.kind[0]
+	}
+	if s.category != "" {
+		ai.category = s.category[0]
+	}
+	in.atts[attKey{oid, s.num}] = ai
 	if v := in.views[oid]; v != nil {
 		// Views keep only their column comments; their columns come from the query.
 		if c.Comment != "" {
@@ -611,22 +778,41 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 
 func (in *inspector) constraintRow(rows pgx.Rows) error {
 	var (
-		oid                uint32
-		name, def, comment string
+		oid, conOid, refOid        uint32
+		name, def, comment         string
+		kind, upd, del, match      string
+		keys, refKeys              []int16
+		deferrable, deferred, isOK bool
 	)
-	if err := rows.Scan(&oid, &name, &def, &comment); err != nil {
+	if err := rows.Scan(&oid, &name, &def, &comment, &conOid, &kind, &keys, &deferrable, &deferred, &isOK,
+		&refOid, &refKeys, &upd, &del, &match); err != nil {
 		return err
 	}
 	t := in.tables[oid]
 	if t == nil {
 		return nil
 	}
-	// The parse depends on the definition alone: the name is set below.
-	pc := in.conDefs[def]
-	if pc == nil {
+	var pc *parsedConstraint
+	switch {
+	case def != "":
+		// The parse depends on the definition alone: the name is set below.
+		pc = in.conDefs[def]
+		if pc == nil {
+			pc = &parsedConstraint{}
+			in.conDefs[def] = pc
+			in.pool.do(func() { pc.k, pc.err = parseConstraintDef(t.Schema, t.Name, name, def) })
+		}
+	case !in.serverDefsOnly:
+		if k := in.catalogConstraint(oid, kind, keys, refOid, refKeys, upd, del, match); k != nil {
+			k.Deferrable, k.InitiallyDeferred = deferrable, deferred
+			k.NotValid = kind == "f" && !isOK
+			pc = &parsedConstraint{k: k}
+			break
+		}
+		fallthrough
+	default:
 		pc = &parsedConstraint{}
-		in.conDefs[def] = pc
-		in.pool.do(func() { pc.k, pc.err = parseConstraintDef(t.Schema, t.Name, name, def) })
+		in.serverConDefs = append(in.serverConDefs, pendingConDef{oid: conOid, t: t, name: name, pc: pc, def: &def})
 	}
 	in.attach = append(in.attach, func() error {
 		if pc.err != nil {
@@ -641,25 +827,119 @@ func (in *inspector) constraintRow(rows pgx.Rows) error {
 	return nil
 }
 
-func (in *inspector) indexRow(rows pgx.Rows) error {
+// catalogConstraint builds a primary key, unique constraint or foreign key
+// of table rel from its pg_constraint row, as parsing
+// pg_get_constraintdef() would. Nil when a key names a column the columns
+// query did not read (an inherited one, or a referenced table's that is
+// not inspected): the server's text is asked for instead.
+func (in *inspector) catalogConstraint(rel uint32, kind string, keys []int16, refRel uint32, refKeys []int16, upd, del, match string) *engines.Constraint {
+	names := func(rel uint32, nums []int16) ([]string, bool) {
+		out := make([]string, 0, len(nums))
+		for _, num := range nums {
+			a, ok := in.atts[attKey{rel, num}]
+			if !ok || num <= 0 {
+				return nil, false
+			}
+			out = append(out, a.name)
+		}
+		return out, len(out) > 0
+	}
+	cols, ok := names(rel, keys)
+	if !ok {
+		return nil
+	}
+	switch kind {
+	case "p":
+		return &engines.Constraint{Kind: engines.PrimaryKey, Columns: cols, Include: []string{}}
+	case "u":
+		return &engines.Constraint{Kind: engines.Unique, Columns: cols, Include: []string{}}
+	case "f":
+		ref := in.tables[refRel]
+		refCols, ok := names(refRel, refKeys)
+		if !ok || ref == nil {
+			return nil
+		}
+		onDelete, okDel := fkActions[del]
+		onUpdate, okUpd := fkActions[upd]
+		if !okDel || !okUpd {
+			return nil
+		}
+		k := &engines.Constraint{Kind: engines.ForeignKey, Columns: cols, RefSchema: ref.Schema, RefTable: ref.Name,
+			RefColumns: refCols, OnDelete: onDelete, OnUpdate: onUpdate}
+		switch match {
+		case "f":
+			k.Match = "FULL"
+		case "p":
+			k.Match = "PARTIAL"
+		}
+		return k
+	}
+	return nil
+}
+
+func (in *inspector) opclassRow(rows pgx.Rows) error {
 	var (
-		oid                uint32
-		name, def, comment string
-		invalid            bool
+		oid, am, typ     uint32
+		pseudo, category string
+		preferred        bool
 	)
-	if err := rows.Scan(&oid, &name, &def, &comment, &invalid); err != nil {
+	if err := rows.Scan(&oid, &am, &typ, &pseudo, &category, &preferred); err != nil {
 		return err
 	}
-	key := indexDefKey(def)
-	pi := in.idxDefs[key]
-	if pi == nil {
-		pi = &parsedIndex{}
-		in.idxDefs[key] = pi
-		in.pool.do(func() { _, _, pi.idx, pi.err = parseIndexDef(def) })
+	if oid == 0 {
+		// A binary cast: typ converts to the type named (by oid) in pseudo.
+		target, err := strconv.ParseUint(pseudo, 10, 32)
+		if err != nil {
+			return fmt.Errorf("cast target %q: %w", pseudo, err)
+		}
+		in.opc.addCast(typ, uint32(target))
+		return nil
+	}
+	c := defaultClass{oid: oid, am: am, in: typ, pseudo: pseudo, preferred: preferred}
+	if category != "" {
+		c.category = category[0]
+	}
+	in.opc.classes = append(in.opc.classes, c)
+	return nil
+}
+
+func (in *inspector) indexRow(rows pgx.Rows) error {
+	var (
+		oid, indexOid, am  uint32
+		name, def, comment string
+		invalid, unique    bool
+		method             string
+		nkeys              int16
+		keys, options      []int16
+		classes, colls     []uint32
+	)
+	if err := rows.Scan(&oid, &name, &def, &comment, &invalid, &indexOid, &unique, &am, &method, &nkeys,
+		&keys, &classes, &colls, &options); err != nil {
+		return err
+	}
+	var pi *parsedIndex
+	if def == "" {
+		if in.serverDefsOnly {
+			pi = &parsedIndex{}
+			in.serverDefs = append(in.serverDefs, pendingDef{oid: indexOid, pi: pi})
+		} else if idx := in.catalogIndex(oid, unique, am, method, int(nkeys), keys, classes, colls, options); idx != nil {
+			pi = &parsedIndex{idx: idx}
+		} else {
+			pi = &parsedIndex{}
+			in.serverDefs = append(in.serverDefs, pendingDef{oid: indexOid, pi: pi})
+		}
+	} else {
+		key := indexDefKey(def)
+		pi = in.idxDefs[key]
+		if pi == nil {
+			pi = &parsedIndex{def: def}
+			in.idxDefs[key] = pi
+			in.pool.do(func() { _, _, pi.idx, pi.err = parseIndexDef(def) })
+		}
 	}
 	in.attach = append(in.attach, func() error {
 		if pi.err != nil {
-			return fmt.Errorf("index %s of %s: %q: %w", name, in.tableName[oid], def, pi.err)
+			return fmt.Errorf("index %s of %s: %q: %w", name, in.tableName[oid], pi.def, pi.err)
 		}
 		idx := pi.idx.Clone()
 		idx.Name = name
@@ -675,6 +955,104 @@ func (in *inspector) indexRow(rows pgx.Rows) error {
 		}
 		return nil
 	})
+	return nil
+}
+
+// catalogIndex builds the model of a plain index (column keys, no
+// predicate, no storage parameters) of table rel from its pg_index row, as
+// parsing pg_get_indexdef() would: a key shows its operator class only when
+// it is not the default one for the column's type, and its collation only
+// when it is not the column's. Nil when a key is not like that, or names a
+// column the columns query did not read (an inherited one): the server's
+// text is asked for instead.
+func (in *inspector) catalogIndex(rel uint32, unique bool, am uint32, method string, nkeys int, keys []int16, classes, colls []uint32, options []int16) *engines.Index {
+	if nkeys > len(keys) || len(classes) < nkeys || len(colls) < nkeys || len(options) < nkeys {
+		return nil
+	}
+	idx := &engines.Index{Unique: unique, Method: method, Parts: make([]*engines.IndexPart, 0, nkeys)}
+	for i, num := range keys {
+		a, ok := in.atts[attKey{rel, num}]
+		if !ok || num <= 0 {
+			return nil
+		}
+		if i >= nkeys {
+			idx.Include = append(idx.Include, a.name)
+			continue
+		}
+		if classes[i] != in.opc.defaultFor(am, a) || colls[i] != a.coll {
+			return nil
+		}
+		part := &engines.IndexPart{Column: a.name}
+		// indoption: bit 0 DESC, bit 1 NULLS FIRST; the model keeps the
+		// nulls order only when it is not the direction's default.
+		switch options[i] {
+		case 0:
+		case 1:
+			part.Desc, part.NullsFirst = true, new(bool)
+		case 2:
+			part.NullsFirst = new(bool)
+			*part.NullsFirst = true
+		case 3:
+			part.Desc = true
+		default:
+			return nil
+		}
+		idx.Parts = append(idx.Parts, part)
+	}
+	return idx
+}
+
+// fetchServerDefs asks the server for the definitions of the indexes and
+// constraints the catalog rows could not give, in the inspection's
+// transaction, and parses them like the others.
+func (in *inspector) fetchServerDefs(ctx context.Context, tx pgx.Tx) error {
+	if len(in.serverDefs) == 0 && len(in.serverConDefs) == 0 {
+		return nil
+	}
+	idx := make([]uint32, len(in.serverDefs))
+	for i, p := range in.serverDefs {
+		idx[i] = p.oid
+	}
+	con := make([]uint32, len(in.serverConDefs))
+	for i, p := range in.serverConDefs {
+		con[i] = p.oid
+	}
+	rows, err := tx.Query(ctx, `SELECT 'i', i.oid, pg_get_indexdef(i.oid) FROM unnest($1::oid[]) AS i(oid)
+UNION ALL
+SELECT 'c', k.oid, pg_get_constraintdef(k.oid) FROM unnest($2::oid[]) AS k(oid)`, idx, con)
+	if err != nil {
+		return fmt.Errorf("query definitions: %w", err)
+	}
+	idxDefs := make(map[uint32]string, len(idx))
+	conDefs := make(map[uint32]string, len(con))
+	for rows.Next() {
+		var (
+			kind, def string
+			oid       uint32
+		)
+		if err := rows.Scan(&kind, &oid, &def); err != nil {
+			rows.Close()
+			return fmt.Errorf("read definitions: %w", err)
+		}
+		if kind == "i" {
+			idxDefs[oid] = def
+		} else {
+			conDefs[oid] = def
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("query definitions: %w", err)
+	}
+	for _, p := range in.serverDefs {
+		pi, def := p.pi, idxDefs[p.oid]
+		pi.def = def
+		in.pool.do(func() { _, _, pi.idx, pi.err = parseIndexDef(def) })
+	}
+	for _, p := range in.serverConDefs {
+		pc, def, t, name := p.pc, conDefs[p.oid], p.t, p.name
+		*p.def = def
+		in.pool.do(func() { pc.k, pc.err = parseConstraintDef(t.Schema, t.Name, name, def) })
+	}
 	return nil
 }
 

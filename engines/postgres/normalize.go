@@ -15,28 +15,51 @@ import (
 // texts with equal keys mean the same thing. It undoes what the server adds
 // when it prints expressions back (casts of literals, parentheses, the
 // public and pg_catalog qualifiers, IN rewritten as = ANY, ...), applying
-// the same rules to both sides. It caches, so one normalizer serves one plan.
-type normalizer struct{ cache map[string]string }
-
-func newNormalizer() *normalizer { return &normalizer{cache: map[string]string{}} }
-
-// expr returns the comparison key of a scalar expression.
-func (n *normalizer) expr(sql string) string {
-	if k, ok := n.cache["e:"+sql]; ok {
-		return k
-	}
-	k := exprKey(sql)
-	n.cache["e:"+sql] = k
-	return k
+// the same rules to both sides. It caches, so one normalizer serves one plan
+// (it is not safe for concurrent use); behind its own cache it may share
+// one with the other plans of an engine value.
+type normalizer struct {
+	exprs, queries map[string]string
+	shared         *keyCache // nil: none
 }
 
+func newNormalizer() *normalizer { return newSharedNormalizer(nil) }
+
+// newSharedNormalizer is a normalizer that also looks keys up in, and
+// adds them to, shared (which may be nil).
+func newSharedNormalizer(shared *keyCache) *normalizer {
+	return &normalizer{exprs: map[string]string{}, queries: map[string]string{}, shared: shared}
+}
+
+// expr returns the comparison key of a scalar expression.
+func (n *normalizer) expr(sql string) string { return n.key(false, sql) }
+
 // query returns the comparison key of a view query.
-func (n *normalizer) query(sql string) string {
-	if k, ok := n.cache["q:"+sql]; ok {
+func (n *normalizer) query(sql string) string { return n.key(true, sql) }
+
+func (n *normalizer) key(query bool, sql string) string {
+	own := n.exprs
+	if query {
+		own = n.queries
+	}
+	if k, ok := own[sql]; ok {
 		return k
 	}
-	k := queryKey(sql)
-	n.cache["q:"+sql] = k
+	k, ok := "", false
+	if n.shared != nil {
+		k, ok = n.shared.get(query, sql)
+	}
+	if !ok {
+		if query {
+			k = queryKey(sql)
+		} else {
+			k = exprKey(sql)
+		}
+		if n.shared != nil {
+			n.shared.put(query, sql, k)
+		}
+	}
+	own[sql] = k
 	return k
 }
 

@@ -8,7 +8,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -890,7 +889,7 @@ func (p *planner) emitPolicyRecreates(changes []*engines.Change) {
 			handled[key(c.Schema, c.Table)+"."+c.Name] = true
 		}
 	}
-	for _, tk := range slices.Sorted(maps.Keys(p.tgt.tables)) {
+	for _, tk := range p.tgt.tableKeys {
 		tt, st := p.tgt.tables[tk], p.src.tables[tk]
 		if st == nil || len(tt.Policies) == 0 || p.tblReplaced[tk] {
 			continue

@@ -35,9 +35,13 @@ import (
 	"github.com/schemasync/schemasync/engines"
 )
 
-// Engine is the PostgreSQL engine. It holds no state; one value serves
-// any number of concurrent calls.
-type Engine struct{}
+// Engine is the PostgreSQL engine. One value serves any number of
+// concurrent calls. It holds no state but caches of pure functions of
+// texts (see shared.go), which the targets of a fleet share.
+type Engine struct {
+	keys keyCache
+	defs defCache
+}
 
 // New returns the PostgreSQL engine.
 func New() *Engine { return &Engine{} }
@@ -54,8 +58,8 @@ func (*Engine) Parse(ctx context.Context, files []engines.File, opts engines.Par
 }
 
 // Inspect implements engines.Engine.
-func (*Engine) Inspect(ctx context.Context, url string) (*engines.Database, error) {
-	return inspect(ctx, url)
+func (e *Engine) Inspect(ctx context.Context, url string) (*engines.Database, error) {
+	return inspectShared(ctx, url, &e.defs)
 }
 
 // InspectCounted inspects like Inspect and also returns the number of
@@ -66,8 +70,8 @@ func (*Engine) InspectCounted(ctx context.Context, url string) (*engines.Databas
 }
 
 // Plan implements engines.Engine.
-func (*Engine) Plan(ctx context.Context, target, source *engines.Database, opts engines.PlanOptions) (*engines.Plan, error) {
-	return plan(ctx, target, source, opts)
+func (e *Engine) Plan(ctx context.Context, target, source *engines.Database, opts engines.PlanOptions) (*engines.Plan, error) {
+	return planShared(ctx, &e.keys, target, source, opts)
 }
 
 // Dump implements engines.Engine.

@@ -1,0 +1,449 @@
+package runner
+
+import (
+	"encoding/json"
+	"hash"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/schemasync/schemasync/engines"
+)
+
+// modelJSON writes a model as exactly the bytes json.Marshal gives for it
+// (field order and names of the tags, omitempty, null for nil lists, maps
+// with sorted keys, HTML-safe string escapes) into a hash, without building
+// the document or going through reflection: fingerprints are kept in plan
+// files and history rows and compared across versions, so their bytes may
+// not change, and marshalling the model was a tenth of the client's time on
+// a fleet. TestModelJSONExact fills every field of the model (a field added
+// later included) and compares with json.Marshal.
+type modelJSON struct {
+	h   hash.Hash
+	buf []byte
+}
+
+// flushAt is the size at which the buffer goes into the hash.
+const flushAt = 16 << 10
+
+func (w *modelJSON) flush() {
+	w.h.Write(w.buf)
+	w.buf = w.buf[:0]
+}
+
+func (w *modelJSON) raw(s string) { w.buf = append(w.buf, s...) }
+
+// key writes the name of a field, preceded by a comma unless it is the
+// object's first: first is the caller's, for omitempty fields that may be left out.
+func (w *modelJSON) key(first *bool, name string) {
+	if !*first {
+		w.buf = append(w.buf, ',')
+	}
+	*first = false
+	w.buf = append(w.buf, '"')
+	w.buf = append(w.buf, name...)
+	w.buf = append(w.buf, '"', ':')
+}
+
+// str writes a JSON string with encoding/json's escapes: \" \\ \b \f \n
+// \r \t, \u00xx for other control characters and for < > & (HTML-safe),
+// and UTF-8 copied as it is. Text with invalid UTF-8 or U+2028/U+2029,
+// which it escapes too, is rare enough to be left to encoding/json.
+func (w *modelJSON) str(s string) {
+	mark := len(w.buf)
+	w.buf = append(w.buf, '"')
+	start, checked := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			if !checked {
+				if rest := s[i:]; !utf8.ValidString(rest) || strings.ContainsRune(rest, '\u2028') || strings.ContainsRune(rest, '\u2029') {
+					b, _ := json.Marshal(s) // a string always marshals
+					w.buf = append(w.buf[:mark], b...)
+					return
+				}
+				checked = true
+			}
+			continue
+		}
+		if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			continue
+		}
+		w.buf = append(w.buf, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			w.buf = append(w.buf, '\\', c)
+		case '\b':
+			w.buf = append(w.buf, '\\', 'b')
+		case '\f':
+			w.buf = append(w.buf, '\\', 'f')
+		case '\n':
+			w.buf = append(w.buf, '\\', 'n')
+		case '\r':
+			w.buf = append(w.buf, '\\', 'r')
+		case '\t':
+			w.buf = append(w.buf, '\\', 't')
+		default:
+			w.buf = append(w.buf, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+		}
+		start = i + 1
+	}
+	w.buf = append(w.buf, s[start:]...)
+	w.buf = append(w.buf, '"')
+}
+
+const hexDigits = "0123456789abcdef"
+
+func (w *modelJSON) strField(first *bool, name, v string, omitEmpty bool) {
+	if omitEmpty && v == "" {
+		return
+	}
+	w.key(first, name)
+	w.str(v)
+}
+
+func (w *modelJSON) boolField(first *bool, name string, v bool) {
+	if !v {
+		return // every bool of the model is omitempty
+	}
+	w.key(first, name)
+	w.raw("true")
+}
+
+func (w *modelJSON) intPtrField(first *bool, name string, v *int64) {
+	if v == nil {
+		return // omitempty
+	}
+	w.key(first, name)
+	w.buf = strconv.AppendInt(w.buf, *v, 10)
+}
+
+func (w *modelJSON) strings(first *bool, name string, v []string, omitEmpty bool) {
+	seq(w, first, name, v, omitEmpty, w.str)
+}
+
+func (w *modelJSON) stringMap(first *bool, name string, m map[string]string) {
+	if len(m) == 0 {
+		return // every map of the model is omitempty
+	}
+	w.key(first, name)
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	w.buf = append(w.buf, '{')
+	for i, k := range keys {
+		if i > 0 {
+			w.buf = append(w.buf, ',')
+		}
+		w.str(k)
+		w.buf = append(w.buf, ':')
+		w.str(m[k])
+	}
+	w.buf = append(w.buf, '}')
+}
+
+// list writes a list of pointers to objects, each by one; nil elements
+// are null.
+func list[T any](w *modelJSON, first *bool, name string, v []*T, omitEmpty bool, each func(*T)) {
+	seq(w, first, name, v, omitEmpty, func(x *T) {
+		if x == nil {
+			w.raw("null")
+		} else {
+			each(x)
+		}
+	})
+}
+
+// seq writes a list, each element by each: null for a nil list, nothing
+// for an empty one when omitEmpty.
+func seq[T any](w *modelJSON, first *bool, name string, v []T, omitEmpty bool, each func(T)) {
+	if omitEmpty && len(v) == 0 {
+		return
+	}
+	w.key(first, name)
+	if v == nil {
+		w.raw("null")
+		return
+	}
+	w.buf = append(w.buf, '[')
+	for i, x := range v {
+		if i > 0 {
+			w.buf = append(w.buf, ',')
+		}
+		each(x)
+		if len(w.buf) >= flushAt {
+			w.flush()
+		}
+	}
+	w.buf = append(w.buf, ']')
+}
+
+func (w *modelJSON) database(d *engines.Database) {
+	if d == nil {
+		w.raw("null")
+		return
+	}
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "engine", d.Engine, false)
+	list(w, &f, "schemas", d.Schemas, true, w.schema)
+	list(w, &f, "extensions", d.Extensions, true, w.extension)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) schema(s *engines.Schema) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "name", s.Name, false)
+	w.strField(&f, "comment", s.Comment, true)
+	list(w, &f, "tables", s.Tables, true, w.table)
+	list(w, &f, "views", s.Views, true, w.view)
+	list(w, &f, "sequences", s.Sequences, true, w.sequence)
+	list(w, &f, "types", s.Types, true, w.typ)
+	list(w, &f, "functions", s.Functions, true, w.function)
+	list(w, &f, "events", s.Events, true, w.event)
+	w.stringMap(&f, "options", s.Options)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) table(t *engines.Table) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "schema", t.Schema, false)
+	w.strField(&f, "name", t.Name, false)
+	list(w, &f, "columns", t.Columns, false, w.column)
+	list(w, &f, "constraints", t.Constraints, true, w.constraint)
+	list(w, &f, "indexes", t.Indexes, true, w.index)
+	list(w, &f, "triggers", t.Triggers, true, w.trigger)
+	w.strField(&f, "comment", t.Comment, true)
+	w.strField(&f, "partition_by", t.PartitionBy, true)
+	w.strField(&f, "partition_of", t.PartitionOf, true)
+	w.strField(&f, "partition_bound", t.PartitionBound, true)
+	w.strings(&f, "inherits", t.Inherits, true)
+	w.boolField(&f, "unlogged", t.Unlogged)
+	w.stringMap(&f, "options", t.Options)
+	list(w, &f, "policies", t.Policies, true, w.policy)
+	w.boolField(&f, "row_security", t.RowSecurity)
+	w.boolField(&f, "force_row_security", t.ForceRowSecurity)
+	w.strField(&f, "replica_identity", t.ReplicaIdentity, true)
+	w.strField(&f, "replica_identity_index", t.ReplicaIdentityIndex, true)
+	w.strField(&f, "renamed_from", t.RenamedFrom, true)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) policy(p *engines.Policy) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "name", p.Name, false)
+	w.boolField(&f, "restrictive", p.Restrictive)
+	w.strField(&f, "command", p.Command, false)
+	w.strings(&f, "roles", p.Roles, false)
+	w.strField(&f, "using", p.Using, true)
+	w.strField(&f, "with_check", p.WithCheck, true)
+	w.strField(&f, "comment", p.Comment, true)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) column(c *engines.Column) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "name", c.Name, false)
+	w.strField(&f, "type", c.Type, false)
+	w.boolField(&f, "not_null", c.NotNull)
+	w.strField(&f, "default", c.Default, true)
+	w.strField(&f, "collation", c.Collation, true)
+	w.strField(&f, "identity", c.Identity, true)
+	if c.IdentityOptions != nil {
+		w.key(&f, "identity_options")
+		w.sequenceOptions(c.IdentityOptions)
+	}
+	w.strField(&f, "generated", c.Generated, true)
+	w.boolField(&f, "generated_stored", c.GeneratedStored)
+	w.strField(&f, "comment", c.Comment, true)
+	w.strField(&f, "charset", c.Charset, true)
+	w.strField(&f, "on_update", c.OnUpdate, true)
+	w.boolField(&f, "auto_increment", c.AutoIncrement)
+	w.stringMap(&f, "options", c.Options)
+	w.strField(&f, "renamed_from", c.RenamedFrom, true)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) constraint(c *engines.Constraint) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "name", c.Name, false)
+	w.strField(&f, "kind", string(c.Kind), false)
+	w.strings(&f, "columns", c.Columns, true)
+	w.strings(&f, "include", c.Include, true)
+	w.boolField(&f, "nulls_not_distinct", c.NullsNotDistinct)
+	w.strField(&f, "ref_schema", c.RefSchema, true)
+	w.strField(&f, "ref_table", c.RefTable, true)
+	w.strings(&f, "ref_columns", c.RefColumns, true)
+	w.strField(&f, "on_delete", c.OnDelete, true)
+	w.strField(&f, "on_update", c.OnUpdate, true)
+	w.strField(&f, "match", c.Match, true)
+	w.strField(&f, "check", c.Check, true)
+	w.boolField(&f, "no_inherit", c.NoInherit)
+	w.strField(&f, "definition", c.Definition, true)
+	w.boolField(&f, "deferrable", c.Deferrable)
+	w.boolField(&f, "initially_deferred", c.InitiallyDeferred)
+	w.boolField(&f, "not_valid", c.NotValid)
+	w.boolField(&f, "not_enforced", c.NotEnforced)
+	w.strField(&f, "comment", c.Comment, true)
+	w.stringMap(&f, "options", c.Options)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) index(x *engines.Index) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "name", x.Name, false)
+	w.boolField(&f, "unique", x.Unique)
+	w.strField(&f, "method", x.Method, true)
+	list(w, &f, "parts", x.Parts, false, w.indexPart)
+	w.strings(&f, "include", x.Include, true)
+	w.strField(&f, "where", x.Where, true)
+	w.boolField(&f, "nulls_not_distinct", x.NullsNotDistinct)
+	w.stringMap(&f, "options", x.Options)
+	w.strField(&f, "comment", x.Comment, true)
+	w.boolField(&f, "invalid", x.Invalid)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) indexPart(p *engines.IndexPart) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "column", p.Column, true)
+	w.strField(&f, "expr", p.Expr, true)
+	w.strField(&f, "collation", p.Collation, true)
+	w.strField(&f, "opclass", p.OpClass, true)
+	w.boolField(&f, "desc", p.Desc)
+	if p.NullsFirst != nil {
+		w.key(&f, "nulls_first")
+		w.buf = strconv.AppendBool(w.buf, *p.NullsFirst)
+	}
+	if p.Length != 0 {
+		w.key(&f, "length")
+		w.buf = strconv.AppendInt(w.buf, int64(p.Length), 10)
+	}
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) trigger(t *engines.Trigger) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "name", t.Name, false)
+	w.strField(&f, "timing", t.Timing, false)
+	w.strings(&f, "events", t.Events, false)
+	w.boolField(&f, "for_each_row", t.ForEachRow)
+	w.strField(&f, "when", t.When, true)
+	w.strField(&f, "function", t.Function, true)
+	w.strField(&f, "body", t.Body, true)
+	w.strField(&f, "definition", t.Definition, false)
+	w.strField(&f, "comment", t.Comment, true)
+	w.stringMap(&f, "options", t.Options)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) view(v *engines.View) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "schema", v.Schema, false)
+	w.strField(&f, "name", v.Name, false)
+	w.boolField(&f, "materialized", v.Materialized)
+	w.strings(&f, "columns", v.Columns, true)
+	w.strField(&f, "query", v.Query, false)
+	w.stringMap(&f, "options", v.Options)
+	list(w, &f, "indexes", v.Indexes, true, w.index)
+	w.strField(&f, "comment", v.Comment, true)
+	w.stringMap(&f, "column_comments", v.ColumnComments)
+	w.strings(&f, "depends", v.Depends, true)
+	list(w, &f, "triggers", v.Triggers, true, w.trigger)
+	w.buf = append(w.buf, '}')
+}
+
+// sequenceFields writes the fields of SequenceOptions, which Sequence
+// embeds: JSON puts them among the sequence's own.
+func (w *modelJSON) sequenceFields(f *bool, o *engines.SequenceOptions) {
+	w.strField(f, "type", o.Type, true)
+	w.intPtrField(f, "increment", o.Increment)
+	w.intPtrField(f, "min", o.Min)
+	w.intPtrField(f, "max", o.Max)
+	w.intPtrField(f, "start", o.Start)
+	w.intPtrField(f, "cache", o.Cache)
+	w.boolField(f, "cycle", o.Cycle)
+}
+
+func (w *modelJSON) sequenceOptions(o *engines.SequenceOptions) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.sequenceFields(&f, o)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) sequence(s *engines.Sequence) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "schema", s.Schema, false)
+	w.strField(&f, "name", s.Name, false)
+	w.sequenceFields(&f, &s.SequenceOptions)
+	w.strField(&f, "owned_by", s.OwnedBy, true)
+	w.strField(&f, "comment", s.Comment, true)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) typ(t *engines.Type) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "schema", t.Schema, false)
+	w.strField(&f, "name", t.Name, false)
+	w.strField(&f, "kind", string(t.Kind), false)
+	w.strings(&f, "labels", t.Labels, true)
+	w.strField(&f, "definition", t.Definition, true)
+	w.strField(&f, "comment", t.Comment, true)
+	w.strField(&f, "base_type", t.BaseType, true)
+	w.strField(&f, "default", t.Default, true)
+	w.boolField(&f, "not_null", t.NotNull)
+	w.strField(&f, "collation", t.Collation, true)
+	list(w, &f, "checks", t.Checks, true, w.constraint)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) function(fn *engines.Function) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "schema", fn.Schema, false)
+	w.strField(&f, "name", fn.Name, false)
+	w.strField(&f, "args", fn.Args, false)
+	w.boolField(&f, "procedure", fn.Procedure)
+	w.strField(&f, "returns", fn.Returns, true)
+	w.strField(&f, "language", fn.Language, true)
+	w.strField(&f, "body", fn.Body, false)
+	w.strField(&f, "definition", fn.Definition, false)
+	w.stringMap(&f, "options", fn.Options)
+	w.strField(&f, "comment", fn.Comment, true)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) event(e *engines.Event) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "schema", e.Schema, false)
+	w.strField(&f, "name", e.Name, false)
+	w.strField(&f, "definition", e.Definition, false)
+	w.strField(&f, "comment", e.Comment, true)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) extension(e *engines.Extension) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "name", e.Name, false)
+	w.strField(&f, "schema", e.Schema, true)
+	w.strField(&f, "version", e.Version, true)
+	w.strField(&f, "comment", e.Comment, true)
+	w.buf = append(w.buf, '}')
+}
