@@ -239,20 +239,25 @@ ORDER BY 1, 2, 3`
 // indexQuery), primary keys, unique constraints and foreign keys come as
 // their catalog rows, and the server prints only checks and exclusion
 // constraints (expressions), keys with INCLUDE columns, storage parameters
-// or a tablespace, NULLS NOT DISTINCT, and ON DELETE SET NULL or SET DEFAULT
-// of some of the columns (newer15: PostgreSQL 15+ has those two).
+// or a tablespace, keys whose index is not a btree (WITHOUT OVERLAPS), and
+// what newer servers have columns for: NULLS NOT DISTINCT and ON DELETE SET
+// NULL or SET DEFAULT of some columns (15), PERIOD and NOT ENFORCED (18).
 //
 // Constraints a partition or an inheritance child got from its parent
 // (conparentid, not conislocal) are created with the parent's and are
 // not part of the child's definition.
-func constraintQuery(newer15 bool) string {
-	pg15 := ""
-	if newer15 {
-		pg15 = " OR ix.indnullsnotdistinct OR k.confdelsetcols IS NOT NULL"
+func constraintQuery(major int) string {
+	newer := ""
+	if major >= 15 {
+		newer += " OR ix.indnullsnotdistinct OR k.confdelsetcols IS NOT NULL"
+	}
+	if major >= 18 {
+		newer += " OR k.conperiod OR NOT k.conenforced"
 	}
 	return `SELECT k.conrelid, k.conname,
   CASE WHEN k.contype NOT IN ('p', 'u', 'f') OR ix.indnatts <> ix.indnkeyatts OR xc.reloptions IS NOT NULL
-    OR xc.reltablespace <> 0` + pg15 + ` THEN pg_get_constraintdef(k.oid) ELSE '' END,
+    OR xc.reltablespace <> 0 OR xc.relam <> (SELECT oid FROM pg_am WHERE amname = 'btree')` + newer + `
+  THEN pg_get_constraintdef(k.oid) ELSE '' END,
   coalesce(d.description, ''),
   k.oid, k.contype::text, k.conkey::int2[], k.condeferrable, k.condeferred, k.convalidated,
   k.confrelid, k.confkey::int2[],
@@ -273,9 +278,9 @@ ORDER BY k.conrelid, k.conname`
 // server prints the definition only of indexes the model cannot be built
 // from their catalog row alone: expressions, a predicate, storage
 // parameters, access methods other than btree and hash (operator class
-// options), NULLS NOT DISTINCT (nullsNotDistinct: PostgreSQL 15+ has the
-// column). The others come with their keys, classes, collations and
-// options as arrays, and indexRow builds them.
+// options), NULLS NOT DISTINCT (PostgreSQL 15+ has the column). The others
+// come with their keys, classes, collations and options as arrays, and
+// indexRow builds them.
 //
 // An index is left out when a constraint of its own table owns it (a
 // foreign key's conindid names the referenced table's index instead) and
@@ -283,9 +288,9 @@ ORDER BY k.conrelid, k.conname`
 // invalid when a failed CREATE INDEX CONCURRENTLY left it; a partitioned
 // table's index (relkind 'I') is legitimately not valid until every
 // partition has its part, and is taken as it is.
-func indexQuery(nullsNotDistinct bool) string {
+func indexQuery(major int) string {
 	nnd := ""
-	if nullsNotDistinct {
+	if major >= 15 {
 		nnd = " OR x.indnullsnotdistinct"
 	}
 	return `SELECT x.indrelid, ic.relname,
@@ -532,11 +537,10 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 		views:          map[uint32]*engines.View{},
 		tableName:      map[uint32]string{},
 		pool:           newParsePool(runtime.GOMAXPROCS(0)),
-		atts:           map[attKey]attInfo{},
 	}
 	in.conDefs, in.idxDefs = defs.seed()
 	in.db.EnsureSchema("public")
-	newer15 := serverMajor(conn) >= 15
+	major := serverMajor(conn)
 
 	steps := []struct {
 		what string
@@ -549,8 +553,8 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 		{"inheritance", qInherits, in.inheritRow},
 		{"columns", qColumns, in.columnRow},
 		{"default operator classes", qDefaultOpclasses, in.opclassRow},
-		{"constraints", constraintQuery(newer15), in.constraintRow},
-		{"indexes", indexQuery(newer15), in.indexRow},
+		{"constraints", constraintQuery(major), in.constraintRow},
+		{"indexes", indexQuery(major), in.indexRow},
 		{"sequences", qSequences, in.sequenceRow},
 		{"types", qTypes, in.typeRow},
 		{"functions", qFunctions, in.functionRow},
@@ -729,6 +733,9 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 			&s.c.Collation, &s.c.Comment, &s.seqType, &s.inc, &s.minV, &s.maxV, &s.start, &s.cache, &s.cycle,
 			&s.num, &s.typ, &s.coll, &s.kind, &s.category}
 		in.colScan = s
+		// Sized for a handful of columns per relation, so that it is not
+		// rebuilt over and over as the rows come.
+		in.atts = make(map[attKey]attInfo, 8*(len(in.tables)+len(in.views)))
 	}
 	s.c = engines.Column{}
 	if err := rows.Scan(s.dest...); err != nil {
