@@ -65,6 +65,10 @@ type fleetResult struct {
 	One, All                  time.Duration
 	OneRSS, AllRSS            int64
 	Plans                     int
+	// RefOne and RefAll are the reference dumper on one of the targets
+	// and on all of them, Parallel at a time (medians); zero when skipped.
+	RefOne, RefAll time.Duration
+	RefLabel       string
 }
 
 // report is what the benchmark prints.
@@ -480,7 +484,57 @@ func (b *bench) measureFleet(ctx context.Context) (*fleetResult, []string, error
 	}
 	f.Plans = len(plans)
 	f.One, f.All = median(one), median(all)
+	if o.Ref != "none" {
+		if err := b.fleetReference(ctx, f, names[1:]); err != nil {
+			return nil, names, err
+		}
+	}
 	return f, names, nil
+}
+
+// fleetReference times the reference dumper over the fleet the way plan
+// ran it: on the first target alone, then on every target with
+// f.Parallel dumps at a time, so that the fleet's ratio can be read
+// against the vendor's tool on the same databases in the same run.
+func (b *bench) fleetReference(ctx context.Context, f *fleetResult, dbs []string) error {
+	dump := func(name string) error {
+		cmd, label, err := b.srv.reference(ctx, name)
+		if err != nil {
+			return err
+		}
+		f.RefLabel = label
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("%s %s: %w\n%s", label, name, err, out)
+		}
+		return nil
+	}
+	var one, all []time.Duration
+	for r := 1; r <= b.opts.RefRuns; r++ {
+		start := time.Now()
+		if err := dump(dbs[0]); err != nil {
+			return err
+		}
+		one = append(one, time.Since(start))
+		start = time.Now()
+		sem := make(chan struct{}, f.Parallel)
+		errs := make(chan error, len(dbs))
+		for _, name := range dbs {
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem }()
+				errs <- dump(name)
+			}()
+		}
+		for range dbs {
+			if err := <-errs; err != nil {
+				return err
+			}
+		}
+		all = append(all, time.Since(start))
+		b.logf("fleet reference run %d: 1 database %v, %d databases %v", r, one[r-1].Round(time.Millisecond), len(dbs), all[r-1].Round(time.Millisecond))
+	}
+	f.RefOne, f.RefAll = median(one), median(all)
+	return nil
 }
 
 // machine describes the computer: processors, their model, memory.

@@ -54,6 +54,10 @@ func TestBenchTiny(t *testing.T) {
 			checkRow(t, out.String(), "| 10 |", []string{dur, dur, dur, dur, dur, dur, ratio, mb, mb, count, count})
 			if engine == "postgres" {
 				checkRow(t, out.String(), "| 2 |", []string{count, count, dur, ratio, `2`, mb})
+				ref := regexp.MustCompile("`pg_dump --schema-only` of one " + dur + ", of all 2 " + dur + ", " + ratio)
+				if !ref.MatchString(out.String()) {
+					t.Errorf("no fleet reference line in the report")
+				}
 			}
 		})
 	}

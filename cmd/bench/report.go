@@ -56,6 +56,10 @@ func writeReport(w io.Writer, r *report) error {
 		fmt.Fprintf(&b, "| 1 | %d | %d | %s | 1.00× | 1 | %s |\n", f.Tables, f.Parallel, fmtDur(f.One), fmtMB(f.OneRSS))
 		fmt.Fprintf(&b, "| %d | %d | %d | %s | %.2f× | %d | %s |\n", f.Targets, f.Tables, f.Parallel, fmtDur(f.All),
 			f.All.Seconds()/f.One.Seconds(), f.Plans, fmtMB(f.AllRSS))
+		if f.RefOne > 0 {
+			fmt.Fprintf(&b, "\nThe reference on the same databases, %d at a time: `%s` of one %s, of all %d %s, %.2f×.\n",
+				f.Parallel, f.RefLabel, fmtDur(f.RefOne), f.Targets, fmtDur(f.RefAll), f.RefAll.Seconds()/f.RefOne.Seconds())
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
