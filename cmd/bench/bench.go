@@ -495,7 +495,8 @@ func (b *bench) measureFleet(ctx context.Context) (*fleetResult, []string, error
 // fleetReference times the reference dumper over the fleet the way plan
 // ran it: on the first target alone, then on every target with
 // f.Parallel dumps at a time, so that the fleet's ratio can be read
-// against the vendor's tool on the same databases in the same run.
+// against the vendor's tool on the same databases in the same run. Only
+// wall time is read, so the dumps are started here, not by the spawner.
 func (b *bench) fleetReference(ctx context.Context, f *fleetResult, dbs []string) error {
 	dump := func(name string) error {
 		cmd, label, err := b.srv.reference(ctx, name)

@@ -843,8 +843,8 @@ func (in *inspector) catalogConstraint(rel uint32, kind string, keys []int16, re
 	names := func(rel uint32, nums []int16) ([]string, bool) {
 		out := make([]string, 0, len(nums))
 		for _, num := range nums {
-			a, ok := in.atts[attKey{rel, num}]
-			if !ok || num <= 0 {
+			a, ok := in.att(rel, num)
+			if !ok {
 				return nil, false
 			}
 			out = append(out, a.name)
@@ -871,15 +871,8 @@ func (in *inspector) catalogConstraint(rel uint32, kind string, keys []int16, re
 		if !okDel || !okUpd {
 			return nil
 		}
-		k := &engines.Constraint{Kind: engines.ForeignKey, Columns: cols, RefSchema: ref.Schema, RefTable: ref.Name,
-			RefColumns: refCols, OnDelete: onDelete, OnUpdate: onUpdate}
-		switch match {
-		case "f":
-			k.Match = "FULL"
-		case "p":
-			k.Match = "PARTIAL"
-		}
-		return k
+		return &engines.Constraint{Kind: engines.ForeignKey, Columns: cols, RefSchema: ref.Schema, RefTable: ref.Name,
+			RefColumns: refCols, OnDelete: onDelete, OnUpdate: onUpdate, Match: fkMatch[match]}
 	}
 	return nil
 }
@@ -978,8 +971,8 @@ func (in *inspector) catalogIndex(rel uint32, unique bool, am uint32, method str
 	}
 	idx := &engines.Index{Unique: unique, Method: method, Parts: make([]*engines.IndexPart, 0, nkeys)}
 	for i, num := range keys {
-		a, ok := in.atts[attKey{rel, num}]
-		if !ok || num <= 0 {
+		a, ok := in.att(rel, num)
+		if !ok {
 			return nil
 		}
 		if i >= nkeys {
@@ -1007,6 +1000,17 @@ func (in *inspector) catalogIndex(rel uint32, unique bool, am uint32, method str
 		idx.Parts = append(idx.Parts, part)
 	}
 	return idx
+}
+
+// att is column num of relation rel as the columns query read it; not
+// found for an expression key (0), a system column, or a column the query
+// leaves out (an inherited one).
+func (in *inspector) att(rel uint32, num int16) (attInfo, bool) {
+	if num <= 0 {
+		return attInfo{}, false
+	}
+	a, ok := in.atts[attKey{rel, num}]
+	return a, ok
 }
 
 // fetchServerDefs asks the server for the definitions of the indexes and

@@ -1540,6 +1540,10 @@ func (p *parser) addConstraint(s stmtAt, t *engines.Table, pc pendingConstraint,
 // fkActions maps the one-letter referential actions to their SQL.
 var fkActions = map[string]string{"a": "", "": "", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 
+// fkMatch is the model's Match for a MATCH type code (pg_constraint's
+// confmatchtype, the parser's fk_matchtype); SIMPLE ("s") is "".
+var fkMatch = map[string]string{"f": "FULL", "p": "PARTIAL"}
+
 // buildConstraint turns a parsed constraint into the model; column names
 // the column of a column constraint. Files and pg_get_constraintdef() text
 // both come through here.
@@ -1574,12 +1578,7 @@ func buildConstraint(c *pg_query.Constraint, column string) (*engines.Constraint
 			out.OnDelete += " (" + strings.Join(stringList(c.FkDelSetCols), ", ") + ")"
 		}
 		out.OnUpdate = fkActions[c.FkUpdAction]
-		switch c.FkMatchtype {
-		case "f":
-			out.Match = "FULL"
-		case "p":
-			out.Match = "PARTIAL"
-		}
+		out.Match = fkMatch[c.FkMatchtype]
 		out.NotValid = c.SkipValidation
 	case pg_query.ConstrType_CONSTR_CHECK:
 		out.Kind = engines.Check
