@@ -40,15 +40,40 @@ func notExtension(catalog, oid string) string {
 	return fmt.Sprintf(`NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.refclassid = 'pg_extension'::regclass AND e.classid = '%s'::regclass AND e.objid = %s AND e.deptype = 'e')`, catalog, oid)
 }
 
-// description joins the comment of an object (objsubid 0) of a catalog.
-func description(alias, catalog, oid string) string {
-	return fmt.Sprintf(`LEFT JOIN pg_description %s ON %s.classoid = '%s'::regclass AND %s.objoid = %s AND %s.objsubid = 0`,
-		alias, alias, catalog, alias, oid, alias)
+// The oids of the catalogs whose objects have comments, as
+// pg_description.classoid names them; PostgreSQL fixes them in its catalog
+// headers.
+const (
+	classNamespace  = 2615 // pg_namespace
+	classExtension  = 3079 // pg_extension
+	classRelation   = 1259 // pg_class: tables, views, sequences, indexes, columns
+	classConstraint = 2606 // pg_constraint
+	classType       = 1247 // pg_type
+	classProc       = 1255 // pg_proc
+	classTrigger    = 2620 // pg_trigger
+	classPolicy     = 3256 // pg_policy
+)
+
+// commentKey names a comment: the catalog of the object, its oid and, for a
+// column, its number.
+type commentKey struct {
+	class, obj uint32
+	sub        int32
 }
 
+// qDescriptions reads the comments of every user object at once, first in
+// the batch, and the other queries' rows look theirs up by oid: a join
+// with pg_description in each query cost a tenth of a fresh connection's
+// inspection (planning it and scanning the catalog's builtin comments
+// each time). Objects created after initdb have oids from
+// FirstNormalObjectId (16384) up; of older ones only the public schema is
+// in scope.
+const qDescriptions = `SELECT d.classoid, d.objoid, d.objsubid, d.description FROM pg_description d
+WHERE d.objoid >= 16384 OR (d.classoid = 'pg_namespace'::regclass AND d.objoid = 2200)`
+
 var (
-	qSchemas = `SELECT n.nspname, coalesce(d.description, '')
-FROM pg_namespace n ` + description("d", "pg_namespace", "n.oid") + `
+	qSchemas = `SELECT n.nspname, n.oid
+FROM pg_namespace n
 WHERE ` + inScope + ` AND ` + notExtension("pg_namespace", "n.oid") + `
 ORDER BY 1`
 
@@ -57,13 +82,13 @@ ORDER BY 1`
 	// kept as it is (CREATE EXTENSION sets the control file's): diff
 	// compares it only when the source states one, so a file that repeats
 	// it (pg_dump does) and a file that does not both match.
-	qExtensions = `SELECT x.extname, n.nspname, x.extversion, coalesce(d.description, '')
-FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace ` + description("d", "pg_extension", "x.oid") + `
+	qExtensions = `SELECT x.extname, n.nspname, x.extversion, x.oid
+FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace
 WHERE x.oid >= 16384
 ORDER BY 1`
 
 	qRelations = `SELECT c.oid, n.nspname, c.relname, c.relkind::text, c.relpersistence::text,
-  coalesce(c.reloptions, '{}'), coalesce(d.description, ''),
+  coalesce(c.reloptions, '{}'),
   CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END,
   c.relispartition,
   CASE WHEN c.relispartition THEN coalesce(pg_get_expr(c.relpartbound, c.oid), '') ELSE '' END,
@@ -71,7 +96,7 @@ ORDER BY 1`
   c.relrowsecurity, c.relforcerowsecurity, c.relreplident::text,
   coalesce((SELECT ri.relname::text FROM pg_index rx JOIN pg_class ri ON ri.oid = rx.indexrelid
     WHERE rx.indrelid = c.oid AND rx.indisreplident), '')
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ` + description("d", "pg_class", "c.oid") + `
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p', 'v', 'm') AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
 ORDER BY n.nspname, c.relname`
 
@@ -98,7 +123,6 @@ ORDER BY i.inhrelid, i.inhseqno`
   CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
     CASE WHEN cn.nspname = 'pg_catalog' THEN co.collname ELSE cn.nspname || '.' || co.collname END
   ELSE '' END,
-  coalesce(d.description, ''),
   coalesce(format_type(s.seqtypid, NULL), ''), s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, coalesce(s.seqcycle, false),
   a.attnum, a.atttypid, a.attcollation,
   CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN 'a' ELSE t.typtype::text END, t.typcategory::text
@@ -109,7 +133,6 @@ JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
-LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = a.attrelid AND d.objsubid = a.attnum
 LEFT JOIN (pg_depend idp JOIN pg_sequence s ON s.seqrelid = idp.objid)
   ON a.attidentity <> '' AND idp.classid = 'pg_class'::regclass AND idp.refclassid = 'pg_class'::regclass
   AND idp.refobjid = a.attrelid AND idp.refobjsubid = a.attnum AND idp.deptype = 'i'
@@ -147,9 +170,9 @@ SELECT 0, 0, c.castsource, c.casttarget::text, '', false FROM pg_cast c WHERE c.
   WHERE ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
     AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid AND i.deptype = 'i'))
 SELECT q.nspname, q.relname, format_type(q.seqtypid, NULL), q.seqincrement, q.seqmin, q.seqmax,
-  q.seqstart, q.seqcache, q.seqcycle, coalesce(d.description, ''),
+  q.seqstart, q.seqcache, q.seqcycle, q.oid,
   coalesce(tn.nspname, ''), coalesce(tc.relname, ''), coalesce(ta.attname, '')
-FROM seq q ` + description("d", "pg_class", "q.oid") + `
+FROM seq q
 LEFT JOIN pg_depend o ON o.classid = 'pg_class'::regclass AND o.objid = q.oid AND o.deptype = 'a'
   AND o.refclassid = 'pg_class'::regclass AND o.refobjsubid > 0
 LEFT JOIN pg_class tc ON tc.oid = o.refobjid
@@ -159,7 +182,7 @@ ORDER BY 1, 2`
 
 	// Enums, domains and free-standing composite types (typrelid of relkind
 	// 'c'); array types and table row types are left out by typtype/relkind.
-	qTypes = `SELECT n.nspname, t.typname, t.typtype::text, coalesce(d.description, ''),
+	qTypes = `SELECT n.nspname, t.typname, t.typtype::text, t.oid,
   CASE WHEN t.typtype = 'e' THEN ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) ELSE '{}' END,
   CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) ELSE '' END,
   t.typnotnull,
@@ -195,7 +218,7 @@ ORDER BY 1, 2`
     LEFT JOIN pg_collation rco ON rco.oid = rg.rngcollation LEFT JOIN pg_namespace rcn ON rcn.oid = rco.collnamespace
     WHERE rg.rngtypid = t.oid) ELSE '' END
 FROM pg_type t
-JOIN pg_namespace n ON n.oid = t.typnamespace ` + description("d", "pg_type", "t.oid") + `
+JOIN pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_class r ON r.oid = t.typrelid
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
 LEFT JOIN pg_collation co ON co.oid = t.typcollation
@@ -205,19 +228,19 @@ WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND r.relkind = 'c'))
 ORDER BY 1, 2`
 
 	qFunctions = `SELECT n.nspname, p.proname, p.prokind::text, pg_get_function_identity_arguments(p.oid),
-  pg_get_functiondef(p.oid), coalesce(d.description, '')
+  pg_get_functiondef(p.oid), p.oid
 FROM pg_proc p
-JOIN pg_namespace n ON n.oid = p.pronamespace ` + description("d", "pg_proc", "p.oid") + `
+JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE p.prokind IN ('f', 'p') AND ` + inScope + ` AND ` + notExtension("pg_proc", "p.oid") + `
   AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid AND i.deptype = 'i')
 ORDER BY 1, 2, 4`
 
 	// Triggers cloned onto partitions from their parent (tgparentid) are
 	// created with the parent's.
-	qTriggers = `SELECT g.tgrelid, g.tgname, pg_get_triggerdef(g.oid), coalesce(d.description, '')
+	qTriggers = `SELECT g.tgrelid, g.tgname, pg_get_triggerdef(g.oid), g.oid
 FROM pg_trigger g
 JOIN pg_class c ON c.oid = g.tgrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace ` + description("d", "pg_trigger", "g.oid") + `
+JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT g.tgisinternal AND g.tgparentid = 0 AND c.relkind IN ('r', 'p', 'v', 'm')
   AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
 ORDER BY g.tgrelid, g.tgname`
@@ -258,13 +281,12 @@ func constraintQuery(major int) string {
   CASE WHEN k.contype NOT IN ('p', 'u', 'f') OR ix.indnatts <> ix.indnkeyatts OR xc.reloptions IS NOT NULL
     OR xc.reltablespace <> 0 OR xc.relam <> (SELECT oid FROM pg_am WHERE amname = 'btree')` + newer + `
   THEN pg_get_constraintdef(k.oid) ELSE '' END,
-  coalesce(d.description, ''),
   k.oid, k.contype::text, k.conkey::int2[], k.condeferrable, k.condeferred, k.convalidated,
   k.confrelid, k.confkey::int2[],
   k.confupdtype::text, k.confdeltype::text, k.confmatchtype::text
 FROM pg_constraint k
 JOIN pg_class c ON c.oid = k.conrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace ` + description("d", "pg_constraint", "k.oid") + `
+JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_index ix ON k.contype IN ('p', 'u') AND ix.indexrelid = k.conindid
 LEFT JOIN pg_class xc ON k.contype IN ('p', 'u') AND xc.oid = k.conindid
 WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND k.conparentid = 0 AND k.conislocal
@@ -296,14 +318,14 @@ func indexQuery(major int) string {
 	return `SELECT x.indrelid, ic.relname,
   CASE WHEN x.indexprs IS NOT NULL OR x.indpred IS NOT NULL OR ic.reloptions IS NOT NULL
     OR am.amname NOT IN ('btree', 'hash')` + nnd + ` THEN pg_get_indexdef(x.indexrelid) ELSE '' END,
-  coalesce(d.description, ''), NOT x.indisvalid AND ic.relkind <> 'I',
+  NOT x.indisvalid AND ic.relkind <> 'I',
   x.indexrelid, x.indisunique, am.oid, am.amname, x.indnkeyatts, x.indkey::int2[], x.indclass::oid[],
   x.indcollation::oid[], x.indoption::int2[]
 FROM pg_index x
 JOIN pg_class ic ON ic.oid = x.indexrelid
 JOIN pg_am am ON am.oid = ic.relam
 JOIN pg_class c ON c.oid = x.indrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace ` + description("d", "pg_class", "x.indexrelid") + `
+JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p', 'm') AND NOT ic.relispartition
   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x'))
   AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
@@ -420,6 +442,29 @@ type inspector struct {
 	// serverConDefs are the constraints read from the server's text after
 	// all, in the same second query.
 	serverConDefs []pendingConDef
+	// comments are the objects' comments, read first (qDescriptions).
+	comments map[commentKey]string
+}
+
+func (in *inspector) descriptionRow(rows pgx.Rows) error {
+	var (
+		k    commentKey
+		text string
+	)
+	if err := rows.Scan(&k.class, &k.obj, &k.sub, &text); err != nil {
+		return err
+	}
+	if in.comments == nil {
+		in.comments = map[commentKey]string{}
+	}
+	in.comments[k] = text
+	return nil
+}
+
+// comment is the comment of object obj of catalog class (sub: a column's
+// number, else 0), "" if it has none.
+func (in *inspector) comment(class, obj uint32, sub int32) string {
+	return in.comments[commentKey{class, obj, sub}]
 }
 
 type attKey struct {
@@ -547,6 +592,7 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 		sql  string
 		row  func(pgx.Rows) error
 	}{
+		{"comments", qDescriptions, in.descriptionRow},
 		{"schemas", qSchemas, in.schemaRow},
 		{"extensions", qExtensions, in.extensionRow},
 		{"relations", qRelations, in.relationRow},
@@ -619,10 +665,14 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 }
 
 func (in *inspector) schemaRow(rows pgx.Rows) error {
-	var name, comment string
-	if err := rows.Scan(&name, &comment); err != nil {
+	var (
+		name string
+		oid  uint32
+	)
+	if err := rows.Scan(&name, &oid); err != nil {
 		return err
 	}
+	comment := in.comment(classNamespace, oid, 0)
 	if name == "public" && comment == defaultPublicComment {
 		comment = ""
 	}
@@ -632,27 +682,30 @@ func (in *inspector) schemaRow(rows pgx.Rows) error {
 
 func (in *inspector) extensionRow(rows pgx.Rows) error {
 	x := &engines.Extension{}
-	if err := rows.Scan(&x.Name, &x.Schema, &x.Version, &x.Comment); err != nil {
+	var oid uint32
+	if err := rows.Scan(&x.Name, &x.Schema, &x.Version, &oid); err != nil {
 		return err
 	}
+	x.Comment = in.comment(classExtension, oid, 0)
 	in.db.Extensions = append(in.db.Extensions, x)
 	return nil
 }
 
 func (in *inspector) relationRow(rows pgx.Rows) error {
 	var (
-		oid                                    uint32
-		schema, name, kind, persistence        string
-		options                                []string
-		comment, partKey, partBound, viewQuery string
-		isPartition                            bool
-		rowSecurity, forceRowSecurity          bool
-		replIdent, replIndex                   string
+		oid                             uint32
+		schema, name, kind, persistence string
+		options                         []string
+		partKey, partBound, viewQuery   string
+		isPartition                     bool
+		rowSecurity, forceRowSecurity   bool
+		replIdent, replIndex            string
 	)
-	if err := rows.Scan(&oid, &schema, &name, &kind, &persistence, &options, &comment, &partKey,
+	if err := rows.Scan(&oid, &schema, &name, &kind, &persistence, &options, &partKey,
 		&isPartition, &partBound, &viewQuery, &rowSecurity, &forceRowSecurity, &replIdent, &replIndex); err != nil {
 		return err
 	}
+	comment := in.comment(classRelation, oid, 0)
 	s := in.db.EnsureSchema(schema)
 	in.tableName[oid] = engines.QualifiedName(schema, name)
 	switch kind {
@@ -730,7 +783,7 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 	if s == nil {
 		s = &columnScan{}
 		s.dest = []any{&s.oid, &s.c.Name, &s.c.Type, &s.c.NotNull, &s.c.Default, &s.c.Generated, &s.generated, &s.identity,
-			&s.c.Collation, &s.c.Comment, &s.seqType, &s.inc, &s.minV, &s.maxV, &s.start, &s.cache, &s.cycle,
+			&s.c.Collation, &s.seqType, &s.inc, &s.minV, &s.maxV, &s.start, &s.cache, &s.cycle,
 			&s.num, &s.typ, &s.coll, &s.kind, &s.category}
 		in.colScan = s
 		// Sized for a handful of columns per relation, so that it is not
@@ -742,6 +795,7 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 		return err
 	}
 	oid, c, generated, identity := s.oid, s.c, s.generated, s.identity
+	c.Comment = in.comment(classRelation, oid, int32(s.num))
 	ai := attInfo{name: c.Name, typ: s.typ, coll: s.coll}
 	if s.kind != "" {
 		ai.kind = s.kind[0]
@@ -786,12 +840,12 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 func (in *inspector) constraintRow(rows pgx.Rows) error {
 	var (
 		oid, conOid, refOid        uint32
-		name, def, comment         string
+		name, def                  string
 		kind, upd, del, match      string
 		keys, refKeys              []int16
 		deferrable, deferred, isOK bool
 	)
-	if err := rows.Scan(&oid, &name, &def, &comment, &conOid, &kind, &keys, &deferrable, &deferred, &isOK,
+	if err := rows.Scan(&oid, &name, &def, &conOid, &kind, &keys, &deferrable, &deferred, &isOK,
 		&refOid, &refKeys, &upd, &del, &match); err != nil {
 		return err
 	}
@@ -799,6 +853,7 @@ func (in *inspector) constraintRow(rows pgx.Rows) error {
 	if t == nil {
 		return nil
 	}
+	comment := in.comment(classConstraint, conOid, 0)
 	var pc *parsedConstraint
 	switch {
 	case def != "":
@@ -905,18 +960,19 @@ func (in *inspector) opclassRow(rows pgx.Rows) error {
 
 func (in *inspector) indexRow(rows pgx.Rows) error {
 	var (
-		oid, indexOid, am  uint32
-		name, def, comment string
-		invalid, unique    bool
-		method             string
-		nkeys              int16
-		keys, options      []int16
-		classes, colls     []uint32
+		oid, indexOid, am uint32
+		name, def         string
+		invalid, unique   bool
+		method            string
+		nkeys             int16
+		keys, options     []int16
+		classes, colls    []uint32
 	)
-	if err := rows.Scan(&oid, &name, &def, &comment, &invalid, &indexOid, &unique, &am, &method, &nkeys,
+	if err := rows.Scan(&oid, &name, &def, &invalid, &indexOid, &unique, &am, &method, &nkeys,
 		&keys, &classes, &colls, &options); err != nil {
 		return err
 	}
+	comment := in.comment(classRelation, indexOid, 0)
 	var pi *parsedIndex
 	if def == "" {
 		if in.serverDefsOnly {
@@ -1069,15 +1125,17 @@ SELECT 'c', k.oid, pg_get_constraintdef(k.oid) FROM unnest($2::oid[]) AS k(oid)`
 
 func (in *inspector) sequenceRow(rows pgx.Rows) error {
 	var (
-		schema, name, typ                    string
-		inc, minV, maxV, start, cache        int64
-		cycle                                bool
-		comment, ownSchema, ownTable, ownCol string
+		schema, name, typ             string
+		inc, minV, maxV, start, cache int64
+		cycle                         bool
+		oid                           uint32
+		ownSchema, ownTable, ownCol   string
 	)
-	if err := rows.Scan(&schema, &name, &typ, &inc, &minV, &maxV, &start, &cache, &cycle, &comment,
+	if err := rows.Scan(&schema, &name, &typ, &inc, &minV, &maxV, &start, &cache, &cycle, &oid,
 		&ownSchema, &ownTable, &ownCol); err != nil {
 		return err
 	}
+	comment := in.comment(classRelation, oid, 0)
 	seq := &engines.Sequence{
 		Schema:          schema,
 		Name:            name,
@@ -1098,7 +1156,8 @@ func (in *inspector) sequenceRow(rows pgx.Rows) error {
 
 func (in *inspector) typeRow(rows pgx.Rows) error {
 	var (
-		schema, name, kind, comment     string
+		schema, name, kind              string
+		oid                             uint32
 		labels                          []string
 		base, def, collSchema, collName string
 		notNull                         bool
@@ -1107,11 +1166,11 @@ func (in *inspector) typeRow(rows pgx.Rows) error {
 		attCollSchemas, attCollNames    []string
 		rangeOptions                    string
 	)
-	if err := rows.Scan(&schema, &name, &kind, &comment, &labels, &base, &notNull, &def, &collSchema, &collName,
+	if err := rows.Scan(&schema, &name, &kind, &oid, &labels, &base, &notNull, &def, &collSchema, &collName,
 		&checkNames, &checkDefs, &attNames, &attTypes, &attCollSchemas, &attCollNames, &rangeOptions); err != nil {
 		return err
 	}
-	t := &engines.Type{Schema: schema, Name: name, Comment: comment}
+	t := &engines.Type{Schema: schema, Name: name, Comment: in.comment(classType, oid, 0)}
 	s := in.db.EnsureSchema(schema)
 	s.Types = append(s.Types, t)
 	var text string
@@ -1194,10 +1253,14 @@ func (in *inspector) typeRow(rows pgx.Rows) error {
 }
 
 func (in *inspector) functionRow(rows pgx.Rows) error {
-	var schema, name, kind, args, def, comment string
-	if err := rows.Scan(&schema, &name, &kind, &args, &def, &comment); err != nil {
+	var (
+		schema, name, kind, args, def string
+		oid                           uint32
+	)
+	if err := rows.Scan(&schema, &name, &kind, &args, &def, &oid); err != nil {
 		return err
 	}
+	comment := in.comment(classProc, oid, 0)
 	var (
 		f   *engines.Function
 		err error
@@ -1227,12 +1290,13 @@ func (in *inspector) functionRow(rows pgx.Rows) error {
 
 func (in *inspector) triggerRow(rows pgx.Rows) error {
 	var (
-		oid                uint32
-		name, def, comment string
+		oid, trigOid uint32
+		name, def    string
 	)
-	if err := rows.Scan(&oid, &name, &def, &comment); err != nil {
+	if err := rows.Scan(&oid, &name, &def, &trigOid); err != nil {
 		return err
 	}
+	comment := in.comment(classTrigger, trigOid, 0)
 	t, v := in.tables[oid], in.views[oid]
 	if t == nil && v == nil {
 		return nil

@@ -276,10 +276,10 @@ func (p *parser) addConstraintUsingIndex(t *engines.Table, c *pg_query.Constrain
 var qPolicies = `SELECT pol.polrelid, pol.polname, pol.polpermissive, pol.polcmd::text,
   ARRAY(SELECT CASE WHEN r = 0 THEN '` + publicRole + `' ELSE pg_get_userbyid(r)::text END FROM unnest(pol.polroles) r),
   coalesce(pg_get_expr(pol.polqual, pol.polrelid), ''), coalesce(pg_get_expr(pol.polwithcheck, pol.polrelid), ''),
-  coalesce(d.description, '')
+  pol.oid
 FROM pg_policy pol
 JOIN pg_class c ON c.oid = pol.polrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace ` + description("d", "pg_policy", "pol.oid") + `
+JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
 ORDER BY pol.polrelid, pol.polname`
 
@@ -291,10 +291,12 @@ func (in *inspector) policyRow(rows pgx.Rows) error {
 		roles       []string
 		pol         engines.Policy
 		using, with string
+		polOid      uint32
 	)
-	if err := rows.Scan(&oid, &pol.Name, &permissive, &cmd, &roles, &using, &with, &pol.Comment); err != nil {
+	if err := rows.Scan(&oid, &pol.Name, &permissive, &cmd, &roles, &using, &with, &polOid); err != nil {
 		return err
 	}
+	pol.Comment = in.comment(classPolicy, polOid, 0)
 	t := in.tables[oid]
 	if t == nil {
 		return nil
