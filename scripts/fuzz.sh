@@ -25,6 +25,7 @@ only=${1:-}
 # package target
 targets=(
   "./engines/postgres FuzzParse"
+  "./engines/postgres FuzzFastDeparse"
   "./engines/mysql FuzzParse"
   "./engines/oracle FuzzParse"
   "./engines/oracle FuzzSplitScript"

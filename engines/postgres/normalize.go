@@ -125,8 +125,18 @@ func parseExpr(sql string) (*pg_query.Node, error) {
 	return rt.Val, nil
 }
 
-// deparseNode prints an expression node through pg_query's deparser.
+// deparseNode prints an expression node as pg_query's deparser does: in Go
+// for the common shapes (fastdeparse.go), else through the deparser.
 func deparseNode(n *pg_query.Node) (string, error) {
+	var b strings.Builder
+	if fastDeparse(&b, n) {
+		return b.String(), nil
+	}
+	return deparseNodeC(n)
+}
+
+// deparseNodeC is deparseNode through pg_query's deparser only.
+func deparseNodeC(n *pg_query.Node) (string, error) {
 	sel := &pg_query.SelectStmt{TargetList: []*pg_query.Node{
 		{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Val: n}}},
 	}}
