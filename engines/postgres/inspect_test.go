@@ -283,6 +283,7 @@ CREATE TABLE t (m mood, p pair, c code, ms mood[]);`,
 		sql: `CREATE SCHEMA ext;
 CREATE EXTENSION citext;
 CREATE EXTENSION hstore SCHEMA ext;
+CREATE EXTENSION pg_buffercache;
 COMMENT ON EXTENSION citext IS 'case-insensitive text';
 CREATE TABLE t (e citext, h ext.hstore);
 CREATE FUNCTION mine() RETURNS int LANGUAGE sql AS 'SELECT 1';
@@ -304,11 +305,13 @@ DROP FUNCTION mine();`,
 			if x := exts["plpgsql"]; x != nil {
 				t.Errorf("plpgsql = %+v, want it left out", x)
 			}
-			eq(t, "extensions", len(db.Extensions), 2)
-			// What CREATE EXTENSION created is the extension's, not the schema's.
+			eq(t, "extensions", len(db.Extensions), 3)
+			// What CREATE EXTENSION created is the extension's, not the
+			// schema's (pg_buffercache makes a view and functions).
 			for _, s := range db.Schemas {
-				if len(s.Types) != 0 || len(s.Functions) != 0 {
-					t.Errorf("schema %s has extension objects: %d types, %d functions", s.Name, len(s.Types), len(s.Functions))
+				if len(s.Types) != 0 || len(s.Functions) != 0 || len(s.Views) != 0 || len(s.Sequences) != 0 {
+					t.Errorf("schema %s has extension objects: %d types, %d functions, %d views, %d sequences",
+						s.Name, len(s.Types), len(s.Functions), len(s.Views), len(s.Sequences))
 				}
 			}
 			mustSchema(t, db, "ext")

@@ -280,7 +280,7 @@ var qPolicies = `SELECT pol.polrelid, pol.polname, pol.polpermissive, pol.polcmd
 FROM pg_policy pol
 JOIN pg_class c ON c.oid = pol.polrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p') AND ` + inScope + ` AND ` + notExtension("pg_class", "c.oid") + `
+WHERE c.relkind IN ('r', 'p') AND ` + inScope + `
 ORDER BY pol.polrelid, pol.polname`
 
 func (in *inspector) policyRow(rows pgx.Rows) error {
