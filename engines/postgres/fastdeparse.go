@@ -90,11 +90,17 @@ func fastStringLiteral(b *strings.Builder, s string) {
 }
 
 func fastColumnRef(b *strings.Builder, c *pg_query.ColumnRef) bool {
-	if len(c.Fields) == 0 {
+	return fastDottedName(b, c.Fields)
+}
+
+// fastDottedName prints a name of one or more parts, each quoted as needed;
+// false if a part is not a name (a "*", a subscript).
+func fastDottedName(b *strings.Builder, parts []*pg_query.Node) bool {
+	if len(parts) == 0 {
 		return false
 	}
-	for i, f := range c.Fields {
-		s := f.GetString_()
+	for i, p := range parts {
+		s := p.GetString_()
 		if s == nil {
 			return false
 		}
@@ -213,17 +219,8 @@ func fastTypeName(b *strings.Builder, tn *pg_query.TypeName) bool {
 			b.WriteString("pg_catalog.")
 			b.WriteString(name)
 		}
-	} else {
-		for i, p := range tn.Names {
-			s := p.GetString_()
-			if s == nil {
-				return false
-			}
-			if i > 0 {
-				b.WriteByte('.')
-			}
-			b.WriteString(serverQuoteIdent(s.Sval))
-		}
+	} else if !fastDottedName(b, tn.Names) {
+		return false
 	}
 	if len(tn.Typmods) > 0 {
 		b.WriteByte('(')
@@ -266,15 +263,8 @@ func fastFuncCall(b *strings.Builder, f *pg_query.FuncCall) bool {
 	if strVal(f.Funcname[0]) == "pg_catalog" {
 		return false
 	}
-	for i, p := range f.Funcname {
-		s := p.GetString_()
-		if s == nil {
-			return false
-		}
-		if i > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(serverQuoteIdent(s.Sval))
+	if !fastDottedName(b, f.Funcname) {
+		return false
 	}
 	b.WriteByte('(')
 	for i, a := range f.Args {
