@@ -644,6 +644,11 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 	// server's time inspecting a fresh 200-table database.
 	b.Queue("SET LOCAL join_collapse_limit = 1")
 	b.Queue("SET LOCAL from_collapse_limit = 1")
+	// The column and index queries of a 10,000-table schema sort and hash
+	// more than the default 4 MB of work_mem, and spilled to temporary
+	// files; 64 MB is a cap for this transaction's queries, not an
+	// allocation.
+	b.Queue("SET LOCAL work_mem = '64MB'")
 	for _, s := range steps {
 		b.Queue(s.sql).Query(func(rows pgx.Rows) error {
 			for rows.Next() {
