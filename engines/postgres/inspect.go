@@ -54,9 +54,9 @@ const (
 	classPolicy     = 3256 // pg_policy
 )
 
-// commentKey names a comment: the catalog of the object, its oid and, for a
-// column, its number.
-type commentKey struct {
+// objectKey names an object by its catalog and oid and, for a column's
+// comment, its number: the key of comments and of extension members.
+type objectKey struct {
 	class, obj uint32
 	sub        int32
 }
@@ -443,18 +443,18 @@ type inspector struct {
 	// all, in the same second query.
 	serverConDefs []pendingConDef
 	// comments are the objects' comments, read first (qDescriptions).
-	comments map[commentKey]string
+	comments map[objectKey]string
 	// extMembers are the objects extensions own (qExtensionMembers).
-	extMembers map[commentKey]bool
+	extMembers map[objectKey]bool
 }
 
 func (in *inspector) extensionMemberRow(rows pgx.Rows) error {
-	var k commentKey
+	var k objectKey
 	if err := rows.Scan(&k.class, &k.obj); err != nil {
 		return err
 	}
 	if in.extMembers == nil {
-		in.extMembers = map[commentKey]bool{}
+		in.extMembers = map[objectKey]bool{}
 	}
 	in.extMembers[k] = true
 	return nil
@@ -463,19 +463,19 @@ func (in *inspector) extensionMemberRow(rows pgx.Rows) error {
 // ownedByExtension tells whether object obj of catalog class belongs to an
 // extension.
 func (in *inspector) ownedByExtension(class, obj uint32) bool {
-	return in.extMembers[commentKey{class: class, obj: obj}]
+	return in.extMembers[objectKey{class: class, obj: obj}]
 }
 
 func (in *inspector) descriptionRow(rows pgx.Rows) error {
 	var (
-		k    commentKey
+		k    objectKey
 		text string
 	)
 	if err := rows.Scan(&k.class, &k.obj, &k.sub, &text); err != nil {
 		return err
 	}
 	if in.comments == nil {
-		in.comments = map[commentKey]string{}
+		in.comments = map[objectKey]string{}
 	}
 	in.comments[k] = text
 	return nil
@@ -484,7 +484,7 @@ func (in *inspector) descriptionRow(rows pgx.Rows) error {
 // comment is the comment of object obj of catalog class (sub: a column's
 // number, else 0), "" if it has none.
 func (in *inspector) comment(class, obj uint32, sub int32) string {
-	return in.comments[commentKey{class, obj, sub}]
+	return in.comments[objectKey{class, obj, sub}]
 }
 
 type attKey struct {
