@@ -2,10 +2,12 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // serverAssist asks the live target how it would print source expressions
@@ -39,23 +41,44 @@ func (a *serverAssist) close() {
 	}
 }
 
-// inTx runs fn in a transaction that is always rolled back. Unqualified
-// names resolve as in schema files (public first), while the server prints
-// with search_path = pg_catalog, as inspect does.
-func (a *serverAssist) inTx(ctx context.Context, fn func(tx pgx.Tx) (string, error)) (string, error) {
+// ask runs stmts and then query, whose one text value it returns, in a
+// transaction that is always rolled back; all in one round trip (and one
+// for the rollback), which matters on a target far away. Unqualified names
+// in stmts resolve as in schema files (public first), while query prints
+// with search_path = pg_catalog, as inspect does. The batch's statements
+// are all parsed before the first runs, so query finds the temporary
+// objects with to_regclass() at run time, not with a regclass literal,
+// which the parser would look up at once.
+func (a *serverAssist) ask(ctx context.Context, query string, stmts ...string) (string, error) {
 	if a == nil || a.broken {
 		return "", fmt.Errorf("no server assist")
 	}
-	tx, err := a.conn.Begin(ctx)
+	var out string
+	b := &pgx.Batch{}
+	b.BeginTx(pgx.TxOptions{})
+	b.Queue("SET LOCAL search_path = public")
+	for _, s := range stmts {
+		b.Queue(s)
+	}
+	b.Queue("SET LOCAL search_path = pg_catalog")
+	b.Queue(query).QueryRow(func(row pgx.Row) error { return row.Scan(&out) })
+	br := a.conn.SendBatch(ctx, b)
+	tx := br.Tx()
+	err := br.Close()
+	rctx := context.WithoutCancel(ctx)
+	if tx != nil {
+		_ = tx.Rollback(rctx)
+	} else {
+		_, _ = a.conn.Exec(rctx, "ROLLBACK")
+	}
 	if err != nil {
-		a.broken = true
+		var pgErr *pgconn.PgError
+		if !errors.As(err, &pgErr) {
+			a.broken = true // the connection, not a statement, failed
+		}
 		return "", err
 	}
-	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
-	if _, err := tx.Exec(ctx, "SET LOCAL search_path = public"); err != nil {
-		return "", err
-	}
-	return fn(tx)
+	return out, nil
 }
 
 // viewQuery returns pg_get_viewdef's text for a query, or an error when
@@ -65,20 +88,12 @@ func (a *serverAssist) viewQuery(ctx context.Context, query string) (string, err
 	if s, ok := a.cache[key]; ok {
 		return s, nil
 	}
-	s, err := a.inTx(ctx, func(tx pgx.Tx) (string, error) {
-		if _, err := tx.Exec(ctx, "CREATE TEMPORARY VIEW schemasync_assist AS "+query); err != nil {
-			return "", err
-		}
-		if _, err := tx.Exec(ctx, "SET LOCAL search_path = pg_catalog"); err != nil {
-			return "", err
-		}
-		var def string
-		err := tx.QueryRow(ctx, "SELECT pg_get_viewdef('pg_temp.schemasync_assist'::regclass)").Scan(&def)
-		return strings.TrimSuffix(strings.TrimSpace(def), ";"), err
-	})
+	def, err := a.ask(ctx, "SELECT pg_get_viewdef(pg_catalog.to_regclass('pg_temp.schemasync_assist'))",
+		"CREATE TEMPORARY VIEW schemasync_assist AS "+query)
 	if err != nil {
 		return "", err
 	}
+	s := strings.TrimSuffix(strings.TrimSpace(def), ";")
 	a.cache[key] = s
 	return s, nil
 }
@@ -92,38 +107,22 @@ func (a *serverAssist) tableExpr(ctx context.Context, schema, table, kind, colum
 	if s, ok := a.cache[key]; ok {
 		return s, nil
 	}
-	s, err := a.inTx(ctx, func(tx pgx.Tx) (string, error) {
-		create := "CREATE TEMPORARY TABLE schemasync_assist (LIKE " + qualify(schema, table) + ")"
-		if _, err := tx.Exec(ctx, create); err != nil {
-			return "", err
-		}
-		var q string
-		switch kind {
-		case "check":
-			if _, err := tx.Exec(ctx, "ALTER TABLE pg_temp.schemasync_assist ADD CONSTRAINT schemasync_assist CHECK ("+expr+") NOT VALID"); err != nil {
-				return "", err
-			}
-			q = "SELECT pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint WHERE conrelid = 'pg_temp.schemasync_assist'::regclass AND conname = 'schemasync_assist'"
-		case "default":
-			if _, err := tx.Exec(ctx, "ALTER TABLE pg_temp.schemasync_assist ALTER COLUMN "+quoteIdent(column)+" SET DEFAULT "+expr); err != nil {
-				return "", err
-			}
-			q = "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = 'pg_temp.schemasync_assist'::regclass AND a.attname = " + quoteLiteral(column)
-		case "index":
-			if _, err := tx.Exec(ctx, "CREATE INDEX schemasync_assist_idx ON pg_temp.schemasync_assist "+expr); err != nil {
-				return "", err
-			}
-			q = "SELECT pg_get_indexdef('pg_temp.schemasync_assist_idx'::regclass)"
-		default:
-			return "", fmt.Errorf("unknown assist kind %q", kind)
-		}
-		if _, err := tx.Exec(ctx, "SET LOCAL search_path = pg_catalog"); err != nil {
-			return "", err
-		}
-		var out string
-		err := tx.QueryRow(ctx, q).Scan(&out)
-		return out, err
-	})
+	create := "CREATE TEMPORARY TABLE schemasync_assist (LIKE " + qualify(schema, table) + ")"
+	var stmt, q string
+	switch kind {
+	case "check":
+		stmt = "ALTER TABLE pg_temp.schemasync_assist ADD CONSTRAINT schemasync_assist CHECK (" + expr + ") NOT VALID"
+		q = "SELECT pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass('pg_temp.schemasync_assist') AND conname = 'schemasync_assist'"
+	case "default":
+		stmt = "ALTER TABLE pg_temp.schemasync_assist ALTER COLUMN " + quoteIdent(column) + " SET DEFAULT " + expr
+		q = "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = pg_catalog.to_regclass('pg_temp.schemasync_assist') AND a.attname = " + quoteLiteral(column)
+	case "index":
+		stmt = "CREATE INDEX schemasync_assist_idx ON pg_temp.schemasync_assist " + expr
+		q = "SELECT pg_get_indexdef(pg_catalog.to_regclass('pg_temp.schemasync_assist_idx'))"
+	default:
+		return "", fmt.Errorf("unknown assist kind %q", kind)
+	}
+	s, err := a.ask(ctx, q, create, stmt)
 	if err != nil {
 		return "", err
 	}

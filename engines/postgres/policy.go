@@ -659,21 +659,9 @@ func (a *serverAssist) policyExpr(ctx context.Context, schema, table, expr strin
 	if s, ok := a.cache[key]; ok {
 		return s, nil
 	}
-	s, err := a.inTx(ctx, func(tx pgx.Tx) (string, error) {
-		create := "CREATE TEMPORARY TABLE schemasync_assist (LIKE " + qualify(schema, table) + ")"
-		if _, err := tx.Exec(ctx, create); err != nil {
-			return "", err
-		}
-		if _, err := tx.Exec(ctx, "CREATE POLICY schemasync_assist ON pg_temp.schemasync_assist USING ("+expr+")"); err != nil {
-			return "", err
-		}
-		if _, err := tx.Exec(ctx, "SET LOCAL search_path = pg_catalog"); err != nil {
-			return "", err
-		}
-		var out string
-		err := tx.QueryRow(ctx, "SELECT pg_get_expr(polqual, polrelid) FROM pg_catalog.pg_policy WHERE polrelid = 'pg_temp.schemasync_assist'::regclass").Scan(&out)
-		return out, err
-	})
+	s, err := a.ask(ctx, "SELECT pg_get_expr(polqual, polrelid) FROM pg_catalog.pg_policy WHERE polrelid = pg_catalog.to_regclass('pg_temp.schemasync_assist')",
+		"CREATE TEMPORARY TABLE schemasync_assist (LIKE "+qualify(schema, table)+")",
+		"CREATE POLICY schemasync_assist ON pg_temp.schemasync_assist USING ("+expr+")")
 	if err != nil {
 		return "", err
 	}
