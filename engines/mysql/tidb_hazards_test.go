@@ -8,8 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	gomysql "github.com/go-sql-driver/mysql"
 
 	"github.com/schemasync/schemasync/engines"
 	"github.com/schemasync/schemasync/internal/testdb"
@@ -288,10 +291,25 @@ INSERT INTO big (v, n)
 			t.Fatalf("%s: want one statement with hazards %q, got:\n%s", step.name, step.kinds, script)
 		}
 
-		// A writer session writes all along; none of its statements may fail.
+		// A writer session writes all along; none of its statements may
+		// fail, except with the error TiDB asks clients to retry (8028: the
+		// table's schema changed between the statement's start and its
+		// commit), which a job's state changes can cause; a few retries of
+		// the same statement are allowed.
 		stop := make(chan struct{})
 		writer := make(chan error, 1)
 		writes := 0
+		var retries atomic.Int64 // the writer and this goroutine both write
+		write := func(q string, args ...any) error {
+			for attempt := 1; ; attempt++ {
+				_, err := db.ExecContext(ctx, q, args...)
+				var me *gomysql.MySQLError
+				if err == nil || !errors.As(err, &me) || me.Number != 8028 || attempt == 5 {
+					return err
+				}
+				retries.Add(1)
+			}
+		}
 		go func() {
 			var err error
 			for err == nil {
@@ -301,9 +319,9 @@ INSERT INTO big (v, n)
 					return
 				default:
 				}
-				_, err = db.ExecContext(ctx, "INSERT INTO big (v, n) VALUES (?, ?)", fmt.Sprintf("writer %d %d", i, writes), -1)
+				err = write("INSERT INTO big (v, n) VALUES (?, ?)", fmt.Sprintf("writer %d %d", i, writes), -1)
 				if err == nil {
-					_, err = db.ExecContext(ctx, "UPDATE big SET n = n + 1 WHERE id = ?", 1+writes%rows)
+					err = write("UPDATE big SET n = n + 1 WHERE id = ?", 1+writes%rows)
 				}
 				writes++
 			}
@@ -324,10 +342,10 @@ INSERT INTO big (v, n)
 				case <-time.After(5 * time.Millisecond):
 				}
 			}
-			if _, err := db.ExecContext(ctx, "INSERT INTO big (v, n) VALUES (?, ?)", "written during "+step.name, -2); err != nil {
+			if err := write("INSERT INTO big (v, n) VALUES (?, ?)", "written during "+step.name, -2); err != nil {
 				t.Fatalf("%s: insert during the job: %v", step.name, err)
 			}
-			if _, err := db.ExecContext(ctx, "UPDATE big SET v = concat(v, '+') WHERE id = 2"); err != nil {
+			if err := write("UPDATE big SET v = concat(v, '+') WHERE id = 2"); err != nil {
 				t.Fatalf("%s: update during the job: %v", step.name, err)
 			}
 			written++
@@ -345,6 +363,9 @@ INSERT INTO big (v, n)
 		}
 		if writes == 0 {
 			t.Errorf("%s: the writer wrote nothing while the job ran", step.name)
+		}
+		if n := retries.Load(); n > 0 {
+			t.Logf("%s: %d writes retried after error 8028", step.name, n)
 		}
 		if _, err := db.ExecContext(ctx, "ADMIN CHECK TABLE big"); err != nil {
 			t.Fatalf("%s: ADMIN CHECK TABLE: %v", step.name, err)
