@@ -243,6 +243,13 @@ func TestPostgresConnectAsRole(t *testing.T) {
 	b := NewPostgres(admin, tablesEngine{})
 	const role = "ss_cf_owner"
 	t.Cleanup(func() { dropRoles(t, admin, role) })
+	// drop() hands the database back to b's pool of reusable ones; Close
+	// drops them (without it each run left one behind).
+	t.Cleanup(func() {
+		if err := b.Close(context.Background()); err != nil {
+			t.Error(err)
+		}
+	})
 	if err := b.EnsureRoles(ctx, []string{role, role}); err != nil {
 		t.Fatal(err)
 	}
