@@ -66,27 +66,11 @@ func fastConst(b *strings.Builder, c *pg_query.A_Const) bool {
 			b.WriteString("false")
 		}
 	case *pg_query.A_Const_Sval:
-		fastStringLiteral(b, v.Sval.GetSval())
+		b.WriteString(quoteLiteral(v.Sval.GetSval())) // the deparser quotes as quote_literal does
 	default:
 		return false
 	}
 	return true
-}
-
-// fastStringLiteral quotes s the deparser's way: E” when it holds a
-// backslash, quotes and backslashes doubled.
-func fastStringLiteral(b *strings.Builder, s string) {
-	if strings.IndexByte(s, '\\') >= 0 {
-		b.WriteByte('E')
-	}
-	b.WriteByte('\'')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\'' || s[i] == '\\' {
-			b.WriteByte(s[i])
-		}
-		b.WriteByte(s[i])
-	}
-	b.WriteByte('\'')
 }
 
 func fastColumnRef(b *strings.Builder, c *pg_query.ColumnRef) bool {
@@ -138,8 +122,8 @@ func fastTypeCast(b *strings.Builder, tc *pg_query.TypeCast) bool {
 	parens := bExprParens(tc.Arg)
 	tn := tc.TypeName
 	if c := tc.Arg.GetAConst(); c != nil {
-		if len(tn.Names) == 2 && strVal(tn.Names[0]) == "pg_catalog" {
-			switch strVal(tn.Names[1]) {
+		if len(tn.Names) == 2 && tn.Names[0].GetString_().GetSval() == "pg_catalog" {
+			switch tn.Names[1].GetString_().GetSval() {
 			case "bpchar":
 				if len(tn.Typmods) == 0 {
 					b.WriteString("char ")
@@ -161,7 +145,7 @@ func fastTypeCast(b *strings.Builder, tc *pg_query.TypeCast) bool {
 		if c.GetFval() != nil || (c.GetIval() != nil && c.GetIval().Ival < 0) {
 			parens = true
 		}
-		if len(tn.Names) == 1 && strVal(tn.Names[0]) == "point" {
+		if len(tn.Names) == 1 && tn.Names[0].GetString_().GetSval() == "point" {
 			return false // printed by where the constant stands
 		}
 	}
@@ -184,8 +168,8 @@ func fastTypeName(b *strings.Builder, tn *pg_query.TypeName) bool {
 	if tn.Setof || tn.PctType || len(tn.Names) == 0 {
 		return false
 	}
-	if len(tn.Names) == 2 && strVal(tn.Names[0]) == "pg_catalog" {
-		name := strVal(tn.Names[1])
+	if len(tn.Names) == 2 && tn.Names[0].GetString_().GetSval() == "pg_catalog" {
+		name := tn.Names[1].GetString_().GetSval()
 		switch name {
 		case "bpchar":
 			b.WriteString("char")
@@ -260,7 +244,7 @@ func fastFuncCall(b *strings.Builder, f *pg_query.FuncCall) bool {
 	}
 	// Functions of pg_catalog named in full include the ones the deparser
 	// prints in SQL syntax (overlay, substring, trim...).
-	if strVal(f.Funcname[0]) == "pg_catalog" {
+	if f.Funcname[0].GetString_().GetSval() == "pg_catalog" {
 		return false
 	}
 	if !fastDottedName(b, f.Funcname) {
@@ -284,7 +268,7 @@ func fastOpExpr(b *strings.Builder, e *pg_query.A_Expr) bool {
 	if e.Kind != pg_query.A_Expr_Kind_AEXPR_OP || e.Rexpr == nil || len(e.Name) != 1 {
 		return false
 	}
-	op := strVal(e.Name[0])
+	op := e.Name[0].GetString_().GetSval()
 	if !isOperatorText(op) {
 		return false
 	}
@@ -324,11 +308,4 @@ func isOperatorText(s string) bool {
 		}
 	}
 	return true
-}
-
-func strVal(n *pg_query.Node) string {
-	if s := n.GetString_(); s != nil {
-		return s.Sval
-	}
-	return ""
 }

@@ -33,15 +33,15 @@ const inScope = `n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%
 // qExtensionMembers reads the objects extensions own (CREATE EXTENSION
 // creates them, so they are not part of the schema files), first in the
 // batch; the rows of the other queries are filtered by it here. As a NOT
-// EXISTS in each query it was planned and run ten times over.
+// EXISTS in each of eleven queries it was planned and run over and over.
 // Membership always references pg_extension: saying so lets the server
 // read the few membership rows through pg_depend's reference index
 // instead of scanning the whole pg_depend.
 const qExtensionMembers = `SELECT e.classid, e.objid FROM pg_depend e
 WHERE e.refclassid = 'pg_extension'::regclass AND e.deptype = 'e'`
 
-// The oids of the catalogs whose objects have comments, as
-// pg_description.classoid names them; PostgreSQL fixes them in its catalog
+// The oids of the catalogs whose objects have comments or extension
+// owners, as pg_description.classoid and pg_depend.classid name them; PostgreSQL fixes them in its catalog
 // headers.
 const (
 	classNamespace  = 2615 // pg_namespace
