@@ -32,6 +32,9 @@ type options struct {
 	// FleetTargets targets of FleetTables tables each are planned at once
 	// with Parallel, and compared with planning one of them; 0: no fleet.
 	FleetTargets, FleetTables, Parallel int
+	// Latency, when positive, puts the fleet's targets behind a relay
+	// that delays each direction by it (see relay.go).
+	Latency time.Duration
 	// Bin is a schemasync binary to measure; "" builds one.
 	Bin string
 	// Prefix starts the names of the databases the benchmark keeps.
@@ -69,6 +72,11 @@ type fleetResult struct {
 	// and on all of them, Parallel at a time (medians); zero when skipped.
 	RefOne, RefAll time.Duration
 	RefLabel       string
+	// Latency is the relay's delay each way (0: no relay); the counts are
+	// the connections and round trips through it of the last run.
+	Latency            time.Duration
+	OneConns, OneTrips int64
+	AllConns, AllTrips int64
 }
 
 // report is what the benchmark prints.
@@ -429,6 +437,20 @@ func (b *bench) measureFleet(ctx context.Context) (*fleetResult, []string, error
 	if _, err := b.ensure(ctx, tmpl, o.FleetTables); err != nil {
 		return nil, names, err
 	}
+	srv := b.srv // as schemasync and the reference reach the targets
+	var rl *relay
+	if o.Latency > 0 {
+		addr, err := b.srv.addr()
+		if err != nil {
+			return nil, names, fmt.Errorf("--latency: %w", err)
+		}
+		if rl, err = startRelay(addr, o.Latency); err != nil {
+			return nil, names, fmt.Errorf("--latency: %w", err)
+		}
+		defer rl.close()
+		srv = b.srv.via(rl.addr())
+		f.Latency = o.Latency
+	}
 	var targets []string
 	env := os.Environ()
 	for k := 1; k <= o.FleetTargets; k++ {
@@ -450,7 +472,7 @@ func (b *bench) measureFleet(ctx context.Context) (*fleetResult, []string, error
 		}
 		t := fmt.Sprintf("f%02d", k)
 		targets = append(targets, t)
-		env = append(env, envName(t)+"="+b.srv.url(name))
+		env = append(env, envName(t)+"="+srv.url(name))
 	}
 	repo, _, err := b.source(ctx, o.FleetTables, targets)
 	if err != nil {
@@ -466,13 +488,22 @@ func (b *bench) measureFleet(ctx context.Context) (*fleetResult, []string, error
 	}
 	var one, all []time.Duration
 	for r := 1; r <= o.Runs; r++ {
+		if rl != nil {
+			rl.counts()
+		}
 		p1, err := plan("--target", targets[0])
 		if err != nil {
 			return nil, names, fmt.Errorf("plan one target: %w", err)
 		}
+		if rl != nil {
+			f.OneConns, f.OneTrips = rl.counts()
+		}
 		pn, err := plan()
 		if err != nil {
 			return nil, names, fmt.Errorf("plan %d targets: %w", o.FleetTargets, err)
+		}
+		if rl != nil {
+			f.AllConns, f.AllTrips = rl.counts()
 		}
 		one, all = append(one, p1.Wall), append(all, pn.Wall)
 		f.OneRSS, f.AllRSS = max(f.OneRSS, p1.MaxRSS), max(f.AllRSS, pn.MaxRSS)
@@ -485,7 +516,7 @@ func (b *bench) measureFleet(ctx context.Context) (*fleetResult, []string, error
 	f.Plans = len(plans)
 	f.One, f.All = median(one), median(all)
 	if o.Ref != "none" {
-		if err := b.fleetReference(ctx, f, names[1:]); err != nil {
+		if err := b.fleetReference(ctx, srv, f, names[1:]); err != nil {
 			return nil, names, err
 		}
 	}
@@ -497,9 +528,9 @@ func (b *bench) measureFleet(ctx context.Context) (*fleetResult, []string, error
 // f.Parallel dumps at a time, so that the fleet's ratio can be read
 // against the vendor's tool on the same databases in the same run. Only
 // wall time is read, so the dumps are started here, not by the spawner.
-func (b *bench) fleetReference(ctx context.Context, f *fleetResult, dbs []string) error {
+func (b *bench) fleetReference(ctx context.Context, srv server, f *fleetResult, dbs []string) error {
 	dump := func(name string) error {
-		cmd, label, err := b.srv.reference(ctx, name)
+		cmd, label, err := srv.reference(ctx, name)
 		if err != nil {
 			return err
 		}

@@ -37,7 +37,7 @@ func TestBenchTiny(t *testing.T) {
 			args := []string{"--engine", engine, "--tables", "10", "--runs", "1", "--drop",
 				"--prefix", "ss_benchtest_" + hex.EncodeToString(suffix[:])}
 			if engine == "postgres" {
-				args = append(args, "--fleet", "2x10")
+				args = append(args, "--fleet", "2x10", "--latency", "1ms")
 			}
 			// A server whose variable is unset fails here, never skips.
 			opts, err := parseFlags(args, os.Getenv, &bytes.Buffer{})
@@ -57,6 +57,10 @@ func TestBenchTiny(t *testing.T) {
 				ref := regexp.MustCompile("`pg_dump --schema-only` of one " + dur + ", of all 2 " + dur + ", " + ratio)
 				if !ref.MatchString(out.String()) {
 					t.Errorf("no fleet reference line in the report")
+				}
+				relayed := regexp.MustCompile(`relay delaying each direction by 1ms \(a round trip of 2ms\)\. Through it, one target took ` + count + ` connections and ` + count + ` round trips; the 2 targets ` + count + ` and ` + count + `\.`)
+				if !relayed.MatchString(out.String()) {
+					t.Errorf("no relay line in the report")
 				}
 			}
 		})

@@ -82,6 +82,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (op
 	fs.IntVar(&o.RefRuns, "ref-runs", 0, "runs of the reference dumper per size (default: --runs)")
 	fleet := fs.String("fleet", "", "also plan N targets of M tables each at once, against one of them: NxM, e.g. 50x200")
 	fs.IntVar(&o.Parallel, "parallel", 8, "--parallel of the fleet's plan command")
+	fs.DurationVar(&o.Latency, "latency", 0, "reach the fleet's targets through a relay that delays each direction by this much (a network round trip of twice it), as if they were remote; 0: directly")
 	fs.StringVar(&o.Bin, "bin", "", "schemasync binary to measure (default: built from this module)")
 	fs.StringVar(&o.Prefix, "prefix", "ss_bench", "name prefix of the databases the benchmark keeps")
 	fs.BoolVar(&o.Keep, "keep", false, "keep the work directory (binary, repositories, plans) to rerun its commands by hand")
@@ -122,6 +123,9 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (op
 	}
 	if !prefixRe.MatchString(o.Prefix) {
 		return o, fmt.Errorf("--prefix must be lower-case letters, digits and _, starting with a letter")
+	}
+	if o.Latency < 0 || (o.Latency > 0 && o.FleetTargets == 0) {
+		return o, fmt.Errorf("--latency needs --fleet and a positive duration")
 	}
 	if o.RefTimeout < 0 {
 		o.RefTimeout = 0

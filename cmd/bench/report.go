@@ -56,6 +56,10 @@ func writeReport(w io.Writer, r *report) error {
 		fmt.Fprintf(&b, "| 1 | %d | %d | %s | 1.00× | 1 | %s |\n", f.Tables, f.Parallel, fmtDur(f.One), fmtMB(f.OneRSS))
 		fmt.Fprintf(&b, "| %d | %d | %d | %s | %.2f× | %d | %s |\n", f.Targets, f.Tables, f.Parallel, fmtDur(f.All),
 			f.All.Seconds()/f.One.Seconds(), f.Plans, fmtMB(f.AllRSS))
+		if f.Latency > 0 {
+			fmt.Fprintf(&b, "\nThe targets were reached through a relay delaying each direction by %s (a round trip of %s). Through it, one target took %d connections and %d round trips; the %d targets %d and %d.\n",
+				f.Latency, 2*f.Latency, f.OneConns, f.OneTrips, f.Targets, f.AllConns, f.AllTrips)
+		}
 		if f.RefOne > 0 {
 			fmt.Fprintf(&b, "\nThe reference on the same databases, %d at a time: `%s` of one %s, of all %d %s, %.2f×.\n",
 				f.Parallel, f.RefLabel, fmtDur(f.RefOne), f.Targets, fmtDur(f.RefAll), f.RefAll.Seconds()/f.RefOne.Seconds())

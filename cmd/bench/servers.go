@@ -8,6 +8,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"os/exec"
@@ -52,6 +53,12 @@ type server interface {
 	reference(ctx context.Context, name string) (*exec.Cmd, string, error)
 	// scripts are the base and changed schema scripts of a size.
 	scripts(tables int) (base, changed string)
+	// addr is the server's TCP host:port, or an error when it is reached
+	// otherwise (a Unix socket).
+	addr() (string, error)
+	// via returns the server as reached at another host:port (a relay):
+	// its url and reference then go there.
+	via(addr string) server
 }
 
 // newServer returns the server of an engine name: postgres, mariadb or
@@ -221,6 +228,34 @@ func (s *pgServer) reference(ctx context.Context, name string) (*exec.Cmd, strin
 		cmd.Env = append(cmd.Env, "PGPASSWORD="+pass)
 	}
 	return cmd, "pg_dump --schema-only", nil
+}
+
+func (s *pgServer) addr() (string, error) {
+	q := s.adminURL.Query()
+	host, port := s.adminURL.Hostname(), s.adminURL.Port()
+	if h := q.Get("host"); h != "" {
+		host = h
+	}
+	if p := q.Get("port"); p != "" {
+		port = p
+	}
+	if host == "" || strings.HasPrefix(host, "/") {
+		return "", fmt.Errorf("the PostgreSQL admin URL names no TCP host")
+	}
+	if port == "" {
+		port = "5432"
+	}
+	return net.JoinHostPort(host, port), nil
+}
+
+func (s *pgServer) via(addr string) server {
+	u := *s.adminURL
+	u.Host = addr
+	q := u.Query()
+	q.Del("host")
+	q.Del("port")
+	u.RawQuery = q.Encode()
+	return &pgServer{admin: u.String(), adminURL: &u}
 }
 
 func (s *pgServer) scripts(tables int) (string, string) {
@@ -460,6 +495,19 @@ func (s *myServer) reference(ctx context.Context, name string) (*exec.Cmd, strin
 		cmd.Env = append(cmd.Env, "MYSQL_PWD="+s.cfg.Passwd)
 	}
 	return cmd, label, nil
+}
+
+func (s *myServer) addr() (string, error) {
+	if s.cfg.Net != "tcp" {
+		return "", fmt.Errorf("the %s admin DSN names no TCP address", s.kind)
+	}
+	return s.cfg.Addr, nil
+}
+
+func (s *myServer) via(addr string) server {
+	c := s.cfg.Clone()
+	c.Net, c.Addr = "tcp", addr
+	return &myServer{kind: s.kind, cfg: c, moduleRoot: s.moduleRoot}
 }
 
 func (s *myServer) scripts(tables int) (string, string) {
