@@ -42,34 +42,34 @@ func (a *serverAssist) close() {
 }
 
 // ask runs stmts and then query, whose one text value it returns, in a
-// transaction that is always rolled back; all in one round trip (and one
-// for the rollback), which matters on a target far away. Unqualified names
-// in stmts resolve as in schema files (public first), while query prints
-// with search_path = pg_catalog, as inspect does. The batch's statements
-// are all parsed before the first runs, so query finds the temporary
-// objects with to_regclass() at run time, not with a regclass literal,
-// which the parser would look up at once.
+// transaction that is always rolled back; all in one round trip (one more
+// to roll back when a statement failed), which matters on a target far
+// away. Unqualified names in stmts resolve as in schema files (public
+// first), while query prints with search_path = pg_catalog, as inspect
+// does. The batch's statements are all parsed before the first runs, so
+// query finds the temporary objects with to_regclass() at run time, not
+// with a regclass literal, which the parser would look up at once.
 func (a *serverAssist) ask(ctx context.Context, query string, stmts ...string) (string, error) {
 	if a == nil || a.broken {
 		return "", fmt.Errorf("no server assist")
 	}
 	var out string
 	b := &pgx.Batch{}
-	b.BeginTx(pgx.TxOptions{})
+	b.Queue("BEGIN")
 	b.Queue("SET LOCAL search_path = public")
 	for _, s := range stmts {
 		b.Queue(s)
 	}
 	b.Queue("SET LOCAL search_path = pg_catalog")
 	b.Queue(query).QueryRow(func(row pgx.Row) error { return row.Scan(&out) })
-	br := a.conn.SendBatch(ctx, b)
-	tx := br.Tx()
-	err := br.Close()
-	rctx := context.WithoutCancel(ctx)
-	if tx != nil {
-		_ = tx.Rollback(rctx)
-	} else {
-		_, _ = a.conn.Exec(rctx, "ROLLBACK")
+	b.Queue("ROLLBACK")
+	err := a.conn.SendBatch(ctx, b).Close()
+	if pc := a.conn.PgConn(); !pc.IsClosed() && pc.TxStatus() != 'I' {
+		// A statement failed and the server skipped the rest, the
+		// rollback too.
+		if _, rerr := a.conn.Exec(context.WithoutCancel(ctx), "ROLLBACK"); rerr != nil && err == nil {
+			err = rerr
+		}
 	}
 	if err != nil {
 		var pgErr *pgconn.PgError

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -25,6 +26,14 @@ func connectTraced(ctx context.Context, url string, tracer pgx.QueryTracer) (*pg
 		return nil, fmt.Errorf("postgres: bad connection URL %s: %s", dsn.Redact(url), dsn.ParseError(url, err.Error()))
 	}
 	cfg.Tracer = tracer
+	if !strings.Contains(url, "default_query_exec_mode") {
+		// One round trip per statement (or per batch) instead of a
+		// prepare and an execute: schemasync's statements mostly run once
+		// per connection, so a statement cache only costs a round trip,
+		// which a distant target pays in full. Unnamed statements also
+		// pass through transaction-pooling proxies.
+		cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
+	}
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		// The driver's message may quote parts of the URL: scrub it and keep

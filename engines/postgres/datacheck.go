@@ -61,6 +61,9 @@ type countCheck struct {
 	finding engines.Finding
 	sql     string
 	what    string
+	// convert, when set, makes the finding of a query that is only
+	// run to see whether it fails (err nil: it did not).
+	convert func(f engines.Finding, err error) engines.Finding
 }
 
 func (c *dataChecker) run(ctx context.Context) ([]engines.Finding, error) {
@@ -68,22 +71,27 @@ func (c *dataChecker) run(ctx context.Context) ([]engines.Finding, error) {
 	if err := c.readEstimates(ctx, append(c.plan.ReferencedTables(), tables...)); err != nil {
 		return nil, err
 	}
-	var out []engines.Finding
-	for _, ch := range c.checks() {
-		f := ch.finding
-		if n, err := c.count(ctx, ch.sql); err != nil {
-			f.Message, f.Error = "could not check", checkError(err)
-		} else {
-			f.SetCount(n, ch.what)
-		}
-		out = append(out, f)
+	// Every check in one round trip: a distant target would otherwise pay
+	// several per check.
+	checks := append(c.checks(), c.narrowing()...)
+	queries := make([]pipeQuery, 0, len(checks)+1)
+	for _, ch := range checks {
+		queries = append(queries, pipeQuery{sql: ch.sql, guarded: true})
 	}
-	out = append(out, c.narrowing(ctx)...)
-	invalid, err := c.invalidIndexes(ctx)
+	queries = append(queries, pipeQuery{sql: invalidIndexesSQL})
+	results, err := runPipeline(ctx, c.conn, queries)
 	if err != nil {
-		out = append(out, engines.Finding{Kind: engines.CheckInvalidIndexes, Message: "could not list INVALID indexes", Error: checkError(err)})
+		return nil, err
 	}
-	out = append(out, invalid...)
+	var out []engines.Finding
+	for i, ch := range checks {
+		out = append(out, ch.result(results[i]))
+	}
+	if r := results[len(checks)]; r.err != nil {
+		out = append(out, engines.Finding{Kind: engines.CheckInvalidIndexes, Message: "could not list INVALID indexes", Error: checkError(r.err)})
+	} else {
+		out = append(out, invalidIndexFindings(r.rows)...)
+	}
 	for _, t := range tables {
 		k := key(t.Schema, t.Name)
 		n, ok := c.estimates[k]
@@ -134,26 +142,27 @@ func (c *dataChecker) exists(schema, table string) bool {
 	return ok
 }
 
-// count runs a count query read-only, under the check timeouts.
-func (c *dataChecker) count(ctx context.Context, sql string) (int64, error) {
-	tx, err := c.conn.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
+// guardSQL opens the read-only transaction of one check, under the check
+// timeouts.
+var guardSQL = [...]string{
+	"BEGIN READ ONLY",
+	"SET LOCAL statement_timeout = " + quoteLiteral(pgDuration(dataCheckTimeout)),
+	"SET LOCAL lock_timeout = " + quoteLiteral(pgDuration(dataCheckLockTimeout)),
+}
+
+// result makes the check's finding from its query's result.
+func (ch countCheck) result(r pipeResult) engines.Finding {
+	f := ch.finding
+	if ch.convert != nil {
+		return ch.convert(f, r.err)
+	}
+	n, err := r.count()
 	if err != nil {
-		return 0, err
+		f.Message, f.Error = "could not check", checkError(err)
+	} else {
+		f.SetCount(n, ch.what)
 	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
-	for _, set := range []string{
-		"SET LOCAL statement_timeout = " + quoteLiteral(pgDuration(dataCheckTimeout)),
-		"SET LOCAL lock_timeout = " + quoteLiteral(pgDuration(dataCheckLockTimeout)),
-	} {
-		if _, err := tx.Exec(ctx, set); err != nil {
-			return 0, err
-		}
-	}
-	var n int64
-	if err := tx.QueryRow(ctx, sql).Scan(&n); err != nil {
-		return 0, err
-	}
-	return n, nil
+	return f
 }
 
 // checkError words a failed check without the values a server message may
@@ -296,8 +305,8 @@ func (c *dataChecker) orphans(f engines.Finding, schema, table string, fk *engin
 // narrowing checks the column type changes whose values may not fit the
 // new type: lengths and ranges are counted; other conversions are tried on
 // every row, which fails on the first value that does not convert.
-func (c *dataChecker) narrowing(ctx context.Context) []engines.Finding {
-	var out []engines.Finding
+func (c *dataChecker) narrowing() []countCheck {
+	var out []countCheck
 	for _, ch := range c.plan.Changes {
 		from, ok1 := ch.From.(*engines.Column)
 		to, ok2 := ch.To.(*engines.Column)
@@ -311,30 +320,30 @@ func (c *dataChecker) narrowing(ctx context.Context) []engines.Finding {
 		f := engines.Finding{Kind: engines.CheckNarrowing, Object: obj, Statement: c.plan.StatementOf(obj, engines.HazardMayFailOnData)}
 		table, col := qualify(ch.Schema, ch.Table), quoteIdent(to.Name)
 		if pred := outOfRange(col, from.Type, to.Type); pred != "" {
-			if n, err := c.count(ctx, capped("SELECT 1 FROM "+table+" WHERE "+pred)); err != nil {
-				f.Message, f.Error = "could not check", checkError(err)
-			} else {
-				f.SetCount(n, "rows holding a value of "+to.Name+" outside "+to.Type)
-			}
-			out = append(out, f)
+			out = append(out, countCheck{finding: f, sql: capped("SELECT 1 FROM " + table + " WHERE " + pred),
+				what: "rows holding a value of " + to.Name + " outside " + to.Type})
 			continue
 		}
 		using, _ := columnUsingSQL(to.Name, from.Type, to.Type, false, false)
 		if using == "" {
 			using = col + "::" + to.Type
 		}
+		name, typ := to.Name, to.Type
 		// count(v), not count(*): the conversion must be evaluated.
-		_, err := c.count(ctx, "SELECT count(converted.v) FROM (SELECT "+using+" AS v FROM "+table+" WHERE "+col+" IS NOT NULL) AS converted")
-		var pe *pgconn.PgError
-		switch {
-		case err == nil:
-			f.Message = "every value of " + to.Name + " converts to " + to.Type
-		case errors.As(err, &pe) && (strings.HasPrefix(pe.Code, "22") || strings.HasPrefix(pe.Code, "23")):
-			f.Message, f.Fails = "a value of "+to.Name+" does not convert to "+to.Type+" (SQLSTATE "+pe.Code+"); the count of such rows is not known", true
-		default:
-			f.Message, f.Error = "could not check", checkError(err)
-		}
-		out = append(out, f)
+		out = append(out, countCheck{finding: f,
+			sql: "SELECT count(converted.v) FROM (SELECT " + using + " AS v FROM " + table + " WHERE " + col + " IS NOT NULL) AS converted",
+			convert: func(f engines.Finding, err error) engines.Finding {
+				var pe *pgconn.PgError
+				switch {
+				case err == nil:
+					f.Message = "every value of " + name + " converts to " + typ
+				case errors.As(err, &pe) && (strings.HasPrefix(pe.Code, "22") || strings.HasPrefix(pe.Code, "23")):
+					f.Message, f.Fails = "a value of "+name+" does not convert to "+typ+" (SQLSTATE "+pe.Code+"); the count of such rows is not known", true
+				default:
+					f.Message, f.Error = "could not check", checkError(err)
+				}
+				return f
+			}})
 	}
 	return out
 }
@@ -388,30 +397,26 @@ func outOfRange(col, from, typ string) string {
 	return ""
 }
 
-// invalidIndexes lists the INVALID indexes of ordinary tables: what failed
-// or interrupted concurrent builds left. Queries do not use them, writes
-// still maintain them, and a build of the same name fails until they go.
-func (c *dataChecker) invalidIndexes(ctx context.Context) ([]engines.Finding, error) {
-	rows, err := c.conn.Query(ctx, `SELECT n.nspname, t.relname, x.relname
+// invalidIndexesSQL lists the INVALID indexes of ordinary tables: what
+// failed or interrupted concurrent builds left. Queries do not use them,
+// writes still maintain them, and a build of the same name fails until
+// they go.
+const invalidIndexesSQL = `SELECT n.nspname, t.relname, x.relname
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class x ON x.oid = i.indexrelid
 JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
 WHERE NOT i.indisvalid AND t.relkind IN ('r', 'm')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
-ORDER BY 1, 2, 3`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+ORDER BY 1, 2, 3`
+
+// invalidIndexFindings makes the findings of invalidIndexesSQL's rows.
+func invalidIndexFindings(rows [][][]byte) []engines.Finding {
 	var out []engines.Finding
-	for rows.Next() {
-		var schema, table, index string
-		if err := rows.Scan(&schema, &table, &index); err != nil {
-			return out, err
-		}
+	for _, r := range rows {
+		schema, table, index := string(r[0]), string(r[1]), string(r[2])
 		out = append(out, engines.Finding{Kind: engines.CheckInvalidIndexes, Object: "index " + key(schema, table) + "." + index,
 			Message: "INVALID (left by a failed or interrupted concurrent build): queries do not use it; drop it, or let apply drop it before it builds an index of that name"})
 	}
-	return out, rows.Err()
+	return out
 }
