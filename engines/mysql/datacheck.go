@@ -43,15 +43,14 @@ func (*Engine) CheckData(ctx context.Context, url string, plan *engines.Plan) ([
 		return nil, fmt.Errorf("mysql: data checks on %s: %s", dsn.Redact(url), dsn.Scrub(url, err.Error()))
 	}
 	defer conn.Close()
-	// Bound every SELECT of the session, and its wait for a metadata lock.
+	// Bound every SELECT of the session, and its wait for a metadata lock
+	// (one statement: one round trip).
 	limit := "SET SESSION max_execution_time = " + strconv.FormatInt(dataCheckTimeout.Milliseconds(), 10)
 	if f.MariaDB {
 		limit = "SET SESSION max_statement_time = " + strconv.FormatFloat(dataCheckTimeout.Seconds(), 'f', -1, 64)
 	}
-	for _, s := range []string{limit, "SET SESSION lock_wait_timeout = 1"} {
-		if _, err := conn.ExecContext(ctx, s); err != nil {
-			return nil, fmt.Errorf("mysql: data checks on %s: %s", dsn.Redact(url), dsn.Scrub(url, err.Error()))
-		}
+	if _, err := conn.ExecContext(ctx, limit+", lock_wait_timeout = 1"); err != nil {
+		return nil, fmt.Errorf("mysql: data checks on %s: %s", dsn.Redact(url), dsn.Scrub(url, err.Error()))
 	}
 	c := &dataChecker{conn: conn, plan: plan}
 	return c.run(ctx)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/schemasync/schemasync/engines"
 	"github.com/schemasync/schemasync/internal/testdb"
@@ -104,6 +105,66 @@ CREATE TABLE t (id int PRIMARY KEY, a int NOT NULL, code varchar(10), c int, ref
 						}
 					}
 				})
+			}
+		})
+	}
+}
+
+// TestCheckDataLockWait: a check whose table another session holds
+// locked gives up after the session's lock_wait_timeout (1 s, not the
+// server's default of a year) and is reported as not done; the other
+// checks still run.
+func TestCheckDataLockWait(t *testing.T) {
+	ctx := context.Background()
+	for _, server := range testdb.MySQLServers(t) {
+		t.Run(server.Name, func(t *testing.T) {
+			url := testdb.MySQL(t, server)
+			if err := testdb.ExecMySQL(ctx, url, "CREATE TABLE t (id int PRIMARY KEY, a int)", "CREATE TABLE u (id int PRIMARY KEY, a int)",
+				"INSERT INTO t VALUES (1, NULL)", "INSERT INTO u VALUES (1, NULL)"); err != nil {
+				t.Fatal(err)
+			}
+			eng := New()
+			target, err := eng.Inspect(ctx, url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			source, err := eng.Parse(ctx, []engines.File{{Path: "to.sql", Text: "CREATE TABLE t (id int PRIMARY KEY, a int NOT NULL);\nCREATE TABLE u (id int PRIMARY KEY, a int NOT NULL);"}}, engines.ParseOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := eng.Plan(ctx, target, source, engines.PlanOptions{TargetURL: url})
+			if err != nil {
+				t.Fatal(err)
+			}
+			db, _, err := connect(ctx, url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			locker, err := db.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer locker.Close()
+			if _, err := locker.ExecContext(ctx, "LOCK TABLES t WRITE"); err != nil {
+				t.Fatal(err)
+			}
+			defer locker.ExecContext(ctx, "UNLOCK TABLES") //nolint:errcheck
+			cctx, cancel := context.WithTimeout(ctx, time.Minute)
+			defer cancel()
+			findings, err := New().CheckData(cctx, url, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]engines.Finding{}
+			for _, f := range findings {
+				got[f.Object] = f
+			}
+			if f := got["column t.a"]; f.Error == "" || !strings.Contains(f.Error, "1205") {
+				t.Errorf("check on the locked table: %+v, want error 1205 (lock wait timeout)", f)
+			}
+			if f := got["column u.a"]; f.Error != "" || f.Rows != 1 {
+				t.Errorf("check on the free table: %+v, want 1 row", f)
 			}
 		})
 	}

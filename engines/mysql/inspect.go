@@ -3,6 +3,7 @@ package mysql
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -55,6 +56,8 @@ type inspector struct {
 	model  *engines.Database
 	s      *engines.Schema
 	tables map[string]*engines.Table
+	// viewRows are the views as read, made into the model by finishViews.
+	viewRows []viewRow
 	// queries counts the statements sent, for the set-based inspection test.
 	queries int
 }
@@ -62,24 +65,34 @@ type inspector struct {
 func (in *inspector) run(ctx context.Context) (*engines.Database, error) {
 	in.model = &engines.Database{Engine: in.engine}
 	in.s = in.model.EnsureSchema("")
-	steps := []struct {
+	var reads []read
+	for _, rs := range [][]read{
+		in.readDatabase(),
+		in.readTables(),
+		in.readColumns(),
+		in.readIndexes(),
+		in.readForeignKeys(),
+		in.readChecks(),
+		in.readPartitions(),
+		in.readViews(),
+		in.readTriggers(),
+		in.readRoutines(),
+		in.readEvents(),
+	} {
+		reads = append(reads, rs...)
+	}
+	if err := in.runReads(ctx, reads); err != nil {
+		return nil, err
+	}
+	// What the reads found asks for more: SHOW CREATE of views (MySQL) and
+	// of tables (TiDB), each kind in one round trip.
+	for _, st := range []struct {
 		what string
 		fn   func(context.Context) error
 	}{
-		{"database", in.database},
-		{"tables", in.readTables},
-		{"columns", in.readColumns},
-		{"indexes", in.readIndexes},
-		{"foreign keys", in.readForeignKeys},
-		{"checks", in.readChecks},
+		{"views", in.finishViews},
 		{"TiDB table options", in.readTiDB},
-		{"partitions", in.readPartitions},
-		{"views", in.readViews},
-		{"triggers", in.readTriggers},
-		{"routines", in.readRoutines},
-		{"events", in.readEvents},
-	}
-	for _, st := range steps {
+	} {
 		if err := st.fn(ctx); err != nil {
 			return nil, fmt.Errorf("mysql: inspect %s of %s: %w", st.what, in.schema, err)
 		}
@@ -94,109 +107,166 @@ func (in *inspector) run(ctx context.Context) (*engines.Database, error) {
 	return in.model, nil
 }
 
+// read is one catalog query of the inspection and what becomes of its
+// rows. Every ? in sql stands for the inspected schema.
+type read struct {
+	what string
+	sql  string
+	row  func(rows *sql.Rows) error
+	// done, if set, runs after the last row.
+	done func() error
+}
+
+// runReads sends every read's query in one round trip (the connection
+// allows several statements) and hands each result set to its read, in
+// order: a target far away costs one round trip, not one per query.
+func (in *inspector) runReads(ctx context.Context, reads []read) error {
+	var q strings.Builder
+	var args []any
+	for i, r := range reads {
+		if i > 0 {
+			q.WriteString(";\n")
+		}
+		q.WriteString(r.sql)
+		for range strings.Count(r.sql, "?") {
+			args = append(args, in.schema)
+		}
+	}
+	rows, err := in.db.QueryContext(ctx, q.String(), args...)
+	in.queries += len(reads)
+	if err != nil {
+		return fmt.Errorf("mysql: inspect %s of %s: %w", reads[0].what, in.schema, err)
+	}
+	defer rows.Close()
+	for i, r := range reads {
+		fail := func(err error) error { return fmt.Errorf("mysql: inspect %s of %s: %w", r.what, in.schema, err) }
+		if i > 0 && !rows.NextResultSet() {
+			if err := rows.Err(); err != nil {
+				return fail(err)
+			}
+			return fail(errors.New("the server returned no result for the query"))
+		}
+		for rows.Next() {
+			if err := r.row(rows); err != nil {
+				return fail(err)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return fail(err)
+		}
+		if r.done != nil {
+			if err := r.done(); err != nil {
+				return fail(err)
+			}
+		}
+	}
+	return nil
+}
+
 func (in *inspector) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	in.queries++
 	return in.db.QueryContext(ctx, q, args...)
 }
 
-func (in *inspector) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	in.queries++
-	return in.db.QueryRowContext(ctx, q, args...)
-}
-
-func (in *inspector) database(ctx context.Context) error {
-	var cs, co string
-	err := in.queryRow(ctx, `SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME
-		FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?`, in.schema).Scan(&cs, &co)
-	if err != nil {
-		return err
-	}
-	in.s.Options = map[string]string{"charset": canonCharset(cs), "collation": canonCollation(co), "flavor": in.flavor.String()}
-	if in.flavor.TiDB {
-		return in.tidbSettings(ctx)
-	}
-	return nil
-}
-
-func (in *inspector) readTables(ctx context.Context) error {
-	rows, err := in.query(ctx, `SELECT TABLE_NAME, COALESCE(ENGINE, ''), COALESCE(TABLE_COLLATION, ''),
-		COALESCE(CREATE_OPTIONS, ''), COALESCE(TABLE_COMMENT, '')
-		FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'`, in.schema)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var name, engine, collation, options, comment string
-		if err := rows.Scan(&name, &engine, &collation, &options, &comment); err != nil {
-			return err
-		}
-		t := &engines.Table{Name: name, Comment: comment, Options: map[string]string{}}
-		if engine != "" && !strings.EqualFold(engine, "InnoDB") {
-			t.Options["ENGINE"] = canonEngine(engine)
-		}
-		if collation != "" {
-			t.Options["COLLATE"] = canonCollation(collation)
-			t.Options["CHARSET"] = CharsetOf(collation)
-		}
-		for _, opt := range strings.Fields(options) {
-			k, v, _ := strings.Cut(opt, "=")
-			if strings.EqualFold(k, "row_format") {
-				t.Options["ROW_FORMAT"] = strings.ToUpper(v)
+func (in *inspector) readDatabase() []read {
+	found := false
+	out := []read{{what: "database",
+		sql: `SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME
+		FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?`,
+		row: func(rows *sql.Rows) error {
+			var cs, co string
+			if err := rows.Scan(&cs, &co); err != nil {
+				return err
 			}
-		}
-		in.tables[name] = t
-		in.s.Tables = append(in.s.Tables, t)
+			found = true
+			in.s.Options = map[string]string{"charset": canonCharset(cs), "collation": canonCollation(co), "flavor": in.flavor.String()}
+			return nil
+		},
+		done: func() error {
+			if !found {
+				return fmt.Errorf("database %s not found", in.schema)
+			}
+			return nil
+		}}}
+	if in.flavor.TiDB {
+		out = append(out, in.tidbSettings())
 	}
-	return rows.Err()
+	return out
 }
 
-func (in *inspector) readColumns(ctx context.Context) error {
+func (in *inspector) readTables() []read {
+	return []read{{what: "tables",
+		sql: `SELECT TABLE_NAME, COALESCE(ENGINE, ''), COALESCE(TABLE_COLLATION, ''),
+		COALESCE(CREATE_OPTIONS, ''), COALESCE(TABLE_COMMENT, '')
+		FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'`,
+		row: func(rows *sql.Rows) error {
+			var name, engine, collation, options, comment string
+			if err := rows.Scan(&name, &engine, &collation, &options, &comment); err != nil {
+				return err
+			}
+			t := &engines.Table{Name: name, Comment: comment, Options: map[string]string{}}
+			if engine != "" && !strings.EqualFold(engine, "InnoDB") {
+				t.Options["ENGINE"] = canonEngine(engine)
+			}
+			if collation != "" {
+				t.Options["COLLATE"] = canonCollation(collation)
+				t.Options["CHARSET"] = CharsetOf(collation)
+			}
+			for _, opt := range strings.Fields(options) {
+				k, v, _ := strings.Cut(opt, "=")
+				if strings.EqualFold(k, "row_format") {
+					t.Options["ROW_FORMAT"] = strings.ToUpper(v)
+				}
+			}
+			in.tables[name] = t
+			in.s.Tables = append(in.s.Tables, t)
+			return nil
+		}}}
+}
+
+func (in *inspector) readColumns() []read {
 	srid := "NULL"
 	if in.flavor.HasSRID() {
 		srid = "c.SRS_ID"
 	}
-	rows, err := in.query(ctx, `SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.COLUMN_DEFAULT, c.IS_NULLABLE,
-		c.EXTRA, c.CHARACTER_SET_NAME, c.COLLATION_NAME, c.COLUMN_COMMENT, COALESCE(c.GENERATION_EXPRESSION, ''), `+srid+`
+	return []read{{what: "columns",
+		sql: `SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.COLUMN_DEFAULT, c.IS_NULLABLE,
+		c.EXTRA, c.CHARACTER_SET_NAME, c.COLLATION_NAME, c.COLUMN_COMMENT, COALESCE(c.GENERATION_EXPRESSION, ''), ` + srid + `
 		FROM information_schema.COLUMNS c
-		WHERE c.TABLE_SCHEMA = ? ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION`, in.schema)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var table, name, typ, nullable, extra, comment, gen string
-		var dflt, cs, co sql.NullString
-		var srs sql.NullInt64
-		if err := rows.Scan(&table, &name, &typ, &dflt, &nullable, &extra, &cs, &co, &comment, &gen, &srs); err != nil {
-			return err
-		}
-		if srs.Valid {
-			typ += fmt.Sprintf(" srid %d", srs.Int64)
-		}
-		t := in.tables[table]
-		if t == nil {
-			continue
-		}
-		c := &engines.Column{Name: name, Type: canonType(typ), NotNull: nullable == "NO", Comment: comment}
-		ex := strings.ToLower(extra)
-		c.AutoIncrement = strings.Contains(ex, "auto_increment")
-		if strings.Contains(ex, "generated") && strings.TrimSpace(gen) != "" {
-			c.Generated = canonExpr(in.exprText(gen))
-			c.GeneratedStored = strings.Contains(ex, "stored")
-		} else if dflt.Valid {
-			c.Default = in.columnDefault(dflt.String, c.Type, ex)
-		}
-		if i := strings.Index(ex, "on update "); i >= 0 {
-			c.OnUpdate = canonOnUpdate(extra[i+len("on update "):])
-		}
-		if co.Valid && co.String != "" && co.String != t.Options["COLLATE"] {
-			c.Collation = canonCollation(co.String)
-			c.Charset = canonCharset(cs.String)
-		}
-		t.Columns = append(t.Columns, c)
-	}
-	return rows.Err()
+		WHERE c.TABLE_SCHEMA = ? ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION`,
+		row: func(rows *sql.Rows) error {
+			var table, name, typ, nullable, extra, comment, gen string
+			var dflt, cs, co sql.NullString
+			var srs sql.NullInt64
+			if err := rows.Scan(&table, &name, &typ, &dflt, &nullable, &extra, &cs, &co, &comment, &gen, &srs); err != nil {
+				return err
+			}
+			if srs.Valid {
+				typ += fmt.Sprintf(" srid %d", srs.Int64)
+			}
+			t := in.tables[table]
+			if t == nil {
+				return nil
+			}
+			c := &engines.Column{Name: name, Type: canonType(typ), NotNull: nullable == "NO", Comment: comment}
+			ex := strings.ToLower(extra)
+			c.AutoIncrement = strings.Contains(ex, "auto_increment")
+			if strings.Contains(ex, "generated") && strings.TrimSpace(gen) != "" {
+				c.Generated = canonExpr(in.exprText(gen))
+				c.GeneratedStored = strings.Contains(ex, "stored")
+			} else if dflt.Valid {
+				c.Default = in.columnDefault(dflt.String, c.Type, ex)
+			}
+			if i := strings.Index(ex, "on update "); i >= 0 {
+				c.OnUpdate = canonOnUpdate(extra[i+len("on update "):])
+			}
+			if co.Valid && co.String != "" && co.String != t.Options["COLLATE"] {
+				c.Collation = canonCollation(co.String)
+				c.Charset = canonCharset(cs.String)
+			}
+			t.Columns = append(t.Columns, c)
+			return nil
+		}}}
 }
 
 // columnDefault turns COLUMN_DEFAULT into the canonical default. MariaDB
@@ -228,7 +298,7 @@ func (in *inspector) exprText(s string) string {
 	return unescapeString(s)
 }
 
-func (in *inspector) readIndexes(ctx context.Context) error {
+func (in *inspector) readIndexes() []read {
 	extraCols := "'YES', NULL, '' "
 	switch {
 	case in.flavor.MariaDB && in.flavor.atLeast(10, 6):
@@ -236,126 +306,113 @@ func (in *inspector) readIndexes(ctx context.Context) error {
 	case !in.flavor.MariaDB:
 		extraCols = "IS_VISIBLE, EXPRESSION, INDEX_COMMENT "
 	}
-	rows, err := in.query(ctx, `SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE, `+
-		extraCols+`FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`, in.schema)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var table, name, visible, comment string
-		var nonUnique int
-		var column, collation, indexType, expr sql.NullString
-		var subPart sql.NullInt64
-		if err := rows.Scan(&table, &name, &nonUnique, &column, &subPart, &collation, &indexType, &visible, &expr, &comment); err != nil {
-			return err
-		}
-		t := in.tables[table]
-		if t == nil {
-			continue
-		}
-		part := &engines.IndexPart{Column: column.String, Desc: collation.String == "D"}
-		if subPart.Valid && indexType.String != "FULLTEXT" && indexType.String != "SPATIAL" { // both report a SUB_PART of their own
-			part.Length = int(subPart.Int64)
-		}
-		if expr.Valid && expr.String != "" {
-			part.Column = ""
-			part.Expr = canonExpr(in.exprText(expr.String))
-		}
-		if name == "PRIMARY" {
-			var pk *engines.Constraint
-			for _, c := range t.Constraints {
-				if c.Kind == engines.PrimaryKey {
-					pk = c
+	return []read{{what: "indexes",
+		sql: `SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE, ` +
+			extraCols + `FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`,
+		row: func(rows *sql.Rows) error {
+			var table, name, visible, comment string
+			var nonUnique int
+			var column, collation, indexType, expr sql.NullString
+			var subPart sql.NullInt64
+			if err := rows.Scan(&table, &name, &nonUnique, &column, &subPart, &collation, &indexType, &visible, &expr, &comment); err != nil {
+				return err
+			}
+			t := in.tables[table]
+			if t == nil {
+				return nil
+			}
+			part := &engines.IndexPart{Column: column.String, Desc: collation.String == "D"}
+			if subPart.Valid && indexType.String != "FULLTEXT" && indexType.String != "SPATIAL" { // both report a SUB_PART of their own
+				part.Length = int(subPart.Int64)
+			}
+			if expr.Valid && expr.String != "" {
+				part.Column = ""
+				part.Expr = canonExpr(in.exprText(expr.String))
+			}
+			if name == "PRIMARY" {
+				var pk *engines.Constraint
+				for _, c := range t.Constraints {
+					if c.Kind == engines.PrimaryKey {
+						pk = c
+					}
 				}
+				if pk == nil {
+					pk = &engines.Constraint{Name: "PRIMARY", Kind: engines.PrimaryKey}
+					t.Constraints = append(t.Constraints, pk)
+				}
+				pk.Columns = append(pk.Columns, part.Column)
+				return nil
 			}
-			if pk == nil {
-				pk = &engines.Constraint{Name: "PRIMARY", Kind: engines.PrimaryKey}
-				t.Constraints = append(t.Constraints, pk)
+			ix := indexByName(t, name)
+			if ix == nil {
+				ix = &engines.Index{Name: name, Unique: nonUnique == 0, Comment: comment}
+				switch strings.ToUpper(indexType.String) {
+				case "FULLTEXT":
+					ix.Method = "FULLTEXT"
+				case "SPATIAL":
+					ix.Method = "SPATIAL"
+				}
+				if visible == "NO" {
+					ix.Options = map[string]string{"invisible": "true"}
+				}
+				t.Indexes = append(t.Indexes, ix)
 			}
-			pk.Columns = append(pk.Columns, part.Column)
-			continue
-		}
-		ix := indexByName(t, name)
-		if ix == nil {
-			ix = &engines.Index{Name: name, Unique: nonUnique == 0, Comment: comment}
-			switch strings.ToUpper(indexType.String) {
-			case "FULLTEXT":
-				ix.Method = "FULLTEXT"
-			case "SPATIAL":
-				ix.Method = "SPATIAL"
-			}
-			if visible == "NO" {
-				ix.Options = map[string]string{"invisible": "true"}
-			}
-			t.Indexes = append(t.Indexes, ix)
-		}
-		ix.Parts = append(ix.Parts, part)
-	}
-	return rows.Err()
+			ix.Parts = append(ix.Parts, part)
+			return nil
+		}}}
 }
 
 // readForeignKeys reads the rules and the columns of foreign keys with
 // one query each, joined here: MariaDB joins information_schema tables by
 // reading one again for every row of the other (5 s at 5,000 tables).
-func (in *inspector) readForeignKeys(ctx context.Context) error {
+func (in *inspector) readForeignKeys() []read {
 	type rules struct{ onUpdate, onDelete string }
 	byName := map[[2]string]rules{}
-	rrows, err := in.query(ctx, `SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE
-		FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?`, in.schema)
-	if err != nil {
-		return err
-	}
-	for rrows.Next() {
-		var table, name string
-		var r rules
-		if err := rrows.Scan(&table, &name, &r.onUpdate, &r.onDelete); err != nil {
-			rrows.Close()
-			return err
-		}
-		byName[[2]string{table, name}] = r
-	}
-	rrows.Close()
-	if err := rrows.Err(); err != nil {
-		return err
-	}
-	rows, err := in.query(ctx, `SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME,
+	return []read{{what: "foreign keys",
+		sql: `SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE
+		FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?`,
+		row: func(rows *sql.Rows) error {
+			var table, name string
+			var r rules
+			if err := rows.Scan(&table, &name, &r.onUpdate, &r.onDelete); err != nil {
+				return err
+			}
+			byName[[2]string{table, name}] = r
+			return nil
+		}}, {what: "foreign key columns",
+		sql: `SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME,
 		REFERENCED_COLUMN_NAME, COALESCE(REFERENCED_TABLE_SCHEMA, '')
 		FROM information_schema.KEY_COLUMN_USAGE
 		WHERE TABLE_SCHEMA = ? AND REFERENCED_TABLE_NAME IS NOT NULL
-		ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`, in.schema)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var table, name, column, refTable, refColumn, refSchema string
-		if err := rows.Scan(&table, &name, &column, &refTable, &refColumn, &refSchema); err != nil {
-			return err
-		}
-		t := in.tables[table]
-		r, ok := byName[[2]string{table, name}]
-		if t == nil || !ok {
-			continue
-		}
-		var fk *engines.Constraint
-		for _, c := range t.Constraints {
-			if c.Kind == engines.ForeignKey && c.Name == name {
-				fk = c
+		ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`,
+		row: func(rows *sql.Rows) error {
+			var table, name, column, refTable, refColumn, refSchema string
+			if err := rows.Scan(&table, &name, &column, &refTable, &refColumn, &refSchema); err != nil {
+				return err
 			}
-		}
-		if fk == nil {
-			fk = &engines.Constraint{Name: name, Kind: engines.ForeignKey, RefTable: refTable,
-				OnUpdate: ruleText(r.onUpdate), OnDelete: ruleText(r.onDelete)}
-			if refSchema != in.schema {
-				fk.RefSchema = refSchema
+			t := in.tables[table]
+			r, ok := byName[[2]string{table, name}]
+			if t == nil || !ok {
+				return nil
 			}
-			t.Constraints = append(t.Constraints, fk)
-		}
-		fk.Columns = append(fk.Columns, column)
-		fk.RefColumns = append(fk.RefColumns, refColumn)
-	}
-	return rows.Err()
+			var fk *engines.Constraint
+			for _, c := range t.Constraints {
+				if c.Kind == engines.ForeignKey && c.Name == name {
+					fk = c
+				}
+			}
+			if fk == nil {
+				fk = &engines.Constraint{Name: name, Kind: engines.ForeignKey, RefTable: refTable,
+					OnUpdate: ruleText(r.onUpdate), OnDelete: ruleText(r.onDelete)}
+				if refSchema != in.schema {
+					fk.RefSchema = refSchema
+				}
+				t.Constraints = append(t.Constraints, fk)
+			}
+			fk.Columns = append(fk.Columns, column)
+			fk.RefColumns = append(fk.RefColumns, refColumn)
+			return nil
+		}}}
 }
 
 // ruleText maps a referential rule to the model: the defaults print as "".
@@ -371,58 +428,49 @@ func ruleText(rule string) string {
 // has no table column, the owning table and ENFORCED come from
 // TABLE_CONSTRAINTS in a second query joined here: the server's own join
 // of the two took minutes at 5,000 tables.
-func (in *inspector) readChecks(ctx context.Context) error {
+func (in *inspector) readChecks() []read {
 	if !in.flavor.SupportsCheck() {
 		return nil
 	}
 	type owner struct{ table, enforced string }
 	owners := map[string]owner{}
+	var out []read
 	q := `SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE
 		FROM information_schema.` + in.flavor.CheckTable() + ` WHERE CONSTRAINT_SCHEMA = ?`
 	if !in.flavor.CheckHasTable() {
 		q = `SELECT '', CONSTRAINT_NAME, CHECK_CLAUSE
 		FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?`
-		orows, err := in.query(ctx, `SELECT TABLE_NAME, CONSTRAINT_NAME, ENFORCED FROM information_schema.TABLE_CONSTRAINTS
-			WHERE CONSTRAINT_SCHEMA = ? AND CONSTRAINT_TYPE = 'CHECK'`, in.schema)
-		if err != nil {
-			return err
-		}
-		for orows.Next() {
-			var name string
-			var o owner
-			if err := orows.Scan(&o.table, &name, &o.enforced); err != nil {
-				orows.Close()
+		out = append(out, read{what: "check owners",
+			sql: `SELECT TABLE_NAME, CONSTRAINT_NAME, ENFORCED FROM information_schema.TABLE_CONSTRAINTS
+			WHERE CONSTRAINT_SCHEMA = ? AND CONSTRAINT_TYPE = 'CHECK'`,
+			row: func(rows *sql.Rows) error {
+				var name string
+				var o owner
+				if err := rows.Scan(&o.table, &name, &o.enforced); err != nil {
+					return err
+				}
+				owners[name] = o
+				return nil
+			}})
+	}
+	return append(out, read{what: "checks", sql: q,
+		row: func(rows *sql.Rows) error {
+			var table, name, clause string
+			if err := rows.Scan(&table, &name, &clause); err != nil {
 				return err
 			}
-			owners[name] = o
-		}
-		orows.Close()
-		if err := orows.Err(); err != nil {
-			return err
-		}
-	}
-	rows, err := in.query(ctx, q, in.schema)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var table, name, clause string
-		if err := rows.Scan(&table, &name, &clause); err != nil {
-			return err
-		}
-		enforced := "YES"
-		if o, ok := owners[name]; ok {
-			table, enforced = o.table, o.enforced
-		}
-		t := in.tables[table]
-		if t == nil {
-			continue
-		}
-		t.Constraints = append(t.Constraints, &engines.Constraint{Name: name, Kind: engines.Check,
-			Check: canonExpr(in.exprText(clause)), NotEnforced: enforced == "NO"})
-	}
-	return rows.Err()
+			enforced := "YES"
+			if o, ok := owners[name]; ok {
+				table, enforced = o.table, o.enforced
+			}
+			t := in.tables[table]
+			if t == nil {
+				return nil
+			}
+			t.Constraints = append(t.Constraints, &engines.Constraint{Name: name, Kind: engines.Check,
+				Check: canonExpr(in.exprText(clause)), NotEnforced: enforced == "NO"})
+			return nil
+		}})
 }
 
 // foldJSON turns MariaDB's spelling of json (longtext utf8mb4_bin with a
@@ -454,36 +502,38 @@ func foldJSON(t *engines.Table) {
 	}
 }
 
-func (in *inspector) readViews(ctx context.Context) error {
+// viewRow is a view as information_schema.VIEWS tells.
+type viewRow struct{ name, def, check, security, algorithm string }
+
+func (in *inspector) readViews() []read {
 	algo := "'UNDEFINED'"
 	if in.flavor.MariaDB {
 		algo = "ALGORITHM"
 	}
-	rows, err := in.query(ctx, `SELECT TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE, `+algo+`
-		FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ?`, in.schema)
-	if err != nil {
-		return err
-	}
-	type viewRow struct{ name, def, check, security, algorithm string }
-	var views []viewRow
-	for rows.Next() {
-		var v viewRow
-		if err := rows.Scan(&v.name, &v.def, &v.check, &v.security, &v.algorithm); err != nil {
-			rows.Close()
-			return err
-		}
-		views = append(views, v)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
+	return []read{{what: "views",
+		sql: `SELECT TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE, ` + algo + `
+		FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ?`,
+		row: func(rows *sql.Rows) error {
+			var v viewRow
+			if err := rows.Scan(&v.name, &v.def, &v.check, &v.security, &v.algorithm); err != nil {
+				return err
+			}
+			in.viewRows = append(in.viewRows, v)
+			return nil
+		}}}
+}
+
+// finishViews makes the views read, with SHOW CREATE VIEW's text where
+// information_schema lacks what is needed.
+func (in *inspector) finishViews(ctx context.Context) error {
+	views := in.viewRows
 	var shown map[string]viewText
 	if !in.flavor.ViewAlgorithmInCatalog() && len(views) > 0 {
 		names := make([]string, len(views))
 		for i, r := range views {
 			names[i] = r.name
 		}
+		var err error
 		if shown, err = in.showCreateViews(ctx, names); err != nil {
 			return err
 		}
@@ -574,144 +624,128 @@ func parseShowCreateView(name, create string) (viewText, error) {
 	return viewText{query: q, algorithm: n.Algorithm.String()}, nil
 }
 
-func (in *inspector) readTriggers(ctx context.Context) error {
-	rows, err := in.query(ctx, `SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT
-		FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY EVENT_OBJECT_TABLE, ACTION_ORDER`, in.schema)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var name, table, timing, event, body string
-		if err := rows.Scan(&name, &table, &timing, &event, &body); err != nil {
-			return err
-		}
-		t := in.tables[table]
-		if t == nil {
-			continue
-		}
-		tr := &engines.Trigger{Name: name, Timing: strings.ToUpper(timing), Events: []string{strings.ToUpper(event)},
-			ForEachRow: true, Body: strings.TrimSpace(body)}
-		tr.Definition = triggerSQL(table, tr)
-		t.Triggers = append(t.Triggers, tr)
-	}
-	return rows.Err()
+func (in *inspector) readTriggers() []read {
+	return []read{{what: "triggers",
+		sql: `SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT
+		FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY EVENT_OBJECT_TABLE, ACTION_ORDER`,
+		row: func(rows *sql.Rows) error {
+			var name, table, timing, event, body string
+			if err := rows.Scan(&name, &table, &timing, &event, &body); err != nil {
+				return err
+			}
+			t := in.tables[table]
+			if t == nil {
+				return nil
+			}
+			tr := &engines.Trigger{Name: name, Timing: strings.ToUpper(timing), Events: []string{strings.ToUpper(event)},
+				ForEachRow: true, Body: strings.TrimSpace(body)}
+			tr.Definition = triggerSQL(table, tr)
+			t.Triggers = append(t.Triggers, tr)
+			return nil
+		}}}
 }
 
-func (in *inspector) readRoutines(ctx context.Context) error {
+func (in *inspector) readRoutines() []read {
 	type param struct {
 		pos        int
 		mode, name string
 		typ        string
 	}
 	params := map[string][]param{}
-	prows, err := in.query(ctx, `SELECT SPECIFIC_NAME, ROUTINE_TYPE, ORDINAL_POSITION, COALESCE(PARAMETER_MODE, ''),
+	return []read{{what: "routine parameters",
+		sql: `SELECT SPECIFIC_NAME, ROUTINE_TYPE, ORDINAL_POSITION, COALESCE(PARAMETER_MODE, ''),
 		COALESCE(PARAMETER_NAME, ''), DTD_IDENTIFIER FROM information_schema.PARAMETERS
-		WHERE SPECIFIC_SCHEMA = ? AND ORDINAL_POSITION > 0 ORDER BY SPECIFIC_NAME, ORDINAL_POSITION`, in.schema)
-	if err != nil {
-		return err
-	}
-	for prows.Next() {
-		var name, kind string
-		var p param
-		if err := prows.Scan(&name, &kind, &p.pos, &p.mode, &p.name, &p.typ); err != nil {
-			prows.Close()
-			return err
-		}
-		params[kind+" "+name] = append(params[kind+" "+name], p)
-	}
-	prows.Close()
-	if err := prows.Err(); err != nil {
-		return err
-	}
-	rows, err := in.query(ctx, `SELECT ROUTINE_NAME, ROUTINE_TYPE, COALESCE(DTD_IDENTIFIER, ''), COALESCE(ROUTINE_DEFINITION, ''),
-		IS_DETERMINISTIC, SQL_DATA_ACCESS, SECURITY_TYPE, ROUTINE_COMMENT
-		FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?`, in.schema)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var name, kind, returns, body, deterministic, access, security, comment string
-		if err := rows.Scan(&name, &kind, &returns, &body, &deterministic, &access, &security, &comment); err != nil {
-			return err
-		}
-		if kind != "FUNCTION" && kind != "PROCEDURE" {
-			continue
-		}
-		f := &engines.Function{Name: name, Procedure: kind == "PROCEDURE", Language: "SQL", Body: strings.TrimSpace(body),
-			Comment: comment, Options: map[string]string{}}
-		if !f.Procedure {
-			f.Returns = canonType(returns)
-		}
-		var args []string
-		for _, p := range params[kind+" "+name] {
-			a := quoteIdent(p.name) + " " + canonType(p.typ)
-			if f.Procedure {
-				mode := p.mode
-				if mode == "" {
-					mode = "IN"
-				}
-				a = mode + " " + a
+		WHERE SPECIFIC_SCHEMA = ? AND ORDINAL_POSITION > 0 ORDER BY SPECIFIC_NAME, ORDINAL_POSITION`,
+		row: func(rows *sql.Rows) error {
+			var name, kind string
+			var p param
+			if err := rows.Scan(&name, &kind, &p.pos, &p.mode, &p.name, &p.typ); err != nil {
+				return err
 			}
-			args = append(args, a)
-		}
-		f.Args = strings.Join(args, ", ")
-		if deterministic == "YES" {
-			f.Options["deterministic"] = "true"
-		}
-		if access != "" && access != "CONTAINS SQL" {
-			f.Options["data_access"] = access
-		}
-		if security == "INVOKER" {
-			f.Options["security"] = "INVOKER"
-		}
-		if len(f.Options) == 0 {
-			f.Options = nil
-		}
-		f.Definition = routineSQL(f)
-		in.s.Functions = append(in.s.Functions, f)
-	}
-	return rows.Err()
+			params[kind+" "+name] = append(params[kind+" "+name], p)
+			return nil
+		}}, {what: "routines",
+		sql: `SELECT ROUTINE_NAME, ROUTINE_TYPE, COALESCE(DTD_IDENTIFIER, ''), COALESCE(ROUTINE_DEFINITION, ''),
+		IS_DETERMINISTIC, SQL_DATA_ACCESS, SECURITY_TYPE, ROUTINE_COMMENT
+		FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?`,
+		row: func(rows *sql.Rows) error {
+			var name, kind, returns, body, deterministic, access, security, comment string
+			if err := rows.Scan(&name, &kind, &returns, &body, &deterministic, &access, &security, &comment); err != nil {
+				return err
+			}
+			if kind != "FUNCTION" && kind != "PROCEDURE" {
+				return nil
+			}
+			f := &engines.Function{Name: name, Procedure: kind == "PROCEDURE", Language: "SQL", Body: strings.TrimSpace(body),
+				Comment: comment, Options: map[string]string{}}
+			if !f.Procedure {
+				f.Returns = canonType(returns)
+			}
+			var args []string
+			for _, p := range params[kind+" "+name] {
+				a := quoteIdent(p.name) + " " + canonType(p.typ)
+				if f.Procedure {
+					mode := p.mode
+					if mode == "" {
+						mode = "IN"
+					}
+					a = mode + " " + a
+				}
+				args = append(args, a)
+			}
+			f.Args = strings.Join(args, ", ")
+			if deterministic == "YES" {
+				f.Options["deterministic"] = "true"
+			}
+			if access != "" && access != "CONTAINS SQL" {
+				f.Options["data_access"] = access
+			}
+			if security == "INVOKER" {
+				f.Options["security"] = "INVOKER"
+			}
+			if len(f.Options) == 0 {
+				f.Options = nil
+			}
+			f.Definition = routineSQL(f)
+			in.s.Functions = append(in.s.Functions, f)
+			return nil
+		}}}
 }
 
-func (in *inspector) readEvents(ctx context.Context) error {
-	rows, err := in.query(ctx, `SELECT EVENT_NAME, EVENT_DEFINITION, EVENT_TYPE, EXECUTE_AT, INTERVAL_VALUE, INTERVAL_FIELD,
+func (in *inspector) readEvents() []read {
+	return []read{{what: "events",
+		sql: `SELECT EVENT_NAME, EVENT_DEFINITION, EVENT_TYPE, EXECUTE_AT, INTERVAL_VALUE, INTERVAL_FIELD,
 		ENDS, STATUS, ON_COMPLETION, EVENT_COMMENT
-		FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?`, in.schema)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var name, body, typ, status, completion, comment string
-		var at, ends sql.NullTime
-		var ivalue, ifield sql.NullString
-		if err := rows.Scan(&name, &body, &typ, &at, &ivalue, &ifield, &ends, &status, &completion, &comment); err != nil {
-			return err
-		}
-		e := eventParts{name: name, body: strings.TrimSpace(body), comment: comment, preserve: completion == "PRESERVE"}
-		switch status {
-		case "DISABLED":
-			e.status = "DISABLE"
-		case "SLAVESIDE_DISABLED", "REPLICA_SIDE_DISABLED":
-			e.status = "DISABLE ON SLAVE"
-		default:
-			e.status = "ENABLE"
-		}
-		if typ == "ONE TIME" && at.Valid {
-			e.at = quoteString(at.Time.Format(time.DateTime))
-		} else {
-			val := strings.TrimSpace(ivalue.String)
-			val = strings.Trim(val, "'")
-			e.every = everyText(val, strings.ToUpper(ifield.String))
-			if ends.Valid {
-				e.ends = quoteString(ends.Time.Format(time.DateTime))
+		FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?`,
+		row: func(rows *sql.Rows) error {
+			var name, body, typ, status, completion, comment string
+			var at, ends sql.NullTime
+			var ivalue, ifield sql.NullString
+			if err := rows.Scan(&name, &body, &typ, &at, &ivalue, &ifield, &ends, &status, &completion, &comment); err != nil {
+				return err
 			}
-		}
-		in.s.Events = append(in.s.Events, &engines.Event{Name: name, Definition: eventSQL(e), Comment: comment})
-	}
-	return rows.Err()
+			e := eventParts{name: name, body: strings.TrimSpace(body), comment: comment, preserve: completion == "PRESERVE"}
+			switch status {
+			case "DISABLED":
+				e.status = "DISABLE"
+			case "SLAVESIDE_DISABLED", "REPLICA_SIDE_DISABLED":
+				e.status = "DISABLE ON SLAVE"
+			default:
+				e.status = "ENABLE"
+			}
+			if typ == "ONE TIME" && at.Valid {
+				e.at = quoteString(at.Time.Format(time.DateTime))
+			} else {
+				val := strings.TrimSpace(ivalue.String)
+				val = strings.Trim(val, "'")
+				e.every = everyText(val, strings.ToUpper(ifield.String))
+				if ends.Valid {
+					e.ends = quoteString(ends.Time.Format(time.DateTime))
+				}
+			}
+			in.s.Events = append(in.s.Events, &engines.Event{Name: name, Definition: eventSQL(e), Comment: comment})
+			return nil
+		}}}
 }
 
 // sortedKeys returns a map's keys in order, for deterministic output.

@@ -1,7 +1,6 @@
 package mysql
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"strings"
@@ -222,71 +221,68 @@ type partitionRows struct {
 }
 
 // readPartitions fills PartitionBy for every partitioned table with one query.
-func (in *inspector) readPartitions(ctx context.Context) error {
-	rows, err := in.query(ctx, `SELECT TABLE_NAME, PARTITION_NAME, COALESCE(PARTITION_METHOD, ''),
+func (in *inspector) readPartitions() []read {
+	byTable := map[string]*partitionRows{}
+	var order []string
+	return []read{{what: "partitions",
+		sql: `SELECT TABLE_NAME, PARTITION_NAME, COALESCE(PARTITION_METHOD, ''),
 		COALESCE(PARTITION_EXPRESSION, ''), PARTITION_DESCRIPTION, SUBPARTITION_NAME
 		FROM information_schema.PARTITIONS
 		WHERE TABLE_SCHEMA = ? AND PARTITION_NAME IS NOT NULL
-		ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION, SUBPARTITION_ORDINAL_POSITION`, in.schema)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	byTable := map[string]*partitionRows{}
-	var order []string
-	for rows.Next() {
-		var table, name, method, expr string
-		var desc, sub sql.NullString
-		if err := rows.Scan(&table, &name, &method, &expr, &desc, &sub); err != nil {
-			return err
-		}
-		pr := byTable[table]
-		if pr == nil {
-			pr = &partitionRows{method: strings.ToUpper(strings.Join(strings.Fields(method), " ")), expr: expr}
-			byTable[table] = pr
-			order = append(order, table)
-		}
-		if sub.Valid {
-			pr.skip = true
-		}
-		pd := partDef{name: name}
-		if desc.Valid && strings.Contains(pr.method, "RANGE") {
-			pd.values = valuesClause(pr.method, [][]string{canonValues(desc.String)})
-		} else if desc.Valid && strings.Contains(pr.method, "LIST") {
-			var tuples [][]string
-			for _, item := range splitTop(desc.String) {
-				item = strings.TrimSpace(item)
-				if strings.HasPrefix(item, "(") && strings.HasSuffix(item, ")") {
-					tuples = append(tuples, canonValues(item[1:len(item)-1]))
-				} else {
-					tuples = append(tuples, []string{canonPartValue(item)})
+		ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION, SUBPARTITION_ORDINAL_POSITION`,
+		row: func(rows *sql.Rows) error {
+			var table, name, method, expr string
+			var desc, sub sql.NullString
+			if err := rows.Scan(&table, &name, &method, &expr, &desc, &sub); err != nil {
+				return err
+			}
+			pr := byTable[table]
+			if pr == nil {
+				pr = &partitionRows{method: strings.ToUpper(strings.Join(strings.Fields(method), " ")), expr: expr}
+				byTable[table] = pr
+				order = append(order, table)
+			}
+			if sub.Valid {
+				pr.skip = true
+			}
+			pd := partDef{name: name}
+			if desc.Valid && strings.Contains(pr.method, "RANGE") {
+				pd.values = valuesClause(pr.method, [][]string{canonValues(desc.String)})
+			} else if desc.Valid && strings.Contains(pr.method, "LIST") {
+				var tuples [][]string
+				for _, item := range splitTop(desc.String) {
+					item = strings.TrimSpace(item)
+					if strings.HasPrefix(item, "(") && strings.HasSuffix(item, ")") {
+						tuples = append(tuples, canonValues(item[1:len(item)-1]))
+					} else {
+						tuples = append(tuples, []string{canonPartValue(item)})
+					}
 				}
+				pd.values = valuesClause(pr.method, tuples)
 			}
-			pd.values = valuesClause(pr.method, tuples)
-		}
-		pr.defs = append(pr.defs, pd)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, table := range order {
-		pr, t := byTable[table], in.tables[table]
-		base := strings.TrimPrefix(pr.method, "LINEAR ")
-		if t == nil || pr.skip || (base != "RANGE" && base != "LIST" && base != "HASH" && base != "KEY" &&
-			base != "RANGE COLUMNS" && base != "LIST COLUMNS") {
-			continue
-		}
-		var args []string
-		if base == "RANGE" || base == "LIST" || base == "HASH" {
-			args = []string{canonExpr(pr.expr)}
-		} else if strings.TrimSpace(pr.expr) != "" {
-			for _, c := range splitTop(pr.expr) {
-				args = append(args, canonExpr(c))
+			pr.defs = append(pr.defs, pd)
+			return nil
+		},
+		done: func() error {
+			for _, table := range order {
+				pr, t := byTable[table], in.tables[table]
+				base := strings.TrimPrefix(pr.method, "LINEAR ")
+				if t == nil || pr.skip || (base != "RANGE" && base != "LIST" && base != "HASH" && base != "KEY" &&
+					base != "RANGE COLUMNS" && base != "LIST COLUMNS") {
+					continue
+				}
+				var args []string
+				if base == "RANGE" || base == "LIST" || base == "HASH" {
+					args = []string{canonExpr(pr.expr)}
+				} else if strings.TrimSpace(pr.expr) != "" {
+					for _, c := range splitTop(pr.expr) {
+						args = append(args, canonExpr(c))
+					}
+				}
+				t.PartitionBy = partitionText(pr.method, args, pr.defs)
 			}
-		}
-		t.PartitionBy = partitionText(pr.method, args, pr.defs)
-	}
-	return nil
+			return nil
+		}}}
 }
 
 func canonValues(text string) []string {

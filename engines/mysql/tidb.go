@@ -22,6 +22,7 @@ package mysql
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"regexp"
@@ -292,15 +293,18 @@ func (in *inspector) applyTiDB(t *engines.Table, tt *tidbTable) {
 // tidbSettings reads the server settings that decide what TiDB makes of
 // schema files: whether CHECK clauses are kept, and what a primary key
 // that does not say CLUSTERED becomes.
-func (in *inspector) tidbSettings(ctx context.Context) error {
-	var checks, clustered string
-	err := in.queryRow(ctx, "SELECT @@global.tidb_enable_check_constraint, @@tidb_enable_clustered_index").Scan(&checks, &clustered)
-	if err != nil {
-		return err
-	}
-	in.s.Options[schemaCheckConstraints] = onOff(checks)
-	in.s.Options[schemaClusteredIndex] = strings.ToUpper(clustered)
-	return nil
+func (in *inspector) tidbSettings() read {
+	return read{what: "TiDB settings",
+		sql: "SELECT @@global.tidb_enable_check_constraint, @@tidb_enable_clustered_index",
+		row: func(rows *sql.Rows) error {
+			var checks, clustered string
+			if err := rows.Scan(&checks, &clustered); err != nil {
+				return err
+			}
+			in.s.Options[schemaCheckConstraints] = onOff(checks)
+			in.s.Options[schemaClusteredIndex] = strings.ToUpper(clustered)
+			return nil
+		}}
 }
 
 // onOff reads a boolean system variable, which TiDB prints as 1/0 or ON/OFF.
