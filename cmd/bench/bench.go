@@ -76,6 +76,9 @@ type fleetResult struct {
 	// the connections and round trips through it of the last run.
 	Latency            time.Duration
 	OneConns, OneTrips int64
+	// Floor is what reading the bare catalog rows of the same targets
+	// costs (PostgreSQL; nil elsewhere).
+	Floor              *floorResult
 	AllConns, AllTrips int64
 }
 
@@ -515,12 +518,23 @@ func (b *bench) measureFleet(ctx context.Context) (*fleetResult, []string, error
 	}
 	f.Plans = len(plans)
 	f.One, f.All = median(one), median(all)
+	if fl, ok := srv.(floorServer); ok {
+		if f.Floor, err = fl.floor(ctx, names[1:], o.Parallel); err != nil {
+			return nil, names, err
+		}
+		b.logf("fleet floor: 1 database %v, %d databases %v", f.Floor.One.Round(time.Millisecond), o.FleetTargets, f.Floor.All.Round(time.Millisecond))
+	}
 	if o.Ref != "none" {
 		if err := b.fleetReference(ctx, srv, f, names[1:]); err != nil {
 			return nil, names, err
 		}
 	}
 	return f, names, nil
+}
+
+// floorServer is a server whose fleet has a floor (see floor.go).
+type floorServer interface {
+	floor(ctx context.Context, dbs []string, parallel int) (*floorResult, error)
 }
 
 // fleetReference times the reference dumper over the fleet the way plan

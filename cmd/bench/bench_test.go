@@ -58,6 +58,10 @@ func TestBenchTiny(t *testing.T) {
 				if !ref.MatchString(out.String()) {
 					t.Errorf("no fleet reference line in the report")
 				}
+				floor := regexp.MustCompile(`The floor on the same databases, 8 at a time \(.*\): one ` + dur + `, all 2 ` + dur + `, ` + ratio + ` one target's plan; per target [0-9.]+ ms of the client's processor time( and [0-9.]+ ms of the server's)?\.`)
+				if !floor.MatchString(out.String()) {
+					t.Errorf("no floor line in the report")
+				}
 				relayed := regexp.MustCompile(`relay delaying each direction by 1ms \(a round trip of 2ms\)\. Through it, one target took ` + count + ` connections and ` + count + ` round trips; the 2 targets ` + count + ` and ` + count + `\.`)
 				if !relayed.MatchString(out.String()) {
 					t.Errorf("no relay line in the report")

@@ -134,3 +134,8 @@ func fmtMB(b int64) string {
 	}
 	return fmt.Sprintf("%.0f MB", float64(b)/(1<<20))
 }
+
+// fmtMillis prints a short duration in milliseconds.
+func fmtMillis(d time.Duration) string {
+	return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond))
+}

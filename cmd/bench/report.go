@@ -60,6 +60,14 @@ func writeReport(w io.Writer, r *report) error {
 			fmt.Fprintf(&b, "\nThe targets were reached through a relay delaying each direction by %s (a round trip of %s). Through it, one target took %d connections and %d round trips; the %d targets %d and %d.\n",
 				f.Latency, 2*f.Latency, f.OneConns, f.OneTrips, f.Targets, f.AllConns, f.AllTrips)
 		}
+		if fl := f.Floor; fl != nil {
+			fmt.Fprintf(&b, "\nThe floor on the same databases, %d at a time (bare catalog rows: one batch of single-catalog queries per target over a fresh connection, nothing printed by the server, nothing built): one %s, all %d %s, %.2f× one target's plan; per target %s of the client's processor time",
+				f.Parallel, fmtDur(fl.One), f.Targets, fmtDur(fl.All), fl.All.Seconds()/f.One.Seconds(), fmtMillis(fl.ClientCPU))
+			if fl.ServerCPU > 0 {
+				fmt.Fprintf(&b, " and %s of the server's", fmtMillis(fl.ServerCPU))
+			}
+			b.WriteString(".\n")
+		}
 		if f.RefOne > 0 {
 			fmt.Fprintf(&b, "\nThe reference on the same databases, %d at a time: `%s` of one %s, of all %d %s, %.2f×.\n",
 				f.Parallel, f.RefLabel, fmtDur(f.RefOne), f.Targets, fmtDur(f.RefAll), f.RefAll.Seconds()/f.RefOne.Seconds())
