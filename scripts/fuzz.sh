@@ -26,6 +26,7 @@ only=${1:-}
 targets=(
   "./engines/postgres FuzzParse"
   "./engines/postgres FuzzFastDeparse"
+  "./engines/postgres FuzzNodeTree"
   "./engines/mysql FuzzParse"
   "./engines/oracle FuzzParse"
   "./engines/oracle FuzzSplitScript"

@@ -28,6 +28,7 @@ func TestCatalogRowsMatchServerText(t *testing.T) {
 		{"plain-indexes.sql", 8, false},
 		{"constraints.sql", 25, true},
 		{"plain-constraints.sql", 10, false},
+		{"checks.sql", 38, true},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			catalogRowsMatch(t, "testdata/catalog/"+tc.file, tc.min, tc.serverText)

@@ -161,6 +161,11 @@ WHERE o.opcdefault
 UNION ALL
 SELECT 0, 0, c.castsource, c.casttarget::text, '', false FROM pg_cast c WHERE c.castmethod = 'b' AND c.castcontext = 'i'`
 
+	// The built-in operators (pg_catalog's, below the first user oid), by
+	// which CHECK expressions are printed from their trees (nodetree.go).
+	qOperators = `SELECT o.oid, o.oprname, o.oprleft, o.oprright FROM pg_operator o
+WHERE o.oid < 16384 AND o.oprnamespace = 'pg_catalog'::regnamespace`
+
 	// Standalone sequences are found first (a materialized step): joining
 	// the owner's column to every sequence, identity ones included, would
 	// read each auto dependency of the database.
@@ -280,12 +285,13 @@ func constraintQuery(major int) string {
 		newer += " OR k.conperiod OR NOT k.conenforced"
 	}
 	return `SELECT k.conrelid, k.conname,
-  CASE WHEN k.contype NOT IN ('p', 'u', 'f') OR ix.indnatts <> ix.indnkeyatts OR xc.reloptions IS NOT NULL
+  CASE WHEN k.contype NOT IN ('p', 'u', 'f', 'c') OR ix.indnatts <> ix.indnkeyatts OR xc.reloptions IS NOT NULL
     OR xc.reltablespace <> 0 OR xc.relam <> (SELECT oid FROM pg_am WHERE amname = 'btree')` + newer + `
   THEN pg_get_constraintdef(k.oid) ELSE '' END,
   k.oid, k.contype::text, k.conkey::int2[], k.condeferrable, k.condeferred, k.convalidated,
   k.confrelid, k.confkey::int2[],
-  k.confupdtype::text, k.confdeltype::text, k.confmatchtype::text
+  k.confupdtype::text, k.confdeltype::text, k.confmatchtype::text,
+  CASE WHEN k.contype = 'c' THEN k.conbin::text ELSE '' END, k.connoinherit
 FROM pg_constraint k
 JOIN pg_class c ON c.oid = k.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -318,11 +324,11 @@ func indexQuery(major int) string {
 		nnd = " OR x.indnullsnotdistinct"
 	}
 	return `SELECT x.indrelid, ic.relname,
-  CASE WHEN x.indexprs IS NOT NULL OR x.indpred IS NOT NULL OR ic.reloptions IS NOT NULL
+  CASE WHEN x.indexprs IS NOT NULL OR ic.reloptions IS NOT NULL
     OR am.amname NOT IN ('btree', 'hash')` + nnd + ` THEN pg_get_indexdef(x.indexrelid) ELSE '' END,
   NOT x.indisvalid AND ic.relkind <> 'I',
   x.indexrelid, x.indisunique, am.oid, am.amname, x.indnkeyatts, x.indkey::int2[], x.indclass::oid[],
-  x.indcollation::oid[], x.indoption::int2[]
+  x.indcollation::oid[], x.indoption::int2[], COALESCE(x.indpred::text, '')
 FROM pg_index x
 JOIN pg_class ic ON ic.oid = x.indexrelid
 JOIN pg_am am ON am.oid = ic.relam
@@ -437,6 +443,8 @@ type inspector struct {
 	// index or a constraint from its catalog row.
 	atts map[attKey]attInfo
 	opc  opclassDefaults
+	// operators are the built-in operators (qOperators).
+	operators map[uint32]builtinOperator
 	// serverDefs are the indexes built from the server's text after all,
 	// as a second query asks for it (fetchServerDefs).
 	serverDefs     []pendingDef
@@ -522,6 +530,9 @@ type parsedIndex struct {
 	idx *engines.Index
 	err error
 	def string // the server's text, when it was parsed
+	// pred is the parse of the predicate printed here, shared by the
+	// indexes (of every target) with its text: its idx holds only Where.
+	pred *parsedIndex
 }
 
 // indexDefKey is what the model of an index depends on in its
@@ -622,6 +633,7 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 		{"inheritance", qInherits, in.inheritRow},
 		{"columns", qColumns, in.columnRow},
 		{"default operator classes", qDefaultOpclasses, in.opclassRow},
+		{"operators", qOperators, in.operatorRow},
 		{"constraints", constraintQuery(major), in.constraintRow},
 		{"indexes", indexQuery(major), in.indexRow},
 		{"sequences", qSequences, in.sequenceRow},
@@ -911,13 +923,21 @@ func (in *inspector) constraintRow(rows pgx.Rows) error {
 		keys, refKeys              []int16
 		deferrable, deferred, isOK bool
 	)
+	var conbin string
+	var noInherit bool
 	if err := rows.Scan(&oid, &name, &def, &conOid, &kind, &keys, &deferrable, &deferred, &isOK,
-		&refOid, &refKeys, &upd, &del, &match); err != nil {
+		&refOid, &refKeys, &upd, &del, &match, &conbin, &noInherit); err != nil {
 		return err
 	}
 	t := in.tables[oid]
 	if t == nil {
 		return nil
+	}
+	if kind == "c" && def == "" && !in.serverDefsOnly {
+		// Printed here from the tree when it can be, exactly as the server
+		// would; else the server's text is fetched below.
+		p := checkPrinter{ops: in.operators, column: func(num int16) (attInfo, bool) { return in.att(oid, num) }}
+		def, _ = p.checkDef(conbin, noInherit, isOK)
 	}
 	comment := in.comment(classConstraint, conOid, 0)
 	var pc *parsedConstraint
@@ -930,7 +950,7 @@ func (in *inspector) constraintRow(rows pgx.Rows) error {
 			in.conDefs[def] = pc
 			in.pool.do(func() { pc.k, pc.err = parseConstraintDef(t.Schema, t.Name, name, def) })
 		}
-	case !in.serverDefsOnly:
+	case !in.serverDefsOnly && kind != "c":
 		if k := in.catalogConstraint(oid, kind, keys, refOid, refKeys, upd, del, match); k != nil {
 			k.Deferrable, k.InitiallyDeferred = deferrable, deferred
 			k.NotValid = kind == "f" && !isOK
@@ -998,6 +1018,21 @@ func (in *inspector) catalogConstraint(rel uint32, kind string, keys []int16, re
 	return nil
 }
 
+func (in *inspector) operatorRow(rows pgx.Rows) error {
+	var (
+		oid, left, right uint32
+		name             string
+	)
+	if err := rows.Scan(&oid, &name, &left, &right); err != nil {
+		return err
+	}
+	if in.operators == nil {
+		in.operators = map[uint32]builtinOperator{}
+	}
+	in.operators[oid] = builtinOperator{name: name, left: left, right: right}
+	return nil
+}
+
 func (in *inspector) opclassRow(rows pgx.Rows) error {
 	var (
 		oid, am, typ     uint32
@@ -1034,8 +1069,9 @@ func (in *inspector) indexRow(rows pgx.Rows) error {
 		keys, options     []int16
 		classes, colls    []uint32
 	)
+	var pred string
 	if err := rows.Scan(&oid, &name, &def, &invalid, &indexOid, &unique, &am, &method, &nkeys,
-		&keys, &classes, &colls, &options); err != nil {
+		&keys, &classes, &colls, &options, &pred); err != nil {
 		return err
 	}
 	if in.tables[oid] == nil && in.views[oid] == nil {
@@ -1047,8 +1083,22 @@ func (in *inspector) indexRow(rows pgx.Rows) error {
 		if in.serverDefsOnly {
 			pi = &parsedIndex{}
 			in.serverDefs = append(in.serverDefs, pendingDef{oid: indexOid, pi: pi})
-		} else if idx := in.catalogIndex(oid, unique, am, method, int(nkeys), keys, classes, colls, options); idx != nil {
+		} else if idx := in.catalogIndex(oid, unique, am, method, int(nkeys), keys, classes, colls, options); idx != nil && pred == "" {
 			pi = &parsedIndex{idx: idx}
+		} else if where, ok := in.printPredicate(oid, pred); idx != nil && ok {
+			// Kept with the index definitions, under a key no definition
+			// has.
+			key := "WHERE " + where
+			pp := in.idxDefs[key]
+			if pp == nil {
+				pp = &parsedIndex{def: where}
+				in.idxDefs[key] = pp
+				in.pool.do(func() {
+					w, err := parsePredicate(where)
+					pp.idx, pp.err = &engines.Index{Where: w}, err
+				})
+			}
+			pi = &parsedIndex{idx: idx, def: where, pred: pp}
 		} else {
 			pi = &parsedIndex{}
 			in.serverDefs = append(in.serverDefs, pendingDef{oid: indexOid, pi: pi})
@@ -1067,6 +1117,12 @@ func (in *inspector) indexRow(rows pgx.Rows) error {
 			return fmt.Errorf("index %s of %s: %q: %w", name, in.tableName[oid], pi.def, pi.err)
 		}
 		idx := pi.idx.Clone()
+		if pp := pi.pred; pp != nil {
+			if pp.err != nil {
+				return fmt.Errorf("index %s of %s: predicate %q: %w", name, in.tableName[oid], pi.def, pp.err)
+			}
+			idx.Where = pp.idx.Where
+		}
 		idx.Name = name
 		if idx.Method == "" {
 			idx.Method = "btree"
@@ -1081,6 +1137,21 @@ func (in *inspector) indexRow(rows pgx.Rows) error {
 		return nil
 	})
 	return nil
+}
+
+// printPredicate prints a partial index's predicate from its tree as
+// pg_get_indexdef() would, or ok false (see checkPrinter).
+func (in *inspector) printPredicate(rel uint32, pred string) (string, bool) {
+	if pred == "" {
+		return "", false
+	}
+	v, ok := parseNodeTree(pred)
+	if !ok {
+		return "", false
+	}
+	p := checkPrinter{ops: in.operators, column: func(num int16) (attInfo, bool) { return in.att(rel, num) }}
+	s, t, ok := p.expr(v, false)
+	return s, ok && t == 16
 }
 
 // catalogIndex builds the model of a plain index (column keys, no

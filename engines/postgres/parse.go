@@ -2795,6 +2795,20 @@ func parseIndexDef(def string) (schema, table string, idx *engines.Index, err er
 	return schema, table, idx, err
 }
 
+// parsePredicate reads a partial index's predicate as printed by the
+// server, into the model's text of it (as parseIndexDef gives it).
+func parsePredicate(pred string) (string, error) {
+	n, err := parseOne("CREATE INDEX i ON t (c) WHERE " + pred)
+	if err != nil {
+		return "", err
+	}
+	is := n.GetIndexStmt()
+	if is == nil || is.WhereClause == nil {
+		return "", fmt.Errorf("not a predicate: %q", pred)
+	}
+	return deparseExpr(is.WhereClause), nil
+}
+
 // parseConstraintDef reads pg_get_constraintdef() output for a constraint
 // of table schema.table, e.g. "FOREIGN KEY (a) REFERENCES public.t(id) ON DELETE CASCADE".
 func parseConstraintDef(schema, table, name, def string) (*engines.Constraint, error) {
