@@ -144,10 +144,12 @@ func (c *dataChecker) exists(schema, table string) bool {
 
 // guardSQL opens the read-only transaction of one check, under the check
 // timeouts.
-var guardSQL = [...]string{
-	"BEGIN READ ONLY",
-	"SET LOCAL statement_timeout = " + quoteLiteral(pgDuration(dataCheckTimeout)),
-	"SET LOCAL lock_timeout = " + quoteLiteral(pgDuration(dataCheckLockTimeout)),
+func guardSQL() []string {
+	return []string{
+		"BEGIN READ ONLY",
+		"SET LOCAL statement_timeout = " + quoteLiteral(pgDuration(dataCheckTimeout)),
+		"SET LOCAL lock_timeout = " + quoteLiteral(pgDuration(dataCheckLockTimeout)),
+	}
 }
 
 // result makes the check's finding from its query's result.

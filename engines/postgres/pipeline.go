@@ -42,10 +42,11 @@ func (r pipeResult) count() (int64, error) {
 // result, and the next query runs. The error returned is the connection's
 // (or the context's); the session is then unusable.
 func runPipeline(ctx context.Context, conn *pgx.Conn, queries []pipeQuery) ([]pipeResult, error) {
+	guard := guardSQL()
 	p := conn.PgConn().StartPipeline(ctx)
 	for _, q := range queries {
 		if q.guarded {
-			for _, g := range guardSQL {
+			for _, g := range guard {
 				p.SendQueryParams(g, nil, nil, nil, nil)
 			}
 		}
@@ -65,7 +66,7 @@ func runPipeline(ctx context.Context, conn *pgx.Conn, queries []pipeQuery) ([]pi
 	for i, q := range queries {
 		steps := 1
 		if q.guarded {
-			steps += len(guardSQL)
+			steps += len(guard)
 		}
 		rows, qerr, err := readUnit(p, steps)
 		if err == nil && q.guarded {
