@@ -44,8 +44,17 @@ CREATE TABLE c1 (
   CONSTRAINT s_backslash CHECK (t <> 'a\b')
 );
 CREATE TABLE c2 (
-  x integer,
-  CONSTRAINT p_noinherit CHECK (x > 0) NO INHERIT
+  x integer, y smallint, z bigint[],
+  CONSTRAINT p_noinherit CHECK (x > 0) NO INHERIT,
+  CONSTRAINT p_all CHECK (x NOT IN (1, 2)),
+  CONSTRAINT p_int2 CHECK (y <> 7::smallint),
+  CONSTRAINT p_int8 CHECK (x::bigint <> '-3'::bigint),
+  CONSTRAINT s_unary CHECK (x::bigint <> -3::bigint),
+  CONSTRAINT p_nested_or CHECK (x = 1 OR (x = 2 OR y IS NULL)),
+  CONSTRAINT p_unknown CHECK ((x > 5) IS NOT UNKNOWN),
+  CONSTRAINT s_array CHECK (z <> '{}'),
+  CONSTRAINT s_collate CHECK ((x::text COLLATE "C") > 'a'),
+  CONSTRAINT s_neg_op CHECK (-x < 5)
 );
 ALTER TABLE c2 ADD CONSTRAINT p_notvalid CHECK (x < 1000) NOT VALID;
 ALTER TABLE c1 DROP COLUMN s;
