@@ -936,8 +936,7 @@ func (in *inspector) constraintRow(rows pgx.Rows) error {
 	if kind == "c" && def == "" && !in.serverDefsOnly {
 		// Printed here from the tree when it can be, exactly as the server
 		// would; else the server's text is fetched below.
-		p := checkPrinter{ops: in.operators, column: func(num int16) (attInfo, bool) { return in.att(oid, num) }}
-		def, _ = p.checkDef(conbin, noInherit, isOK)
+		def, _ = in.printer(oid).checkDef(conbin, noInherit, isOK)
 	}
 	comment := in.comment(classConstraint, conOid, 0)
 	var pc *parsedConstraint
@@ -1149,9 +1148,13 @@ func (in *inspector) printPredicate(rel uint32, pred string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	p := checkPrinter{ops: in.operators, column: func(num int16) (attInfo, bool) { return in.att(rel, num) }}
-	s, t, ok := p.expr(v, false)
+	s, t, ok := in.printer(rel).expr(v, false)
 	return s, ok && t == 16
+}
+
+// printer prints the expressions of table rel from their trees.
+func (in *inspector) printer(rel uint32) *checkPrinter {
+	return &checkPrinter{ops: in.operators, column: func(num int16) (attInfo, bool) { return in.att(rel, num) }}
 }
 
 // catalogIndex builds the model of a plain index (column keys, no

@@ -495,7 +495,7 @@ func (p *checkPrinter) constValue(n *ntNode) (string, uint32, bool) {
 		}
 		s := strconv.FormatInt(x, 10)
 		if typ != 23 || x < 0 {
-			s = "'" + s + "'"
+			s = quoteLiteral(s)
 		}
 		return s, typ, true
 	case 25, 1042, 1043:
@@ -503,7 +503,7 @@ func (p *checkPrinter) constValue(n *ntNode) (string, uint32, bool) {
 		if !ok {
 			return "", 0, false
 		}
-		return "'" + strings.ReplaceAll(text, "'", "''") + "'", typ, true
+		return quoteLiteral(text), typ, true
 	}
 	return "", 0, false
 }
