@@ -40,7 +40,7 @@ func objectKeys(text string) (key, parent string) {
 		return "", ""
 	}
 	kind := kindOf(text)
-	if !skipTo(t, kind) {
+	if strings.Contains(kind, " ") || !skipTo(t, kind) {
 		return "", ""
 	}
 	t.accept("IF", "NOT", "EXISTS")

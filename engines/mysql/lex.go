@@ -213,17 +213,18 @@ func (t *tokens) name() (string, bool) {
 	return name, true
 }
 
-// skipDefiner skips "DEFINER = user[@host]".
-func (t *tokens) skipDefiner() {
-	if !t.accept("DEFINER") {
-		return
+// skipDefiner skips "DEFINER = user[@host]" and reports whether it did.
+// DEFINER without "=" is SQL SECURITY DEFINER's, not a clause to skip.
+func (t *tokens) skipDefiner() bool {
+	if eq := t.peekAt(1); !t.peek().is("DEFINER") || eq.kind != tokPunct || eq.text != "=" {
+		return false
 	}
-	t.acceptPunct("=")
+	t.pos += 2
 	if t.accept("CURRENT_USER") {
 		if t.acceptPunct("(") {
 			t.acceptPunct(")")
 		}
-		return
+		return true
 	}
 	t.next()
 	if t.peek().kind == tokPunct && t.peek().text == "@" {
@@ -232,6 +233,7 @@ func (t *tokens) skipDefiner() {
 	} else if t.peek().kind == tokWord && strings.HasPrefix(t.peek().text, "@") {
 		t.next()
 	}
+	return true
 }
 
 // rest returns the source text from the current token to the end of the

@@ -170,8 +170,7 @@ func leadingWords(text string, n int) []string {
 	t := newTokens(text)
 	var out []string
 	for !t.done() && len(out) < n {
-		if t.peek().is("DEFINER") {
-			t.skipDefiner()
+		if t.skipDefiner() {
 			continue
 		}
 		tok := t.next()
@@ -183,9 +182,11 @@ func leadingWords(text string, n int) []string {
 }
 
 // kindOf names the object a CREATE statement makes: TABLE, VIEW, INDEX,
-// TRIGGER, FUNCTION, PROCEDURE, EVENT; or the statement's first word.
+// TRIGGER, FUNCTION, PROCEDURE, EVENT; CREATE and its next word for other
+// objects; or the statement's first word.
 func kindOf(text string) string {
-	words := leadingWords(text, 8)
+	// CREATE OR REPLACE ALGORITHM = x DEFINER = u SQL SECURITY y VIEW: the ninth word.
+	words := leadingWords(text, 12)
 	if len(words) == 0 {
 		return ""
 	}
@@ -197,6 +198,9 @@ func kindOf(text string) string {
 		case "TABLE", "VIEW", "INDEX", "TRIGGER", "FUNCTION", "PROCEDURE", "EVENT", "DATABASE", "SCHEMA":
 			return w
 		}
+	}
+	if len(words) > 1 {
+		return "CREATE " + words[1] // named in the error: CREATE USER, CREATE TABLESPACE
 	}
 	return "CREATE"
 }

@@ -33,3 +33,19 @@ type Backend interface {
 type corpusNamer interface {
 	CorpusName() string
 }
+
+// namedDatabases is a backend that can load case files written for a
+// database of a given name (sqldef's MySQL cases qualify views with
+// theirs): on a load error naming a database that does not exist, the case
+// runs again in a database of that name. While it does, no other case may
+// run: another case's files naming that database would load against it.
+type namedDatabases interface {
+	// MissingDatabase is the database a load error says does not exist, or "".
+	MissingDatabase(ctx context.Context, err error) string
+	// CreateNamedDatabase creates (after dropping) the database name and
+	// returns its URL and a function that drops it.
+	CreateNamedDatabase(ctx context.Context, name string) (url string, drop func(context.Context) error, err error)
+	// LockNames is held by every case, shared, and exclusive by a case
+	// that uses a named database; it returns the unlock.
+	LockNames(exclusive bool) func()
+}

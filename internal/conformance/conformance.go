@@ -276,25 +276,33 @@ func execute(ctx context.Context, b Backend, c *caseDir) (obs observation) {
 		return fail("read to.sql", err)
 	}
 
-	dbA, dropA, err := b.CreateDatabase(ctx, c.meta)
-	if err != nil {
-		return fail("create database", err)
+	// The two sides are loaded first, so that a case whose files do not
+	// load costs no parse. Files written for a database of their own name
+	// run again in one (see namedDatabases), one side after the other.
+	release := func() {}
+	nb, named := b.(namedDatabases)
+	if named {
+		release = nb.LockNames(false)
 	}
-	defer dropDatabase(ctx, dropA)
-	dbB, dropB, err := b.CreateDatabase(ctx, c.meta)
-	if err != nil {
-		return fail("create database", err)
+	defer func() { release() }()
+	sides, cleanup, err := loadSides(ctx, b, c.meta, from, string(to), "")
+	defer cleanup()
+	if name := missingDatabase(ctx, b, err); name != "" && ctx.Err() == nil {
+		cleanup()
+		release()
+		release = nb.LockNames(true)
+		sides, cleanup, err = loadSides(ctx, b, c.meta, from, string(to), name)
+		defer cleanup()
 	}
-	defer dropDatabase(ctx, dropB)
-	for _, f := range []struct{ name, url, text string }{{"from.sql", dbA, from}, {"to.sql", dbB, string(to)}} {
-		if err := b.Load(ctx, f.url, f.name, f.text); err != nil {
-			if ctx.Err() != nil {
-				return fail("load "+f.name, err)
-			}
-			obs.loadErr = err
+	if err != nil {
+		var le *loadError
+		if errors.As(err, &le) && ctx.Err() == nil {
+			obs.loadErr = le.err
 			return obs
 		}
+		return fail("prepare databases", err)
 	}
+	dbA := sides.fromURL
 
 	eng := b.Engine()
 	files := []engines.File{{Path: "to.sql", Text: string(to)}}
@@ -330,8 +338,13 @@ func execute(ctx context.Context, b Backend, c *caseDir) (obs observation) {
 	if err != nil {
 		return fail("inspect after apply", err)
 	}
-	want, err := eng.Inspect(ctx, dbB)
+	want, err := sides.want(ctx)
 	if err != nil {
+		var le *loadError
+		if errors.As(err, &le) && ctx.Err() == nil {
+			obs.loadErr = le.err
+			return obs
+		}
 		return fail("inspect to.sql database", err)
 	}
 	diff, err := eng.Plan(ctx, after, want, popts)
@@ -351,6 +364,101 @@ func execute(ctx context.Context, b Backend, c *caseDir) (obs observation) {
 	}
 	obs.replanned = statementSQL(again)
 	return obs
+}
+
+// caseSides are a case's loaded databases: from.sql's, and the catalog of
+// to.sql's, read when the convergence check needs it.
+type caseSides struct {
+	fromURL string
+	want    func(ctx context.Context) (*engines.Database, error)
+}
+
+// loadError is a case file that did not load: the case is counted apart.
+type loadError struct{ err error }
+
+func (e *loadError) Error() string { return e.err.Error() }
+func (e *loadError) Unwrap() error { return e.err }
+
+// loadSides creates the case's databases and loads from.sql and to.sql. With
+// a name, from.sql's database takes it and to.sql's takes it after that
+// one is dropped, when want is called. cleanup drops what is left (safe to
+// call twice).
+func loadSides(ctx context.Context, b Backend, meta *Meta, from, to, name string) (*caseSides, func(), error) {
+	var drops []func(context.Context) error
+	cleanup := func() {
+		for i := len(drops) - 1; i >= 0; i-- {
+			dropDatabase(ctx, drops[i])
+		}
+		drops = nil
+	}
+	create := func() (string, error) {
+		var (
+			u    string
+			drop func(context.Context) error
+			err  error
+		)
+		if name != "" {
+			u, drop, err = b.(namedDatabases).CreateNamedDatabase(ctx, name)
+		} else {
+			u, drop, err = b.CreateDatabase(ctx, meta)
+		}
+		if err != nil {
+			return "", fmt.Errorf("create database: %w", err)
+		}
+		drops = append(drops, drop)
+		return u, nil
+	}
+	load := func(u, file, text string) error {
+		if err := b.Load(ctx, u, file, text); err != nil {
+			if ctx.Err() != nil {
+				return fmt.Errorf("load %s: %w", file, err)
+			}
+			return &loadError{err}
+		}
+		return nil
+	}
+	dbA, err := create()
+	if err != nil {
+		return nil, cleanup, err
+	}
+	if err := load(dbA, "from.sql", from); err != nil {
+		return nil, cleanup, err
+	}
+	sides := &caseSides{fromURL: dbA}
+	if name != "" {
+		sides.want = func(ctx context.Context) (*engines.Database, error) {
+			cleanup()
+			dbB, err := create()
+			if err != nil {
+				return nil, err
+			}
+			if err := load(dbB, "to.sql", to); err != nil {
+				return nil, err
+			}
+			return b.Engine().Inspect(ctx, dbB)
+		}
+		return sides, cleanup, nil
+	}
+	dbB, err := create()
+	if err != nil {
+		return nil, cleanup, err
+	}
+	if err := load(dbB, "to.sql", to); err != nil {
+		return nil, cleanup, err
+	}
+	sides.want = func(ctx context.Context) (*engines.Database, error) { return b.Engine().Inspect(ctx, dbB) }
+	return sides, cleanup, nil
+}
+
+// missingDatabase is the database a case's files need by name, when the
+// backend can make one and the load failed for want of it.
+func missingDatabase(ctx context.Context, b Backend, err error) string {
+	nb, ok := b.(namedDatabases)
+	var le *loadError
+	if !ok || !errors.As(err, &le) {
+		return ""
+	}
+	return nb.MissingDatabase(ctx, le.err)
 }
 
 // judge turns an observation into a result.

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	gomysql "github.com/go-sql-driver/mysql"
@@ -29,6 +30,8 @@ type MySQL struct {
 	engine engines.Engine
 	// tidb: the server must be TiDB and the cases are the tidb corpus.
 	tidb bool
+	// names keeps a case that needs a named database alone (see namedDatabases).
+	names sync.RWMutex
 }
 
 // NewMySQL returns the backend that runs engine against the server of
@@ -278,6 +281,55 @@ func (m *MySQL) bigCase(ctx context.Context, id, path string) *Result {
 	return res
 }
 
+// unknownDatabase and missingTable are the servers' messages for a
+// database that does not exist; MariaDB says the latter when a view reads
+// a table of one.
+var (
+	unknownDatabase = regexp.MustCompile(`^Unknown database '([^']+)'$`)
+	missingTable    = regexp.MustCompile(`^Table '([^'.]+)\.[^']+' doesn't exist$`)
+)
+
+// MissingDatabase implements namedDatabases.
+func (m *MySQL) MissingDatabase(ctx context.Context, err error) string {
+	var me *gomysql.MySQLError
+	if !errors.As(err, &me) {
+		return ""
+	}
+	var name string
+	switch g := unknownDatabase.FindStringSubmatch(me.Message); {
+	case me.Number == 1049 && g != nil:
+		return g[1]
+	case me.Number == 1146:
+		g := missingTable.FindStringSubmatch(me.Message)
+		if g == nil {
+			return ""
+		}
+		name = g[1]
+	default:
+		return ""
+	}
+	db, err := m.open(m.admin)
+	if err != nil {
+		return ""
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", name).Scan(&n); err != nil || n > 0 {
+		return ""
+	}
+	return name
+}
+
+// LockNames implements namedDatabases.
+func (m *MySQL) LockNames(exclusive bool) func() {
+	if exclusive {
+		m.names.Lock()
+		return m.names.Unlock
+	}
+	m.names.RLock()
+	return m.names.RUnlock
+}
+
 // createBig creates the database a big schema loads into: a fresh
 // ss_big_* one, or for a schema that names itself, that name (dropped
 // first if a crashed run left it).
@@ -286,6 +338,12 @@ func (m *MySQL) createBig(ctx context.Context, base string) (string, func(contex
 	if !fixed {
 		return testdb.CreateMySQL(ctx, m.admin, "big")
 	}
+	return m.CreateNamedDatabase(ctx, name)
+}
+
+// CreateNamedDatabase implements namedDatabases: the database name, dropped
+// first if a crashed run left it.
+func (m *MySQL) CreateNamedDatabase(ctx context.Context, name string) (string, func(context.Context) error, error) {
 	db, err := m.open(m.admin)
 	if err != nil {
 		return "", nil, err

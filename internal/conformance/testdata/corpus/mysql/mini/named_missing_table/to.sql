@@ -1,0 +1,1 @@
+CREATE VIEW v AS SELECT id FROM mysql.no_such_table;
