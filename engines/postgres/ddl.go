@@ -515,6 +515,32 @@ func stringFamily(typ string) string {
 	return ""
 }
 
+// defaultStorage is the storage of built-in types (pg_type.typstorage),
+// by the type's name as the model prints it.
+var defaultStorage = map[string]string{
+	"smallint": "PLAIN", "integer": "PLAIN", "bigint": "PLAIN", "real": "PLAIN", "double precision": "PLAIN",
+	"boolean": "PLAIN", "date": "PLAIN", "uuid": "PLAIN", "money": "PLAIN", "oid": "PLAIN", "interval": "PLAIN",
+	"point": "PLAIN", "box": "PLAIN", "lseg": "PLAIN", "line": "PLAIN", "circle": "PLAIN", "macaddr": "PLAIN",
+	"macaddr8": "PLAIN", `"char"`: "PLAIN", "name": "PLAIN", "tsquery": "PLAIN", "pg_lsn": "PLAIN",
+	"numeric": "MAIN", "inet": "MAIN", "cidr": "MAIN",
+}
+
+// typeStorage is the storage a column of the type has by default: a
+// column set to it has no storage option, as the server reports it, and a
+// column going back to it is set to it. Arrays and types not listed are
+// taken as EXTENDED, which most variable-length types have.
+func typeStorage(typ string) string {
+	base, _, _ := strings.Cut(typ, "(")
+	base = strings.TrimSpace(base)
+	if v := defaultStorage[base]; v != "" {
+		return v
+	}
+	if strings.HasPrefix(base, "timestamp") || strings.HasPrefix(base, "time") {
+		return "PLAIN"
+	}
+	return "EXTENDED"
+}
+
 // columnOptionSQL returns the ALTER statements for column options that a
 // column definition cannot hold (storage, statistics).
 func columnOptionSQL(t *engines.Table, c *engines.Column) []string {

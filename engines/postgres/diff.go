@@ -2121,7 +2121,9 @@ func (p *planner) emitTableAlter(c *engines.Change) {
 	}
 	if has("partition_of") {
 		if from.PartitionOf != "" {
-			p.add(phAlterTables, obj, "ALTER TABLE "+qualifiedRef(from.PartitionOf, from.Schema)+" DETACH PARTITION "+name)
+			// Detached before the parent's columns change, which would
+			// change an attached partition's too.
+			p.add(phDropConstraints, obj, "ALTER TABLE "+qualifiedRef(from.PartitionOf, from.Schema)+" DETACH PARTITION "+name)
 		}
 		if to.PartitionOf != "" {
 			p.add(phAddConstraints, obj, "ALTER TABLE "+qualifiedRef(to.PartitionOf, to.Schema)+" ATTACH PARTITION "+name+" "+to.PartitionBound,
@@ -2147,6 +2149,26 @@ func (p *planner) emitTableAlter(c *engines.Change) {
 	p.emitTableSecurity(c)
 }
 
+// keptFromParent reports whether a column the source adds to a table is
+// one the table inherits from a parent it stops inheriting: NO INHERIT
+// keeps inherited columns as the table's own.
+func (p *planner) keptFromParent(schema, table, col string) bool {
+	from, to := p.tgt.tables[key(schema, table)], p.src.tables[key(schema, table)]
+	if from == nil || to == nil {
+		return false
+	}
+	for _, in := range from.Inherits {
+		if slices.Contains(to.Inherits, in) {
+			continue
+		}
+		s, n := engines.SplitQualified(in, from.Schema)
+		if parent := p.tgt.tables[key(s, n)]; parent != nil && parent.Column(col) != nil {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *planner) emitColumn(c *engines.Change) error {
 	obj := c.Object()
 	t := p.src.tables[key(c.Schema, c.Table)]
@@ -2167,7 +2189,15 @@ func (p *planner) emitColumn(c *engines.Change) error {
 		if col.Generated != "" || col.Identity != "" {
 			hazards = append(hazards, hz(engines.HazardRewritesTable, "computing %s for every row rewrites %s", col.Name, name))
 		}
-		p.add(phAlterTables, obj, "ALTER TABLE "+name+" ADD COLUMN "+def, hazards...)
+		ps := p.add(phAlterTables, obj, "ALTER TABLE "+name+" ADD COLUMN "+def, hazards...)
+		// A column the table inherits until its parent drops it: the
+		// parent's DROP COLUMN takes the inherited one away first.
+		if tt := p.tgt.tables[key(c.Schema, c.Table)]; tt != nil {
+			for _, in := range tt.Inherits {
+				s, n := engines.SplitQualified(in, tt.Schema)
+				ps.deps = append(ps.deps, "dropcol:"+key(s, n)+"."+col.Name)
+			}
+		}
 		for _, sql := range columnOptionSQL(t, col) {
 			p.add(phAlterTables, obj, sql)
 		}
@@ -2178,10 +2208,14 @@ func (p *planner) emitColumn(c *engines.Change) error {
 	}
 	switch c.Op {
 	case engines.Add:
+		if p.keptFromParent(c.Schema, c.Table, c.Name) {
+			return nil
+		}
 		return addColumn(c.To.(*engines.Column))
 	case engines.Drop:
-		p.add(phAlterTables, obj, "ALTER TABLE "+name+" DROP COLUMN "+quoteIdent(c.Name),
+		ps := p.add(phAlterTables, obj, "ALTER TABLE "+name+" DROP COLUMN "+quoteIdent(c.Name),
 			hz(engines.HazardDeletesData, "dropping %s deletes its data", obj))
+		ps.key = "dropcol:" + key(c.Schema, c.Table) + "." + c.Name
 		return nil
 	case engines.Replace:
 		p.add(phAlterTables, obj, "ALTER TABLE "+name+" DROP COLUMN "+quoteIdent(c.Name),
@@ -2293,11 +2327,10 @@ func (p *planner) emitColumn(c *engines.Change) error {
 				}
 				p.add(phAlterTables, obj, prefix+" SET STATISTICS "+v)
 			case "storage":
-				if ok {
-					p.add(phAlterTables, obj, prefix+" SET STORAGE "+v)
+				if !ok {
+					v = typeStorage(to.Type)
 				}
-				// Back to the type's default storage: the model does not
-				// know it, so nothing is planned.
+				p.add(phAlterTables, obj, prefix+" SET STORAGE "+v)
 			default:
 				return fmt.Errorf("column %s: unsupported option %q", c.Name, k)
 			}
@@ -2602,6 +2635,14 @@ func (p *planner) emitSequenceOwners() {
 	}
 }
 
+// fkEdge is a foreign key between two dropped tables' drop units: from's
+// table references to's.
+type fkEdge struct {
+	from, to string
+	table    *engines.Table
+	fk       *engines.Constraint
+}
+
 // emitTableDrops drops tables, referencing tables and partitions before the
 // tables they depend on. A partition whose parent is dropped goes with it
 // (its own DROP would fail on the foreign keys the parent's keys cloned
@@ -2623,11 +2664,6 @@ func (p *planner) emitTableDrops() {
 		return k
 	}
 	p.dropReusedNames(unit)
-	type fkEdge struct {
-		from, to string // drop units
-		table    *engines.Table
-		fk       *engines.Constraint
-	}
 	var edges []fkEdge
 	next := map[string][]string{}
 	keys := slices.Sorted(maps.Keys(p.tblDropped))
@@ -2671,19 +2707,27 @@ func (p *planner) emitTableDrops() {
 		}
 		return false
 	}
+	var kept []fkEdge
 	for _, e := range edges {
 		if reaches(e.to, e.from) {
 			p.dropFK(e.table.Schema, e.table.Name, e.fk.Name)
 			continue
 		}
 		p.stmtsDeps("droptable:"+e.to, "droptable:"+e.from)
+		kept = append(kept, e)
 	}
+	edges = kept
+	early := p.earlyTableDrops(keys, unit, edges)
 	for _, k := range keys {
 		if unit(k) != k {
 			continue // dropped with its parent, or with the parent's re-creation
 		}
 		t := p.tgt.tables[k]
-		ps := p.add(phDropTables, "table "+k, "DROP TABLE "+qualify(t.Schema, t.Name),
+		ph := phDropTables
+		if early[k] {
+			ph = phDropReplaced
+		}
+		ps := p.add(ph, "table "+k, "DROP TABLE "+qualify(t.Schema, t.Name),
 			hz(engines.HazardDeletesData, "dropping table %s deletes all its rows", k))
 		ps.key = "droptable:" + k
 		for _, in := range t.Inherits {
@@ -2693,6 +2737,57 @@ func (p *planner) emitTableDrops() {
 			}
 		}
 	}
+}
+
+// earlyTableDrops are the drop units (keys) to drop before anything is
+// created: a table whose name the source gives to another relation or a
+// type (a view replacing a table, say) holds the name until it is dropped,
+// and tables are dropped last. What must go before such a table goes
+// early too: the dropped tables referencing it (edges) and its
+// inheritance children.
+func (p *planner) earlyTableDrops(keys []string, unit func(string) string, edges []fkEdge) map[string]bool {
+	taken := func(k string) bool {
+		if p.src.views[k] != nil || p.src.seqs[k] != nil || p.src.types[k] != nil {
+			return true
+		}
+		t := p.src.tables[k]
+		return t != nil && !p.tblReplaced[k]
+	}
+	early := map[string]bool{}
+	var queue []string
+	for _, k := range keys {
+		if u := unit(k); u == k && taken(k) && !early[k] {
+			early[k] = true
+			queue = append(queue, k)
+		}
+	}
+	if len(queue) == 0 {
+		return nil
+	}
+	// before[k]: the units that must be dropped before unit k.
+	before := map[string][]string{}
+	for _, e := range edges {
+		before[e.to] = append(before[e.to], e.from)
+	}
+	for _, k := range keys {
+		for _, in := range p.tgt.tables[k].Inherits {
+			s, n := engines.SplitQualified(in, p.tgt.tables[k].Schema)
+			if pk := key(s, n); p.tblDropped[pk] {
+				before[unit(pk)] = append(before[unit(pk)], unit(k))
+			}
+		}
+	}
+	for len(queue) > 0 {
+		k := queue[0]
+		queue = queue[1:]
+		for _, b := range before[k] {
+			if !early[b] {
+				early[b] = true
+				queue = append(queue, b)
+			}
+		}
+	}
+	return early
 }
 
 // dropReusedNames drops, before anything is created, the indexes (and

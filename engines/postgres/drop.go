@@ -239,3 +239,72 @@ func (p *parser) applyDrops(stmts []stmtAt) ([]stmtAt, error) {
 	}
 	return kept, nil
 }
+
+// dropIndexesOfDroppedColumns leaves out the CREATE INDEX statements that
+// an ALTER TABLE ... DROP COLUMN later in the files undoes: the server drops
+// the indexes of a dropped column, but indexes are applied to the model in
+// a later pass than ALTER TABLE, where dropColumn no longer sees them.
+func dropIndexesOfDroppedColumns(stmts []stmtAt) []stmtAt {
+	// drops[table] lists the dropped columns with their statements' positions.
+	type colDrop struct {
+		col string
+		at  int
+	}
+	var drops map[string][]colDrop
+	for i, s := range stmts {
+		at := s.node.GetAlterTableStmt()
+		if at == nil || at.Objtype != pg_query.ObjectType_OBJECT_TABLE {
+			continue
+		}
+		schema, name := rangeVarName(at.Relation)
+		for _, cn := range at.Cmds {
+			if cmd := cn.GetAlterTableCmd(); cmd.GetSubtype() == pg_query.AlterTableType_AT_DropColumn {
+				if drops == nil {
+					drops = map[string][]colDrop{}
+				}
+				drops[schema+"."+name] = append(drops[schema+"."+name], colDrop{cmd.Name, i})
+			}
+		}
+	}
+	if drops == nil {
+		return stmts
+	}
+	kept := stmts[:0:0]
+	for i, s := range stmts {
+		is := s.node.GetIndexStmt()
+		if is == nil {
+			kept = append(kept, s)
+			continue
+		}
+		schema, name := rangeVarName(is.Relation)
+		uses := map[string]bool{}
+		for _, part := range [][]*pg_query.Node{is.IndexParams, is.IndexIncludingParams, {is.WhereClause}} {
+			for _, n := range part {
+				if n == nil {
+					continue
+				}
+				if e := n.GetIndexElem(); e != nil && e.Name != "" {
+					uses[e.Name] = true
+				}
+				walkTree(n, func(m any) bool {
+					if cr, ok := m.(*pg_query.ColumnRef); ok && len(cr.Fields) > 0 {
+						if sv := cr.Fields[len(cr.Fields)-1].GetString_(); sv != nil {
+							uses[sv.Sval] = true
+						}
+					}
+					return true
+				})
+			}
+		}
+		gone := false
+		for _, d := range drops[schema+"."+name] {
+			if d.at > i && uses[d.col] {
+				gone = true
+			}
+		}
+		if !gone {
+			kept = append(kept, s)
+		}
+	}
+	return kept
+}

@@ -118,7 +118,7 @@ ORDER BY i.inhrelid, i.inhseqno`
 	// this query's cost on a fresh connection. Columns a table only inherits
 	// (attislocal false: every column of a PARTITION OF table, the parent's
 	// columns in an INHERITS child) are the parent's, as in schema files.
-	qColumns = `SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+	qColumnsFormat = `SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
   CASE WHEN a.attgenerated = '' AND a.attidentity = '' THEN coalesce(pg_get_expr(ad.adbin, 0), '') ELSE '' END,
   CASE WHEN a.attgenerated <> '' THEN coalesce(pg_get_expr(ad.adbin, ad.adrelid), '') ELSE '' END,
   a.attgenerated::text, a.attidentity::text,
@@ -127,7 +127,9 @@ ORDER BY i.inhrelid, i.inhseqno`
   ELSE '' END,
   coalesce(format_type(s.seqtypid, NULL), ''), s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, coalesce(s.seqcycle, false),
   a.attnum, a.atttypid, a.attcollation,
-  CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN 'a' ELSE t.typtype::text END, t.typcategory::text
+  CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN 'a' ELSE t.typtype::text END, t.typcategory::text,
+  CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text ELSE '' END,
+  coalesce(a.attstattarget, -1)::int4, ` + "%s" + `
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -264,6 +266,18 @@ JOIN pg_namespace dn ON dn.oid = dc.relnamespace
 WHERE c.relkind IN ('v', 'm') AND ` + inScope + `
 ORDER BY 1, 2, 3`
 )
+
+// columnsQuery reads the columns of tables and views. Storage, statistics
+// target and compression are read as they differ from the defaults: the
+// type's storage, -1 (NULL from PostgreSQL 17 on) and none; compression
+// came with PostgreSQL 14.
+func columnsQuery(major int) string {
+	compression := "''"
+	if major >= 14 {
+		compression = "a.attcompression::text"
+	}
+	return strings.Replace(qColumnsFormat, "%s", compression, 1)
+}
 
 // constraintQuery reads the constraints of tables. Like indexes (see
 // indexQuery), primary keys, unique constraints and foreign keys come as
@@ -631,7 +645,7 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 		{"extensions", qExtensions, in.extensionRow},
 		{"relations", qRelations, in.relationRow},
 		{"inheritance", qInherits, in.inheritRow},
-		{"columns", qColumns, in.columnRow},
+		{"columns", columnsQuery(major), in.columnRow},
 		{"default operator classes", qDefaultOpclasses, in.opclassRow},
 		{"operators", qOperators, in.operatorRow},
 		{"constraints", constraintQuery(major), in.constraintRow},
@@ -853,6 +867,8 @@ type columnScan struct {
 	num                           int16
 	typ, coll                     uint32
 	kind, category                string
+	storage, compression          string
+	statistics                    int32
 	dest                          []any
 }
 
@@ -862,7 +878,7 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 		s = &columnScan{}
 		s.dest = []any{&s.oid, &s.c.Name, &s.c.Type, &s.c.NotNull, &s.c.Default, &s.c.Generated, &s.generated, &s.identity,
 			&s.c.Collation, &s.seqType, &s.inc, &s.minV, &s.maxV, &s.start, &s.cache, &s.cycle,
-			&s.num, &s.typ, &s.coll, &s.kind, &s.category}
+			&s.num, &s.typ, &s.coll, &s.kind, &s.category, &s.storage, &s.statistics, &s.compression}
 		in.colScan = s
 		// Sized for a handful of columns per relation, so that it is not
 		// rebuilt over and over as the rows come.
@@ -911,8 +927,39 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 			c.IdentityOptions = &opts
 		}
 	}
+	if o := columnOptions(s.storage, s.statistics, s.compression); o != nil {
+		c.Options = o
+	}
 	t.Columns = append(t.Columns, &c)
 	return nil
+}
+
+// storageNames spell pg_attribute.attstorage as SET STORAGE takes it.
+var storageNames = map[string]string{"p": "PLAIN", "e": "EXTERNAL", "m": "MAIN", "x": "EXTENDED"}
+
+// columnOptions are a column's storage (when not its type's), statistics
+// target (when set) and compression (when set), as the model's options.
+func columnOptions(storage string, statistics int32, compression string) map[string]string {
+	var o map[string]string
+	set := func(k, v string) {
+		if o == nil {
+			o = map[string]string{}
+		}
+		o[k] = v
+	}
+	if v := storageNames[storage]; v != "" {
+		set("storage", v)
+	}
+	if statistics >= 0 {
+		set("statistics", strconv.Itoa(int(statistics)))
+	}
+	switch compression {
+	case "p":
+		set("compression", "pglz")
+	case "l":
+		set("compression", "lz4")
+	}
+	return o
 }
 
 func (in *inspector) constraintRow(rows pgx.Rows) error {

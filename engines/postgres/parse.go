@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -103,6 +104,7 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 	if stmts, err = p.applyDrops(stmts); err != nil {
 		return nil, err
 	}
+	stmts = dropIndexesOfDroppedColumns(stmts)
 	// Passes make the order of files and statements irrelevant: containers
 	// and types first, then tables and routines, then what refers to them.
 	passes := make([]int, len(stmts))
@@ -1353,6 +1355,12 @@ func (p *parser) addColumn(t *engines.Table, cd *pg_query.ColumnDef) ([]pendingC
 	if cd.CollClause != nil {
 		col.Collation = collationName(cd.CollClause.Collname)
 	}
+	if cd.Compression != "" {
+		setColumnOption(col, "compression", cd.Compression)
+	}
+	if cd.StorageName != "" {
+		setColumnOption(col, "storage", cd.StorageName)
+	}
 	if cd.RawDefault != nil {
 		col.Default = columnDefault(col.Type, cd.RawDefault)
 	}
@@ -1871,6 +1879,132 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 			}
 			child.PartitionOf = schema + "." + name
 			child.PartitionBound = partitionBoundText(pcmd.Bound)
+		case pg_query.AlterTableType_AT_DropColumn:
+			if t.Column(cmd.Name) == nil {
+				if cmd.MissingOk {
+					continue
+				}
+				return fmt.Errorf("ALTER TABLE %s.%s DROP COLUMN: no column %q", schema, name, cmd.Name)
+			}
+			if err := p.dropColumn(t, cmd.Name, cmd.Behavior == pg_query.DropBehavior_DROP_CASCADE); err != nil {
+				return err
+			}
+		case pg_query.AlterTableType_AT_DropConstraint:
+			i := slices.IndexFunc(t.Constraints, func(c *engines.Constraint) bool { return c.Name == cmd.Name })
+			if i < 0 {
+				if cmd.MissingOk {
+					continue
+				}
+				return fmt.Errorf("ALTER TABLE %s.%s DROP CONSTRAINT: no constraint %q", schema, name, cmd.Name)
+			}
+			t.Constraints = slices.Delete(t.Constraints, i, i+1)
+		case pg_query.AlterTableType_AT_SetStatistics:
+			c, err := col()
+			if err != nil {
+				return err
+			}
+			setColumnOption(c, "statistics", strconv.Itoa(int(cmd.Def.GetInteger().GetIval())))
+		case pg_query.AlterTableType_AT_SetStorage:
+			c, err := col()
+			if err != nil {
+				return err
+			}
+			setColumnOption(c, "storage", cmd.Def.GetString_().GetSval())
+		case pg_query.AlterTableType_AT_SetCompression:
+			c, err := col()
+			if err != nil {
+				return err
+			}
+			setColumnOption(c, "compression", cmd.Def.GetString_().GetSval())
+		case pg_query.AlterTableType_AT_ValidateConstraint:
+			c := constraintNamed(t, cmd.Name)
+			if c == nil {
+				return fmt.Errorf("ALTER TABLE %s.%s VALIDATE CONSTRAINT: no constraint %q", schema, name, cmd.Name)
+			}
+			c.NotValid = false
+		case pg_query.AlterTableType_AT_AlterConstraint:
+			def := cmd.Def.GetConstraint()
+			c := constraintNamed(t, def.GetConname())
+			if c == nil {
+				return fmt.Errorf("ALTER TABLE %s.%s ALTER CONSTRAINT: no constraint %q", schema, name, def.GetConname())
+			}
+			if c.Kind != engines.ForeignKey {
+				return fmt.Errorf("ALTER TABLE %s.%s ALTER CONSTRAINT %s: only foreign keys can be altered", schema, name, c.Name)
+			}
+			c.Deferrable, c.InitiallyDeferred = def.Deferrable, def.Initdeferred
+		case pg_query.AlterTableType_AT_DropInherit:
+			ps, pn := rangeVarName(cmd.Def.GetRangeVar())
+			i := slices.Index(t.Inherits, ps+"."+pn)
+			if i < 0 {
+				return fmt.Errorf("ALTER TABLE %s.%s NO INHERIT: the table does not inherit %s.%s", schema, name, ps, pn)
+			}
+			t.Inherits = slices.Delete(t.Inherits, i, i+1)
+			// What the table inherited stays, now its own: the columns
+			// (first, as inherited ones are) and the checks.
+			if parent := p.findTable(ps, pn); parent != nil {
+				var cols []*engines.Column
+				for _, pc := range parent.Columns {
+					if t.Column(pc.Name) == nil {
+						c := *pc
+						c.Comment, c.Identity, c.IdentityOptions = "", "", nil
+						cols = append(cols, &c)
+					}
+				}
+				t.Columns = append(cols, t.Columns...)
+				for _, pc := range parent.Constraints {
+					if pc.Kind == engines.Check && !pc.NoInherit && constraintNamed(t, pc.Name) == nil {
+						c := *pc
+						c.Comment = ""
+						t.Constraints = append(t.Constraints, &c)
+					}
+				}
+			}
+		case pg_query.AlterTableType_AT_SetLogged, pg_query.AlterTableType_AT_SetUnLogged:
+			t.Unlogged = cmd.Subtype == pg_query.AlterTableType_AT_SetUnLogged
+		case pg_query.AlterTableType_AT_ResetRelOptions:
+			for _, it := range cmd.Def.GetList().GetItems() {
+				delete(t.Options, it.GetDefElem().GetDefname())
+			}
+		case pg_query.AlterTableType_AT_DropExpression:
+			c, err := col()
+			if err != nil {
+				if cmd.MissingOk {
+					continue
+				}
+				return err
+			}
+			c.Generated = ""
+		case pg_query.AlterTableType_AT_DropIdentity:
+			c, err := col()
+			if err != nil {
+				return err
+			}
+			if c.Identity == "" && !cmd.MissingOk {
+				return fmt.Errorf("ALTER TABLE %s.%s: column %q is not an identity column", schema, name, cmd.Name)
+			}
+			c.Identity, c.IdentityOptions = "", nil
+		case pg_query.AlterTableType_AT_SetIdentity:
+			c, err := col()
+			if err != nil {
+				return err
+			}
+			if c.Identity == "" {
+				return fmt.Errorf("ALTER TABLE %s.%s: column %q is not an identity column", schema, name, cmd.Name)
+			}
+			for _, it := range cmd.Def.GetList().GetItems() {
+				d := it.GetDefElem()
+				switch d.GetDefname() {
+				case "generated":
+					c.Identity = "BY DEFAULT"
+					if d.GetArg().GetInteger().GetIval() == 'a' {
+						c.Identity = "ALWAYS"
+					}
+				case "restart":
+					// Where the sequence stands is data, not schema.
+				default:
+					return p.unsupported(s, "ALTER TABLE ... ALTER COLUMN ... SET "+strings.ToUpper(d.GetDefname())+" of an identity")
+				}
+			}
 		case pg_query.AlterTableType_AT_SetRelOptions:
 			if t.Options == nil {
 				t.Options = map[string]string{}
@@ -1881,6 +2015,102 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 		default:
 			return p.unsupported(s, "ALTER TABLE "+strings.TrimPrefix(cmd.Subtype.String(), "AT_"))
 		}
+	}
+	return nil
+}
+
+// setColumnOption records storage, statistics and compression the way
+// inspection reads them back: nothing for the defaults.
+func setColumnOption(c *engines.Column, k, v string) {
+	switch k {
+	case "storage":
+		v = strings.ToUpper(v)
+		if v == typeStorage(c.Type) || v == "DEFAULT" {
+			delete(c.Options, k)
+			return
+		}
+	case "statistics":
+		if v == "-1" {
+			delete(c.Options, k)
+			return
+		}
+	case "compression":
+		v = strings.ToLower(v)
+		if v == "default" {
+			delete(c.Options, k)
+			return
+		}
+	}
+	if c.Options == nil {
+		c.Options = map[string]string{}
+	}
+	c.Options[k] = v
+}
+
+// constraintNamed is the table's constraint of that name, or nil.
+func constraintNamed(t *engines.Table, name string) *engines.Constraint {
+	for _, c := range t.Constraints {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// dropColumn removes a column as ALTER TABLE DROP COLUMN does: with the
+// indexes and constraints that involve it (by name, in key, INCLUDE or
+// expression) and the sequence it owns. Other tables' foreign keys on it
+// go only with CASCADE; without, the server refuses, and so does this.
+func (p *parser) dropColumn(t *engines.Table, col string, cascade bool) error {
+	mentions := func(expr string) bool {
+		for _, ref := range scanNames(expr) {
+			if !ref.call && ref.parts[len(ref.parts)-1] == col {
+				return true
+			}
+		}
+		return false
+	}
+	for _, other := range p.tables {
+		for _, c := range other.Constraints {
+			if c.Kind != engines.ForeignKey || other == t {
+				continue
+			}
+			rs := c.RefSchema
+			if rs == "" {
+				rs = other.Schema
+			}
+			if rs == t.Schema && c.RefTable == t.Name && slices.Contains(c.RefColumns, col) && !cascade {
+				return fmt.Errorf("ALTER TABLE %s.%s DROP COLUMN %s: foreign key %s of table %s.%s references it (CASCADE would drop that too)", t.Schema, t.Name, col, c.Name, other.Schema, other.Name)
+			}
+		}
+		if cascade {
+			other.Constraints = slices.DeleteFunc(other.Constraints, func(c *engines.Constraint) bool {
+				rs := c.RefSchema
+				if rs == "" {
+					rs = other.Schema
+				}
+				return c.Kind == engines.ForeignKey && rs == t.Schema && c.RefTable == t.Name && slices.Contains(c.RefColumns, col)
+			})
+		}
+	}
+	t.Columns = slices.DeleteFunc(t.Columns, func(c *engines.Column) bool { return c.Name == col })
+	t.Constraints = slices.DeleteFunc(t.Constraints, func(c *engines.Constraint) bool {
+		return slices.Contains(c.Columns, col) || slices.Contains(c.Include, col) ||
+			(c.Kind == engines.ForeignKey && c.RefTable == t.Name && (c.RefSchema == "" || c.RefSchema == t.Schema) && slices.Contains(c.RefColumns, col)) ||
+			(c.Check != "" && mentions(c.Check)) || (c.Definition != "" && mentions(c.Definition))
+	})
+	t.Indexes = slices.DeleteFunc(t.Indexes, func(idx *engines.Index) bool {
+		if slices.Contains(idx.Include, col) || (idx.Where != "" && mentions(idx.Where)) {
+			return true
+		}
+		return slices.ContainsFunc(idx.Parts, func(part *engines.IndexPart) bool {
+			return part.Column == col || (part.Expr != "" && mentions(part.Expr))
+		})
+	})
+	if sc := p.db.Schema(t.Schema); sc != nil {
+		sc.Sequences = slices.DeleteFunc(sc.Sequences, func(q *engines.Sequence) bool {
+			return q.OwnedBy == t.Name+"."+col || q.OwnedBy == t.Schema+"."+t.Name+"."+col
+		})
 	}
 	return nil
 }

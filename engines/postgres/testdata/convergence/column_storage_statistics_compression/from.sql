@@ -1,0 +1,4 @@
+CREATE TABLE docs (id int PRIMARY KEY, body text, meta jsonb, amount numeric, n integer);
+ALTER TABLE docs ALTER COLUMN meta SET STATISTICS 500;
+ALTER TABLE docs ALTER COLUMN amount SET STORAGE EXTENDED;
+ALTER TABLE docs ALTER COLUMN n SET STORAGE PLAIN;

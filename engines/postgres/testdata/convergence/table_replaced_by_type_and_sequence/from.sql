@@ -1,0 +1,3 @@
+CREATE TABLE pair (a int, b text);
+CREATE TABLE counter (n bigint);
+CREATE TABLE kept (id int);
