@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -503,6 +504,9 @@ func (b *builder) createTable(n *ast.CreateTableStmt) error {
 		return b.p.unsupported(b.s, "CREATE TEMPORARY TABLE")
 	}
 	name := n.Table.Name.O
+	if n.IfNotExists && b.p.tables[name] != nil {
+		return nil // the server keeps the table it has, as written first
+	}
 	if len(n.Cols) == 0 {
 		// The grammar takes it; the server and our dump cannot.
 		return b.s.fail(fmt.Errorf("table %s has no columns: a table needs at least one", name))
@@ -1067,8 +1071,38 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 				return fmt.Errorf("index %s on %s is not defined", spec.FromKey.O, t.Name)
 			}
 			ix.Name = spec.ToKey.O
+		case ast.AlterTableAlgorithm, ast.AlterTableLock, ast.AlterTableForce:
+			// How the server runs the statement, not what it makes.
+		case ast.AlterTableIndexInvisible:
+			var ix *engines.Index
+			for _, x := range t.Indexes {
+				if strings.EqualFold(x.Name, spec.IndexName.O) {
+					ix = x
+				}
+			}
+			if ix == nil {
+				return fmt.Errorf("index %s on %s is not defined", spec.IndexName.O, t.Name)
+			}
+			delete(ix.Options, "invisible")
+			if spec.Visibility == ast.IndexVisibilityInvisible {
+				if ix.Options == nil {
+					ix.Options = map[string]string{}
+				}
+				ix.Options["invisible"] = "true"
+			}
+		case ast.AlterTableAlterCheck:
+			var ck *engines.Constraint
+			for _, c := range t.Constraints {
+				if c.Kind == engines.Check && strings.EqualFold(c.Name, spec.Constraint.Name) {
+					ck = c
+				}
+			}
+			if ck == nil {
+				return fmt.Errorf("check constraint %s on %s is not defined", spec.Constraint.Name, t.Name)
+			}
+			ck.NotEnforced = !spec.Constraint.Enforced
 		default:
-			return b.p.unsupported(b.s, fmt.Sprintf("ALTER TABLE clause %d", spec.Tp))
+			return b.p.unsupported(b.s, "ALTER TABLE "+alterClauseName(spec.Tp))
 		}
 	}
 	return nil
@@ -1130,12 +1164,25 @@ func insertColumn(t *engines.Table, c *engines.Column, pos *ast.ColumnPosition) 
 	return nil
 }
 
+// removeColumn drops a column as the server does: out of every key and
+// index that holds it, and the keys and indexes it was all of with it.
 func removeColumn(t *engines.Table, name string) bool {
 	i := columnIndex(t, name)
 	if i < 0 {
 		return false
 	}
 	t.Columns = append(t.Columns[:i], t.Columns[i+1:]...)
+	t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *engines.Index) bool {
+		ix.Parts = slices.DeleteFunc(ix.Parts, func(p *engines.IndexPart) bool { return strings.EqualFold(p.Column, name) })
+		return len(ix.Parts) == 0
+	})
+	t.Constraints = slices.DeleteFunc(t.Constraints, func(c *engines.Constraint) bool {
+		if c.Kind != engines.PrimaryKey && c.Kind != engines.Unique {
+			return false
+		}
+		c.Columns = slices.DeleteFunc(c.Columns, func(col string) bool { return strings.EqualFold(col, name) })
+		return len(c.Columns) == 0
+	})
 	return true
 }
 
@@ -1299,4 +1346,23 @@ func indexByName(t *engines.Table, name string) *engines.Index {
 		}
 	}
 	return nil
+}
+
+// alterClauseName names an ALTER TABLE clause the model does not take, for
+// the error.
+func alterClauseName(tp ast.AlterTableType) string {
+	switch tp {
+	case ast.AlterTableRenameTable:
+		return "RENAME TO (rename the table in its CREATE TABLE)"
+	case ast.AlterTablePartition, ast.AlterTableRemovePartitioning:
+		return "PARTITION BY / REMOVE PARTITIONING (write the partitioning in CREATE TABLE)"
+	case ast.AlterTableAddPartitions, ast.AlterTableDropPartition, ast.AlterTableCoalescePartitions,
+		ast.AlterTableReorganizePartition, ast.AlterTableTruncatePartition, ast.AlterTableExchangePartition:
+		return "partition maintenance"
+	case ast.AlterTableEnableKeys, ast.AlterTableDisableKeys:
+		return "ENABLE/DISABLE KEYS"
+	case ast.AlterTableOrderByColumns:
+		return "ORDER BY"
+	}
+	return fmt.Sprintf("clause %d", tp)
 }

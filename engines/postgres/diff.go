@@ -2740,14 +2740,27 @@ func (p *planner) emitTableDrops() {
 }
 
 // earlyTableDrops are the drop units (keys) to drop before anything is
-// created: a table whose name the source gives to another relation or a
-// type (a view replacing a table, say) holds the name until it is dropped,
+// created: a table whose name the source gives to another relation, an
+// index or a type (a view replacing a table, say) holds the name until it
+// is dropped,
 // and tables are dropped last. What must go before such a table goes
 // early too: the dropped tables referencing it (edges) and its
 // inheritance children.
 func (p *planner) earlyTableDrops(keys []string, unit func(string) string, edges []fkEdge) map[string]bool {
+	indexNames := map[string]bool{}
+	for _, k := range p.src.tableKeys {
+		t := p.src.tables[k]
+		for _, idx := range t.Indexes {
+			indexNames[key(t.Schema, idx.Name)] = true
+		}
+		for _, c := range t.Constraints {
+			if c.Kind == engines.PrimaryKey || c.Kind == engines.Unique || c.Kind == engines.Exclude {
+				indexNames[key(t.Schema, c.Name)] = true
+			}
+		}
+	}
 	taken := func(k string) bool {
-		if p.src.views[k] != nil || p.src.seqs[k] != nil || p.src.types[k] != nil {
+		if p.src.views[k] != nil || p.src.seqs[k] != nil || p.src.types[k] != nil || indexNames[k] {
 			return true
 		}
 		t := p.src.tables[k]

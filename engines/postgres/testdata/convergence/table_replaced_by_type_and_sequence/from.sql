@@ -1,3 +1,4 @@
 CREATE TABLE pair (a int, b text);
 CREATE TABLE counter (n bigint);
 CREATE TABLE kept (id int);
+CREATE TABLE kept_idx (id int);

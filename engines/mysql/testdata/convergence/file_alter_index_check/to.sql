@@ -1,0 +1,3 @@
+CREATE TABLE t (id int PRIMARY KEY, qty int, KEY q (qty), CONSTRAINT qty_positive CHECK (qty > 0));
+ALTER TABLE t ALTER CHECK qty_positive NOT ENFORCED;
+ALTER TABLE t ALTER INDEX q INVISIBLE;
