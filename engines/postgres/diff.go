@@ -2739,26 +2739,32 @@ func (p *planner) emitTableDrops() {
 	}
 }
 
-// earlyTableDrops are the drop units (keys) to drop before anything is
-// created: a table whose name the source gives to another relation, an
-// index or a type (a view replacing a table, say) holds the name until it
-// is dropped,
-// and tables are dropped last. What must go before such a table goes
-// early too: the dropped tables referencing it (edges) and its
-// inheritance children.
-func (p *planner) earlyTableDrops(keys []string, unit func(string) string, edges []fkEdge) map[string]bool {
-	indexNames := map[string]bool{}
+// srcIndexNames are the "schema.name" of the source tables' indexes and
+// of the indexes their keys and exclusion constraints own.
+func (p *planner) srcIndexNames() map[string]bool {
+	names := map[string]bool{}
 	for _, k := range p.src.tableKeys {
 		t := p.src.tables[k]
 		for _, idx := range t.Indexes {
-			indexNames[key(t.Schema, idx.Name)] = true
+			names[key(t.Schema, idx.Name)] = true
 		}
 		for _, c := range t.Constraints {
 			if c.Kind == engines.PrimaryKey || c.Kind == engines.Unique || c.Kind == engines.Exclude {
-				indexNames[key(t.Schema, c.Name)] = true
+				names[key(t.Schema, c.Name)] = true
 			}
 		}
 	}
+	return names
+}
+
+// earlyTableDrops are the drop units (keys) to drop before anything is
+// created: a table whose name the source gives to another relation, an
+// index or a type (a view replacing a table, say) holds the name until it
+// is dropped, and tables are dropped last. What must go before such a table goes
+// early too: the dropped tables referencing it (edges) and its
+// inheritance children.
+func (p *planner) earlyTableDrops(keys []string, unit func(string) string, edges []fkEdge) map[string]bool {
+	indexNames := p.srcIndexNames()
 	taken := func(k string) bool {
 		if p.src.views[k] != nil || p.src.seqs[k] != nil || p.src.types[k] != nil || indexNames[k] {
 			return true
@@ -2812,18 +2818,7 @@ func (p *planner) dropReusedNames(unit func(string) string) {
 	if len(p.tblDropped) == 0 {
 		return
 	}
-	used := map[string]bool{}
-	for _, k := range p.src.tableKeys {
-		t := p.src.tables[k]
-		for _, idx := range t.Indexes {
-			used[key(t.Schema, idx.Name)] = true
-		}
-		for _, c := range t.Constraints {
-			if c.Kind == engines.PrimaryKey || c.Kind == engines.Unique || c.Kind == engines.Exclude {
-				used[key(t.Schema, c.Name)] = true
-			}
-		}
-	}
+	used := p.srcIndexNames()
 	for _, k := range slices.Sorted(maps.Keys(p.src.views)) {
 		for _, idx := range p.src.views[k].Indexes {
 			used[key(p.src.views[k].Schema, idx.Name)] = true
