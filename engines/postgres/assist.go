@@ -81,15 +81,24 @@ func (a *serverAssist) ask(ctx context.Context, query string, stmts ...string) (
 	return out, nil
 }
 
-// viewQuery returns pg_get_viewdef's text for a query, or an error when
-// the target cannot run it (a table it reads does not exist there yet).
-func (a *serverAssist) viewQuery(ctx context.Context, query string) (string, error) {
-	key := "view\x00" + query
+// viewQuery returns pg_get_viewdef's text for a query under a view's
+// column list (which names the outputs), or an error when the target
+// cannot run it (a table it reads does not exist there yet).
+func (a *serverAssist) viewQuery(ctx context.Context, columns []string, query string) (string, error) {
+	list := ""
+	if len(columns) > 0 {
+		quoted := make([]string, len(columns))
+		for i, c := range columns {
+			quoted[i] = quoteIdent(c)
+		}
+		list = " (" + strings.Join(quoted, ", ") + ")"
+	}
+	key := "view\x00" + list + "\x00" + query
 	if s, ok := a.cache[key]; ok {
 		return s, nil
 	}
 	def, err := a.ask(ctx, "SELECT pg_get_viewdef(pg_catalog.to_regclass('pg_temp.schemasync_assist'))",
-		"CREATE TEMPORARY VIEW schemasync_assist AS "+query)
+		"CREATE TEMPORARY VIEW schemasync_assist"+list+" AS "+query)
 	if err != nil {
 		return "", err
 	}

@@ -26,7 +26,7 @@ func TestKeptConnectionSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	pid := a.conn.PgConn().PID()
-	if _, err := a.viewQuery(kctx, "SELECT no_such_column FROM t"); err == nil {
+	if _, err := a.viewQuery(kctx, nil, "SELECT no_such_column FROM t"); err == nil {
 		t.Fatal("a view over a missing column was accepted")
 	}
 	if got, err := a.tableExpr(kctx, "public", "t", "check", "", "a > 0"); err != nil || got != "CHECK ((a > 0)) NOT VALID" {

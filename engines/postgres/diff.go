@@ -377,7 +377,7 @@ func (p *planner) tableExprEqual(tbl *engines.Table, kind, column, tgt, src stri
 
 // viewQueryEqual compares view queries, asking the target server to print
 // the source query when the normalizer alone finds them different.
-func (p *planner) viewQueryEqual(tgt, src string) bool {
+func (p *planner) viewQueryEqual(tgt, src string, columns []string) bool {
 	if p.n.query(tgt) == p.n.query(src) {
 		return true
 	}
@@ -385,7 +385,7 @@ func (p *planner) viewQueryEqual(tgt, src string) bool {
 	if a == nil {
 		return false
 	}
-	printed, err := a.viewQuery(p.ctx, src)
+	printed, err := a.viewQuery(p.ctx, columns, src)
 	if err != nil {
 		return false
 	}
@@ -703,7 +703,7 @@ func (p *planner) diff() ([]*engines.Change, error) {
 			if t.Materialized != s.Materialized {
 				op, f = engines.Replace, append(f, "materialized")
 			}
-			if !p.viewQueryEqual(t.Query, s.Query) {
+			if !p.viewQueryEqual(t.Query, s.Query, s.Columns) {
 				f = append(f, "query")
 			}
 			if !maps.Equal(t.Options, s.Options) {

@@ -2238,6 +2238,7 @@ func (p *parser) createView(s stmtAt, vs *pg_query.ViewStmt) error {
 		return err
 	}
 	addName(p.rels, schema, name)
+	nameOutputs(vs.Query, stringList(vs.Aliases))
 	q, err := deparseStmt(vs.Query)
 	if err != nil {
 		return fmt.Errorf("deparse view query: %w", err)
@@ -2252,6 +2253,33 @@ func (p *parser) createView(s stmtAt, vs *pg_query.ViewStmt) error {
 	sc := p.db.EnsureSchema(schema)
 	sc.Views = append(sc.Views, v)
 	return nil
+}
+
+// nameOutputs gives a view's query the output names of its column list,
+// as the server stores it: CREATE VIEW v (x) AS SELECT 2 reads back as
+// SELECT 2 AS x. A set operation is named by its first branch; a query
+// with * keeps its text (its columns are known only to the server).
+func nameOutputs(query *pg_query.Node, names []string) {
+	if len(names) == 0 {
+		return
+	}
+	sel := query.GetSelectStmt()
+	for sel != nil && sel.Op != pg_query.SetOperation_SETOP_NONE {
+		sel = sel.Larg
+	}
+	if sel == nil {
+		return
+	}
+	for _, t := range sel.TargetList {
+		if cr := t.GetResTarget().GetVal().GetColumnRef(); cr != nil && len(cr.Fields) > 0 && cr.Fields[len(cr.Fields)-1].GetAStar() != nil {
+			return
+		}
+	}
+	for i, t := range sel.TargetList {
+		if rt := t.GetResTarget(); rt != nil && i < len(names) {
+			rt.Name = names[i]
+		}
+	}
 }
 
 func setOption(m map[string]string, k, v string) map[string]string {
