@@ -50,7 +50,11 @@ type Table struct {
 	PartitionOf    string   `json:"partition_of,omitempty"`
 	PartitionBound string   `json:"partition_bound,omitempty"`
 	Inherits       []string `json:"inherits,omitempty"`
-	Unlogged       bool     `json:"unlogged,omitempty"`
+	// InheritedDefaults are PostgreSQL defaults a table gives columns it
+	// inherits (ALTER TABLE ONLY child ALTER COLUMN c SET DEFAULT), by
+	// column, where they differ from the parent's.
+	InheritedDefaults map[string]string `json:"inherited_defaults,omitempty"`
+	Unlogged          bool              `json:"unlogged,omitempty"`
 	// Options holds engine-specific table options: storage parameters for
 	// PostgreSQL (fillfactor=70), ENGINE/CHARSET/COLLATE/ROW_FORMAT for MySQL.
 	Options map[string]string `json:"options,omitempty"`

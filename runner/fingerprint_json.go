@@ -223,6 +223,7 @@ func (w *modelJSON) table(t *engines.Table) {
 	w.strField(&f, "partition_of", t.PartitionOf, true)
 	w.strField(&f, "partition_bound", t.PartitionBound, true)
 	w.strings(&f, "inherits", t.Inherits, true)
+	w.stringMap(&f, "inherited_defaults", t.InheritedDefaults)
 	w.boolField(&f, "unlogged", t.Unlogged)
 	w.stringMap(&f, "options", t.Options)
 	list(w, &f, "policies", t.Policies, true, w.policy)

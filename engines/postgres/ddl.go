@@ -555,6 +555,26 @@ func columnOptionSQL(t *engines.Table, c *engines.Column) []string {
 	return out
 }
 
+// inheritedDefaultSQL sets (or, for "", drops) a table's own default of a
+// column it inherits, leaving its children alone.
+func inheritedDefaultSQL(t *engines.Table, col, def string) string {
+	prefix := "ALTER TABLE ONLY " + qualify(t.Schema, t.Name) + " ALTER COLUMN " + quoteIdent(col)
+	if def == "" {
+		return prefix + " DROP DEFAULT"
+	}
+	return prefix + " SET DEFAULT " + columnDefaultSQL(def)
+}
+
+// inheritedDefaultsSQL are the statements of all of a table's
+// InheritedDefaults, by column.
+func inheritedDefaultsSQL(t *engines.Table) []string {
+	var out []string
+	for _, col := range sortedKeys(t.InheritedDefaults) {
+		out = append(out, inheritedDefaultSQL(t, col, t.InheritedDefaults[col]))
+	}
+	return out
+}
+
 // inlineConstraint reports whether a constraint is printed inside CREATE
 // TABLE. Foreign keys come later (their tables may not exist yet), and a NOT
 // VALID check would silently become valid inside CREATE TABLE.

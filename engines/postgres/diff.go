@@ -208,6 +208,44 @@ func (m *modelIndex) resolve(ref nameRef) []string {
 	return out
 }
 
+// inheritedDefault is the default a table's column gets from its parents
+// in the model (see inheritedDefaultIn).
+func (m *modelIndex) inheritedDefault(t *engines.Table, col string) string {
+	return inheritedDefaultIn(t, col, func(k string) *engines.Table { return m.tables[k] })
+}
+
+// inheritedDefaultIn is the default a table's column gets from its parents:
+// the nearest parent's own (a local column's default, or its own default of
+// an inherited column). table finds a table by "schema.name".
+func inheritedDefaultIn(t *engines.Table, col string, table func(string) *engines.Table) string {
+	for depth := 0; depth < 32 && t != nil; depth++ {
+		var parent *engines.Table
+		if t.PartitionOf != "" {
+			parent = table(partitionParentKey(t))
+		}
+		for _, in := range t.Inherits {
+			if parent != nil {
+				break
+			}
+			s, n := engines.SplitQualified(in, t.Schema)
+			if pt := table(key(s, n)); pt != nil && (pt.Column(col) != nil || pt.PartitionOf != "" || len(pt.Inherits) > 0) {
+				parent = pt
+			}
+		}
+		if parent == nil {
+			return ""
+		}
+		if c := parent.Column(col); c != nil {
+			return c.Default
+		}
+		if d, ok := parent.InheritedDefaults[col]; ok {
+			return d
+		}
+		t = parent
+	}
+	return ""
+}
+
 // nameRef is an identifier chain found in SQL text; call is set when an
 // opening parenthesis follows it.
 type nameRef struct {
@@ -319,13 +357,16 @@ type planner struct {
 
 	// Filled by build before statements are generated.
 	tblAdded, tblDropped, tblReplaced map[string]bool
-	colsRetyped                       map[string]bool // tables whose column types change in place
-	viewsRecreate                     map[string]bool // views dropped and created again (any reason)
-	funcsReplaced                     map[string]bool // "schema.name" of functions dropped and created again
-	fkDropped, fkAdded                map[string]bool // "schema.table.constraint"
-	droppedCols                       map[string]bool // "schema.table.column"
-	funcStmts                         []*planStmt     // function creations: phase decided last
-	pendingDeps                       map[string][]string
+	// inheritedDefaultsSet are the "schema.table.column" whose own default
+	// of an inherited column the plan sets already.
+	inheritedDefaultsSet map[string]bool
+	colsRetyped          map[string]bool // tables whose column types change in place
+	viewsRecreate        map[string]bool // views dropped and created again (any reason)
+	funcsReplaced        map[string]bool // "schema.name" of functions dropped and created again
+	fkDropped, fkAdded   map[string]bool // "schema.table.constraint"
+	droppedCols          map[string]bool // "schema.table.column"
+	funcStmts            []*planStmt     // function creations: phase decided last
+	pendingDeps          map[string][]string
 
 	// assistURL is the live target, asked how it prints source expressions
 	// that the normalizer could not match (see assist.go); assist is
@@ -830,6 +871,9 @@ func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engin
 	}
 	if t.Unlogged != s.Unlogged {
 		f = append(f, "unlogged")
+	}
+	if !p.inheritedDefaultsEqual(t.InheritedDefaults, s.InheritedDefaults) {
+		f = append(f, "inherited_defaults")
 	}
 	if t.PartitionOf != s.PartitionOf || !p.partitionBoundEqual(t, s) {
 		f = append(f, "partition_of")
@@ -2007,9 +2051,68 @@ func (p *planner) emitNewTable(t *engines.Table) error {
 	for _, tr := range t.Triggers {
 		p.add(phTriggers, "trigger "+k+"."+tr.Name, createTriggerSQL(t.Schema, t.Name, tr))
 	}
+	for _, col := range sortedKeys(t.InheritedDefaults) {
+		p.setInheritedDefault(t, col)
+	}
 	p.newTableSecurity(t)
 	p.tableComments(t)
 	return nil
+}
+
+// inheritedDefaultsEqual compares two tables' own defaults of inherited
+// columns through the normalizer.
+func (p *planner) inheritedDefaultsEqual(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		w, ok := b[k]
+		if !ok || !p.exprEqual(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// setInheritedDefault plans a source table's own default of an inherited
+// column (its parent's when it has none of its own), once per plan.
+func (p *planner) setInheritedDefault(t *engines.Table, col string) {
+	k := key(t.Schema, t.Name) + "." + col
+	if p.inheritedDefaultsSet[k] {
+		return
+	}
+	if p.inheritedDefaultsSet == nil {
+		p.inheritedDefaultsSet = map[string]bool{}
+	}
+	p.inheritedDefaultsSet[k] = true
+	def, ok := t.InheritedDefaults[col]
+	if !ok {
+		def = p.src.inheritedDefault(t, col)
+	}
+	p.add(phInheritedDefaults, "column "+k, inheritedDefaultSQL(t, col, def))
+}
+
+// resetChildDefaults plans again the own defaults that the source's
+// descendants of a table give a column, after the table's ALTER COLUMN
+// ... SET/DROP DEFAULT has reached them.
+func (p *planner) resetChildDefaults(schema, table, col string, depth int) {
+	if depth > 32 {
+		return
+	}
+	parent := key(schema, table)
+	for _, k := range p.src.tableKeys {
+		t := p.src.tables[k]
+		if !slices.ContainsFunc(t.Inherits, func(in string) bool {
+			s, n := engines.SplitQualified(in, t.Schema)
+			return key(s, n) == parent
+		}) && !(t.PartitionOf != "" && partitionParentKey(t) == parent) {
+			continue
+		}
+		if _, ok := t.InheritedDefaults[col]; ok {
+			p.setInheritedDefault(t, col)
+		}
+		p.resetChildDefaults(t.Schema, t.Name, col, depth+1)
+	}
 }
 
 // tableComments comments a new table and everything in it.
@@ -2092,6 +2195,15 @@ func (p *planner) emitTableAlter(c *engines.Change) {
 	obj := c.Object()
 	name := qualify(to.Schema, to.Name)
 	has := func(f string) bool { return slices.Contains(c.Fields, f) }
+	if has("inherited_defaults") {
+		for _, col := range unionKeys(from.InheritedDefaults, to.InheritedDefaults) {
+			v, ok := to.InheritedDefaults[col]
+			if w, had := from.InheritedDefaults[col]; had == ok && p.exprEqual(v, w) {
+				continue
+			}
+			p.setInheritedDefault(to, col)
+		}
+	}
 	if has("options") {
 		var set, reset []string
 		for _, k := range sortedKeys(to.Options) {
@@ -2268,6 +2380,10 @@ func (p *planner) emitColumn(c *engines.Change) error {
 		} else {
 			p.add(phAlterTables, obj, prefix+" SET DEFAULT "+to.Default)
 		}
+	}
+	if has("default") || defaultDone {
+		// The new default reached the inheriting tables too.
+		p.resetChildDefaults(c.Schema, c.Table, c.Name, 0)
 	}
 	if has("not_null") {
 		switch {

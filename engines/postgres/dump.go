@@ -181,6 +181,7 @@ func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]st
 			stmts = append(stmts, columnOptionSQL(t, c)...)
 		}
 	}
+	stmts = append(stmts, inheritedDefaultsSQL(t)...)
 	cons := sortedBy(t.Constraints, func(c *engines.Constraint) string { return c.Name })
 	for _, c := range cons {
 		if !inlineConstraint(c) {

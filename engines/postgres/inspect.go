@@ -1,9 +1,12 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -129,7 +132,7 @@ ORDER BY i.inhrelid, i.inhseqno`
   a.attnum, a.atttypid, a.attcollation,
   CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN 'a' ELSE t.typtype::text END, t.typcategory::text,
   CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text ELSE '' END,
-  coalesce(a.attstattarget, -1)::int4, ` + "%s" + `
+  coalesce(a.attstattarget, -1)::int4, ` + "%s" + `, a.attislocal
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -140,7 +143,8 @@ LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
 LEFT JOIN (pg_depend idp JOIN pg_sequence s ON s.seqrelid = idp.objid)
   ON a.attidentity <> '' AND idp.classid = 'pg_class'::regclass AND idp.refclassid = 'pg_class'::regclass
   AND idp.refobjid = a.attrelid AND idp.refobjsubid = a.attnum AND idp.deptype = 'i'
-WHERE c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND a.attislocal
+WHERE c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
+  AND (a.attislocal OR ad.adbin IS NOT NULL AND a.attgenerated = '' AND a.attidentity = '')
   AND ` + inScope + `
 ORDER BY a.attrelid, a.attnum`
 
@@ -434,10 +438,13 @@ func (c *statementCounter) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBa
 
 // inspector files the rows of the catalog queries into one model.
 type inspector struct {
-	db        *engines.Database
-	tables    map[uint32]*engines.Table
-	views     map[uint32]*engines.View
-	tableName map[uint32]string
+	// inheritedDefaults are the defaults tables have on columns they
+	// inherit, until resolveInheritedDefaults keeps those of their own.
+	inheritedDefaults map[*engines.Table]map[string]string
+	db                *engines.Database
+	tables            map[uint32]*engines.Table
+	views             map[uint32]*engines.View
+	tableName         map[uint32]string
 	// Server DDL text (constraints, indexes, triggers, functions, rebuilt
 	// type definitions) is parsed by pool while the batch is still being
 	// read; attach then files the results in row order, so the model does
@@ -740,6 +747,7 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 	if len(in.serverDefs) > 0 || len(in.serverConDefs) > 0 {
 		queries++ // fetchServerDefs
 	}
+	in.resolveInheritedDefaults()
 	for _, attach := range in.attach {
 		if err := attach(); err != nil {
 			return nil, queries, err
@@ -748,6 +756,53 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 	defs.keep(in.conDefs, in.idxDefs)
 	in.db.Sort()
 	return in.db, queries, nil
+}
+
+// resolveInheritedDefaults keeps the defaults tables give inherited
+// columns where they differ from what the parents give (a child or
+// partition gets a copy of its parent's default when it is created).
+// Parents first, so that a grandchild compares with its parent's own.
+func (in *inspector) resolveInheritedDefaults() {
+	if len(in.inheritedDefaults) == 0 {
+		return
+	}
+	byName := make(map[string]*engines.Table, len(in.tables))
+	for _, t := range in.tables {
+		byName[key(t.Schema, t.Name)] = t
+	}
+	lookup := func(k string) *engines.Table { return byName[k] }
+	tables := slices.SortedFunc(maps.Keys(in.inheritedDefaults), func(a, b *engines.Table) int {
+		return cmp.Compare(inheritDepth(a, lookup), inheritDepth(b, lookup))
+	})
+	for _, t := range tables {
+		for _, col := range sortedKeys(in.inheritedDefaults[t]) {
+			def := in.inheritedDefaults[t][col]
+			if def == inheritedDefaultIn(t, col, lookup) {
+				continue
+			}
+			if t.InheritedDefaults == nil {
+				t.InheritedDefaults = map[string]string{}
+			}
+			t.InheritedDefaults[col] = def
+		}
+	}
+}
+
+// inheritDepth is how many parents up a table's first line of ancestors goes.
+func inheritDepth(t *engines.Table, table func(string) *engines.Table) int {
+	d := 0
+	for ; d < 32 && t != nil; d++ {
+		switch {
+		case t.PartitionOf != "":
+			t = table(partitionParentKey(t))
+		case len(t.Inherits) > 0:
+			s, n := engines.SplitQualified(t.Inherits[0], t.Schema)
+			t = table(key(s, n))
+		default:
+			return d
+		}
+	}
+	return d
 }
 
 func (in *inspector) schemaRow(rows pgx.Rows) error {
@@ -869,6 +924,7 @@ type columnScan struct {
 	kind, category                string
 	storage, compression          string
 	statistics                    int32
+	local                         bool
 	dest                          []any
 }
 
@@ -878,7 +934,7 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 		s = &columnScan{}
 		s.dest = []any{&s.oid, &s.c.Name, &s.c.Type, &s.c.NotNull, &s.c.Default, &s.c.Generated, &s.generated, &s.identity,
 			&s.c.Collation, &s.seqType, &s.inc, &s.minV, &s.maxV, &s.start, &s.cache, &s.cycle,
-			&s.num, &s.typ, &s.coll, &s.kind, &s.category, &s.storage, &s.statistics, &s.compression}
+			&s.num, &s.typ, &s.coll, &s.kind, &s.category, &s.storage, &s.statistics, &s.compression, &s.local}
 		in.colScan = s
 		// Sized for a handful of columns per relation, so that it is not
 		// rebuilt over and over as the rows come.
@@ -910,6 +966,18 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 	}
 	t := in.tables[oid]
 	if t == nil {
+		return nil
+	}
+	if !s.local {
+		// An inherited column with a default of the table's own, kept
+		// where it differs from the parent's (resolveInheritedDefaults).
+		if in.inheritedDefaults == nil {
+			in.inheritedDefaults = map[*engines.Table]map[string]string{}
+		}
+		if in.inheritedDefaults[t] == nil {
+			in.inheritedDefaults[t] = map[string]string{}
+		}
+		in.inheritedDefaults[t][c.Name] = c.Default
 		return nil
 	}
 	c.GeneratedStored = generated == "s"

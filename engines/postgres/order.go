@@ -35,6 +35,9 @@ const (
 	phFunctionsEarly // functions that table defaults, checks or indexes call
 	phCreateTables   // parents before partitions and children
 	phAlterTables    // per table: options, alter columns, add columns, drop columns
+	// phInheritedDefaults sets children's own defaults of inherited
+	// columns, after a parent's SET DEFAULT has reached them.
+	phInheritedDefaults
 	phSequenceOwned
 	phAddConstraints
 	phCreateIndexes

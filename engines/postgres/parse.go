@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -131,6 +132,7 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 			stmts[i].node = nil
 		}
 	}
+	p.settleInheritedDefaults()
 	for _, f := range files {
 		if engines.HasRenameNotes(f.Text) {
 			// Unquoted names fold to lower case, as in SQL.
@@ -699,7 +701,15 @@ func (p *parser) createSchema(s stmtAt, cs *pg_query.CreateSchemaStmt) error {
 	return nil
 }
 
+// initdbExtensions are the extensions initdb installs in every database:
+// inspection leaves them out (their oids come before FirstNormalObjectId),
+// so files that create them (older pg_dump output does) change nothing.
+var initdbExtensions = map[string]bool{"plpgsql": true}
+
 func (p *parser) createExtension(s stmtAt, ce *pg_query.CreateExtensionStmt) error {
+	if initdbExtensions[ce.Extname] {
+		return nil
+	}
 	for _, e := range p.db.Extensions {
 		if e.Name == ce.Extname && ce.IfNotExists {
 			return nil
@@ -1841,11 +1851,26 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 				return err
 			}
 		case pg_query.AlterTableType_AT_ColumnDefault:
-			c, err := col()
-			if err != nil {
-				return err
+			if t.Column(cmd.Name) == nil {
+				// A column the table inherits: its own default (pg_dump
+				// writes ALTER TABLE ONLY child ALTER COLUMN ... SET DEFAULT).
+				anc := p.ancestorColumn(t, cmd.Name)
+				if anc == nil {
+					_, err := col()
+					return err
+				}
+				if t.InheritedDefaults == nil {
+					t.InheritedDefaults = map[string]string{}
+				}
+				t.InheritedDefaults[cmd.Name] = columnDefault(anc.Type, cmd.Def)
+			} else {
+				c, _ := col()
+				c.Default = columnDefault(c.Type, cmd.Def)
 			}
-			c.Default = columnDefault(c.Type, cmd.Def)
+			if at.Relation.Inh {
+				// Without ONLY the new default reaches every descendant.
+				p.clearDescendantDefaults(t, cmd.Name, 0)
+			}
 		case pg_query.AlterTableType_AT_SetNotNull, pg_query.AlterTableType_AT_DropNotNull:
 			c, err := col()
 			if err != nil {
@@ -2045,6 +2070,78 @@ func setColumnOption(c *engines.Column, k, v string) {
 		c.Options = map[string]string{}
 	}
 	c.Options[k] = v
+}
+
+// ancestorColumn finds a column a table inherits, in its nearest parent
+// that has it.
+func (p *parser) ancestorColumn(t *engines.Table, col string) *engines.Column {
+	for depth := 0; depth < 32 && t != nil; depth++ {
+		parents := slices.Clone(t.Inherits)
+		if t.PartitionOf != "" {
+			parents = append(parents, t.PartitionOf)
+		}
+		var next *engines.Table
+		for _, in := range parents {
+			s, n := engines.SplitQualified(in, t.Schema)
+			pt := p.findTable(s, n)
+			if pt == nil {
+				continue
+			}
+			if c := pt.Column(col); c != nil {
+				return c
+			}
+			if next == nil {
+				next = pt
+			}
+		}
+		t = next
+	}
+	return nil
+}
+
+// clearDescendantDefaults forgets the own defaults that the tables
+// inheriting t (at any depth) gave a column, which a recursing ALTER TABLE
+// t ... SET DEFAULT replaces.
+func (p *parser) clearDescendantDefaults(t *engines.Table, col string, depth int) {
+	if depth > 32 {
+		return
+	}
+	parent := t.Schema + "." + t.Name
+	for _, c := range p.tables {
+		if c.PartitionOf != parent && !slices.Contains(c.Inherits, parent) {
+			continue
+		}
+		delete(c.InheritedDefaults, col)
+		p.clearDescendantDefaults(c, col, depth+1)
+	}
+}
+
+// settleInheritedDefaults drops the own defaults of inherited columns that
+// equal what the parents give, as inspection reads them; parents first.
+func (p *parser) settleInheritedDefaults() {
+	var withDefaults []*engines.Table
+	for _, t := range p.tables {
+		if len(t.InheritedDefaults) > 0 {
+			withDefaults = append(withDefaults, t)
+		}
+	}
+	lookup := func(k string) *engines.Table { return p.tables[k] }
+	slices.SortFunc(withDefaults, func(a, b *engines.Table) int {
+		if d := cmp.Compare(inheritDepth(a, lookup), inheritDepth(b, lookup)); d != 0 {
+			return d
+		}
+		return cmp.Compare(a.Schema+"."+a.Name, b.Schema+"."+b.Name)
+	})
+	for _, t := range withDefaults {
+		for _, col := range sortedKeys(t.InheritedDefaults) {
+			if t.InheritedDefaults[col] == inheritedDefaultIn(t, col, lookup) {
+				delete(t.InheritedDefaults, col)
+			}
+		}
+		if len(t.InheritedDefaults) == 0 {
+			t.InheritedDefaults = nil
+		}
+	}
 }
 
 // constraintNamed is the table's constraint of that name, or nil.
@@ -2763,7 +2860,14 @@ func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
 			return missing("schema " + obj.GetString_().GetSval())
 		}
 		sc.Comment = text
+	case pg_query.ObjectType_OBJECT_DATABASE:
+		// The database is the target's, whatever the file names it.
+		p.warn(fmt.Sprintf("%s: COMMENT ON DATABASE ignored: the database is the target's", s.where()))
+		return nil
 	case pg_query.ObjectType_OBJECT_EXTENSION:
+		if initdbExtensions[obj.GetString_().GetSval()] {
+			return nil
+		}
 		for _, e := range p.db.Extensions {
 			if e.Name == obj.GetString_().GetSval() {
 				e.Comment = text

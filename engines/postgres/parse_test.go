@@ -237,6 +237,8 @@ func TestParseErrors(t *testing.T) {
 			wantFile: "v.sql", wantLine: 2, wantErr: `VALIDATE CONSTRAINT: no constraint "c"`},
 		{name: "set identity on a plain column", files: []engines.File{{Path: "si.sql", Text: "CREATE TABLE t (a int);\nALTER TABLE t ALTER COLUMN a SET GENERATED ALWAYS;\n"}},
 			wantFile: "si.sql", wantLine: 2, wantErr: `column "a" is not an identity column`},
+		{name: "comment on database warns", files: []engines.File{{Path: "cd.sql", Text: "CREATE TABLE t (a int);\nCOMMENT ON DATABASE somedb IS 'x';"}},
+			warn: "cd.sql:2: COMMENT ON DATABASE ignored"},
 		{name: "grant warns", skip: false, files: []engines.File{{Path: "g.sql", Text: "CREATE TABLE t (a int);\nGRANT SELECT ON t TO PUBLIC;"}},
 			warn: "g.sql:2: privileges are not managed yet"},
 	}
