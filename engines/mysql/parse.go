@@ -300,6 +300,34 @@ var (
 	checkOptionRe  = regexp.MustCompile(`(?is)\s+WITH\s+(CASCADED\s+|LOCAL\s+)?CHECK\s+OPTION\s*$`)
 )
 
+// uniqueIndexNames drops the symbol of "CONSTRAINT symbol UNIQUE [KEY|INDEX]
+// index_name": MySQL and MariaDB name the key after index_name, while the
+// TiDB grammar keeps only the symbol (as the TiDB server does).
+func uniqueIndexNames(text string) string {
+	toks := lex(text)
+	var b strings.Builder
+	last := 0
+	for i := 0; i+3 < len(toks); i++ {
+		if !toks[i].is("CONSTRAINT") || !isName(toks[i+1]) || !toks[i+2].is("UNIQUE") {
+			continue
+		}
+		j := i + 3
+		if toks[j].is("KEY") || toks[j].is("INDEX") {
+			j++
+		}
+		if j >= len(toks) || !isName(toks[j]) || toks[j].is("USING") {
+			continue
+		}
+		b.WriteString(text[last:toks[i].start])
+		last = toks[i+2].start
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
 // placeholderPrefix names the functions that stand for DEFAULT (expr)
 // clauses, which the TiDB grammar does not accept in general.
 const placeholderPrefix = "ss_default_expr_"
@@ -459,6 +487,9 @@ func (p *parser) tidbStatement(s stmtAt) error {
 		}
 	}
 	text = mariadbWords(text)
+	if !p.flavor.TiDB {
+		text = uniqueIndexNames(text)
+	}
 	text, exprs := hideDefaultExprs(text)
 	text, spatial := hideSpatialTypes(spatialIndexWords(text))
 	stmt, err := newParser().ParseOneStmt(text, "", "")

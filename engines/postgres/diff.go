@@ -402,6 +402,9 @@ func (p *planner) tableExprEqual(tbl *engines.Table, kind, column, tgt, src stri
 	if tgt == "" || src == "" || tbl == nil {
 		return false
 	}
+	if onlyIntegersDiffer(p.n.expr(tgt), p.n.expr(src)) {
+		return false // the server would print them apart too: no need to ask
+	}
 	a := p.serverAssist()
 	if a == nil {
 		return false
@@ -431,6 +434,71 @@ func (p *planner) viewQueryEqual(tgt, src string, columns []string) bool {
 		return false
 	}
 	return p.n.query(tgt) == p.n.query(printed)
+}
+
+// onlyIntegersDiffer reports whether two expressions are the same tree
+// but for integer constants, at least one of which differs: then they are
+// different whatever the context (no implicit cast makes two integers
+// equal), and the server need not be asked. Any other difference, a
+// string or decimal constant ('t' and 'true' can both be a boolean's true),
+// leaves the question open.
+func onlyIntegersDiffer(a, b string) bool {
+	fa, errA := pg_query.Fingerprint("SELECT " + a)
+	fb, errB := pg_query.Fingerprint("SELECT " + b)
+	if errA != nil || errB != nil || fa != fb {
+		return false
+	}
+	ca, okA := exprConsts(a)
+	cb, okB := exprConsts(b)
+	if !okA || !okB || len(ca) != len(cb) {
+		return false
+	}
+	differ := false
+	for i := range ca {
+		if constKey(ca[i]) == constKey(cb[i]) {
+			continue
+		}
+		if ca[i].GetIval() == nil || cb[i].GetIval() == nil {
+			return false
+		}
+		differ = true
+	}
+	return differ
+}
+
+// constKey is a constant's kind and value, without its position.
+func constKey(c *pg_query.A_Const) string {
+	switch {
+	case c.GetIsnull():
+		return "null"
+	case c.GetIval() != nil:
+		return "i:" + strconv.Itoa(int(c.GetIval().GetIval()))
+	case c.GetFval() != nil:
+		return "f:" + c.GetFval().GetFval()
+	case c.GetSval() != nil:
+		return "s:" + c.GetSval().GetSval()
+	case c.GetBoolval() != nil:
+		return "b:" + strconv.FormatBool(c.GetBoolval().GetBoolval())
+	case c.GetBsval() != nil:
+		return "x:" + c.GetBsval().GetBsval()
+	}
+	return "?"
+}
+
+// exprConsts are the constants of an expression in tree order.
+func exprConsts(expr string) ([]*pg_query.A_Const, bool) {
+	tree, err := pg_query.Parse("SELECT " + expr)
+	if err != nil || len(tree.Stmts) != 1 {
+		return nil, false
+	}
+	var out []*pg_query.A_Const
+	walkTree(tree.Stmts[0].Stmt, func(m any) bool {
+		if c, ok := m.(*pg_query.A_Const); ok {
+			out = append(out, c)
+		}
+		return true
+	})
+	return out, true
 }
 
 // checkBody takes the expression out of pg_get_constraintdef's

@@ -798,3 +798,28 @@ func benchmarkPlan(b *testing.B, n int) {
 		}
 	}
 }
+
+// Only trees that differ in integer constants alone are known to differ
+// without asking the server.
+func TestOnlyIntegersDiffer(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"qty >= -1", "qty >= 0", true},
+		{"(a + 1) > 2", "(a + 1) > 3", true},
+		{"a = 1", "a = 1", false},
+		{"a = 't'", "a = 'true'", false}, // both can be a boolean's true
+		{"a > 1.0", "a > 1.00", false},
+		{"a > 1", "b > 1", false},
+		{"a > 1", "a > (1)::bigint", false},
+		{"a > 1", "a >= 2", false},
+		{"a IN (1, 2)", "a IN (1, 3)", true},
+		{"a IN (1, 2)", "a IN (1, 2, 3)", false},
+		{"not valid sql (", "a > 1", false},
+	} {
+		if got := onlyIntegersDiffer(tc.a, tc.b); got != tc.want {
+			t.Errorf("onlyIntegersDiffer(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}

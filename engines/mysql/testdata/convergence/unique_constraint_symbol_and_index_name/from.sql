@@ -1,0 +1,1 @@
+CREATE TABLE fuga (id int NOT NULL AUTO_INCREMENT, code varchar(10), PRIMARY KEY (id));
