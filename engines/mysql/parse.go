@@ -1089,15 +1089,10 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 			if strings.EqualFold(spec.FromKey.O, "PRIMARY") || strings.EqualFold(spec.ToKey.O, "PRIMARY") {
 				return fmt.Errorf("the primary key of %s cannot be renamed", t.Name)
 			}
-			var ix *engines.Index
-			for _, x := range t.Indexes {
-				if strings.EqualFold(x.Name, spec.ToKey.O) {
-					return fmt.Errorf("index %s on %s is already defined", spec.ToKey.O, t.Name)
-				}
-				if strings.EqualFold(x.Name, spec.FromKey.O) {
-					ix = x
-				}
+			if indexCI(t, spec.ToKey.O) != nil {
+				return fmt.Errorf("index %s on %s is already defined", spec.ToKey.O, t.Name)
 			}
+			ix := indexCI(t, spec.FromKey.O)
 			if ix == nil {
 				return fmt.Errorf("index %s on %s is not defined", spec.FromKey.O, t.Name)
 			}
@@ -1105,12 +1100,7 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 		case ast.AlterTableAlgorithm, ast.AlterTableLock, ast.AlterTableForce:
 			// How the server runs the statement, not what it makes.
 		case ast.AlterTableIndexInvisible:
-			var ix *engines.Index
-			for _, x := range t.Indexes {
-				if strings.EqualFold(x.Name, spec.IndexName.O) {
-					ix = x
-				}
-			}
+			ix := indexCI(t, spec.IndexName.O)
 			if ix == nil {
 				return fmt.Errorf("index %s on %s is not defined", spec.IndexName.O, t.Name)
 			}
@@ -1215,6 +1205,17 @@ func removeColumn(t *engines.Table, name string) bool {
 		return len(c.Columns) == 0
 	})
 	return true
+}
+
+// indexCI is the table's index of that name (the servers fold index
+// names' case), or nil.
+func indexCI(t *engines.Table, name string) *engines.Index {
+	for _, ix := range t.Indexes {
+		if strings.EqualFold(ix.Name, name) {
+			return ix
+		}
+	}
+	return nil
 }
 
 func removeIndex(t *engines.Table, name string) bool {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"sort"
@@ -2167,33 +2168,27 @@ func (p *parser) dropColumn(t *engines.Table, col string, cascade bool) error {
 		}
 		return false
 	}
-	for _, other := range p.tables {
-		for _, c := range other.Constraints {
-			if c.Kind != engines.ForeignKey || other == t {
-				continue
-			}
-			rs := c.RefSchema
-			if rs == "" {
-				rs = other.Schema
-			}
-			if rs == t.Schema && c.RefTable == t.Name && slices.Contains(c.RefColumns, col) && !cascade {
-				return fmt.Errorf("ALTER TABLE %s.%s DROP COLUMN %s: foreign key %s of table %s.%s references it (CASCADE would drop that too)", t.Schema, t.Name, col, c.Name, other.Schema, other.Name)
-			}
+	// refersTo: a foreign key of table from that references the column.
+	refersTo := func(from *engines.Table, c *engines.Constraint) bool {
+		rs := c.RefSchema
+		if rs == "" {
+			rs = from.Schema
 		}
-		if cascade {
-			other.Constraints = slices.DeleteFunc(other.Constraints, func(c *engines.Constraint) bool {
-				rs := c.RefSchema
-				if rs == "" {
-					rs = other.Schema
-				}
-				return c.Kind == engines.ForeignKey && rs == t.Schema && c.RefTable == t.Name && slices.Contains(c.RefColumns, col)
-			})
+		return c.Kind == engines.ForeignKey && rs == t.Schema && c.RefTable == t.Name && slices.Contains(c.RefColumns, col)
+	}
+	for _, k := range slices.Sorted(maps.Keys(p.tables)) {
+		other := p.tables[k]
+		if other == t {
+			continue
 		}
+		if i := slices.IndexFunc(other.Constraints, func(c *engines.Constraint) bool { return refersTo(other, c) }); i >= 0 && !cascade {
+			return fmt.Errorf("ALTER TABLE %s.%s DROP COLUMN %s: foreign key %s of table %s.%s references it (CASCADE would drop that too)", t.Schema, t.Name, col, other.Constraints[i].Name, other.Schema, other.Name)
+		}
+		other.Constraints = slices.DeleteFunc(other.Constraints, func(c *engines.Constraint) bool { return refersTo(other, c) })
 	}
 	t.Columns = slices.DeleteFunc(t.Columns, func(c *engines.Column) bool { return c.Name == col })
 	t.Constraints = slices.DeleteFunc(t.Constraints, func(c *engines.Constraint) bool {
-		return slices.Contains(c.Columns, col) || slices.Contains(c.Include, col) ||
-			(c.Kind == engines.ForeignKey && c.RefTable == t.Name && (c.RefSchema == "" || c.RefSchema == t.Schema) && slices.Contains(c.RefColumns, col)) ||
+		return slices.Contains(c.Columns, col) || slices.Contains(c.Include, col) || refersTo(t, c) ||
 			(c.Check != "" && mentions(c.Check)) || (c.Definition != "" && mentions(c.Definition))
 	})
 	t.Indexes = slices.DeleteFunc(t.Indexes, func(idx *engines.Index) bool {

@@ -248,14 +248,7 @@ func sequenceNamed(s *engines.Schema, name string) bool {
 	return false
 }
 
-func hasConstraint(t *engines.Table, name string) bool {
-	for _, c := range t.Constraints {
-		if c.Name == name {
-			return true
-		}
-	}
-	return false
-}
+func hasConstraint(t *engines.Table, name string) bool { return constraintNamed(t, name) != nil }
 
 func hasIndex(t *engines.Table, name string) bool {
 	for _, ix := range t.Indexes {
