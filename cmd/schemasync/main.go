@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 
 	"github.com/schemasync/schemasync/engines"
@@ -38,16 +37,9 @@ func newRegistry() *engines.Registry {
 }
 
 func main() {
-	// The heap is mostly two whole schema models and, while files are
-	// parsed, their syntax trees: the default GOGC of 100 lets garbage
-	// grow as large as all that before a collection, 50 half as large,
-	// for a few percent more CPU (a 10,000-table diff stays under 500 MB).
-	// A GOGC set in the environment wins.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	defaultGCTuner().start(ctx, os.Getenv)
 	io := streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}
 	os.Exit(run(ctx, io, os.Args[1:]))
 }
