@@ -22,11 +22,20 @@ type DropSite struct {
 // and those that belong to it, transitively; a DROP of an object no earlier
 // statement defines changes nothing. It returns which statements are gone
 // (every DROP is). refuse, when not nil, may refuse a DROP that removes the
-// definition at def.
-func ResolveDrops(sites []DropSite, refuse func(drop int, key string, def int) error) ([]bool, error) {
+// definition at def; alive tells it whether an object whose key starts
+// with a prefix is still defined at that point of the files.
+func ResolveDrops(sites []DropSite, refuse func(drop int, key string, def int, alive func(prefix string) bool) error) ([]bool, error) {
 	live := map[string][]int{} // key -> the statements defining it
 	deps := map[string][]int{} // key -> the statements belonging to it
 	gone := make([]bool, len(sites))
+	alive := func(prefix string) bool {
+		for k, defs := range live {
+			if len(defs) > 0 && strings.HasPrefix(k, prefix) {
+				return true
+			}
+		}
+		return false
+	}
 	var remove func(key string)
 	remove = func(key string) {
 		defs, members := live[key], deps[key]
@@ -65,7 +74,7 @@ func ResolveDrops(sites []DropSite, refuse func(drop int, key string, def int) e
 		}
 		for _, k := range keys {
 			if refuse != nil && len(live[k]) > 0 {
-				if err := refuse(i, k, live[k][0]); err != nil {
+				if err := refuse(i, k, live[k][0], alive); err != nil {
 					return nil, err
 				}
 			}

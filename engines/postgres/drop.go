@@ -18,7 +18,9 @@ import (
 // comments); a DROP of an object no earlier statement defines (DROP TABLE
 // IF EXISTS t before CREATE TABLE t), or of a kind the model does not
 // hold (DROP OPERATOR), changes nothing. DROP SCHEMA of a schema the files
-// define is refused: its objects would go too.
+// define removes it when the files have dropped its objects before, and
+// with CASCADE removes its objects too; else it is refused, as the server
+// would refuse it.
 
 // objectKeys says which object a statement defines (key) and which object
 // it belongs to (parent), both as "kind:schema.name"; "" when none.
@@ -136,6 +138,8 @@ func commentParent(cs *pg_query.CommentStmt) string {
 		if tn := cs.Object.GetTypeName(); tn != nil {
 			return typeKey(tn.Names)
 		}
+	case pg_query.ObjectType_OBJECT_SCHEMA:
+		return "schema:" + cs.Object.GetString_().GetSval()
 	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE:
 		if owa := cs.Object.GetObjectWithArgs(); owa != nil {
 			return owaKey(owa)
@@ -178,8 +182,17 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 			keys = append(keys, typeKey(o.GetTypeName().GetNames()))
 		case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE:
 			keys = append(keys, owaKey(o.GetObjectWithArgs()))
-		case pg_query.ObjectType_OBJECT_SCHEMA, pg_query.ObjectType_OBJECT_EXTENSION:
-			keys = append(keys, strings.ToLower(dropKind(ds))+":"+o.GetString_().GetSval())
+		case pg_query.ObjectType_OBJECT_SCHEMA:
+			schema := o.GetString_().GetSval()
+			if ds.Behavior == pg_query.DropBehavior_DROP_CASCADE {
+				// Its objects first, so that the schema is empty when it goes.
+				for _, kind := range schemaObjectKinds {
+					keys = append(keys, kind+schema+".*")
+				}
+			}
+			keys = append(keys, "schema:"+schema)
+		case pg_query.ObjectType_OBJECT_EXTENSION:
+			keys = append(keys, "extension:"+o.GetString_().GetSval())
 		default:
 			// The model holds no such objects (a CREATE OPERATOR is refused
 			// or skipped), so there is nothing to remove.
@@ -188,6 +201,10 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 	}
 	return keys, nil
 }
+
+// schemaObjectKinds are the key prefixes of the objects a schema holds
+// (a table's members go with their table).
+var schemaObjectKinds = []string{"rel:", "type:", "function:"}
 
 // dropKind names the kind of object of a DROP statement: "TABLE".
 func dropKind(ds *pg_query.DropStmt) string {
@@ -219,14 +236,20 @@ func (p *parser) applyDrops(stmts []stmtAt) ([]stmtAt, error) {
 	if !hasDrop {
 		return stmts, nil
 	}
-	gone, err := engines.ResolveDrops(sites, func(drop int, key string, def int) error {
-		if !strings.HasPrefix(key, "schema:") {
+	gone, err := engines.ResolveDrops(sites, func(drop int, key string, def int, alive func(string) bool) error {
+		schema, ok := strings.CutPrefix(key, "schema:")
+		if !ok {
 			return nil
 		}
-		// Its objects would go too; the files should not define them.
-		s := stmts[drop]
-		return &engines.StatementError{File: s.file, Line: s.line, Statement: s.text,
-			Err: fmt.Errorf("%w: DROP SCHEMA of a schema the files define (at %s)", errUnsupported, stmts[def].where())}
+		for _, kind := range schemaObjectKinds {
+			if alive(kind + schema + ".") {
+				s := stmts[drop]
+				return &engines.StatementError{File: s.file, Line: s.line, Statement: s.text,
+					Err: fmt.Errorf("DROP SCHEMA %s: the files still define objects in it (created at %s and after); the server would refuse it without CASCADE",
+						schema, stmts[def].where())}
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -240,10 +263,11 @@ func (p *parser) applyDrops(stmts []stmtAt) ([]stmtAt, error) {
 	return kept, nil
 }
 
-// dropIndexesOfDroppedColumns leaves out the CREATE INDEX statements that
-// an ALTER TABLE ... DROP COLUMN later in the files undoes: the server drops
-// the indexes of a dropped column, but indexes are applied to the model in
-// a later pass than ALTER TABLE, where dropColumn no longer sees them.
+// dropIndexesOfDroppedColumns leaves out the CREATE INDEX and COMMENT ON
+// COLUMN statements that an ALTER TABLE ... DROP COLUMN later in the files
+// undoes: the server drops a column's indexes and comment with it, but
+// both are applied to the model in later passes than ALTER TABLE, where
+// dropColumn no longer sees them.
 func dropIndexesOfDroppedColumns(stmts []stmtAt) []stmtAt {
 	// drops[table] lists the dropped columns with their statements' positions.
 	type colDrop struct {
@@ -269,8 +293,25 @@ func dropIndexesOfDroppedColumns(stmts []stmtAt) []stmtAt {
 	if drops == nil {
 		return stmts
 	}
+	droppedLater := func(table, col string, i int) bool {
+		for _, d := range drops[table] {
+			if d.at > i && d.col == col {
+				return true
+			}
+		}
+		return false
+	}
 	kept := stmts[:0:0]
 	for i, s := range stmts {
+		if cs := s.node.GetCommentStmt(); cs != nil && cs.Objtype == pg_query.ObjectType_OBJECT_COLUMN {
+			names := stringList(cs.Object.GetList().GetItems())
+			if len(names) >= 2 {
+				schema, table := nameListSchema(names[:len(names)-1])
+				if droppedLater(schema+"."+table, names[len(names)-1], i) {
+					continue
+				}
+			}
+		}
 		is := s.node.GetIndexStmt()
 		if is == nil {
 			kept = append(kept, s)
@@ -297,10 +338,8 @@ func dropIndexesOfDroppedColumns(stmts []stmtAt) []stmtAt {
 			}
 		}
 		gone := false
-		for _, d := range drops[schema+"."+name] {
-			if d.at > i && uses[d.col] {
-				gone = true
-			}
+		for col := range uses {
+			gone = gone || droppedLater(schema+"."+name, col, i)
 		}
 		if !gone {
 			kept = append(kept, s)

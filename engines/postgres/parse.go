@@ -15,6 +15,7 @@ import (
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	pgparser "github.com/pganalyze/pg_query_go/v6/parser"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/schemasync/schemasync/engines"
@@ -2420,6 +2421,18 @@ func (p *parser) createFunction(s stmtAt, cf *pg_query.CreateFunctionStmt) error
 	return nil
 }
 
+// routineType prints the type of a routine's argument or result as the
+// server keeps it: without a type modifier (the catalog stores a type's
+// oid only, so RETURNS numeric(10,2) reads back numeric).
+func routineType(tn *pg_query.TypeName) string {
+	if tn == nil || len(tn.Typmods) == 0 {
+		return formatType(tn)
+	}
+	bare := proto.Clone(tn).(*pg_query.TypeName)
+	bare.Typmods = nil
+	return formatType(bare)
+}
+
 // buildFunction turns a parsed CREATE FUNCTION/PROCEDURE into the model.
 // Files and pg_get_functiondef() text both come through here.
 func buildFunction(cf *pg_query.CreateFunctionStmt) (*engines.Function, error) {
@@ -2428,7 +2441,7 @@ func buildFunction(cf *pg_query.CreateFunctionStmt) (*engines.Function, error) {
 	var inArgs, fullArgs, tableCols, outTypes []string
 	for _, pn := range cf.Parameters {
 		fp := pn.GetFunctionParameter()
-		typ := formatType(fp.ArgType)
+		typ := routineType(fp.ArgType)
 		full := typ
 		if fp.Name != "" {
 			full = quoteIdent(fp.Name) + " " + typ
@@ -2460,7 +2473,7 @@ func buildFunction(cf *pg_query.CreateFunctionStmt) (*engines.Function, error) {
 	case len(tableCols) > 0:
 		f.Returns = "TABLE(" + strings.Join(tableCols, ", ") + ")"
 	case cf.ReturnType != nil:
-		f.Returns = formatType(cf.ReturnType)
+		f.Returns = routineType(cf.ReturnType)
 		if cf.ReturnType.Setof {
 			f.Returns = "SETOF " + f.Returns
 		}
@@ -3025,6 +3038,11 @@ func (p *parser) findIndex(schema, name string) *engines.Index {
 // finish checks foreign keys and fills in referenced columns left implicit.
 func (p *parser) finish() error {
 	for _, fk := range p.fks {
+		if t := p.findTable(fk.schema, fk.table); t == nil || !slices.Contains(t.Constraints, fk.c) {
+			// Dropped later in the files (ALTER TABLE ... DROP CONSTRAINT
+			// before a DROP TABLE of what it referenced).
+			continue
+		}
 		ref := p.findTable(fk.c.RefSchema, fk.c.RefTable)
 		if ref == nil {
 			return &engines.StatementError{File: fk.at.file, Line: fk.at.line, Statement: fk.at.text,
