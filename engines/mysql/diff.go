@@ -131,6 +131,9 @@ type differ struct {
 	tidbRebuilds map[string]bool
 	// phases of statements, run in this order.
 	renames, dropViews, dropCode, dropFKs, dropTables, createCode, createTables, alterTables, addFKs, views, triggers []*engines.Statement
+	// danglingFKs add foreign keys that reference a table of the database
+	// the desired schema does not define (danglingRef).
+	danglingFKs []*engines.Statement
 }
 
 func (d *differ) change(c *engines.Change) { d.plan.Changes = append(d.plan.Changes, c) }
@@ -148,10 +151,49 @@ func (d *differ) run(tgt, src *engines.Schema) {
 	d.viewsDiff(tgt, src)
 	d.routines(tgt, src)
 	d.events(tgt, src)
+	if len(d.danglingFKs) > 0 {
+		// The server refuses such a key while it checks foreign keys;
+		// schema files that hold one were loaded with the checks off.
+		d.addFKs = append(d.addFKs, stmt("SET SESSION foreign_key_checks = 0", "session"))
+		d.addFKs = append(d.addFKs, d.danglingFKs...)
+		d.addFKs = append(d.addFKs, stmt("SET SESSION foreign_key_checks = 1", "session"))
+	}
 	for _, phase := range [][]*engines.Statement{d.renames, d.dropViews, d.dropCode, d.dropFKs, d.dropTables, d.createCode,
 		d.createTables, d.alterTables, d.addFKs, d.views, d.triggers} {
 		d.plan.Statements = append(d.plan.Statements, phase...)
 	}
+}
+
+// danglingRef reports whether foreign key c references a table of this
+// database that the desired schema does not define.
+func (d *differ) danglingRef(c *engines.Constraint) bool {
+	if c.RefSchema != "" || d.src == nil {
+		return false
+	}
+	for _, t := range d.src.Tables {
+		if t.Name == c.RefTable {
+			return false
+		}
+	}
+	return true
+}
+
+// addFKStatements plans the clauses adding foreign keys to a table: those
+// that reference an undefined table apart (danglingFKs).
+func (d *differ) addFKStatements(table string, clauses []clause, fks []*engines.Constraint) {
+	var ok, dangling []clause
+	for i, c := range clauses {
+		if fks[i] != nil && d.danglingRef(fks[i]) {
+			c.hazards = append(c.hazards, hazard(engines.HazardMayFailOnData, fmt.Sprintf(
+				"foreign key %s references table %s, which the schema does not define: added with foreign_key_checks off, as the schema files must have been loaded",
+				fks[i].Name, fks[i].RefTable)))
+			dangling = append(dangling, c)
+		} else {
+			ok = append(ok, c)
+		}
+	}
+	d.addFKs = append(d.addFKs, d.alterStatements(table, ok)...)
+	d.danglingFKs = append(d.danglingFKs, d.alterStatements(table, dangling)...)
 }
 
 func tableMap(s *engines.Schema) map[string]*engines.Table {
@@ -185,12 +227,14 @@ func (d *differ) tables(tgt, src *engines.Schema) {
 			d.change(&engines.Change{Op: engines.Add, Kind: engines.KindTable, Name: t.Name, To: t})
 			d.createTables = append(d.createTables, stmt(createTableSQL(t, d.flavor, false), "table "+t.Name))
 			var fks []clause
+			var cons []*engines.Constraint
 			for _, c := range t.Constraints {
 				if c.Kind == engines.ForeignKey {
 					fks = append(fks, cl("ADD "+constraintSQL(c)))
+					cons = append(cons, c)
 				}
 			}
-			d.addFKs = append(d.addFKs, d.alterStatements(t.Name, fks)...)
+			d.addFKStatements(t.Name, fks, cons)
 			for _, tr := range t.Triggers {
 				d.change(&engines.Change{Op: engines.Add, Kind: engines.KindTrigger, Table: t.Name, Name: tr.Name, To: tr})
 				d.triggers = append(d.triggers, stmt(triggerSQL(t.Name, tr), "trigger "+tr.Name))
@@ -384,6 +428,7 @@ func (d *differ) alterTable(old, t *engines.Table) {
 	// Foreign keys: changed ones are dropped early and added late.
 	oldFK, newFK := fkMap(old), fkMap(t)
 	var fkDrops, fkAdds []clause
+	var fkAddCons []*engines.Constraint // the key each of fkAdds adds, nil for index clauses
 	for _, k := range sortedFKKeys(oldFK) {
 		oc := oldFK[k]
 		if nc := newFK[k]; nc == nil || !fkEqual(oc, nc) {
@@ -409,13 +454,15 @@ func (d *differ) alterTable(old, t *engines.Table) {
 				// and keeps its name.
 				fkAdds = append(fkAdds, cl("DROP INDEX "+quoteIdent(ix.Name)).with(AlterOp{Kind: OpDropIndex, Table: old, Index: ix}),
 					cl("ADD "+indexSQL(ix, d.flavor)).with(AlterOp{Kind: OpAddIndex, Table: old, Index: ix}))
+				fkAddCons = append(fkAddCons, nil, nil)
 			}
 			fkAdds = append(fkAdds, cl("ADD "+constraintSQL(nc),
 				hazard(engines.HazardMayFailOnData, "adding a foreign key fails if existing rows violate it")).with(AlterOp{Kind: OpAddForeignKey, Table: old, Name: nc.Name}))
+			fkAddCons = append(fkAddCons, nc)
 		}
 	}
 	d.dropFKs = append(d.dropFKs, d.alterStatements(name, fkDrops)...)
-	d.addFKs = append(d.addFKs, d.alterStatements(name, fkAdds)...)
+	d.addFKStatements(name, fkAdds, fkAddCons)
 
 	// Indexes.
 	oldIx, newIx := map[string]*engines.Index{}, map[string]*engines.Index{}
@@ -812,9 +859,24 @@ func (d *differ) viewsDiff(tgt, src *engines.Schema) {
 			d.dropViews = append(d.dropViews, stmt("DROP VIEW "+quoteIdent(v.Name), "view "+v.Name))
 		}
 	}
+	tables := map[string]*engines.Table{}
+	for _, t := range src.Tables {
+		tables[t.Name] = t
+	}
+	columns := func(name string) []string {
+		t := tables[name]
+		if t == nil {
+			return nil
+		}
+		out := make([]string, len(t.Columns))
+		for i, c := range t.Columns {
+			out[i] = c.Name
+		}
+		return out
+	}
 	for _, v := range orderViews(src.Views) {
 		o := old[v.Name]
-		if o != nil && d.viewEqual(o, v) {
+		if o != nil && d.viewEqual(o, v, columns) {
 			continue
 		}
 		op := engines.Add
@@ -826,8 +888,10 @@ func (d *differ) viewsDiff(tgt, src *engines.Schema) {
 	}
 }
 
-func (d *differ) viewEqual(a, b *engines.View) bool {
-	if compareView(a.Query) != compareView(b.Query) {
+// viewEqual compares views; a SELECT * is compared with the columns of
+// the desired tables (columns), which the server expanded it to.
+func (d *differ) viewEqual(a, b *engines.View, columns func(string) []string) bool {
+	if compareViewWith(a.Query, columns) != compareViewWith(b.Query, columns) {
 		return false
 	}
 	for _, k := range []string{"security", "check_option", "algorithm"} {

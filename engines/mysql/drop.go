@@ -129,13 +129,24 @@ func dropKeys(text string) []string {
 func applyDrops(stmts []stmtAt) []stmtAt {
 	sites := make([]engines.DropSite, len(stmts))
 	hasDrop := false
+	defined := map[string]bool{} // keys earlier statements define
 	for i, s := range stmts {
 		if w := leadingWords(s.text, 1); len(w) == 0 || w[0] != "DROP" {
 			sites[i].Key, sites[i].Parent = objectKeys(s.text)
+			defined[sites[i].Key] = true
+			continue
+		}
+		keys := dropKeys(s.text)
+		if table, ok := strings.CutPrefix(indexKeyOfDrop(keys), "INDEX "); ok && !defined[keys[0]] {
+			// DROP INDEX of a key no CREATE INDEX made: one of a CREATE
+			// TABLE, which the ALTER pass drops in file order (as ALTER
+			// TABLE ... DROP INDEX); a later DROP TABLE takes it along.
+			table, _, _ = strings.Cut(table, ".")
+			sites[i].Parent = "TABLE " + table
 			continue
 		}
 		hasDrop = true
-		sites[i] = engines.DropSite{IsDrop: true, Drops: dropKeys(s.text)}
+		sites[i] = engines.DropSite{IsDrop: true, Drops: keys}
 	}
 	if !hasDrop {
 		return stmts
@@ -148,4 +159,13 @@ func applyDrops(stmts []stmtAt) []stmtAt {
 		}
 	}
 	return kept
+}
+
+// indexKeyOfDrop is the key of the index a DROP INDEX statement names
+// (dropKeys' only key), "" for other statements.
+func indexKeyOfDrop(keys []string) string {
+	if len(keys) == 1 && strings.HasPrefix(keys[0], "INDEX ") {
+		return keys[0]
+	}
+	return ""
 }

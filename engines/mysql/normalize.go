@@ -58,6 +58,15 @@ func (v *exprCanon) Enter(n ast.Node) (ast.Node, bool) { return n, false }
 
 func (v *exprCanon) Leave(n ast.Node) (ast.Node, bool) {
 	switch x := n.(type) {
+	case *ast.Join:
+		// "FROM t1, t2" parses with t1 alone in a join of its own, printed
+		// "(t1) join t2"; the servers store "(t1 join t2)".
+		if l, ok := x.Left.(*ast.Join); ok && l.Right == nil && x.Right != nil {
+			x.Left = l.Left
+		}
+		if r, ok := x.Right.(*ast.Join); ok && r.Right == nil {
+			x.Right = r.Left
+		}
 	case *ast.ParenthesesExpr:
 		return x.Expr, true
 	case *ast.UnaryOperationExpr:
@@ -197,9 +206,19 @@ func canonView(query string) (string, error) {
 // it drops table qualifiers, parentheses and aliases that repeat the column
 // name, which the server adds to what people write.
 func compareView(query string) string {
+	return compareViewWith(query, nil)
+}
+
+// compareViewWith is compareView with * and t.* in the select list
+// replaced by the columns of the tables they stand for, as the servers
+// store a view (columns gives a table's columns, nil when unknown).
+func compareViewWith(query string, columns func(table string) []string) string {
 	stmt, err := newParser().ParseOneStmt(query, "", "")
 	if err != nil {
 		return collapseSpace(strings.ToLower(query))
+	}
+	if sel, ok := stmt.(*ast.SelectStmt); ok && columns != nil {
+		expandStars(sel, columns)
 	}
 	n, _ := stmt.Accept(&exprCanon{stripTables: true})
 	s, err := restore(n, restoreFlags)
@@ -622,4 +641,81 @@ func unescapeString(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// expandStars replaces the wildcards of a query's select list with the
+// columns of its FROM tables, in FROM order. It changes nothing when a
+// source is not a known table (a subquery, a view, a table the model
+// lacks) or a join merges columns (USING, NATURAL): the server's own
+// expansion would differ from a plain concatenation.
+func expandStars(sel *ast.SelectStmt, columns func(table string) []string) {
+	if sel.Fields == nil || sel.From == nil || sel.From.TableRefs == nil {
+		return
+	}
+	star := false
+	for _, f := range sel.Fields.Fields {
+		star = star || f.WildCard != nil
+	}
+	if !star {
+		return
+	}
+	type source struct {
+		alias string
+		cols  []string
+	}
+	var sources []source
+	var walk func(n ast.ResultSetNode) bool
+	walk = func(n ast.ResultSetNode) bool {
+		switch x := n.(type) {
+		case *ast.Join:
+			if x.NaturalJoin || len(x.Using) > 0 {
+				return false
+			}
+			if !walk(x.Left) {
+				return false
+			}
+			return x.Right == nil || walk(x.Right)
+		case *ast.TableSource:
+			tn, ok := x.Source.(*ast.TableName)
+			if !ok {
+				return false
+			}
+			cols := columns(tn.Name.O)
+			if cols == nil {
+				return false
+			}
+			alias := tn.Name.O
+			if x.AsName.O != "" {
+				alias = x.AsName.O
+			}
+			sources = append(sources, source{alias: alias, cols: cols})
+			return true
+		}
+		return false
+	}
+	if !walk(sel.From.TableRefs) {
+		return
+	}
+	var fields []*ast.SelectField
+	for _, f := range sel.Fields.Fields {
+		if f.WildCard == nil {
+			fields = append(fields, f)
+			continue
+		}
+		matched := false
+		for _, src := range sources {
+			if q := f.WildCard.Table.O; q != "" && !strings.EqualFold(q, src.alias) {
+				continue
+			}
+			matched = true
+			for _, c := range src.cols {
+				fields = append(fields, &ast.SelectField{Expr: &ast.ColumnNameExpr{Name: &ast.ColumnName{
+					Table: ast.NewCIStr(src.alias), Name: ast.NewCIStr(c)}}})
+			}
+		}
+		if !matched {
+			return
+		}
+	}
+	sel.Fields.Fields = fields
 }

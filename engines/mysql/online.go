@@ -26,6 +26,7 @@ package mysql
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/schemasync/schemasync/engines"
@@ -403,13 +404,31 @@ func virtualAfter(t *engines.Table, name string) bool {
 }
 
 // virtualColumnChange reports whether a clause adds or drops a virtual
-// generated column: both servers refuse INSTANT and INPLACE for that when
-// the ALTER does anything else too.
-func virtualColumnChange(c clause) bool {
-	if c.op == nil || c.op.Column == nil || (c.op.Kind != OpAddColumn && c.op.Kind != OpDropColumn) {
+// column or, on MariaDB, an index over one: the servers do those online
+// only in an ALTER that does nothing else (MariaDB 10.11 refuses an index
+// over a virtual column in the same INPLACE ALTER as a rebuild).
+func virtualColumnChange(c clause, maria bool) bool {
+	if c.op == nil {
 		return false
 	}
-	return c.op.Column.Generated != "" && !c.op.Column.GeneratedStored
+	switch c.op.Kind {
+	case OpAddColumn, OpDropColumn:
+		return c.op.Column != nil && c.op.Column.Generated != "" && !c.op.Column.GeneratedStored
+	case OpAddIndex, OpDropIndex:
+		return maria && c.op.Index != nil && c.op.Table != nil && indexesVirtualColumn(c.op.Table, c.op.Index)
+	}
+	return false
+}
+
+// indexesVirtualColumn reports whether an index has a virtual generated
+// column of t among its parts.
+func indexesVirtualColumn(t *engines.Table, ix *engines.Index) bool {
+	for _, p := range ix.Parts {
+		if c := columnCI(t, p.Column); p.Column != "" && c != nil && c.Generated != "" && !c.GeneratedStored {
+			return true
+		}
+	}
+	return false
 }
 
 func tableEngine(t *engines.Table) string {
@@ -575,9 +594,22 @@ func (d *differ) onlineStatements(table string, clauses []clause) []*engines.Sta
 		algs[i] = d.flavor.AlterAlgorithm(*c.op)
 		worst = max(worst, algs[i])
 	}
+	if !d.flavor.MariaDB {
+		// MySQL adds one FULLTEXT index per ALTER ("InnoDB presently
+		// supports one FULLTEXT index creation at a time"): a second one
+		// starts a statement of its own.
+		fulltext := 0
+		for i, c := range clauses {
+			if c.op.Kind == OpAddIndex && c.op.Index != nil && c.op.Index.Method == "FULLTEXT" {
+				if fulltext++; fulltext == 2 {
+					return append(d.onlineStatements(table, clauses[:i]), d.onlineStatements(table, clauses[i:])...)
+				}
+			}
+		}
+	}
 	if len(clauses) > 1 {
 		for i, c := range clauses {
-			if virtualColumnChange(c) && algs[i] < AlgorithmCopy {
+			if virtualColumnChange(c, d.flavor.MariaDB) && algs[i] < AlgorithmCopy {
 				// The servers add or drop a virtual column online only in
 				// an ALTER that does nothing else: one statement for it,
 				// the clauses before and after it planned on their own.
@@ -593,13 +625,36 @@ func (d *differ) onlineStatements(table string, clauses []clause) []*engines.Sta
 	var out []*engines.Statement
 	for start := 0; start < len(clauses); {
 		end := start + 1
+		widens, options := d.mariaInstantPair(clauses[start])
 		for end < len(clauses) && algs[end] == algs[start] {
+			w, o := d.mariaInstantPair(clauses[end])
+			if (widens || w) && (options || o) {
+				break
+			}
+			widens, options = widens || w, options || o
 			end++
 		}
 		out = append(out, d.algorithmStatement(table, obj, clauses[start:end], algs[start], true))
 		start = end
 	}
 	return out
+}
+
+// mariaInstantPair says whether a clause widens a VARCHAR or changes a
+// table option on MariaDB: each is instant alone, but MariaDB 10.11
+// refuses INSTANT for the two in one ALTER ("Reason: DROP INDEX"), so
+// they go in statements of their own.
+func (d *differ) mariaInstantPair(c clause) (widens, option bool) {
+	if !d.flavor.MariaDB || c.op == nil {
+		return false, false
+	}
+	switch c.op.Kind {
+	case OpTableOption:
+		return false, true
+	case OpModifyColumn:
+		return slices.Contains(c.op.Fields, "type") && varcharWidened(c.op.From, c.op.Table, c.op.Column, c.op.Table), false
+	}
+	return false, false
 }
 
 // algorithmStatement makes one ALTER of clauses run with algorithm a, with

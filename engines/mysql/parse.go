@@ -210,7 +210,9 @@ func stmtPass(text string) int {
 	switch kindOf(text) {
 	case "TABLE", "FUNCTION", "PROCEDURE":
 		return 0
-	case "ALTER", "INDEX":
+	case "ALTER", "INDEX", "DROP":
+		// The DROP statements applyDrops leaves are DROP INDEX of a CREATE
+		// TABLE's key: applied with the ALTERs, in file order.
 		return 1
 	}
 	return 2
@@ -269,6 +271,9 @@ func (p *parser) statement(s stmtAt) error {
 		p.warn(fmt.Sprintf("%s: CREATE DATABASE ignored: the target database is the one in the URL", s.where()))
 		return nil
 	case "DROP":
+		if indexKeyOfDrop(dropKeys(s.text)) != "" {
+			return p.tidbStatement(s)
+		}
 		return nil // applyDrops has resolved it
 	default:
 		return p.unsupported(s, k)
@@ -506,6 +511,8 @@ func (p *parser) tidbStatement(s stmtAt) error {
 		return b.createIndex(n)
 	case *ast.CreateViewStmt:
 		return b.createView(n, check)
+	case *ast.DropIndexStmt:
+		return b.dropIndex(n)
 	}
 	return p.unsupported(s, fmt.Sprintf("%T", stmt))
 }
@@ -517,6 +524,9 @@ type builder struct {
 	exprs map[string]string
 	// spatial holds the real types of columns hideSpatialTypes disguised.
 	spatial map[string]string
+	// reserved are the key names a CREATE TABLE gives (lower case), which
+	// TiDB's names for unnamed keys avoid.
+	reserved map[string]bool
 }
 
 func (b *builder) table(name string) (*tableState, error) {
@@ -575,6 +585,18 @@ func (b *builder) createTable(n *ast.CreateTableStmt) error {
 				return err
 			}
 		}
+	}
+	if b.p.flavor.TiDB {
+		// TiDB names a key without a name after the statement's named
+		// keys are known (KEY (a), KEY a (a, b) gives a_2 and a); MySQL
+		// and MariaDB in order, refusing that statement.
+		b.reserved = map[string]bool{}
+		for _, con := range n.Constraints {
+			if con.Name != "" {
+				b.reserved[strings.ToLower(con.Name)] = true
+			}
+		}
+		defer func() { b.reserved = nil }()
 	}
 	for _, con := range n.Constraints {
 		if err := b.addConstraint(ts, con); err != nil {
@@ -791,12 +813,18 @@ func indexParts(keys []*ast.IndexPartSpecification) ([]*engines.IndexPart, error
 // indexName returns the name the server gives an unnamed index: its first
 // column, then _2, _3... while taken.
 func indexName(t *engines.Table, parts []*engines.IndexPart) string {
+	return indexNameAvoiding(t, parts, nil)
+}
+
+// indexNameAvoiding is indexName, not taking the names in reserved (lower
+// case) either.
+func indexNameAvoiding(t *engines.Table, parts []*engines.IndexPart, reserved map[string]bool) string {
 	base := "functional_index"
 	if len(parts) > 0 && parts[0].Column != "" {
 		base = parts[0].Column
 	}
 	taken := func(n string) bool {
-		if strings.EqualFold(n, "PRIMARY") {
+		if strings.EqualFold(n, "PRIMARY") || reserved[strings.ToLower(n)] {
 			return true
 		}
 		for _, ix := range t.Indexes {
@@ -859,7 +887,7 @@ func (b *builder) addConstraint(ts *tableState, con *ast.Constraint) error {
 		}
 		indexOptions(ix, con.Option)
 		if ix.Name == "" {
-			ix.Name = indexName(t, parts)
+			ix.Name = indexNameAvoiding(t, parts, b.reserved)
 		}
 		// The servers refuse both; the model would hold two indexes the
 		// dump cannot tell apart.
@@ -1019,12 +1047,18 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 				return fmt.Errorf("column %s.%s is not defined", t.Name, name)
 			}
 		case ast.AlterTableDropIndex:
-			if !removeIndex(t, spec.Name) {
-				return fmt.Errorf("index %s on %s is not defined", spec.Name, t.Name)
+			if err := dropIndexOf(t, spec.Name, spec.IfExists); err != nil {
+				return err
 			}
 		case ast.AlterTableDropPrimaryKey:
 			removeConstraint(t, "PRIMARY", engines.PrimaryKey)
 		case ast.AlterTableDropForeignKey:
+			for _, c := range t.Constraints {
+				if c.Kind == engines.ForeignKey && strings.EqualFold(c.Name, spec.Name) {
+					// The index the server made for the key stays.
+					b.p.addFKIndex(ts, c)
+				}
+			}
 			removeConstraint(t, spec.Name, engines.ForeignKey)
 		case ast.AlterTableDropCheck:
 			removeConstraint(t, spec.Constraint.Name, engines.Check)
@@ -1298,21 +1332,19 @@ func restoreView(n ast.Node) string {
 // finish adds what the server adds on its own: the index a foreign key
 // needs when no index starts with its columns, and normalizes collations.
 func (p *parser) finish() {
+	if !p.flavor.TiDB {
+		p.storableComments()
+	}
 	for _, ts := range p.tables {
 		t := ts.t
 		for _, c := range t.Constraints {
-			if c.Kind != engines.ForeignKey || hasIndexFor(t, c.Columns) {
-				continue
+			if c.Kind == engines.ForeignKey {
+				p.addFKIndex(ts, c)
+				if c.RefSchema == "" && p.tables[c.RefTable] == nil {
+					p.warn(fmt.Sprintf("foreign key %s of table %s references table %s, which the schema files do not define (the server takes it only with foreign_key_checks off)",
+						c.Name, t.Name, c.RefTable))
+				}
 			}
-			name := p.flavor.FKIndexName(c.Name, ts.fkNamed[c.Name], c.Columns[0])
-			parts := make([]*engines.IndexPart, len(c.Columns))
-			for i, col := range c.Columns {
-				parts[i] = &engines.IndexPart{Column: col}
-			}
-			if indexByName(t, name) != nil {
-				name = indexName(t, parts)
-			}
-			t.Indexes = append(t.Indexes, &engines.Index{Name: name, Parts: parts})
 		}
 		for _, ix := range t.Indexes {
 			if ix.Method != "FULLTEXT" {
@@ -1332,6 +1364,25 @@ func (p *parser) finish() {
 			t.Options = nil
 		}
 	}
+}
+
+// addFKIndex adds the index the server makes for foreign key c when no
+// index starts with its columns: at the end of the files, or when a
+// later ALTER TABLE drops the key (the index outlives it).
+func (p *parser) addFKIndex(ts *tableState, c *engines.Constraint) {
+	t := ts.t
+	if hasIndexFor(t, c.Columns) {
+		return
+	}
+	name := p.flavor.FKIndexName(c.Name, ts.fkNamed[c.Name], c.Columns[0])
+	parts := make([]*engines.IndexPart, len(c.Columns))
+	for i, col := range c.Columns {
+		parts[i] = &engines.IndexPart{Column: col}
+	}
+	if indexByName(t, name) != nil {
+		name = indexName(t, parts)
+	}
+	t.Indexes = append(t.Indexes, &engines.Index{Name: name, Parts: parts})
 }
 
 // hasIndexFor reports whether an index (or the primary key) starts with the
@@ -1397,4 +1448,82 @@ func alterClauseName(tp ast.AlterTableType) string {
 		return "ORDER BY"
 	}
 	return fmt.Sprintf("clause %d", tp)
+}
+
+// dropIndex applies DROP INDEX ... ON t to a table a CREATE TABLE defined
+// (see applyDrops).
+func (b *builder) dropIndex(n *ast.DropIndexStmt) error {
+	ts, err := b.table(n.Table.Name.O)
+	if err != nil {
+		if n.IfExists {
+			return nil
+		}
+		return err
+	}
+	return dropIndexOf(ts.t, n.IndexName, n.IfExists)
+}
+
+// dropIndexOf removes an index of t, or its primary key when named PRIMARY
+// (DROP INDEX `PRIMARY` ON t drops it).
+func dropIndexOf(t *engines.Table, name string, ifExists bool) error {
+	if strings.EqualFold(name, "PRIMARY") {
+		if removeConstraint(t, "PRIMARY", engines.PrimaryKey) {
+			return nil
+		}
+	} else if removeIndex(t, name) {
+		return nil
+	}
+	if ifExists {
+		return nil
+	}
+	return fmt.Errorf("index %s on %s is not defined", name, t.Name)
+}
+
+// storableComments writes comments as MySQL and MariaDB store them: their
+// data dictionaries keep comments in utf8mb3, where a character outside
+// the Basic Multilingual Plane (an emoji) becomes "?". TiDB keeps them.
+func (p *parser) storableComments() {
+	fix := func(what string, c *string) {
+		if fixed, changed := utf8mb3Text(*c); changed {
+			*c = fixed
+			p.warn(fmt.Sprintf("comment of %s: MySQL and MariaDB store characters outside the Basic Multilingual Plane (such as emoji) in comments as \"?\"", what))
+		}
+	}
+	for _, t := range p.schema.Tables {
+		fix("table "+t.Name, &t.Comment)
+		for _, c := range t.Columns {
+			fix("column "+t.Name+"."+c.Name, &c.Comment)
+		}
+		for _, ix := range t.Indexes {
+			fix("index "+t.Name+"."+ix.Name, &ix.Comment)
+		}
+	}
+	for _, f := range p.schema.Functions {
+		fix("routine "+f.Name, &f.Comment)
+	}
+	for _, e := range p.schema.Events {
+		fix("event "+e.Name, &e.Comment)
+	}
+}
+
+// utf8mb3Text replaces the characters utf8mb3 cannot hold with "?".
+func utf8mb3Text(s string) (string, bool) {
+	changed := false
+	for _, r := range s {
+		if r > 0xFFFF {
+			changed = true
+			break
+		}
+	}
+	if !changed {
+		return s, false
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r > 0xFFFF {
+			r = '?'
+		}
+		b.WriteRune(r)
+	}
+	return b.String(), true
 }
