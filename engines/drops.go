@@ -14,6 +14,10 @@ type DropSite struct {
 	// ending in "*" names every object whose key starts with the rest.
 	IsDrop bool
 	Drops  []string
+	// Renames are the keys a statement renames, from and to: from then on
+	// what the old key's definitions and members are goes by the new key
+	// (a later DROP of the new name removes them, and the rename).
+	Renames [][2]string
 }
 
 // ResolveDrops applies the DROP statements of schema files in file order:
@@ -55,6 +59,19 @@ func ResolveDrops(sites []DropSite, refuse func(drop int, key string, def int, a
 			}
 			if s.Parent != "" {
 				deps[s.Parent] = append(deps[s.Parent], i)
+			}
+			for _, r := range s.Renames {
+				if defs := live[r[0]]; len(defs) > 0 {
+					live[r[1]] = append(live[r[1]], defs...)
+					delete(live, r[0])
+				}
+				if members := deps[r[0]]; len(members) > 0 {
+					deps[r[1]] = append(deps[r[1]], members...)
+					delete(deps, r[0])
+				}
+				if s.Parent != r[0] {
+					deps[r[1]] = append(deps[r[1]], i) // the rename goes with it
+				}
 			}
 			continue
 		}

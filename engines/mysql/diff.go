@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/schemasync/schemasync/engines"
 )
@@ -841,7 +842,44 @@ func onlyVisibilityDiffers(a, b *engines.Index) bool {
 
 func triggerEqual(a, b *engines.Trigger) bool {
 	return a.Timing == b.Timing && strings.Join(a.Events, ",") == strings.Join(b.Events, ",") &&
-		collapseSpace(a.Body) == collapseSpace(b.Body)
+		bodyKey(a.Body) == bodyKey(b.Body)
+}
+
+// bodyKey is the text of a routine, trigger or event body (or a view's
+// query) for comparison: white space collapsed, and the characters
+// utf8mb3 cannot hold folded with the "?" that information_schema shows
+// for them (one per character, or one per byte in MariaDB's views), so
+// that a body holding an emoji compares equal to what the server reads
+// back.
+func bodyKey(s string) string {
+	s = collapseSpace(s)
+	if !strings.Contains(s, "?") && utf8.ValidString(s) && !hasSupplementary(s) {
+		return s
+	}
+	var b strings.Builder
+	q := false
+	for _, r := range s {
+		if r > 0xFFFF || r == '?' {
+			if !q {
+				b.WriteByte('?')
+			}
+			q = true
+			continue
+		}
+		q = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// hasSupplementary reports whether s holds a character beyond U+FFFF.
+func hasSupplementary(s string) bool {
+	for _, r := range s {
+		if r > 0xFFFF {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *differ) viewsDiff(tgt, src *engines.Schema) {
@@ -891,7 +929,7 @@ func (d *differ) viewsDiff(tgt, src *engines.Schema) {
 // viewEqual compares views; a SELECT * is compared with the columns of
 // the desired tables (columns), which the server expanded it to.
 func (d *differ) viewEqual(a, b *engines.View, columns func(string) []string) bool {
-	if compareViewWith(a.Query, columns) != compareViewWith(b.Query, columns) {
+	if bodyKey(compareViewWith(a.Query, columns)) != bodyKey(compareViewWith(b.Query, columns)) {
 		return false
 	}
 	for _, k := range []string{"security", "check_option", "algorithm"} {
@@ -931,7 +969,7 @@ func orderViews(views []*engines.View) []*engines.View {
 }
 
 func routineEqual(a, b *engines.Function) bool {
-	if a.Args != b.Args || a.Returns != b.Returns || a.Comment != b.Comment || collapseSpace(a.Body) != collapseSpace(b.Body) {
+	if a.Args != b.Args || a.Returns != b.Returns || a.Comment != b.Comment || bodyKey(a.Body) != bodyKey(b.Body) {
 		return false
 	}
 	for _, k := range []string{"deterministic", "data_access", "security"} {
@@ -990,7 +1028,14 @@ func (d *differ) events(tgt, src *engines.Schema) {
 	for _, e := range src.Events {
 		next[strings.ToLower(e.Name)] = e
 	}
-	same := func(a, b *engines.Event) bool { return collapseSpace(a.Definition) == collapseSpace(b.Definition) }
+	same := func(a, b *engines.Event) bool {
+		ka, ra := eventCompareKey(a.Definition)
+		kb, rb := eventCompareKey(b.Definition)
+		if ra || rb {
+			return bodyKey(ka) == bodyKey(kb)
+		}
+		return bodyKey(a.Definition) == bodyKey(b.Definition)
+	}
 	for _, e := range tgt.Events {
 		n := next[strings.ToLower(e.Name)]
 		if n == nil || !same(e, n) {

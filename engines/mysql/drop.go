@@ -134,6 +134,15 @@ func applyDrops(stmts []stmtAt) []stmtAt {
 		if w := leadingWords(s.text, 1); len(w) == 0 || w[0] != "DROP" {
 			sites[i].Key, sites[i].Parent = objectKeys(s.text)
 			defined[sites[i].Key] = true
+			for _, r := range tableRenames(s.text) {
+				sites[i].Renames = append(sites[i].Renames, [2]string{"TABLE " + r[0], "TABLE " + r[1]}, [2]string{"VIEW " + r[0], "VIEW " + r[1]})
+				if defined["TABLE "+r[0]] {
+					defined["TABLE "+r[1]] = true
+				}
+				if defined["VIEW "+r[0]] {
+					defined["VIEW "+r[1]] = true
+				}
+			}
 			continue
 		}
 		keys := dropKeys(s.text)
@@ -168,4 +177,60 @@ func indexKeyOfDrop(keys []string) string {
 		return keys[0]
 	}
 	return ""
+}
+
+// tableRenames are the renames of tables (or views) a statement makes, old
+// name and new: RENAME TABLE a TO b, c TO d, or ALTER TABLE a ... RENAME
+// [TO|AS] b.
+func tableRenames(text string) [][2]string {
+	words := leadingWords(text, 2)
+	if len(words) < 2 || words[1] != "TABLE" || words[0] != "RENAME" && words[0] != "ALTER" {
+		return nil
+	}
+	t := newTokens(text)
+	t.accept(words[0])
+	t.accept("TABLE")
+	var out [][2]string
+	if words[0] == "RENAME" {
+		for {
+			from, ok := t.name()
+			if !ok || !t.accept("TO") {
+				return out
+			}
+			to, ok := t.name()
+			if !ok {
+				return out
+			}
+			out = append(out, [2]string{from, to})
+			if !t.acceptPunct(",") {
+				return out
+			}
+		}
+	}
+	name, ok := t.name()
+	if !ok {
+		return nil
+	}
+	depth := 0
+	for !t.done() {
+		tok := t.next()
+		switch {
+		case tok.kind == tokPunct && tok.text == "(":
+			depth++
+		case tok.kind == tokPunct && tok.text == ")":
+			depth--
+		case depth == 0 && tok.is("RENAME"):
+			if t.peek().is("COLUMN") || t.peek().is("INDEX") || t.peek().is("KEY") {
+				continue
+			}
+			if !t.accept("TO") {
+				t.accept("AS")
+			}
+			if to, ok := t.name(); ok {
+				out = append(out, [2]string{name, to})
+				name = to
+			}
+		}
+	}
+	return out
 }

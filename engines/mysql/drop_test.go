@@ -54,6 +54,13 @@ func TestParseDropStatements(t *testing.T) {
 			"index t.kb, table t"},
 		{"drop index", "CREATE TABLE t (a int, KEY ka (a));\nCREATE INDEX kb ON t (a);\nDROP INDEX KB ON t;",
 			"index t.ka, table t"},
+		{"drop index of a create table before its column goes", "CREATE TABLE t (a int, b int, KEY kab (a, b), KEY kb (b));\nDROP INDEX kab ON t;\nALTER TABLE t DROP COLUMN b;",
+			"table t"},
+		{"renamed, altered under the new name, dropped by it", "CREATE TABLE t (a int);\nCREATE INDEX ka ON t (a);\nRENAME TABLE t TO u;\n" +
+			"ALTER TABLE u ADD COLUMN b int;\nALTER TABLE u RENAME TO w;\nDROP TABLE w;\nCREATE TABLE x (a int);",
+			"table x"},
+		{"renamed and kept", "CREATE TABLE t (a int, KEY ka (a));\nCREATE TABLE v (b int);\nRENAME TABLE t TO u, v TO w;\nDROP TABLE IF EXISTS t;",
+			"index u.ka, table u, table w"},
 		{"routines, triggers and events", "CREATE TABLE t (a int);\nCREATE FUNCTION f() RETURNS int DETERMINISTIC RETURN 1;\n" +
 			"CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 1;\nCREATE EVENT e ON SCHEDULE EVERY 1 DAY DO SELECT 1;\n" +
 			"DROP FUNCTION IF EXISTS F;\nDROP TRIGGER tr;\nDROP EVENT IF EXISTS e;\nDROP DATABASE IF EXISTS other;",

@@ -166,15 +166,23 @@ func TestParseErrors(t *testing.T) {
 	if !errors.As(err, &se) || se.File != "s.sql" || se.Line != 3 || !strings.Contains(se.Statement, "CREATE TABLE b") {
 		t.Fatalf("want a StatementError at s.sql:3, got %v", err)
 	}
-	_, err = New().Parse(context.Background(), []engines.File{{Path: "d.sql", Text: "INSERT INTO a VALUES (1);"}}, engines.ParseOptions{})
+	_, err = New().Parse(context.Background(), []engines.File{{Path: "d.sql", Text: "CREATE USER u;"}}, engines.ParseOptions{})
 	if !errors.Is(err, errUnsupported) {
-		t.Errorf("INSERT: want errUnsupported, got %v", err)
+		t.Errorf("CREATE USER: want errUnsupported, got %v", err)
 	}
 	var warned []string
-	_, err = New().Parse(context.Background(), []engines.File{{Path: "d.sql", Text: "INSERT INTO a VALUES (1);"}},
+	_, err = New().Parse(context.Background(), []engines.File{{Path: "d.sql", Text: "CREATE USER u;"}},
 		engines.ParseOptions{SkipUnsupported: true, Warn: func(m string) { warned = append(warned, m) }})
 	if err != nil || len(warned) != 1 || !strings.Contains(warned[0], "d.sql:1") {
 		t.Errorf("SkipUnsupported: err %v, warnings %q", err, warned)
+	}
+	// Rows are data: left out, with one warning per file.
+	warned = nil
+	db, err := New().Parse(context.Background(), []engines.File{{Path: "seed.sql",
+		Text: "CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\nUPDATE a SET id = 2;\nREPLACE INTO a VALUES (3);\nDELETE FROM a;\n"}},
+		engines.ParseOptions{Warn: func(m string) { warned = append(warned, m) }})
+	if err != nil || len(db.Schemas[0].Tables) != 1 || len(warned) != 1 || !strings.Contains(warned[0], "seed.sql:2: INSERT ignored") {
+		t.Errorf("rows: err %v, warnings %q", err, warned)
 	}
 	_, err = New().Parse(context.Background(), []engines.File{{Path: "a.sql", Text: "CREATE TABLE a (id int);"}, {Path: "b.sql", Text: "CREATE TABLE a (id int);"}}, engines.ParseOptions{})
 	if err == nil || !strings.Contains(err.Error(), "defined twice") {
@@ -305,5 +313,43 @@ func TestParseShowCreateView(t *testing.T) {
 	}
 	if want, _ := canonView("select id as k, a as n from t"); compareView(v.query) != compareView(want) {
 		t.Errorf("query = %q, want the column list folded in: %q", v.query, want)
+	}
+}
+
+// TestEventRelativeTimes: an event whose AT or ENDS is relative to the
+// current time compares without that time (the server stores the moment
+// it meant), one with two fixed times compares them.
+func TestEventRelativeTimes(t *testing.T) {
+	ctx := context.Background()
+	plan := func(target, source string) *engines.Plan {
+		t.Helper()
+		tgt, err := New().Parse(ctx, []engines.File{{Path: "target.sql", Text: target}}, engines.ParseOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, err := New().Parse(ctx, []engines.File{{Path: "source.sql", Text: source}}, engines.ParseOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := New().Plan(ctx, tgt, src, engines.PlanOptions{AllowDrops: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	stored := "CREATE EVENT tick ON SCHEDULE EVERY 1 HOUR ENDS '2026-11-27 10:00:00' ON COMPLETION PRESERVE DISABLE DO DELETE FROM log;\n" +
+		"CREATE EVENT once ON SCHEDULE AT '2026-11-28 10:00:00' ON COMPLETION PRESERVE DISABLE DO DELETE FROM log;"
+	relative := "CREATE EVENT tick ON SCHEDULE EVERY 1 HOUR ENDS CURRENT_TIMESTAMP + INTERVAL 1 DAY ON COMPLETION PRESERVE DISABLE DO DELETE FROM log;\n" +
+		"CREATE EVENT once ON SCHEDULE AT now() + INTERVAL 2 DAY ON COMPLETION PRESERVE DISABLE DO DELETE FROM log;"
+	if p := plan(stored, relative); !p.Empty() {
+		t.Errorf("relative times planned a change:\n%s", engines.RenderSQL(p))
+	}
+	moved := strings.ReplaceAll(stored, "2026-11-2", "2027-01-0")
+	if p := plan(stored, moved); len(p.Changes) != 2 {
+		t.Errorf("fixed times that differ: %d changes, want 2:\n%s", len(p.Changes), engines.RenderSQL(p))
+	}
+	body := strings.ReplaceAll(relative, "DELETE FROM log", "DELETE FROM log WHERE id > 1")
+	if p := plan(stored, body); len(p.Changes) != 2 {
+		t.Errorf("relative times with another body: %d changes, want 2:\n%s", len(p.Changes), engines.RenderSQL(p))
 	}
 }

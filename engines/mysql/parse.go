@@ -51,12 +51,15 @@ type tableState struct {
 
 // parser builds one model from many files. It lives for one parseFiles call.
 type parser struct {
-	db      *engines.Database
-	flavor  Flavor
-	schema  *engines.Schema
-	opts    engines.ParseOptions
-	tables  map[string]*tableState
-	defined map[string]stmtAt
+	// dataWarned holds the files whose rows (INSERT, UPDATE, DELETE,
+	// REPLACE) a warning has named, so that a file of seed data warns once.
+	dataWarned map[string]bool
+	db         *engines.Database
+	flavor     Flavor
+	schema     *engines.Schema
+	opts       engines.ParseOptions
+	tables     map[string]*tableState
+	defined    map[string]stmtAt
 	// sites are the definitions renamed-from annotations may belong to, by
 	// file, for the files that hold annotations.
 	sites map[string][]engines.RenameSite
@@ -210,7 +213,7 @@ func stmtPass(text string) int {
 	switch kindOf(text) {
 	case "TABLE", "FUNCTION", "PROCEDURE":
 		return 0
-	case "ALTER", "INDEX", "DROP":
+	case "ALTER", "INDEX", "DROP", "RENAME":
 		// The DROP statements applyDrops leaves are DROP INDEX of a CREATE
 		// TABLE's key: applied with the ALTERs, in file order.
 		return 1
@@ -256,7 +259,7 @@ func (p *parser) statement(s stmtAt) error {
 		return p.unsupported(s, what)
 	}
 	switch k {
-	case "TABLE", "VIEW", "INDEX", "ALTER":
+	case "TABLE", "VIEW", "INDEX", "ALTER", "RENAME":
 		return p.tidbStatement(s)
 	case "TRIGGER":
 		return p.createTrigger(s)
@@ -269,6 +272,15 @@ func (p *parser) statement(s stmtAt) error {
 		return nil
 	case "DATABASE", "SCHEMA":
 		p.warn(fmt.Sprintf("%s: CREATE DATABASE ignored: the target database is the one in the URL", s.where()))
+		return nil
+	case "INSERT", "UPDATE", "DELETE", "REPLACE":
+		if !p.dataWarned[s.file] {
+			if p.dataWarned == nil {
+				p.dataWarned = map[string]bool{}
+			}
+			p.dataWarned[s.file] = true
+			p.warn(fmt.Sprintf("%s: %s ignored, and the file's other statements that change rows: rows are data, and only the schema is synchronized", s.where(), k))
+		}
 		return nil
 	case "DROP":
 		if indexKeyOfDrop(dropKeys(s.text)) != "" {
@@ -513,6 +525,13 @@ func (p *parser) tidbStatement(s stmtAt) error {
 		return b.createView(n, check)
 	case *ast.DropIndexStmt:
 		return b.dropIndex(n)
+	case *ast.RenameTableStmt:
+		for _, tt := range n.TableToTables {
+			if err := b.p.renameTable(b.s, tt.OldTable.Name.O, tt.NewTable.Name.O); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	return p.unsupported(s, fmt.Sprintf("%T", stmt))
 }
@@ -1017,10 +1036,24 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 	for _, spec := range n.Specs {
 		switch spec.Tp {
 		case ast.AlterTableOption:
+			convert := false
+			for _, o := range spec.Options {
+				convert = convert || (o.Tp == ast.TableOptionCharset || o.Tp == ast.TableOptionCollate) && o.UintValue == ast.TableOptionCharsetWithConvertTo
+			}
+			var before []string // the character set of each column, for CONVERT TO
+			if convert {
+				before = make([]string, len(t.Columns))
+				for i, c := range t.Columns {
+					before[i] = columnCharset(c, t)
+				}
+			}
 			for _, o := range spec.Options {
 				if err := b.tableOption(t, o); err != nil {
 					return err
 				}
+			}
+			if convert {
+				convertColumns(t, before)
 			}
 		case ast.AlterTableAddColumns:
 			for _, cd := range spec.NewColumns {
@@ -1050,6 +1083,10 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 			if err := dropIndexOf(t, spec.Name, spec.IfExists); err != nil {
 				return err
 			}
+		case ast.AlterTableRenameTable:
+			if err := b.p.renameTable(b.s, t.Name, spec.NewTable.Name.O); err != nil {
+				return err
+			}
 		case ast.AlterTableDropPrimaryKey:
 			removeConstraint(t, "PRIMARY", engines.PrimaryKey)
 		case ast.AlterTableDropForeignKey:
@@ -1075,9 +1112,12 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 			if i < 0 {
 				return fmt.Errorf("column %s.%s is not defined", t.Name, old)
 			}
+			prev := t.Columns[i]
 			t.Columns[i] = c
+			c.RenamedFrom = prev.RenamedFrom
 			if !strings.EqualFold(old, c.Name) {
 				b.renameColumnRefs(t, old, c.Name)
+				renamedFrom(c, prev.Name)
 			}
 			if spec.Position != nil && spec.Position.Tp != ast.ColumnPositionNone {
 				t.Columns = append(t.Columns[:i], t.Columns[i+1:]...)
@@ -1099,6 +1139,7 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 			if j := columnIndex(t, name); j >= 0 && j != i {
 				return fmt.Errorf("column %s.%s is already defined", t.Name, name)
 			}
+			renamedFrom(t.Columns[i], old)
 			t.Columns[i].Name = name
 			b.renameColumnRefs(t, old, name)
 		case ast.AlterTableAlterColumn:
@@ -1338,6 +1379,15 @@ func (p *parser) finish() {
 	for _, ts := range p.tables {
 		t := ts.t
 		for _, c := range t.Constraints {
+			if c.Kind == engines.PrimaryKey {
+				// The servers keep primary key columns NOT NULL, also when
+				// a later MODIFY says NULL (MariaDB takes that silently).
+				for _, name := range c.Columns {
+					if col := columnCI(t, name); col != nil {
+						col.NotNull = true
+					}
+				}
+			}
 			if c.Kind == engines.ForeignKey {
 				p.addFKIndex(ts, c)
 				if c.RefSchema == "" && p.tables[c.RefTable] == nil {
@@ -1435,8 +1485,6 @@ func indexByName(t *engines.Table, name string) *engines.Index {
 // the error.
 func alterClauseName(tp ast.AlterTableType) string {
 	switch tp {
-	case ast.AlterTableRenameTable:
-		return "RENAME TO (rename the table in its CREATE TABLE)"
 	case ast.AlterTablePartition, ast.AlterTableRemovePartitioning:
 		return "PARTITION BY / REMOVE PARTITIONING (write the partitioning in CREATE TABLE)"
 	case ast.AlterTableAddPartitions, ast.AlterTableDropPartition, ast.AlterTableCoalescePartitions,
@@ -1526,4 +1574,116 @@ func utf8mb3Text(s string) (string, bool) {
 		b.WriteRune(r)
 	}
 	return b.String(), true
+}
+
+// columnCharset is the character set a character column stores in (the
+// table's, or the servers' default utf8mb4), "" for other columns.
+func columnCharset(c *engines.Column, t *engines.Table) string {
+	if !isTextType(c.Type) {
+		return ""
+	}
+	switch {
+	case c.Charset != "":
+		return c.Charset
+	case c.Collation != "":
+		return CharsetOf(c.Collation)
+	case t.Options["CHARSET"] != "":
+		return t.Options["CHARSET"]
+	}
+	return "utf8mb4"
+}
+
+// textTypes are the TEXT types by the bytes they hold.
+var textTypes = []struct {
+	name  string
+	bytes int
+}{{"tinytext", 255}, {"text", 65535}, {"mediumtext", 16777215}, {"longtext", 4294967295}}
+
+// convertColumns applies ALTER TABLE ... CONVERT TO CHARACTER SET: every
+// character column takes the table's new character set and collation,
+// and a TEXT column grows to the type that holds as many characters as
+// before (latin1 TEXT becomes utf8mb4 MEDIUMTEXT), as the servers do.
+// before holds each column's character set before the change.
+func convertColumns(t *engines.Table, before []string) {
+	cs, co := t.Options["CHARSET"], t.Options["COLLATE"]
+	for i, c := range t.Columns {
+		if before[i] == "" {
+			continue
+		}
+		c.Charset, c.Collation = cs, co
+		oldBytes, newBytes := charsetBytes[before[i]], charsetBytes[cs]
+		if oldBytes == 0 || newBytes <= oldBytes {
+			continue
+		}
+		for k, tt := range textTypes {
+			if c.Type != tt.name {
+				continue
+			}
+			need := tt.bytes / oldBytes * newBytes
+			for _, bigger := range textTypes[k:] {
+				if bigger.bytes >= need || bigger.name == "longtext" {
+					c.Type = bigger.name
+					break
+				}
+			}
+			break
+		}
+	}
+}
+
+// renamedFrom records that files written as a history renamed column c
+// from old: a target that has the old column gets it renamed, data kept,
+// as an annotation would confirm (engines.FindRenames). A column renamed
+// more than once keeps its first name.
+func renamedFrom(c *engines.Column, old string) {
+	if c.RenamedFrom == "" {
+		c.RenamedFrom = old
+	}
+}
+
+// renameTable applies RENAME TABLE (or ALTER TABLE ... RENAME) in files
+// written as a history: the table (or view) takes the new name, foreign
+// keys that reference it follow it (InnoDB renames them), and it records
+// the name it had first, so that a target that still has that name gets
+// it renamed, rows kept (engines.FindRenames).
+func (p *parser) renameTable(s stmtAt, from, to string) error {
+	if p.tables[to] != nil || p.view(to) != nil {
+		return s.fail(fmt.Errorf("RENAME TABLE %s TO %s: %s is already defined", from, to, to))
+	}
+	if v := p.view(from); v != nil {
+		delete(p.defined, "VIEW "+from)
+		p.defined["VIEW "+to] = s
+		v.Name = to
+		return nil
+	}
+	ts := p.tables[from]
+	if ts == nil {
+		return s.fail(fmt.Errorf("RENAME TABLE %s TO %s: table %s is not defined", from, to, from))
+	}
+	delete(p.tables, from)
+	p.tables[to] = ts
+	delete(p.defined, "TABLE "+from)
+	p.defined["TABLE "+to] = s
+	if ts.t.RenamedFrom == "" {
+		ts.t.RenamedFrom = from
+	}
+	ts.t.Name = to
+	for _, other := range p.tables {
+		for _, c := range other.t.Constraints {
+			if c.Kind == engines.ForeignKey && c.RefSchema == "" && c.RefTable == from {
+				c.RefTable = to
+			}
+		}
+	}
+	return nil
+}
+
+// view finds a view the files define by name.
+func (p *parser) view(name string) *engines.View {
+	for _, v := range p.schema.Views {
+		if v.Name == name {
+			return v
+		}
+	}
+	return nil
 }

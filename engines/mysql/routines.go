@@ -428,6 +428,40 @@ func everyText(val, unit string) string {
 	return quoteString(val) + " " + unit
 }
 
+// eventCompareKey is an event definition (eventSQL's) without the time of
+// its schedule (AT x, ENDS x), and whether that time is relative to the
+// current time. The server stores "ENDS CURRENT_TIMESTAMP + INTERVAL 1
+// HOUR" as the timestamp it meant when the event was created, which later
+// definitions cannot reproduce: an event whose desired time is relative
+// compares without it.
+func eventCompareKey(def string) (key string, relative bool) {
+	toks := lex(def)
+	from, to := -1, -1
+	for i := 0; i < len(toks); i++ {
+		switch {
+		case from < 0 && (toks[i].is("AT") || toks[i].is("ENDS")) && i > 0:
+			from = i + 1
+		case from >= 0 && toks[i].is("ON") && i+1 < len(toks) && toks[i+1].is("COMPLETION"):
+			to = i
+		}
+		if to >= 0 || toks[i].is("DO") {
+			break
+		}
+	}
+	if from < 0 || to <= from {
+		return collapseSpace(def), false
+	}
+	for _, t := range toks[from:to] {
+		switch strings.ToLower(t.text) {
+		case "current_timestamp", "now", "sysdate", "utc_timestamp", "localtime", "localtimestamp", "curdate", "current_date", "utc_date":
+			if t.kind == tokWord {
+				relative = true
+			}
+		}
+	}
+	return collapseSpace(def[:toks[from].start] + "?" + def[toks[to-1].end:]), relative
+}
+
 // canonEventTime prints a timestamp literal canonically; an expression
 // keeps its text.
 func canonEventTime(text string) string {

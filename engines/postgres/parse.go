@@ -52,6 +52,9 @@ type parser struct {
 	db      *engines.Database
 	opts    engines.ParseOptions
 	defined map[string]stmtAt
+	// dataWarned holds the files whose rows (INSERT, UPDATE, DELETE) a
+	// warning has named, so that a file of seed data warns once.
+	dataWarned map[string]bool
 	// rels and cons hold, per schema, the relation names (tables, indexes,
 	// sequences, views, composite types) and constraint names in use, so
 	// implicit names avoid them the way the server's chooser does.
@@ -441,8 +444,32 @@ func (p *parser) statement(s stmtAt) error {
 		if isSetConfig(n.SelectStmt) {
 			return nil
 		}
+	case *pg_query.Node_InsertStmt, *pg_query.Node_UpdateStmt, *pg_query.Node_DeleteStmt:
+		p.ignoreRows(s)
+		return nil
 	}
 	return p.unsupported(s, unsupportedWhat(s.node))
+}
+
+// ignoreRows warns, once per file, that statements changing rows are left
+// out: schema files may carry seed data or data migrations, but what is
+// synchronized is the schema.
+func (p *parser) ignoreRows(s stmtAt) {
+	if p.dataWarned[s.file] {
+		return
+	}
+	if p.dataWarned == nil {
+		p.dataWarned = map[string]bool{}
+	}
+	p.dataWarned[s.file] = true
+	kind := "DELETE"
+	switch s.node.Node.(type) {
+	case *pg_query.Node_InsertStmt:
+		kind = "INSERT"
+	case *pg_query.Node_UpdateStmt:
+		kind = "UPDATE"
+	}
+	p.warn(fmt.Sprintf("%s: %s ignored, and the file's other statements that change rows: rows are data, and only the schema is synchronized", s.where(), kind))
 }
 
 // unsupportedWhat names a statement the model does not hold for the error.

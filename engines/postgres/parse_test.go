@@ -203,8 +203,11 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{name: "syntax", files: []engines.File{{Path: "a.sql", Text: "CREATE TABLE t (a int);\n\nCREATE TABLE u (\n  a int,\n  b int,,\n);\n"}},
 			wantFile: "a.sql", wantLine: 5, wantErr: "syntax error"},
-		{name: "unsupported", files: []engines.File{{Path: "b.sql", Text: "CREATE TABLE t (a int);\n-- data\nINSERT INTO t VALUES (1);\n"}},
-			wantFile: "b.sql", wantLine: 3, wantErr: "unsupported statement: InsertStmt"},
+		{name: "unsupported", files: []engines.File{{Path: "b.sql", Text: "CREATE TABLE t (a int);\n-- a rule\nCREATE RULE r AS ON INSERT TO t DO NOTHING;\n"}},
+			wantFile: "b.sql", wantLine: 3, wantErr: "unsupported statement: RuleStmt"},
+		{name: "rows are ignored with one warning per file", files: []engines.File{{Path: "seed.sql",
+			Text: "CREATE TABLE t (a int);\n-- data\nINSERT INTO t VALUES (1);\nUPDATE t SET a = 2;\nDELETE FROM t WHERE a = 3;\n"}},
+			warn: "seed.sql:3: INSERT ignored, and the file's other statements that change rows"},
 		{name: "unsupported skipped", skip: true, files: []engines.File{{Path: "b.sql", Text: "CREATE TABLE t (a int);\n\nCREATE RULE r AS ON INSERT TO t DO NOTHING;\n"}},
 			warn: "b.sql:3: skipped unsupported statement: RuleStmt"},
 		{name: "unknown fk table", files: []engines.File{

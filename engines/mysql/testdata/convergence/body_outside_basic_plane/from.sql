@@ -1,0 +1,1 @@
+CREATE TABLE log (id int PRIMARY KEY AUTO_INCREMENT, msg varchar(100) CHARACTER SET utf8mb4);

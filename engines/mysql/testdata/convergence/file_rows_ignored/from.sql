@@ -1,0 +1,1 @@
+CREATE TABLE settings (k varchar(20) PRIMARY KEY, v varchar(100));
