@@ -641,6 +641,26 @@ func dropConstraintSQL(schema, table, name string) string {
 	return "ALTER TABLE " + qualify(schema, table) + " DROP CONSTRAINT " + quoteIdent(name)
 }
 
+// indexCommentOption holds, in a key constraint's Options, the comment of
+// the key's index (COMMENT ON INDEX), which PostgreSQL keeps apart from
+// the constraint's own.
+const indexCommentOption = "index_comment"
+
+// setIndexComment sets (or, empty, removes) the comment of key k's index.
+func setIndexComment(k *engines.Constraint, text string) {
+	if text == "" {
+		delete(k.Options, indexCommentOption)
+		if len(k.Options) == 0 {
+			k.Options = nil
+		}
+		return
+	}
+	if k.Options == nil {
+		k.Options = map[string]string{}
+	}
+	k.Options[indexCommentOption] = text
+}
+
 func constraintObject(schema, table, name string) string {
 	return "CONSTRAINT " + quoteIdent(name) + " ON " + qualify(schema, table)
 }

@@ -1032,6 +1032,9 @@ func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engin
 			if tc.Comment != sc.Comment {
 				ch.Fields = append(ch.Fields, "comment")
 			}
+			if tc.Options[indexCommentOption] != sc.Options[indexCommentOption] {
+				ch.Fields = append(ch.Fields, "index_comment")
+			}
 			if len(ch.Fields) == 0 {
 				return
 			}
@@ -1663,6 +1666,9 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 		if to, ok := c.To.(*engines.Constraint); ok && (has("comment") || (c.Op != engines.Alter && to.Comment != "")) {
 			p.comment(obj, constraintObject(c.Schema, c.Table, to.Name), to.Comment)
 		}
+		if to, ok := c.To.(*engines.Constraint); ok && (has("index_comment") || (c.Op != engines.Alter && to.Options[indexCommentOption] != "")) {
+			p.comment(obj+" index", "INDEX "+qualify(c.Schema, to.Name), to.Options[indexCommentOption])
+		}
 
 	case engines.KindIndex:
 		if p.viewsRecreate[key(c.Schema, c.Table)] {
@@ -2197,6 +2203,9 @@ func (p *planner) tableComments(t *engines.Table) {
 	for _, c := range t.Constraints {
 		if c.Comment != "" {
 			p.comment("constraint "+k+"."+c.Name, constraintObject(t.Schema, t.Name, c.Name), c.Comment)
+		}
+		if ic := c.Options[indexCommentOption]; ic != "" {
+			p.comment("index "+k+"."+c.Name, "INDEX "+qualify(t.Schema, c.Name), ic)
 		}
 	}
 	for _, idx := range t.Indexes {

@@ -212,6 +212,9 @@ func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]st
 		if c.Comment != "" {
 			stmts = append(stmts, commentSQL(constraintObject(t.Schema, t.Name, c.Name), c.Comment))
 		}
+		if ic := c.Options[indexCommentOption]; ic != "" {
+			stmts = append(stmts, commentSQL("INDEX "+qualify(t.Schema, c.Name), ic))
+		}
 	}
 	for _, idx := range idxs {
 		if idx.Comment != "" {

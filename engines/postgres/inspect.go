@@ -309,7 +309,7 @@ func constraintQuery(major int) string {
   k.oid, k.contype::text, k.conkey::int2[], k.condeferrable, k.condeferred, k.convalidated,
   k.confrelid, k.confkey::int2[],
   k.confupdtype::text, k.confdeltype::text, k.confmatchtype::text,
-  CASE WHEN k.contype = 'c' THEN k.conbin::text ELSE '' END, k.connoinherit
+  CASE WHEN k.contype = 'c' THEN k.conbin::text ELSE '' END, k.connoinherit, k.conindid
 FROM pg_constraint k
 JOIN pg_class c ON c.oid = k.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -1040,8 +1040,9 @@ func (in *inspector) constraintRow(rows pgx.Rows) error {
 	)
 	var conbin string
 	var noInherit bool
+	var index uint32
 	if err := rows.Scan(&oid, &name, &def, &conOid, &kind, &keys, &deferrable, &deferred, &isOK,
-		&refOid, &refKeys, &upd, &del, &match, &conbin, &noInherit); err != nil {
+		&refOid, &refKeys, &upd, &del, &match, &conbin, &noInherit, &index); err != nil {
 		return err
 	}
 	t := in.tables[oid]
@@ -1054,6 +1055,12 @@ func (in *inspector) constraintRow(rows pgx.Rows) error {
 		def, _ = in.printer(oid).checkDef(conbin, noInherit, isOK)
 	}
 	comment := in.comment(classConstraint, conOid, 0)
+	// A key's index has a comment of its own (COMMENT ON INDEX); a foreign
+	// key's conindid is the referenced table's index.
+	var indexComment string
+	if kind == "p" || kind == "u" || kind == "x" {
+		indexComment = in.comment(classRelation, index, 0)
+	}
 	var pc *parsedConstraint
 	switch {
 	case def != "":
@@ -1083,6 +1090,7 @@ func (in *inspector) constraintRow(rows pgx.Rows) error {
 		k := pc.k.Clone()
 		k.Name = name
 		k.Comment = comment
+		setIndexComment(k, indexComment)
 		t.Constraints = append(t.Constraints, k)
 		return nil
 	})

@@ -2929,6 +2929,10 @@ func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
 		case pg_query.ObjectType_OBJECT_INDEX:
 			idx := p.findIndex(schema, name)
 			if idx == nil {
+				if k := p.findKeyIndex(schema, name); k != nil {
+					setIndexComment(k, text)
+					return nil
+				}
 				return missing("index " + schema + "." + name)
 			}
 			idx.Comment = text
@@ -3035,6 +3039,23 @@ func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
 		found[0].Comment = text
 	default:
 		return p.unsupported(s, "COMMENT ON "+strings.TrimPrefix(cs.Objtype.String(), "OBJECT_"))
+	}
+	return nil
+}
+
+// findKeyIndex finds the primary key, unique or exclusion constraint whose
+// index has the name (a key's index is named as the key).
+func (p *parser) findKeyIndex(schema, name string) *engines.Constraint {
+	sc := p.db.Schema(schema)
+	if sc == nil {
+		return nil
+	}
+	for _, t := range sc.Tables {
+		for _, c := range t.Constraints {
+			if c.Name == name && (c.Kind == engines.PrimaryKey || c.Kind == engines.Unique || c.Kind == engines.Exclude) {
+				return c
+			}
+		}
 	}
 	return nil
 }
