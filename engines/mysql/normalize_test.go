@@ -353,3 +353,26 @@ func TestEventRelativeTimes(t *testing.T) {
 		t.Errorf("relative times with another body: %d changes, want 2:\n%s", len(p.Changes), engines.RenderSQL(p))
 	}
 }
+
+// TestConstantPartitionBounds: TO_DAYS and TO_SECONDS of literals read as
+// the numbers the servers store (checked against MariaDB 10.11).
+func TestConstantPartitionBounds(t *testing.T) {
+	for _, tc := range []struct{ expr, want string }{
+		{"to_days('2010-11-07')", "734448"},
+		{"TO_DAYS('1970-01-01')", "719528"},
+		{"to_days('0001-01-01')", "366"},
+		{"to_days('2024-02-29 13:00:00')", "739310"},
+		{"to_seconds('2010-11-07 01:02:03')", "63456310923"},
+		{"to_days(now())", ""},
+		{"unix_timestamp('2010-11-07')", ""},
+	} {
+		e, err := parseExpr(tc.expr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := constantBound(e)
+		if got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.expr, got, tc.want)
+		}
+	}
+}

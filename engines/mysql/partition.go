@@ -3,7 +3,9 @@ package mysql
 import (
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pingcap/tidb/pkg/parser/ast"
 
@@ -210,7 +212,53 @@ func partValue(e ast.ExprNode) (string, error) {
 	if _, ok := e.(*ast.MaxValueExpr); ok {
 		return "MAXVALUE", nil
 	}
+	if v, ok := constantBound(e); ok {
+		return v, nil
+	}
 	return canonExprNode(e)
+}
+
+// constantBound evaluates TO_DAYS('date') and TO_SECONDS('datetime') of a
+// literal, as the servers do when they store a partition's bound (RANGE
+// (TO_DAYS(created)) partitions say VALUES LESS THAN (TO_DAYS('2024-01-01'))
+// and information_schema reads 739251). Other calls are left as written.
+func constantBound(e ast.ExprNode) (string, bool) {
+	fc, ok := e.(*ast.FuncCallExpr)
+	if !ok || len(fc.Args) != 1 {
+		return "", false
+	}
+	name := fc.FnName.L
+	if name != "to_days" && name != "to_seconds" {
+		return "", false
+	}
+	lit, ok := literalOf(fc.Args[0])
+	if !ok || !lit.quoted {
+		return "", false
+	}
+	var at time.Time
+	var err error
+	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02", "20060102"} {
+		if at, err = time.Parse(layout, lit.text); err == nil {
+			break
+		}
+	}
+	if err != nil || at.Year() < 1 {
+		return "", false
+	}
+	// MySQL counts days from year 0, which it takes as 365 days long:
+	// TO_DAYS('1970-01-01') is 719528. (A time.Duration spans 292 years
+	// only: count from the Unix epoch.)
+	unix := at.Unix()
+	days := unix / 86400
+	if unix%86400 < 0 {
+		days--
+	}
+	days += 719528
+	if name == "to_days" {
+		return strconv.FormatInt(days, 10), true
+	}
+	secs := int64(at.Hour()*3600 + at.Minute()*60 + at.Second())
+	return strconv.FormatInt(days*86400+secs, 10), true
 }
 
 // partitionRows accumulates information_schema.PARTITIONS rows of one table.
