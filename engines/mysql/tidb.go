@@ -507,6 +507,9 @@ func tidbRebuildReason(old, t *engines.Table) string {
 			if c.Generated != "" && c.GeneratedStored {
 				return "TiDB cannot add the STORED generated column " + c.Name + " to an existing table"
 			}
+			if c.AutoIncrement {
+				return "TiDB cannot add the AUTO_INCREMENT column " + c.Name + " to an existing table"
+			}
 			continue
 		}
 		if c.Generated != "" && c.GeneratedStored && generationChanges(oc, c) ||

@@ -1,0 +1,1 @@
+INSERT INTO qux VALUES (30), (40);

@@ -1,0 +1,1 @@
+CREATE TABLE qux (age int);
