@@ -158,6 +158,17 @@ func (m *modelIndex) depsOf(k string, v *engines.View) []string {
 			s, n := engines.SplitQualified(d, "public")
 			deps = append(deps, key(s, n))
 		}
+		// The server's list names relations only: the functions the query
+		// calls come from its text.
+		for _, ref := range scanNames(v.Query) {
+			if ref.call {
+				for _, fk := range m.resolve(ref) {
+					if !slices.Contains(deps, fk) {
+						deps = append(deps, fk)
+					}
+				}
+			}
+		}
 	} else {
 		deps = m.namesIn(v.Query, k)
 	}
@@ -1455,6 +1466,7 @@ func (p *planner) build(changes []*engines.Change) error {
 		}
 	}
 
+	changes = p.functionDependents(changes)
 	for _, c := range changes {
 		if err := p.emit(c, addedFuncNames); err != nil {
 			return errorf(c, err)
@@ -2675,6 +2687,104 @@ func (p *planner) emitViews(dropViews, viewsAdded map[string]bool) error {
 
 // emitTriggerRecreates drops and creates again the unchanged triggers that
 // call a function being dropped and created again.
+// callsReplaced reports whether SQL text calls a function of the target
+// that the plan drops and creates again.
+func (p *planner) callsReplaced(sql string) bool {
+	if sql == "" {
+		return false
+	}
+	for _, ref := range scanNames(sql) {
+		if !ref.call {
+			continue
+		}
+		for _, k := range p.tgt.resolve(ref) {
+			if p.funcsReplaced[k] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// functionDependents makes room for functions dropped and created again
+// (their return type or parameters change): the server refuses to drop a
+// function that a column default, a check constraint or an index of a
+// kept table calls. Such a default is dropped before the function and set
+// again after it (the change is added when the plan has none for that
+// column); such checks and indexes are planned as replaced. Triggers and
+// views that depend on the function are recreated elsewhere
+// (emitTriggerRecreates, emitViews).
+func (p *planner) functionDependents(changes []*engines.Change) []*engines.Change {
+	if len(p.funcsReplaced) == 0 {
+		return changes
+	}
+	touched := map[string]bool{} // kind:schema.table.name the plan already changes
+	for _, c := range changes {
+		touched[string(c.Kind)+":"+key(c.Schema, c.Table)+"."+c.Name] = true
+	}
+	const why = "calls a function that is created again"
+	for _, tk := range p.tgt.tableKeys {
+		tt, st := p.tgt.tables[tk], p.src.tables[tk]
+		if st == nil || p.tblReplaced[tk] {
+			continue
+		}
+		for _, tc := range tt.Columns {
+			sc := st.Column(tc.Name)
+			if sc == nil || !p.callsReplaced(tc.Default) {
+				continue
+			}
+			obj := "column " + tk + "." + tc.Name
+			p.add(phDropConstraints, obj, "ALTER TABLE "+qualify(tt.Schema, tt.Name)+" ALTER COLUMN "+quoteIdent(tc.Name)+" DROP DEFAULT")
+			if !touched[string(engines.KindColumn)+":"+tk+"."+tc.Name] && sc.Default != "" {
+				changes = append(changes, &engines.Change{Op: engines.Alter, Kind: engines.KindColumn, Schema: tt.Schema, Table: tt.Name,
+					Name: tc.Name, From: tc, To: sc, Fields: []string{"default"}})
+			}
+		}
+		for _, tc := range tt.Constraints {
+			if tc.Kind != engines.Check || !p.callsReplaced(tc.Check) || touched[string(engines.KindConstraint)+":"+tk+"."+tc.Name] {
+				continue
+			}
+			for _, sc := range st.Constraints {
+				if sc.Name == tc.Name {
+					changes = append(changes, &engines.Change{Op: engines.Replace, Kind: engines.KindConstraint, Schema: tt.Schema, Table: tt.Name,
+						Name: tc.Name, From: tc, To: sc, Fields: []string{why}})
+				}
+			}
+		}
+		changes = p.indexDependents(changes, touched, tt.Schema, tt.Name, tt.Indexes, st.Indexes)
+	}
+	// Materialized views kept as they are: their indexes.
+	for _, vk := range slices.Sorted(maps.Keys(p.tgt.views)) {
+		tv, sv := p.tgt.views[vk], p.src.views[vk]
+		if sv == nil || p.viewsRecreate[vk] {
+			continue
+		}
+		changes = p.indexDependents(changes, touched, tv.Schema, tv.Name, tv.Indexes, sv.Indexes)
+	}
+	return changes
+}
+
+// indexDependents plans as replaced the indexes of a table or materialized
+// view that call a function created again (see functionDependents).
+func (p *planner) indexDependents(changes []*engines.Change, touched map[string]bool, schema, rel string, tgt, src []*engines.Index) []*engines.Change {
+	for _, ti := range tgt {
+		calls := p.callsReplaced(ti.Where)
+		for _, part := range ti.Parts {
+			calls = calls || p.callsReplaced(part.Expr)
+		}
+		if !calls || touched[string(engines.KindIndex)+":"+key(schema, rel)+"."+ti.Name] {
+			continue
+		}
+		for _, si := range src {
+			if si.Name == ti.Name {
+				changes = append(changes, &engines.Change{Op: engines.Replace, Kind: engines.KindIndex, Schema: schema, Table: rel,
+					Name: ti.Name, From: ti, To: si, Fields: []string{"calls a function that is created again"}})
+			}
+		}
+	}
+	return changes
+}
+
 func (p *planner) emitTriggerRecreates(changes []*engines.Change) {
 	if len(p.funcsReplaced) == 0 {
 		return
@@ -2699,7 +2809,7 @@ func (p *planner) emitTriggerRecreates(changes []*engines.Change) {
 				fn = fn[:i]
 			}
 			s, n := engines.SplitQualified(strings.TrimSpace(fn), "public")
-			if !p.funcsReplaced[key(s, n)] {
+			if !p.funcsReplaced[key(s, n)] && !p.callsReplaced(tr.When) {
 				continue
 			}
 			var str *engines.Trigger

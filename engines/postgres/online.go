@@ -71,6 +71,19 @@ func (p *planner) prepareOnline(opts engines.OnlineOptions, changes []*engines.C
 		if c.Op != engines.Add || (c.Table != "" && p.tgt.tables[key(c.Schema, c.Table)] != nil) {
 			p.online.touchesTarget = true
 		}
+		if t, ok := c.To.(*engines.Table); ok && c.Op != engines.Drop {
+			// A new (or recreated) table's foreign keys are added in this
+			// transaction too.
+			for _, con := range t.Constraints {
+				if con.Kind == engines.ForeignKey {
+					rs := con.RefSchema
+					if rs == "" {
+						rs = t.Schema
+					}
+					p.online.fkRefsPlanned[key(rs, con.RefTable)] = true
+				}
+			}
+		}
 		con, ok := c.To.(*engines.Constraint)
 		if !ok || c.Op == engines.Drop {
 			continue

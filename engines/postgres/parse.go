@@ -3,6 +3,7 @@ package postgres
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -446,6 +447,14 @@ func (p *parser) statement(s stmtAt) error {
 		}
 	case *pg_query.Node_InsertStmt, *pg_query.Node_UpdateStmt, *pg_query.Node_DeleteStmt:
 		p.ignoreRows(s)
+		return nil
+	case *pg_query.Node_DoStmt:
+		if rolesOnlyDoBlock(n.DoStmt) {
+			p.warn(fmt.Sprintf("%s: DO block ignored: it only creates or changes roles, which belong to the server, not to the schema", s.where()))
+			return nil
+		}
+	case *pg_query.Node_CreateRoleStmt, *pg_query.Node_AlterRoleStmt, *pg_query.Node_DropRoleStmt:
+		p.warn(fmt.Sprintf("%s: %s ignored: roles belong to the server, not to the schema", s.where(), stmtKind(s.node)))
 		return nil
 	}
 	return p.unsupported(s, unsupportedWhat(s.node))
@@ -3270,4 +3279,92 @@ func parseFunctionDef(def string) (*engines.Function, error) {
 		return nil, fmt.Errorf("not a function definition: %q", def)
 	}
 	return buildFunction(cf)
+}
+
+// rolesOnlyDoBlock reports whether a DO block's PL/pgSQL code does nothing
+// but create or change roles (schema files for privileges often start with
+// IF NOT EXISTS (SELECT … FROM pg_roles …) THEN CREATE ROLE … END IF): its
+// statements, read with the PL/pgSQL grammar, are role statements, reads,
+// conditions, RAISE and RETURN, and nothing that runs other SQL (EXECUTE,
+// PERFORM, CALL).
+func rolesOnlyDoBlock(ds *pg_query.DoStmt) bool {
+	var body string
+	lang := "plpgsql"
+	for _, a := range ds.Args {
+		d := a.GetDefElem()
+		switch d.GetDefname() {
+		case "as":
+			body = d.GetArg().GetString_().GetSval()
+		case "language":
+			lang = strings.ToLower(d.GetArg().GetString_().GetSval())
+		}
+	}
+	if body == "" || lang != "plpgsql" {
+		return false
+	}
+	tag := "$do$"
+	for i := 0; strings.Contains(body, tag); i++ {
+		tag = fmt.Sprintf("$do%d$", i)
+	}
+	js, err := pg_query.ParsePlPgSqlToJSON("CREATE FUNCTION pg_temp.do_block() RETURNS void LANGUAGE plpgsql AS " + tag + body + tag)
+	if err != nil {
+		return false
+	}
+	var tree any
+	if json.Unmarshal([]byte(js), &tree) != nil {
+		return false
+	}
+	roles := 0
+	var ok func(v any) bool
+	ok = func(v any) bool {
+		switch x := v.(type) {
+		case []any:
+			for _, e := range x {
+				if !ok(e) {
+					return false
+				}
+			}
+		case map[string]any:
+			for k, e := range x {
+				if strings.HasPrefix(k, "PLpgSQL_stmt_") {
+					switch k {
+					case "PLpgSQL_stmt_block", "PLpgSQL_stmt_if", "PLpgSQL_stmt_raise", "PLpgSQL_stmt_return", "PLpgSQL_stmt_assign":
+					case "PLpgSQL_stmt_execsql":
+						q, _ := e.(map[string]any)["sqlstmt"].(map[string]any)["PLpgSQL_expr"].(map[string]any)["query"].(string)
+						n, reads := roleStatements(q)
+						if !reads {
+							return false
+						}
+						roles += n
+					default:
+						return false
+					}
+				}
+				if !ok(e) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return ok(tree) && roles > 0
+}
+
+// roleStatements counts the role statements of SQL text; ok is false when
+// it holds anything but role statements and plain reads.
+func roleStatements(sql string) (roles int, ok bool) {
+	tree, err := pg_query.Parse(sql)
+	if err != nil || len(tree.Stmts) == 0 {
+		return 0, false
+	}
+	for _, st := range tree.Stmts {
+		switch st.Stmt.Node.(type) {
+		case *pg_query.Node_CreateRoleStmt, *pg_query.Node_AlterRoleStmt, *pg_query.Node_DropRoleStmt, *pg_query.Node_GrantRoleStmt:
+			roles++
+		case *pg_query.Node_SelectStmt:
+		default:
+			return 0, false
+		}
+	}
+	return roles, true
 }

@@ -242,6 +242,12 @@ func TestParseErrors(t *testing.T) {
 			wantFile: "si.sql", wantLine: 2, wantErr: `column "a" is not an identity column`},
 		{name: "comment on database warns", files: []engines.File{{Path: "cd.sql", Text: "CREATE TABLE t (a int);\nCOMMENT ON DATABASE somedb IS 'x';"}},
 			warn: "cd.sql:2: COMMENT ON DATABASE ignored"},
+		{name: "a DO block that only creates roles warns", files: []engines.File{{Path: "r.sql", Text: "DO $$ BEGIN\n IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'x') THEN CREATE ROLE x; END IF;\nEND $$;\nCREATE TABLE t (a int);"}},
+			warn: "r.sql:1: DO block ignored: it only creates or changes roles"},
+		{name: "a DO block that runs other SQL is refused", files: []engines.File{{Path: "d.sql", Text: "CREATE TABLE t (a int);\nDO $$ BEGIN CREATE ROLE x; EXECUTE 'CREATE TABLE u (a int)'; END $$;"}},
+			wantFile: "d.sql", wantLine: 2, wantErr: "DO block"},
+		{name: "a DO block that creates a table is refused", files: []engines.File{{Path: "d.sql", Text: "DO $$ BEGIN CREATE TABLE u (a int); END $$;"}},
+			wantFile: "d.sql", wantLine: 1, wantErr: "DO block"},
 		{name: "grant warns", skip: false, files: []engines.File{{Path: "g.sql", Text: "CREATE TABLE t (a int);\nGRANT SELECT ON t TO PUBLIC;"}},
 			warn: "g.sql:2: privileges are not managed yet"},
 	}

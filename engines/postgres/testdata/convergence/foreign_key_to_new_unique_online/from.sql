@@ -1,0 +1,1 @@
+CREATE TABLE parent (id uuid PRIMARY KEY, tenant text NOT NULL);
