@@ -373,6 +373,7 @@ type planner struct {
 	inheritedDefaultsSet map[string]bool
 	colsRetyped          map[string]bool // tables whose column types change in place
 	viewsRecreate        map[string]bool // views dropped and created again (any reason)
+	viewsDropped         map[string]bool // views the plan drops (to create again or not)
 	funcsReplaced        map[string]bool // "schema.name" of functions dropped and created again
 	fkDropped, fkAdded   map[string]bool // "schema.table.constraint"
 	droppedCols          map[string]bool // "schema.table.column"
@@ -1465,8 +1466,10 @@ func (p *planner) build(changes []*engines.Change) error {
 			p.viewsRecreate[k] = true
 		}
 	}
+	p.viewsDropped = dropViews
 
 	changes = p.functionDependents(changes)
+	changes = p.viewTypeFunctions(changes)
 	for _, c := range changes {
 		if err := p.emit(c, addedFuncNames); err != nil {
 			return errorf(c, err)
@@ -1586,12 +1589,20 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 		case engines.Add, engines.Alter, engines.Replace:
 			f := c.To.(*engines.Function)
 			if c.Op == engines.Replace {
-				p.add(phDropReplaced, obj, dropFunctionSQL(c.From.(*engines.Function)),
+				ph := phDropReplaced
+				if p.dropsViewOf(c.From.(*engines.Function)) {
+					ph = phDropTriggers // before the view whose row type it uses
+				}
+				p.add(ph, obj, dropFunctionSQL(c.From.(*engines.Function)),
 					hz(engines.HazardRecreate, "%s is dropped and created again: its %s cannot change in place", obj,
 						map[string]string{"returns": "return type", "params": "parameters"}[c.Fields[0]]))
 			}
 			if c.Op != engines.Alter || has("body") || has("language") || has("options") {
-				ps := &planStmt{phase: phFunctionsLate, key: "func:" + key(f.Schema, f.Name),
+				ph := phFunctionsLate
+				if len(p.signatureViews(p.src, f)) > 0 {
+					ph = phFunctionsAfterViews
+				}
+				ps := &planStmt{phase: ph, key: "func:" + key(f.Schema, f.Name),
 					stmt: &engines.Statement{SQL: createFunctionSQL(f), Object: obj}}
 				p.stmts = append(p.stmts, ps)
 				p.funcStmts = append(p.funcStmts, ps)
@@ -1602,7 +1613,9 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 		case engines.Drop:
 			f := c.From.(*engines.Function)
 			ph := phDropFunctions
-			if addedFuncNames[key(f.Schema, f.Name)] {
+			if p.dropsViewOf(f) {
+				ph = phDropTriggers // before the view whose row type it uses
+			} else if addedFuncNames[key(f.Schema, f.Name)] {
 				// An overload with new argument names may take its place:
 				// drop before it is created.
 				ph = phDropReplaced
@@ -2687,6 +2700,62 @@ func (p *planner) emitViews(dropViews, viewsAdded map[string]bool) error {
 
 // emitTriggerRecreates drops and creates again the unchanged triggers that
 // call a function being dropped and created again.
+// signatureViews are the views of model m whose row type a function's
+// parameters or result name.
+func (p *planner) signatureViews(m *modelIndex, f *engines.Function) []string {
+	var out []string
+	for _, ref := range scanNames(f.Args + " " + f.Returns) {
+		if ref.call {
+			continue
+		}
+		for _, k := range m.resolve(ref) {
+			if m.views[k] != nil {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+// dropsViewOf reports whether the plan drops a view whose row type a
+// target function's signature uses: the function must go first.
+func (p *planner) dropsViewOf(f *engines.Function) bool {
+	for _, k := range p.signatureViews(p.tgt, f) {
+		if p.viewsDropped[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// viewTypeFunctions plans as created again the functions the plan keeps
+// whose signature uses the row type of a view it drops: the server
+// refuses to drop the view while they exist.
+func (p *planner) viewTypeFunctions(changes []*engines.Change) []*engines.Change {
+	if len(p.viewsDropped) == 0 {
+		return changes
+	}
+	touched := map[string]bool{}
+	for _, c := range changes {
+		if f, ok := c.From.(*engines.Function); ok {
+			touched[key(f.Schema, f.Signature())] = true
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(p.tgt.funcs)) {
+		f, to := p.tgt.funcs[k], p.src.funcs[k]
+		if to == nil || touched[key(f.Schema, f.Signature())] || !p.dropsViewOf(f) {
+			continue
+		}
+		kind := engines.KindFunction
+		if f.Procedure {
+			kind = engines.KindProcedure
+		}
+		changes = append(changes, &engines.Change{Op: engines.Replace, Kind: kind, Schema: f.Schema, Name: f.Signature(),
+			From: f, To: to, Fields: []string{"returns"}})
+	}
+	return changes
+}
+
 // callsReplaced reports whether SQL text calls a function of the target
 // that the plan drops and creates again.
 func (p *planner) callsReplaced(sql string) bool {

@@ -44,6 +44,7 @@ const (
 	phAddFKs
 	phFunctionsLate
 	phViews // views and materialized views with their indexes, readers after what they read
+	phFunctionsAfterViews // functions whose parameters or result are a view's row type
 	phTriggers
 	phComments
 	phDropTables // referencing tables and partitions before what they depend on

@@ -1835,6 +1835,9 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 		}
 		return nil
 	}
+	if at.Objtype == pg_query.ObjectType_OBJECT_VIEW || at.Objtype == pg_query.ObjectType_OBJECT_MATVIEW {
+		return p.alterView(s, at)
+	}
 	if at.Objtype != pg_query.ObjectType_OBJECT_TABLE {
 		return p.unsupported(s, "ALTER "+strings.TrimPrefix(at.Objtype.String(), "OBJECT_"))
 	}
@@ -2180,6 +2183,40 @@ func (p *parser) settleInheritedDefaults() {
 			t.InheritedDefaults = nil
 		}
 	}
+}
+
+// alterView applies ALTER [MATERIALIZED] VIEW ... SET (options) and RESET
+// (options) of files written as a history (ownership changes are ignored
+// before this is reached).
+func (p *parser) alterView(s stmtAt, at *pg_query.AlterTableStmt) error {
+	schema, name := rangeVarName(at.Relation)
+	v := p.findView(schema, name)
+	if v == nil {
+		if at.MissingOk {
+			return nil
+		}
+		return fmt.Errorf("ALTER VIEW: view %s.%s is not defined in the schema files", schema, name)
+	}
+	for _, cn := range at.Cmds {
+		cmd := cn.GetAlterTableCmd()
+		switch cmd.Subtype {
+		case pg_query.AlterTableType_AT_SetRelOptions:
+			for k, val := range defElemMap(cmd.Def.GetList().GetItems()) {
+				v.Options = setOption(v.Options, k, val)
+			}
+		case pg_query.AlterTableType_AT_ResetRelOptions:
+			for k := range defElemMap(cmd.Def.GetList().GetItems()) {
+				delete(v.Options, k)
+			}
+			if len(v.Options) == 0 {
+				v.Options = nil
+			}
+		case pg_query.AlterTableType_AT_ChangeOwner:
+		default:
+			return p.unsupported(s, "ALTER VIEW "+strings.TrimPrefix(cmd.Subtype.String(), "AT_"))
+		}
+	}
+	return nil
 }
 
 // constraintNamed is the table's constraint of that name, or nil.
