@@ -827,6 +827,39 @@ func dropIndexSQL(schema, name string) string { return "DROP INDEX " + qualify(s
 
 // createTriggerSQL uses the trigger's Definition (the server's own text or
 // the file's) and builds one from the fields only when it is missing.
+// triggerEnabledOption holds, in a trigger's Options, when it fires as
+// pg_trigger.tgenabled says: "D" disabled, "R" on replicas only, "A"
+// always; absent for the default ("O", in origin and local sessions).
+const triggerEnabledOption = "enabled"
+
+// setTriggerEnabled records a tgenabled value ("O" clears it).
+func setTriggerEnabled(tr *engines.Trigger, enabled string) {
+	if enabled == "" || enabled == "O" {
+		delete(tr.Options, triggerEnabledOption)
+		if len(tr.Options) == 0 {
+			tr.Options = nil
+		}
+		return
+	}
+	if tr.Options == nil {
+		tr.Options = map[string]string{}
+	}
+	tr.Options[triggerEnabledOption] = enabled
+}
+
+// triggerEnableSQL is the ALTER TABLE that gives a trigger its enabled
+// state; "" for the default state of a new trigger unless always is set.
+func triggerEnableSQL(schema, table string, tr *engines.Trigger, always bool) string {
+	verb := map[string]string{"D": "DISABLE", "R": "ENABLE REPLICA", "A": "ENABLE ALWAYS"}[tr.Options[triggerEnabledOption]]
+	if verb == "" {
+		if !always {
+			return ""
+		}
+		verb = "ENABLE"
+	}
+	return "ALTER TABLE " + qualify(schema, table) + " " + verb + " TRIGGER " + quoteIdent(tr.Name)
+}
+
 func createTriggerSQL(schema, table string, tr *engines.Trigger) string {
 	if def := trimStatement(tr.Definition); def != "" {
 		return def

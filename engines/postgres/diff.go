@@ -916,7 +916,7 @@ func (p *planner) emitViewTriggers(changes []*engines.Change, viewsAdded map[str
 				continue
 			}
 			obj := "trigger " + k + "." + tr.Name
-			p.add(phTriggers, obj, createTriggerSQL(v.Schema, v.Name, tr))
+			p.addTrigger(obj, v.Schema, v.Name, tr)
 			if tr.Comment != "" {
 				p.comment(obj, triggerObject(v.Schema, v.Name, tr.Name), tr.Comment)
 			}
@@ -1057,8 +1057,10 @@ func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engin
 
 	out = p.diffIndexes(out, s.Schema, s.Name, t.Indexes, s.Indexes)
 
-	out = diffByName(out, engines.Change{Kind: engines.KindTrigger, Schema: s.Schema, Table: s.Name},
-		t.Triggers, s.Triggers, func(x *engines.Trigger) (string, string) { return x.Name, x.Comment }, p.triggerEqual)
+	n := len(out)
+	base := engines.Change{Kind: engines.KindTrigger, Schema: s.Schema, Table: s.Name}
+	out = diffByName(out, base, t.Triggers, s.Triggers, func(x *engines.Trigger) (string, string) { return x.Name, x.Comment }, p.triggerEqual)
+	out = triggerEnabledChanges(out, n, t.Triggers, s.Triggers, base)
 	return p.diffPolicies(p.reuseKeyIndexes(out, t, s), t, s)
 }
 
@@ -1193,7 +1195,53 @@ func (p *planner) indexEqual(a, b *engines.Index) bool {
 
 func (p *planner) triggerEqual(a, b *engines.Trigger) bool {
 	return a.Timing == b.Timing && slices.Equal(a.Events, b.Events) && a.ForEachRow == b.ForEachRow &&
-		p.exprEqual(a.When, b.When) && a.Function == b.Function && a.Body == b.Body && maps.Equal(a.Options, b.Options)
+		p.exprEqual(a.When, b.When) && a.Function == b.Function && a.Body == b.Body &&
+		maps.EqualFunc(withoutEnabled(a.Options), withoutEnabled(b.Options), func(x, y string) bool { return x == y })
+}
+
+// withoutEnabled is a trigger's options but its enabled state, which
+// changes in place (ALTER TABLE ... ENABLE/DISABLE TRIGGER).
+func withoutEnabled(o map[string]string) map[string]string {
+	if _, ok := o[triggerEnabledOption]; !ok {
+		return o
+	}
+	out := maps.Clone(o)
+	delete(out, triggerEnabledOption)
+	return out
+}
+
+// triggerEnabledChanges marks the triggers kept whose enabled state
+// differs (an Alter with "enabled"), after diffByName.
+func triggerEnabledChanges(out []*engines.Change, start int, tl, sl []*engines.Trigger, base engines.Change) []*engines.Change {
+	replaced := map[string]*engines.Change{}
+	for _, c := range out[start:] {
+		replaced[c.Name] = c
+	}
+	for _, t := range tl {
+		for _, s := range sl {
+			if t.Name != s.Name || t.Options[triggerEnabledOption] == s.Options[triggerEnabledOption] {
+				continue
+			}
+			if c := replaced[t.Name]; c != nil {
+				if c.Op == engines.Alter {
+					c.Fields = append(c.Fields, "enabled")
+				}
+				continue
+			}
+			ch := base
+			ch.Name, ch.Op, ch.From, ch.To, ch.Fields = t.Name, engines.Alter, t, s, []string{"enabled"}
+			out = append(out, &ch)
+		}
+	}
+	return out
+}
+
+// addTrigger creates a trigger and gives it its enabled state.
+func (p *planner) addTrigger(obj, schema, table string, tr *engines.Trigger) {
+	p.add(phTriggers, obj, createTriggerSQL(schema, table, tr))
+	if e := triggerEnableSQL(schema, table, tr, false); e != "" {
+		p.add(phTriggers, obj, e)
+	}
 }
 
 // diffIndexes appends the index changes of a table or materialized view.
@@ -1725,7 +1773,10 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 			p.add(phDropTriggers, obj, dropTriggerSQL(c.Schema, c.Table, c.Name))
 		}
 		if c.Op == engines.Add || c.Op == engines.Replace {
-			p.add(phTriggers, obj, createTriggerSQL(c.Schema, c.Table, c.To.(*engines.Trigger)))
+			p.addTrigger(obj, c.Schema, c.Table, c.To.(*engines.Trigger))
+		}
+		if c.Op == engines.Alter && has("enabled") {
+			p.add(phTriggers, obj, triggerEnableSQL(c.Schema, c.Table, c.To.(*engines.Trigger), true))
 		}
 		if to, ok := c.To.(*engines.Trigger); ok && (has("comment") || (c.Op != engines.Alter && to.Comment != "")) {
 			p.comment(obj, triggerObject(c.Schema, c.Table, to.Name), to.Comment)
@@ -2148,7 +2199,7 @@ func (p *planner) emitNewTable(t *engines.Table) error {
 		p.add(phCreateIndexes, "index "+k+"."+idx.Name, createIndexSQL(t.Schema, t.Name, idx))
 	}
 	for _, tr := range t.Triggers {
-		p.add(phTriggers, "trigger "+k+"."+tr.Name, createTriggerSQL(t.Schema, t.Name, tr))
+		p.addTrigger("trigger "+k+"."+tr.Name, t.Schema, t.Name, tr)
 	}
 	for _, col := range sortedKeys(t.InheritedDefaults) {
 		p.setInheritedDefault(t, col)
@@ -2892,7 +2943,7 @@ func (p *planner) emitTriggerRecreates(changes []*engines.Change) {
 			}
 			obj := "trigger " + tk + "." + tr.Name
 			p.add(phDropTriggers, obj, dropTriggerSQL(tt.Schema, tt.Name, tr.Name))
-			p.add(phTriggers, obj, createTriggerSQL(st.Schema, st.Name, str))
+			p.addTrigger(obj, st.Schema, st.Name, str)
 		}
 	}
 }

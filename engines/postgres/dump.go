@@ -120,6 +120,9 @@ func dump(db *engines.Database) ([]engines.File, error) {
 			}
 			for _, tr := range sortedBy(v.Triggers, func(tr *engines.Trigger) string { return tr.Name }) {
 				stmts = append(stmts, createTriggerSQL(v.Schema, v.Name, tr))
+				if e := triggerEnableSQL(v.Schema, v.Name, tr, false); e != "" {
+					stmts = append(stmts, e)
+				}
 				if tr.Comment != "" {
 					stmts = append(stmts, commentSQL(triggerObject(v.Schema, v.Name, tr.Name), tr.Comment))
 				}
@@ -195,6 +198,9 @@ func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]st
 	trgs := sortedBy(t.Triggers, func(tr *engines.Trigger) string { return tr.Name })
 	for _, tr := range trgs {
 		stmts = append(stmts, createTriggerSQL(t.Schema, t.Name, tr))
+		if e := triggerEnableSQL(t.Schema, t.Name, tr, false); e != "" {
+			stmts = append(stmts, e)
+		}
 	}
 	stmts = append(stmts, dumpTableSecurity(t)...)
 	for _, s := range owned {

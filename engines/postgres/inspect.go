@@ -250,7 +250,7 @@ ORDER BY 1, 2, 4`
 
 	// Triggers cloned onto partitions from their parent (tgparentid) are
 	// created with the parent's.
-	qTriggers = `SELECT g.tgrelid, g.tgname, pg_get_triggerdef(g.oid), g.oid
+	qTriggers = `SELECT g.tgrelid, g.tgname, pg_get_triggerdef(g.oid), g.oid, g.tgenabled::text
 FROM pg_trigger g
 JOIN pg_class c ON c.oid = g.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -1565,10 +1565,10 @@ func (in *inspector) functionRow(rows pgx.Rows) error {
 
 func (in *inspector) triggerRow(rows pgx.Rows) error {
 	var (
-		oid, trigOid uint32
-		name, def    string
+		oid, trigOid       uint32
+		name, def, enabled string
 	)
-	if err := rows.Scan(&oid, &name, &def, &trigOid); err != nil {
+	if err := rows.Scan(&oid, &name, &def, &trigOid, &enabled); err != nil {
 		return err
 	}
 	comment := in.comment(classTrigger, trigOid, 0)
@@ -1590,6 +1590,7 @@ func (in *inspector) triggerRow(rows pgx.Rows) error {
 			tr.Name = name
 		}
 		tr.Comment = comment
+		setTriggerEnabled(tr, enabled)
 		if t != nil {
 			t.Triggers = append(t.Triggers, tr)
 		} else {

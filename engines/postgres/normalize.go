@@ -590,6 +590,12 @@ func canonAExpr(n *pg_query.Node) {
 		}
 	case pg_query.A_Expr_Kind_AEXPR_LIKE, pg_query.A_Expr_Kind_AEXPR_ILIKE:
 		e.Kind = pg_query.A_Expr_Kind_AEXPR_OP
+	case pg_query.A_Expr_Kind_AEXPR_NOT_DISTINCT:
+		// The server keeps a IS NOT DISTINCT FROM b as NOT (a IS DISTINCT
+		// FROM b), and prints it so.
+		inner := &pg_query.A_Expr{Kind: pg_query.A_Expr_Kind_AEXPR_DISTINCT, Name: e.Name, Lexpr: e.Lexpr, Rexpr: e.Rexpr}
+		n.Node = &pg_query.Node_BoolExpr{BoolExpr: &pg_query.BoolExpr{Boolop: pg_query.BoolExprType_NOT_EXPR,
+			Args: []*pg_query.Node{{Node: &pg_query.Node_AExpr{AExpr: inner}}}}}
 	case pg_query.A_Expr_Kind_AEXPR_BETWEEN, pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN:
 		list := e.Rexpr.GetList()
 		if list == nil || len(list.Items) != 2 {

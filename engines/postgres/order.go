@@ -43,7 +43,7 @@ const (
 	phCreateIndexes
 	phAddFKs
 	phFunctionsLate
-	phViews // views and materialized views with their indexes, readers after what they read
+	phViews               // views and materialized views with their indexes, readers after what they read
 	phFunctionsAfterViews // functions whose parameters or result are a view's row type
 	phTriggers
 	phComments

@@ -56,6 +56,9 @@ type parser struct {
 	// dataWarned holds the files whose rows (INSERT, UPDATE, DELETE) a
 	// warning has named, so that a file of seed data warns once.
 	dataWarned map[string]bool
+	// likes are the CREATE TABLE ... (LIKE ...) copies of indexes and
+	// comments, made when every pass is done (copyLikes).
+	likes []likeCopy
 	// rels and cons hold, per schema, the relation names (tables, indexes,
 	// sequences, views, composite types) and constraint names in use, so
 	// implicit names avoid them the way the server's chooser does.
@@ -138,6 +141,7 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 			stmts[i].node = nil
 		}
 	}
+	p.copyLikes()
 	p.settleInheritedDefaults()
 	for _, f := range files {
 		if engines.HasRenameNotes(f.Text) {
@@ -1270,6 +1274,10 @@ func (p *parser) createTable(s stmtAt, cs *pg_query.CreateStmt) error {
 			pending = append(pending, pc...)
 		case e.GetConstraint() != nil:
 			pending = append(pending, pendingConstraint{node: e.GetConstraint()})
+		case e.GetTableLikeClause() != nil:
+			if err := p.likeColumns(t, e.GetTableLikeClause()); err != nil {
+				return err
+			}
 		default:
 			return p.unsupported(s, "CREATE TABLE with "+stmtKind(e))
 		}
@@ -2071,6 +2079,13 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 					return p.unsupported(s, "ALTER TABLE ... ALTER COLUMN ... SET "+strings.ToUpper(d.GetDefname())+" of an identity")
 				}
 			}
+		case pg_query.AlterTableType_AT_EnableTrig, pg_query.AlterTableType_AT_DisableTrig,
+			pg_query.AlterTableType_AT_EnableAlwaysTrig, pg_query.AlterTableType_AT_EnableReplicaTrig,
+			pg_query.AlterTableType_AT_EnableTrigAll, pg_query.AlterTableType_AT_DisableTrigAll,
+			pg_query.AlterTableType_AT_EnableTrigUser, pg_query.AlterTableType_AT_DisableTrigUser:
+			if err := setTriggersEnabled(t, cmd); err != nil {
+				return err
+			}
 		case pg_query.AlterTableType_AT_SetRelOptions:
 			if t.Options == nil {
 				t.Options = map[string]string{}
@@ -2183,6 +2198,31 @@ func (p *parser) settleInheritedDefaults() {
 			t.InheritedDefaults = nil
 		}
 	}
+}
+
+// setTriggersEnabled applies ALTER TABLE ... ENABLE/DISABLE [REPLICA |
+// ALWAYS] TRIGGER name | ALL | USER to the table's triggers (ALL would
+// reach the server's internal ones too, which the model does not hold).
+func setTriggersEnabled(t *engines.Table, cmd *pg_query.AlterTableCmd) error {
+	state := map[pg_query.AlterTableType]string{
+		pg_query.AlterTableType_AT_EnableTrig: "O", pg_query.AlterTableType_AT_DisableTrig: "D",
+		pg_query.AlterTableType_AT_EnableAlwaysTrig: "A", pg_query.AlterTableType_AT_EnableReplicaTrig: "R",
+		pg_query.AlterTableType_AT_EnableTrigAll: "O", pg_query.AlterTableType_AT_DisableTrigAll: "D",
+		pg_query.AlterTableType_AT_EnableTrigUser: "O", pg_query.AlterTableType_AT_DisableTrigUser: "D",
+	}[cmd.Subtype]
+	all := cmd.Name == "" || cmd.Subtype == pg_query.AlterTableType_AT_EnableTrigAll || cmd.Subtype == pg_query.AlterTableType_AT_DisableTrigAll ||
+		cmd.Subtype == pg_query.AlterTableType_AT_EnableTrigUser || cmd.Subtype == pg_query.AlterTableType_AT_DisableTrigUser
+	found := false
+	for _, tr := range t.Triggers {
+		if all || tr.Name == cmd.Name {
+			setTriggerEnabled(tr, state)
+			found = true
+		}
+	}
+	if !found && !all {
+		return fmt.Errorf("trigger %q of table %s.%s is not defined in the schema files", cmd.Name, t.Schema, t.Name)
+	}
+	return nil
 }
 
 // alterView applies ALTER [MATERIALIZED] VIEW ... SET (options) and RESET
@@ -3404,4 +3444,159 @@ func roleStatements(sql string) (roles int, ok bool) {
 		}
 	}
 	return roles, true
+}
+
+// likeCopy is a CREATE TABLE ... (LIKE source INCLUDING ...) whose indexes
+// and comments are copied once every pass is done.
+type likeCopy struct {
+	t, from *engines.Table
+	options uint32
+	// cols maps the source's column names to the new ones (the same).
+	cols []string
+}
+
+// The bits of TableLikeClause.Options (parsenodes.h's TableLikeOption).
+const (
+	likeComments    = 1 << 0
+	likeCompression = 1 << 1
+	likeConstraints = 1 << 2
+	likeDefaults    = 1 << 3
+	likeGenerated   = 1 << 4
+	likeIdentity    = 1 << 5
+	likeIndexes     = 1 << 6
+	likeStorage     = 1 << 8
+)
+
+// likeColumns copies the columns of the LIKE clause's table into t, where
+// the clause stands, as the server does when it creates the table: names,
+// types, NOT NULL and collations always; defaults, identity, generation,
+// storage, compression and CHECK constraints as INCLUDING says. The table
+// must be defined earlier in the files. Its indexes and comments follow
+// at the end (copyLikes).
+func (p *parser) likeColumns(t *engines.Table, lc *pg_query.TableLikeClause) error {
+	schema, name := rangeVarName(lc.Relation)
+	from := p.findTable(schema, name)
+	if from == nil {
+		return fmt.Errorf("LIKE %s.%s: the table is not defined before this statement in the schema files", schema, name)
+	}
+	o := lc.Options
+	var cols []string
+	for _, fc := range from.Columns {
+		if t.Column(fc.Name) != nil {
+			return fmt.Errorf("LIKE %s.%s: column %q is specified more than once", schema, name, fc.Name)
+		}
+		c := &engines.Column{Name: fc.Name, Type: fc.Type, NotNull: fc.NotNull, Collation: fc.Collation}
+		switch {
+		case fc.Identity != "":
+			if o&likeIdentity != 0 {
+				c.Identity, c.IdentityOptions = fc.Identity, fc.IdentityOptions
+			}
+		case fc.Generated != "":
+			if o&likeGenerated != 0 {
+				c.Generated, c.GeneratedStored = fc.Generated, fc.GeneratedStored
+			}
+		case fc.Default != "" && o&likeDefaults != 0:
+			c.Default = fc.Default
+		}
+		for k, v := range fc.Options {
+			if k == "storage" && o&likeStorage != 0 || k == "compression" && o&likeCompression != 0 {
+				if c.Options == nil {
+					c.Options = map[string]string{}
+				}
+				c.Options[k] = v
+			}
+		}
+		t.Columns = append(t.Columns, c)
+		cols = append(cols, c.Name)
+	}
+	if o&likeConstraints != 0 {
+		for _, fk := range from.Constraints {
+			if fk.Kind == engines.Check {
+				k := fk.Clone()
+				k.Comment = ""
+				t.Constraints = append(t.Constraints, k)
+				addName(p.cons, t.Schema, k.Name)
+			}
+		}
+	}
+	if o&(likeIndexes|likeComments) != 0 {
+		p.likes = append(p.likes, likeCopy{t: t, from: from, options: o, cols: cols})
+	}
+	return nil
+}
+
+// copyLikes copies the comments and indexes LIKE ... INCLUDING asked for,
+// once the files' indexes and comments are all applied. Copied indexes are
+// named as the server names indexes it makes (t_pkey, t_a_key, t_a_idx).
+func (p *parser) copyLikes() {
+	for _, l := range p.likes {
+		t, from := l.t, l.from
+		if l.options&likeComments != 0 {
+			for _, name := range l.cols {
+				if fc, c := from.Column(name), t.Column(name); fc != nil && c != nil && c.Comment == "" {
+					c.Comment = fc.Comment
+				}
+			}
+			for _, fk := range from.Constraints {
+				if fk.Kind != engines.Check || fk.Comment == "" {
+					continue
+				}
+				if k := constraintNamed(t, fk.Name); k != nil && k.Comment == "" && l.options&likeConstraints != 0 {
+					k.Comment = fk.Comment
+				}
+			}
+		}
+		if l.options&likeIndexes == 0 {
+			continue
+		}
+		for _, fk := range from.Constraints {
+			if fk.Kind != engines.PrimaryKey && fk.Kind != engines.Unique && fk.Kind != engines.Exclude {
+				continue
+			}
+			if fk.Kind == engines.PrimaryKey && slices.ContainsFunc(t.Constraints, func(c *engines.Constraint) bool { return c.Kind == engines.PrimaryKey }) {
+				continue // the server refuses a second primary key; the files would not load
+			}
+			k := fk.Clone()
+			switch k.Kind {
+			case engines.PrimaryKey:
+				k.Name = chooseName(t.Name, "", "pkey", p.relTaken(t.Schema))
+			case engines.Unique:
+				cols := append(append([]string{}, k.Columns...), k.Include...)
+				k.Name = chooseName(t.Name, joinNameParts(dedupeColumnNames(cols)), "key", p.relTaken(t.Schema))
+			default:
+				k.Name = chooseName(t.Name, joinNameParts(dedupeColumnNames(k.Columns)), "excl", p.relTaken(t.Schema))
+			}
+			addName(p.rels, t.Schema, k.Name)
+			addName(p.cons, t.Schema, k.Name)
+			k.Comment = ""
+			setIndexComment(k, "")
+			if l.options&likeComments != 0 {
+				k.Comment = fk.Comment
+				setIndexComment(k, fk.Options[indexCommentOption])
+			}
+			t.Constraints = append(t.Constraints, k)
+		}
+		for _, fi := range from.Indexes {
+			idx := fi.Clone()
+			var elems []*pg_query.IndexElem
+			for _, part := range idx.Parts {
+				e := &pg_query.IndexElem{Name: part.Column}
+				if part.Expr != "" {
+					if n, err := parseExpr(part.Expr); err == nil {
+						e = &pg_query.IndexElem{Expr: n}
+					}
+				}
+				elems = append(elems, e)
+			}
+			for _, inc := range idx.Include {
+				elems = append(elems, &pg_query.IndexElem{Name: inc})
+			}
+			idx.Name = chooseName(t.Name, joinNameParts(indexColumnNames(elems)), "idx", p.relTaken(t.Schema))
+			addName(p.rels, t.Schema, idx.Name)
+			if l.options&likeComments == 0 {
+				idx.Comment = ""
+			}
+			t.Indexes = append(t.Indexes, idx)
+		}
+	}
 }

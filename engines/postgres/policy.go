@@ -195,6 +195,12 @@ func alterTableUsesIndex(at *pg_query.AlterTableStmt) bool {
 			if cmd.GetDef().GetReplicaIdentityStmt().GetIdentityType() == "i" {
 				return true
 			}
+		case pg_query.AlterTableType_AT_EnableTrig, pg_query.AlterTableType_AT_DisableTrig,
+			pg_query.AlterTableType_AT_EnableAlwaysTrig, pg_query.AlterTableType_AT_EnableReplicaTrig,
+			pg_query.AlterTableType_AT_EnableTrigAll, pg_query.AlterTableType_AT_DisableTrigAll,
+			pg_query.AlterTableType_AT_EnableTrigUser, pg_query.AlterTableType_AT_DisableTrigUser:
+			// Triggers exist from pass 5 on, as indexes do.
+			return true
 		}
 	}
 	return false
