@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/schemasync/schemasync/engines"
 )
@@ -853,7 +852,7 @@ func triggerEqual(a, b *engines.Trigger) bool {
 // back.
 func bodyKey(s string) string {
 	s = collapseSpace(s)
-	if !strings.Contains(s, "?") && utf8.ValidString(s) && !hasSupplementary(s) {
+	if !strings.Contains(s, "?") && !hasSupplementary(s) {
 		return s
 	}
 	var b strings.Builder

@@ -1556,14 +1556,7 @@ func (p *parser) storableComments() {
 
 // utf8mb3Text replaces the characters utf8mb3 cannot hold with "?".
 func utf8mb3Text(s string) (string, bool) {
-	changed := false
-	for _, r := range s {
-		if r > 0xFFFF {
-			changed = true
-			break
-		}
-	}
-	if !changed {
+	if !hasSupplementary(s) {
 		return s, false
 	}
 	var b strings.Builder

@@ -648,17 +648,24 @@ const indexCommentOption = "index_comment"
 
 // setIndexComment sets (or, empty, removes) the comment of key k's index.
 func setIndexComment(k *engines.Constraint, text string) {
-	if text == "" {
-		delete(k.Options, indexCommentOption)
-		if len(k.Options) == 0 {
-			k.Options = nil
+	k.Options = withOption(k.Options, indexCommentOption, text)
+}
+
+// withOption returns options with key set to value, or removed when value
+// is empty (nil once nothing is left), for options that have a default.
+func withOption(options map[string]string, key, value string) map[string]string {
+	if value == "" {
+		delete(options, key)
+		if len(options) == 0 {
+			return nil
 		}
-		return
+		return options
 	}
-	if k.Options == nil {
-		k.Options = map[string]string{}
+	if options == nil {
+		options = map[string]string{}
 	}
-	k.Options[indexCommentOption] = text
+	options[key] = value
+	return options
 }
 
 func constraintObject(schema, table, name string) string {
@@ -825,8 +832,6 @@ func dropIndexSQL(schema, name string) string { return "DROP INDEX " + qualify(s
 
 // ---- triggers ----
 
-// createTriggerSQL uses the trigger's Definition (the server's own text or
-// the file's) and builds one from the fields only when it is missing.
 // triggerEnabledOption holds, in a trigger's Options, when it fires as
 // pg_trigger.tgenabled says: "D" disabled, "R" on replicas only, "A"
 // always; absent for the default ("O", in origin and local sessions).
@@ -834,17 +839,10 @@ const triggerEnabledOption = "enabled"
 
 // setTriggerEnabled records a tgenabled value ("O" clears it).
 func setTriggerEnabled(tr *engines.Trigger, enabled string) {
-	if enabled == "" || enabled == "O" {
-		delete(tr.Options, triggerEnabledOption)
-		if len(tr.Options) == 0 {
-			tr.Options = nil
-		}
-		return
+	if enabled == "O" {
+		enabled = ""
 	}
-	if tr.Options == nil {
-		tr.Options = map[string]string{}
-	}
-	tr.Options[triggerEnabledOption] = enabled
+	tr.Options = withOption(tr.Options, triggerEnabledOption, enabled)
 }
 
 // triggerEnableSQL is the ALTER TABLE that gives a trigger its enabled
@@ -860,6 +858,8 @@ func triggerEnableSQL(schema, table string, tr *engines.Trigger, always bool) st
 	return "ALTER TABLE " + qualify(schema, table) + " " + verb + " TRIGGER " + quoteIdent(tr.Name)
 }
 
+// createTriggerSQL uses the trigger's Definition (the server's own text or
+// the file's) and builds one from the fields only when it is missing.
 func createTriggerSQL(schema, table string, tr *engines.Trigger) string {
 	if def := trimStatement(tr.Definition); def != "" {
 		return def
