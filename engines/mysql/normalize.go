@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	tidbparser "github.com/pingcap/tidb/pkg/parser"
 	"github.com/pingcap/tidb/pkg/parser/ast"
@@ -33,28 +32,25 @@ const viewRestoreFlags = format.RestoreStringSingleQuotes | format.RestoreKeyWor
 	format.RestoreNameBackQuotes | format.RestoreSpacesAroundBinaryOperation |
 	format.RestoreStringWithoutCharset | format.RestoreStringEscapeBackslash
 
+// The TiDB grammar knows every MySQL character set but takes only those
+// TiDB supports (utf8, utf8mb4, ascii, latin1, binary, gbk, gb18030):
+// "CHARACTER SET latin2" was a syntax error. Registering the others with
+// the parser (which keeps them in a map of its own), once and before any
+// parse, lets tables in them be read; the servers decide what they accept.
+func init() {
+	for name := range charsetBytes {
+		if cs, err := charset.GetCharsetInfo(name); err != nil && cs != nil {
+			charset.AddCharset(cs)
+		}
+	}
+}
+
 // newParser returns a TiDB parser set up for MySQL and MariaDB text.
 func newParser() *tidbparser.Parser {
-	registerCharsets.Do(func() {
-		// The TiDB grammar knows every MySQL character set but takes only
-		// those TiDB supports (utf8, utf8mb4, ascii, latin1, binary, gbk,
-		// gb18030): "CHARACTER SET latin2" was a syntax error. Registering
-		// the others with the parser, once and before any parse, lets
-		// tables in them be read; the servers decide what they accept.
-		for name := range charsetBytes {
-			if cs, err := charset.GetCharsetInfo(name); err != nil && cs != nil {
-				charset.AddCharset(cs)
-			}
-		}
-	})
 	p := tidbparser.New()
 	p.SetMariaDB(true)
 	return p
 }
-
-// registerCharsets registers the parser's unsupported character sets once
-// (newParser): the parser keeps them in a map of its own.
-var registerCharsets sync.Once
 
 func restore(n ast.Node, flags format.RestoreFlags) (string, error) {
 	var b strings.Builder
