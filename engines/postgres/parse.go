@@ -811,6 +811,14 @@ func (p *parser) createDefinedType(s stmtAt, schema, name string, kind engines.T
 	}
 	if c := stmt.GetCompositeTypeStmt(); c != nil {
 		c.Typevar.Schemaname = schema
+		// An attribute of a user type is printed schema-qualified, as
+		// inspection prints it (formatType's rule for column types).
+		for _, n := range c.Coldeflist {
+			tn := n.GetColumnDef().GetTypeName()
+			if names := stringList(tn.GetNames()); len(names) == 1 && typeAliases[names[0]] == "" && !builtinTypes[names[0]] {
+				tn.Names = append([]*pg_query.Node{pg_query.MakeStrNode("public")}, tn.Names...)
+			}
+		}
 	}
 	def, err := deparseStmt(stmt)
 	if err != nil {
