@@ -1424,6 +1424,7 @@ func (p *planner) build(changes []*engines.Change) error {
 	p.colsRetyped, p.viewsRecreate, p.funcsReplaced = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	p.fkDropped, p.fkAdded, p.droppedCols = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	viewStart := map[string]bool{} // objects whose dependent views must be dropped and re-created
+	colsAdded := map[string]bool{} // tables that gain columns
 	viewsAdded := map[string]bool{}
 	addedFuncNames := map[string]bool{}
 	var enums []*enumRecreate
@@ -1449,6 +1450,8 @@ func (p *planner) build(changes []*engines.Change) error {
 			case c.Op == engines.Replace || (c.Op == engines.Alter && (slices.Contains(c.Fields, "type") || slices.Contains(c.Fields, "collation"))):
 				p.colsRetyped[tk] = true
 				viewStart[tk] = true
+			case c.Op == engines.Add:
+				colsAdded[tk] = true
 			}
 		case engines.KindType:
 			if c.Op == engines.Replace {
@@ -1482,6 +1485,22 @@ func (p *planner) build(changes []*engines.Change) error {
 	}
 	if len(enums) > 0 {
 		p.findEnumColumns(enums, viewStart)
+	}
+	// The server expands a view's * when it creates the view: a view over
+	// a table that gains columns is created again to have them, as the
+	// files would make it.
+	if len(colsAdded) > 0 {
+		for _, vk := range slices.Sorted(maps.Keys(p.src.views)) {
+			tv, sv := p.tgt.views[vk], p.src.views[vk]
+			if tv == nil || !selectsStar(sv.Query) {
+				continue
+			}
+			for _, d := range p.tgt.depsOf(vk, tv) {
+				if colsAdded[d] {
+					viewStart[vk] = true
+				}
+			}
+		}
 	}
 
 	// Views to drop: those replaced or dropped, and every view reading
@@ -3683,4 +3702,28 @@ func canonicalTypedValue(raw, typ string) string {
 		}
 	}
 	return quoteLiteral(v)
+}
+
+// selectsStar reports whether a query's select lists hold * or t.*.
+func selectsStar(query string) bool {
+	tree, err := pg_query.Parse(query)
+	if err != nil {
+		return strings.Contains(query, "*")
+	}
+	star := false
+	for _, st := range tree.Stmts {
+		walkTree(st.Stmt, func(m any) bool {
+			if rt, ok := m.(*pg_query.ResTarget); ok {
+				if cr := rt.GetVal().GetColumnRef(); cr != nil {
+					for _, f := range cr.Fields {
+						if f.GetAStar() != nil {
+							star = true
+						}
+					}
+				}
+			}
+			return !star
+		})
+	}
+	return star
 }

@@ -823,3 +823,17 @@ func TestOnlyIntegersDiffer(t *testing.T) {
 		}
 	}
 }
+
+func TestSelectsStar(t *testing.T) {
+	for q, want := range map[string]bool{
+		"SELECT * FROM t": true,
+		"SELECT i.*, c.name FROM item i JOIN c ON true":   true,
+		"SELECT count(*) FROM t":                          false,
+		"SELECT a, b FROM t WHERE a IN (SELECT x FROM u)": false,
+		"SELECT a FROM (SELECT * FROM t) s":               true,
+	} {
+		if got := selectsStar(q); got != want {
+			t.Errorf("selectsStar(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
