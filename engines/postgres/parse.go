@@ -815,8 +815,11 @@ func (p *parser) createDefinedType(s stmtAt, schema, name string, kind engines.T
 		// inspection prints it (formatType's rule for column types).
 		for _, n := range c.Coldeflist {
 			tn := n.GetColumnDef().GetTypeName()
-			if names := stringList(tn.GetNames()); len(names) == 1 && typeAliases[names[0]] == "" && !builtinTypes[names[0]] {
-				tn.Names = append([]*pg_query.Node{pg_query.MakeStrNode("public")}, tn.Names...)
+			if tn == nil || len(tn.Names) != 1 {
+				continue
+			}
+			if schema, name, ok := userTypeName(tn); ok {
+				tn.Names = []*pg_query.Node{pg_query.MakeStrNode(schema), pg_query.MakeStrNode(name)}
 			}
 		}
 	}
@@ -3459,7 +3462,7 @@ func roleStatements(sql string) (roles int, ok bool) {
 type likeCopy struct {
 	t, from *engines.Table
 	options uint32
-	// cols maps the source's column names to the new ones (the same).
+	// cols are the columns copied (named as in the source).
 	cols []string
 }
 
