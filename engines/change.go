@@ -30,6 +30,7 @@ const (
 	KindType       Kind = "type"
 	KindFunction   Kind = "function"
 	KindProcedure  Kind = "procedure"
+	KindAggregate  Kind = "aggregate"
 	KindEvent      Kind = "event"
 	KindPolicy     Kind = "policy"
 )

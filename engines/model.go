@@ -288,6 +288,10 @@ type Function struct {
 	// e.g. "a integer, b text"; overloads differ by it.
 	Args      string `json:"args"`
 	Procedure bool   `json:"procedure,omitempty"`
+	// Aggregate is a PostgreSQL aggregate: Options hold its clauses
+	// (sfunc, stype, finalfunc, initcond, ...) and Definition the CREATE
+	// AGGREGATE statement; Body, Returns and Language are empty.
+	Aggregate bool   `json:"aggregate,omitempty"`
 	Returns   string `json:"returns,omitempty"`
 	Language  string `json:"language,omitempty"`
 	Body      string `json:"body"`
@@ -314,6 +318,10 @@ type Extension struct {
 	Schema  string `json:"schema,omitempty"`
 	Version string `json:"version,omitempty"`
 	Comment string `json:"comment,omitempty"`
+	// NotRelocatable is read from a live database: the extension cannot
+	// move to another schema (ALTER EXTENSION … SET SCHEMA is refused), so
+	// a move drops and creates it again. Files do not say it.
+	NotRelocatable bool `json:"not_relocatable,omitempty"`
 }
 
 // Schema returns the schema of that name, or nil.

@@ -420,6 +420,7 @@ func (w *modelJSON) function(fn *engines.Function) {
 	w.strField(&f, "name", fn.Name, false)
 	w.strField(&f, "args", fn.Args, false)
 	w.boolField(&f, "procedure", fn.Procedure)
+	w.boolField(&f, "aggregate", fn.Aggregate)
 	w.strField(&f, "returns", fn.Returns, true)
 	w.strField(&f, "language", fn.Language, true)
 	w.strField(&f, "body", fn.Body, false)
@@ -446,5 +447,6 @@ func (w *modelJSON) extension(e *engines.Extension) {
 	w.strField(&f, "schema", e.Schema, true)
 	w.strField(&f, "version", e.Version, true)
 	w.strField(&f, "comment", e.Comment, true)
+	w.boolField(&f, "not_relocatable", e.NotRelocatable)
 	w.buf = append(w.buf, '}')
 }

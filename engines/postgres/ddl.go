@@ -998,8 +998,11 @@ func definitionParams(def string) string {
 
 func functionObject(f *engines.Function) string {
 	kind := "FUNCTION"
-	if f.Procedure {
+	switch {
+	case f.Procedure:
 		kind = "PROCEDURE"
+	case f.Aggregate:
+		kind = "AGGREGATE"
 	}
 	return kind + " " + qualify(f.Schema, f.Name) + "(" + f.Args + ")"
 }

@@ -87,6 +87,17 @@ type fkRef struct {
 
 func key(schema, name string) string { return schema + "." + name }
 
+// functionKind is the change kind of a routine.
+func functionKind(f *engines.Function) engines.Kind {
+	switch {
+	case f.Procedure:
+		return engines.KindProcedure
+	case f.Aggregate:
+		return engines.KindAggregate
+	}
+	return engines.KindFunction
+}
+
 func indexModel(db *engines.Database) *modelIndex {
 	// Sized first: growing the maps of a big model one table at a time
 	// was a good part of the index's cost, paid twice per plan.
@@ -725,20 +736,14 @@ func (p *planner) diff() ([]*engines.Change, error) {
 
 	for _, k := range unionKeys(p.tgt.funcs, p.src.funcs) {
 		t, s := p.tgt.funcs[k], p.src.funcs[k]
-		kind := func(f *engines.Function) engines.Kind {
-			if f.Procedure {
-				return engines.KindProcedure
-			}
-			return engines.KindFunction
-		}
 		switch {
 		case t == nil:
-			emit(&engines.Change{Op: engines.Add, Kind: kind(s), Schema: s.Schema, Name: s.Signature(), To: s})
+			emit(&engines.Change{Op: engines.Add, Kind: functionKind(s), Schema: s.Schema, Name: s.Signature(), To: s})
 		case s == nil:
-			emit(&engines.Change{Op: engines.Drop, Kind: kind(t), Schema: t.Schema, Name: t.Signature(), From: t})
+			emit(&engines.Change{Op: engines.Drop, Kind: functionKind(t), Schema: t.Schema, Name: t.Signature(), From: t})
 		default:
 			op, f := engines.Alter, []string(nil)
-			if t.Procedure != s.Procedure || t.Returns != s.Returns {
+			if t.Procedure != s.Procedure || t.Aggregate != s.Aggregate || t.Returns != s.Returns || aggregateResultChanges(t, s) {
 				op, f = engines.Replace, append(f, "returns")
 			}
 			if t.Definition != "" && s.Definition != "" && definitionParams(t.Definition) != definitionParams(s.Definition) {
@@ -758,7 +763,7 @@ func (p *planner) diff() ([]*engines.Change, error) {
 				f = append(f, "comment")
 			}
 			if len(f) > 0 {
-				emit(&engines.Change{Op: op, Kind: kind(s), Schema: s.Schema, Name: s.Signature(), Fields: f, From: t, To: s})
+				emit(&engines.Change{Op: op, Kind: functionKind(s), Schema: s.Schema, Name: s.Signature(), Fields: f, From: t, To: s})
 			}
 		}
 	}
@@ -1461,7 +1466,7 @@ func (p *planner) build(changes []*engines.Change) error {
 					enums = append(enums, &enumRecreate{change: c})
 				}
 			}
-		case engines.KindFunction, engines.KindProcedure:
+		case engines.KindFunction, engines.KindProcedure, engines.KindAggregate:
 			f := c.To
 			if f == nil {
 				f = c.From
@@ -1483,6 +1488,7 @@ func (p *planner) build(changes []*engines.Change) error {
 			}
 		}
 	}
+	changes = p.aggregateDependents(changes, viewStart)
 	if len(enums) > 0 {
 		p.findEnumColumns(enums, viewStart)
 	}
@@ -1596,6 +1602,15 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 			p.add(phDropExtensions, obj, "DROP EXTENSION "+quoteIdent(c.Name))
 		case engines.Alter:
 			e := c.To.(*engines.Extension)
+			if has("schema") && c.From.(*engines.Extension).NotRelocatable {
+				p.add(phExtensions, obj, "DROP EXTENSION "+quoteIdent(e.Name),
+					hz(engines.HazardRecreate, "%s cannot move to another schema: it is dropped and created in %s; objects that use it make the drop fail", obj, e.Schema))
+				p.add(phExtensions, obj, createExtensionSQL(e))
+				if e.Comment != "" {
+					p.comment(obj, "EXTENSION "+quoteIdent(e.Name), e.Comment)
+				}
+				break
+			}
 			if has("schema") {
 				p.add(phExtensions, obj, "ALTER EXTENSION "+quoteIdent(e.Name)+" SET SCHEMA "+quoteIdent(e.Schema))
 			}
@@ -1651,7 +1666,7 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 			}
 		}
 
-	case engines.KindFunction, engines.KindProcedure:
+	case engines.KindFunction, engines.KindProcedure, engines.KindAggregate:
 		switch c.Op {
 		case engines.Add, engines.Alter, engines.Replace:
 			f := c.To.(*engines.Function)
@@ -1660,9 +1675,21 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 				if p.dropsViewOf(c.From.(*engines.Function)) {
 					ph = phDropTriggers // before the view whose row type it uses
 				}
-				p.add(ph, obj, dropFunctionSQL(c.From.(*engines.Function)),
-					hz(engines.HazardRecreate, "%s is dropped and created again: its %s cannot change in place", obj,
-						map[string]string{"returns": "return type", "params": "parameters"}[c.Fields[0]]))
+				why := map[string]string{"returns": "its return type cannot change in place",
+					"params": "its parameters cannot change in place"}[c.Fields[0]]
+				if why == "" {
+					why = c.Fields[0]
+				}
+				from := c.From.(*engines.Function)
+				ds := p.add(ph, obj, dropFunctionSQL(from), hz(engines.HazardRecreate, "%s is dropped and created again: %s", obj, why))
+				ds.key = "dropfunc:" + key(from.Schema, from.Name)
+				for _, ref := range aggregateSupportRefs(from) {
+					for _, k := range p.tgt.resolve(ref) {
+						if k != key(from.Schema, from.Name) {
+							p.stmtsDeps("dropfunc:"+k, ds.key)
+						}
+					}
+				}
 			}
 			if c.Op != engines.Alter || has("body") || has("language") || has("options") {
 				ph := phFunctionsLate
@@ -1671,6 +1698,13 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 				}
 				ps := &planStmt{phase: ph, key: "func:" + key(f.Schema, f.Name),
 					stmt: &engines.Statement{SQL: createFunctionSQL(f), Object: obj}}
+				for _, ref := range aggregateSupportRefs(f) {
+					for _, k := range p.src.resolve(ref) {
+						if k != key(f.Schema, f.Name) {
+							ps.deps = append(ps.deps, "func:"+k)
+						}
+					}
+				}
 				p.stmts = append(p.stmts, ps)
 				p.funcStmts = append(p.funcStmts, ps)
 			}
@@ -1696,7 +1730,7 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 			if text == "" {
 				text = f.Body
 			}
-			for _, ref := range scanNames(text) {
+			for _, ref := range append(scanNames(text), aggregateSupportRefs(f)...) {
 				if !ref.call {
 					continue
 				}
@@ -2798,6 +2832,18 @@ func (p *planner) dropsViewOf(f *engines.Function) bool {
 	return false
 }
 
+// changedFunctions are the routines the changes already touch, by
+// "schema.signature" (the key of modelIndex.funcs).
+func changedFunctions(changes []*engines.Change) map[string]bool {
+	touched := map[string]bool{}
+	for _, c := range changes {
+		if f, ok := c.From.(*engines.Function); ok {
+			touched[key(f.Schema, f.Signature())] = true
+		}
+	}
+	return touched
+}
+
 // viewTypeFunctions plans as created again the functions the plan keeps
 // whose signature uses the row type of a view it drops: the server
 // refuses to drop the view while they exist.
@@ -2805,22 +2851,13 @@ func (p *planner) viewTypeFunctions(changes []*engines.Change) []*engines.Change
 	if len(p.viewsDropped) == 0 {
 		return changes
 	}
-	touched := map[string]bool{}
-	for _, c := range changes {
-		if f, ok := c.From.(*engines.Function); ok {
-			touched[key(f.Schema, f.Signature())] = true
-		}
-	}
+	touched := changedFunctions(changes)
 	for _, k := range slices.Sorted(maps.Keys(p.tgt.funcs)) {
 		f, to := p.tgt.funcs[k], p.src.funcs[k]
-		if to == nil || touched[key(f.Schema, f.Signature())] || !p.dropsViewOf(f) {
+		if to == nil || touched[k] || !p.dropsViewOf(f) {
 			continue
 		}
-		kind := engines.KindFunction
-		if f.Procedure {
-			kind = engines.KindProcedure
-		}
-		changes = append(changes, &engines.Change{Op: engines.Replace, Kind: kind, Schema: f.Schema, Name: f.Signature(),
+		changes = append(changes, &engines.Change{Op: engines.Replace, Kind: functionKind(f), Schema: f.Schema, Name: f.Signature(),
 			From: f, To: to, Fields: []string{"returns"}})
 	}
 	return changes
@@ -3370,6 +3407,18 @@ func (p *planner) placeFunctions() {
 	for _, ps := range p.funcStmts {
 		if early[strings.TrimPrefix(ps.key, "func:")] {
 			ps.phase = phFunctionsEarly
+		}
+	}
+	// Order holds inside a phase only: what needs a function created after
+	// the views (an aggregate over a view's row type) waits there too.
+	for changed := true; changed; {
+		changed = false
+		for _, ps := range p.funcStmts {
+			for _, d := range ps.deps {
+				if dep := created[strings.TrimPrefix(d, "func:")]; dep != nil && dep.phase > ps.phase {
+					ps.phase, changed = dep.phase, true
+				}
+			}
 		}
 	}
 }

@@ -60,6 +60,10 @@ func objectKeys(n *pg_query.Node) (key, parent string) {
 		return "", memberKey("policy", x.AlterPolicyStmt.Table, x.AlterPolicyStmt.PolicyName)
 	case *pg_query.Node_CreateFunctionStmt:
 		return funcKey(x.CreateFunctionStmt.Funcname, inputArgTypes(x.CreateFunctionStmt.Parameters)), ""
+	case *pg_query.Node_DefineStmt:
+		if x.DefineStmt.Kind == pg_query.ObjectType_OBJECT_AGGREGATE {
+			return funcKey(x.DefineStmt.Defnames, aggregateArgTypes(x.DefineStmt)), ""
+		}
 	case *pg_query.Node_CreateEnumStmt:
 		return typeKey(x.CreateEnumStmt.TypeName), ""
 	case *pg_query.Node_AlterEnumStmt:
@@ -140,7 +144,8 @@ func commentParent(cs *pg_query.CommentStmt) string {
 		}
 	case pg_query.ObjectType_OBJECT_SCHEMA:
 		return "schema:" + cs.Object.GetString_().GetSval()
-	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE:
+	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE,
+		pg_query.ObjectType_OBJECT_AGGREGATE:
 		if owa := cs.Object.GetObjectWithArgs(); owa != nil {
 			return owaKey(owa)
 		}
@@ -180,7 +185,8 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 			keys = append(keys, strings.ToLower(dropKind(ds))+":"+schema+"."+table+"."+names[len(names)-1])
 		case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
 			keys = append(keys, typeKey(o.GetTypeName().GetNames()))
-		case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE:
+		case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE,
+			pg_query.ObjectType_OBJECT_AGGREGATE:
 			keys = append(keys, owaKey(o.GetObjectWithArgs()))
 		case pg_query.ObjectType_OBJECT_SCHEMA:
 			schema := o.GetString_().GetSval()
@@ -261,6 +267,68 @@ func (p *parser) applyDrops(stmts []stmtAt) ([]stmtAt, error) {
 		}
 	}
 	return kept, nil
+}
+
+// applyReplaces leaves out a definition that a later CREATE OR REPLACE of
+// the same object (function, procedure, aggregate, view, trigger) replaces,
+// as running the files in order would: migration-style files redefine a
+// routine or view many times. What belongs to the object (its comment, a
+// view's triggers) stays, as the server keeps it.
+func applyReplaces(stmts []stmtAt) []stmtAt {
+	var last map[string]int // key -> position of its live definition
+	var gone map[int]bool
+	for i, s := range stmts {
+		if s.node.GetDropStmt() != nil {
+			// A DROP ends the definitions before it; applyDrops removes them.
+			if ds, err := dropKeys(s.node.GetDropStmt()); err == nil {
+				for _, k := range ds {
+					delete(last, k)
+				}
+			}
+			continue
+		}
+		replace := false
+		switch x := s.node.Node.(type) {
+		case *pg_query.Node_CreateFunctionStmt:
+			replace = x.CreateFunctionStmt.Replace
+		case *pg_query.Node_ViewStmt:
+			replace = x.ViewStmt.Replace
+		case *pg_query.Node_CreateTrigStmt:
+			replace = x.CreateTrigStmt.Replace
+		case *pg_query.Node_DefineStmt:
+			replace = x.DefineStmt.Replace && x.DefineStmt.Kind == pg_query.ObjectType_OBJECT_AGGREGATE
+		}
+		k, _ := objectKeys(s.node)
+		if k == "" {
+			continue
+		}
+		if j, ok := last[k]; ok && replace && sameStatementKind(stmts[j].node, s.node) {
+			if gone == nil {
+				gone = map[int]bool{}
+			}
+			gone[j] = true
+		}
+		if last == nil {
+			last = map[string]int{}
+		}
+		last[k] = i
+	}
+	if gone == nil {
+		return stmts
+	}
+	kept := make([]stmtAt, 0, len(stmts)-len(gone))
+	for i, s := range stmts {
+		if !gone[i] {
+			kept = append(kept, s)
+		}
+	}
+	return kept
+}
+
+// sameStatementKind reports whether two statements are of one kind: a
+// CREATE OR REPLACE VIEW does not replace a table of that name.
+func sameStatementKind(a, b *pg_query.Node) bool {
+	return fmt.Sprintf("%T", a.Node) == fmt.Sprintf("%T", b.Node)
 }
 
 // dropIndexesOfDroppedColumns leaves out the CREATE INDEX and COMMENT ON

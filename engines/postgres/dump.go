@@ -146,8 +146,11 @@ func dump(db *engines.Database) ([]engines.File, error) {
 		var order []string
 		for _, f := range funcs {
 			sub := "functions/"
-			if f.Procedure {
+			switch {
+			case f.Procedure:
 				sub = "procedures/"
+			case f.Aggregate:
+				sub = "aggregates/"
 			}
 			path := dir + sub + fileName(f.Name) + ".sql"
 			if _, ok := groups[path]; !ok {

@@ -87,7 +87,7 @@ ORDER BY 1`
 	// kept as it is (CREATE EXTENSION sets the control file's): diff
 	// compares it only when the source states one, so a file that repeats
 	// it (pg_dump does) and a file that does not both match.
-	qExtensions = `SELECT x.extname, n.nspname, x.extversion, x.oid
+	qExtensions = `SELECT x.extname, n.nspname, x.extversion, x.oid, NOT x.extrelocatable
 FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace
 WHERE x.oid >= 16384
 ORDER BY 1`
@@ -240,11 +240,38 @@ WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND r.relkind = 'c'))
   AND ` + inScope + `
 ORDER BY 1, 2`
 
+	// The server prints no aggregate's definition: the query writes the
+	// CREATE AGGREGATE from pg_aggregate (names as regproc prints them
+	// under search_path = pg_catalog), read back like a file's.
 	qFunctions = `SELECT n.nspname, p.proname, p.prokind::text, pg_get_function_identity_arguments(p.oid),
-  pg_get_functiondef(p.oid), p.oid
+  CASE WHEN p.prokind = 'a' THEN (SELECT 'CREATE AGGREGATE ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname)
+      || '(' || CASE WHEN p.pronargs = 0 AND a.aggkind = 'n' THEN '*' ELSE pg_get_function_arguments(p.oid) END || ') ('
+      || concat_ws(', ', 'SFUNC = ' || a.aggtransfn::regproc::text, 'STYPE = ' || format_type(a.aggtranstype, NULL),
+        CASE WHEN a.aggtransspace <> 0 THEN 'SSPACE = ' || a.aggtransspace END,
+        CASE WHEN a.aggfinalfn <> 0 THEN 'FINALFUNC = ' || a.aggfinalfn::regproc::text END,
+        CASE WHEN a.aggfinalextra THEN 'FINALFUNC_EXTRA' END,
+        'FINALFUNC_MODIFY = ' || CASE a.aggfinalmodify WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END,
+        CASE WHEN a.aggcombinefn <> 0 THEN 'COMBINEFUNC = ' || a.aggcombinefn::regproc::text END,
+        CASE WHEN a.aggserialfn <> 0 THEN 'SERIALFUNC = ' || a.aggserialfn::regproc::text END,
+        CASE WHEN a.aggdeserialfn <> 0 THEN 'DESERIALFUNC = ' || a.aggdeserialfn::regproc::text END,
+        'INITCOND = ' || quote_literal(a.agginitval),
+        CASE WHEN a.aggmtransfn <> 0 THEN 'MSFUNC = ' || a.aggmtransfn::regproc::text || ', MINVFUNC = ' || a.aggminvtransfn::regproc::text
+          || ', MSTYPE = ' || format_type(a.aggmtranstype, NULL)
+          || ', MFINALFUNC_MODIFY = ' || CASE a.aggmfinalmodify WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END END,
+        CASE WHEN a.aggmtransspace <> 0 THEN 'MSSPACE = ' || a.aggmtransspace END,
+        CASE WHEN a.aggmfinalfn <> 0 THEN 'MFINALFUNC = ' || a.aggmfinalfn::regproc::text END,
+        CASE WHEN a.aggmfinalextra THEN 'MFINALFUNC_EXTRA' END,
+        'MINITCOND = ' || quote_literal(a.aggminitval),
+        (SELECT 'SORTOP = ' || CASE WHEN son.nspname = 'pg_catalog' THEN so.oprname
+            ELSE 'OPERATOR(' || quote_ident(son.nspname) || '.' || so.oprname || ')' END
+          FROM pg_operator so JOIN pg_namespace son ON son.oid = so.oprnamespace WHERE so.oid = a.aggsortop),
+        CASE p.proparallel WHEN 's' THEN 'PARALLEL = SAFE' WHEN 'r' THEN 'PARALLEL = RESTRICTED' END,
+        CASE WHEN a.aggkind = 'h' THEN 'HYPOTHETICAL' END) || ')'
+    FROM pg_aggregate a WHERE a.aggfnoid = p.oid)
+  ELSE pg_get_functiondef(p.oid) END, p.oid
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
-WHERE p.prokind IN ('f', 'p') AND ` + inScope + `
+WHERE p.prokind IN ('f', 'p', 'a') AND ` + inScope + `
   AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid AND i.deptype = 'i')
 ORDER BY 1, 2, 4`
 
@@ -827,7 +854,7 @@ func (in *inspector) schemaRow(rows pgx.Rows) error {
 func (in *inspector) extensionRow(rows pgx.Rows) error {
 	x := &engines.Extension{}
 	var oid uint32
-	if err := rows.Scan(&x.Name, &x.Schema, &x.Version, &oid); err != nil {
+	if err := rows.Scan(&x.Name, &x.Schema, &x.Version, &oid, &x.NotRelocatable); err != nil {
 		return err
 	}
 	x.Comment = in.comment(classExtension, oid, 0)
@@ -1540,7 +1567,13 @@ func (in *inspector) functionRow(rows pgx.Rows) error {
 		f   *engines.Function
 		err error
 	)
-	in.pool.do(func() { f, err = parseFunctionDef(def) })
+	in.pool.do(func() {
+		if kind == "a" {
+			f, err = parseAggregateDef(def)
+		} else {
+			f, err = parseFunctionDef(def)
+		}
+	})
 	in.attach = append(in.attach, func() error {
 		if err != nil {
 			return fmt.Errorf("function %s.%s(%s): %w", schema, name, args, err)

@@ -449,15 +449,21 @@ CREATE TABLE app.fk (a int PRIMARY KEY, b int REFERENCES app.fk (a));`,
 			eq(t, "functions", names(app.Functions, func(f *engines.Function) string {
 				return fmt.Sprintf("%s procedure=%v comment=%q", f.Name, f.Procedure, f.Comment)
 			}), []string{
+				`agg procedure=false comment=""`,
 				`f procedure=false comment=""`,
 				`f procedure=false comment="the f"`,
 				`p procedure=true comment=""`,
 				`trg procedure=false comment=""`,
 			})
-			if len(app.Functions) == 4 {
+			if len(app.Functions) == 5 {
+				// The aggregate is read from pg_aggregate into its clauses.
+				agg := app.Functions[0]
+				if !agg.Aggregate || agg.Args != "integer" || agg.Options["sfunc"] != "int4pl" || agg.Options["stype"] != "integer" {
+					t.Errorf("aggregate = %+v", agg)
+				}
 				// Overloads differ by their identity arguments (no defaults);
 				// whether names are kept is parse.go's choice.
-				a0, a1 := app.Functions[0].Args, app.Functions[1].Args
+				a0, a1 := app.Functions[1].Args, app.Functions[2].Args
 				if !strings.Contains(a0, "bigint") || !strings.Contains(a1, "integer") ||
 					!strings.Contains(a1, "text") || strings.Contains(a1, "DEFAULT") {
 					t.Errorf("overload arguments = %q, %q", a0, a1)

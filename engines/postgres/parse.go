@@ -70,6 +70,10 @@ type parser struct {
 	// to it (other unqualified type names stay built-in or public).
 	defSchema string
 	defTypes  map[string]bool
+	// defRels are the relations ("schema.name") the files create without
+	// a schema while another schema is first in search_path: queries read
+	// them there.
+	defRels map[string]bool
 	// tables finds tables by "schema.name" without scanning the model's
 	// lists: thousands of tables each look others up.
 	tables map[string]*engines.Table
@@ -99,11 +103,13 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 	if err != nil {
 		return nil, err
 	}
+	stmts = expandSchemaElements(stmts)
 	// Unqualified names go where the server would put them: the default
 	// schema, or the first schema of a SET search_path earlier in the file.
 	if schemas := statementSchemas(stmts, p.defSchema); schemas != nil {
 		base := p.defSchema
 		p.defTypes = unqualifiedTypes(stmts)
+		p.defRels = unqualifiedRelations(stmts, schemas)
 		for i, s := range stmts {
 			p.defSchema = schemas[i]
 			p.db.EnsureSchema(p.defSchema)
@@ -111,6 +117,7 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 		}
 		p.defSchema = base
 	}
+	stmts = applyReplaces(stmts)
 	if stmts, err = p.applyDrops(stmts); err != nil {
 		return nil, err
 	}
@@ -424,6 +431,10 @@ func (p *parser) statement(s stmtAt) error {
 		return p.createIndex(s, n.IndexStmt)
 	case *pg_query.Node_CreateFunctionStmt:
 		return p.createFunction(s, n.CreateFunctionStmt)
+	case *pg_query.Node_DefineStmt:
+		if n.DefineStmt.Kind == pg_query.ObjectType_OBJECT_AGGREGATE {
+			return p.createAggregate(s, n.DefineStmt)
+		}
 	case *pg_query.Node_CreateTrigStmt:
 		return p.createTrigger(s, n.CreateTrigStmt)
 	case *pg_query.Node_ViewStmt:
@@ -449,7 +460,7 @@ func (p *parser) statement(s stmtAt) error {
 		if isSetConfig(n.SelectStmt) {
 			return nil
 		}
-	case *pg_query.Node_InsertStmt, *pg_query.Node_UpdateStmt, *pg_query.Node_DeleteStmt:
+	case *pg_query.Node_InsertStmt, *pg_query.Node_UpdateStmt, *pg_query.Node_DeleteStmt, *pg_query.Node_RefreshMatViewStmt:
 		p.ignoreRows(s)
 		return nil
 	case *pg_query.Node_DoStmt:
@@ -481,6 +492,8 @@ func (p *parser) ignoreRows(s stmtAt) {
 		kind = "INSERT"
 	case *pg_query.Node_UpdateStmt:
 		kind = "UPDATE"
+	case *pg_query.Node_RefreshMatViewStmt:
+		kind = "REFRESH MATERIALIZED VIEW"
 	}
 	p.warn(fmt.Sprintf("%s: %s ignored, and the file's other statements that change rows: rows are data, and only the schema is synchronized", s.where(), kind))
 }
@@ -542,6 +555,34 @@ func unqualifiedTypes(stmts []stmtAt) map[string]bool {
 			if l := stringList(n.CreateFunctionStmt.Funcname); len(l) == 1 {
 				out[l[0]+"()"] = true
 			}
+		case *pg_query.Node_DefineStmt:
+			if l := stringList(n.DefineStmt.Defnames); len(l) == 1 && n.DefineStmt.Kind == pg_query.ObjectType_OBJECT_AGGREGATE {
+				out[l[0]+"()"] = true
+			}
+		}
+	}
+	return out
+}
+
+// unqualifiedRelations lists the relations ("schema.name") statements
+// create without a schema, in the schema each statement's names resolve to.
+func unqualifiedRelations(stmts []stmtAt, schemas []string) map[string]bool {
+	out := map[string]bool{}
+	add := func(i int, rv *pg_query.RangeVar) {
+		if rv != nil && rv.Schemaname == "" && schemas[i] != "public" {
+			out[schemas[i]+"."+rv.Relname] = true
+		}
+	}
+	for i, s := range stmts {
+		switch n := s.node.Node.(type) {
+		case *pg_query.Node_CreateStmt:
+			add(i, n.CreateStmt.Relation)
+		case *pg_query.Node_ViewStmt:
+			add(i, n.ViewStmt.View)
+		case *pg_query.Node_CreateTableAsStmt:
+			add(i, n.CreateTableAsStmt.GetInto().GetRel())
+		case *pg_query.Node_CreateSeqStmt:
+			add(i, n.CreateSeqStmt.Sequence)
 		}
 	}
 	return out
@@ -618,6 +659,21 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 		n.CreateRangeStmt.TypeName = one(n.CreateRangeStmt.TypeName)
 	case *pg_query.Node_CreateFunctionStmt:
 		n.CreateFunctionStmt.Funcname = one(n.CreateFunctionStmt.Funcname)
+	case *pg_query.Node_DefineStmt:
+		if n.DefineStmt.Kind == pg_query.ObjectType_OBJECT_AGGREGATE {
+			n.DefineStmt.Defnames = one(n.DefineStmt.Defnames)
+			// Support functions the files define resolve like calls.
+			for _, o := range n.DefineStmt.Definition {
+				d := o.GetDefElem()
+				tn := d.GetArg().GetTypeName()
+				if tn == nil || !strings.HasSuffix(strings.TrimSuffix(strings.ToLower(d.Defname), "1"), "func") {
+					continue
+				}
+				if l := stringList(tn.Names); len(l) == 1 && p.defTypes[l[0]+"()"] {
+					tn.Names = prepend(tn.Names)
+				}
+			}
+		}
 	case *pg_query.Node_CreateTrigStmt:
 		if l := stringList(n.CreateTrigStmt.Funcname); len(l) == 1 && p.defTypes[l[0]+"()"] {
 			n.CreateTrigStmt.Funcname = prepend(n.CreateTrigStmt.Funcname)
@@ -639,7 +695,8 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 				if tn := o.GetTypeName(); tn != nil {
 					tn.Names = one(tn.Names)
 				}
-			case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE:
+			case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE,
+				pg_query.ObjectType_OBJECT_AGGREGATE:
 				if owa := o.GetObjectWithArgs(); owa != nil {
 					owa.Objname = one(owa.Objname)
 				}
@@ -657,17 +714,34 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 			if l := cs.Object.GetList(); l != nil && len(l.Items) == 2 {
 				l.Items = prepend(l.Items)
 			}
-		case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE:
+		case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE,
+			pg_query.ObjectType_OBJECT_AGGREGATE:
 			if owa := cs.Object.GetObjectWithArgs(); owa != nil {
 				owa.Objname = one(owa.Objname)
 			}
 		}
+	}
+	// A query reads an unqualified relation from the first schema of
+	// search_path that has it: a relation the files make there, unless a
+	// CTE of the statement has the name.
+	var ctes map[string]bool
+	if p.defSchema != "public" && len(p.defRels) > 0 {
+		walkNodes(stmt, func(n *pg_query.Node) {
+			if c := n.GetCommonTableExpr(); c != nil {
+				if ctes == nil {
+					ctes = map[string]bool{}
+				}
+				ctes[c.Ctename] = true
+			}
+		})
 	}
 	var walk func(m protoreflect.Message, inQuery bool)
 	walk = func(m protoreflect.Message, inQuery bool) {
 		switch x := m.Interface().(type) {
 		case *pg_query.RangeVar:
 			if !inQuery && x.Schemaname == "" && x.Relpersistence != "t" {
+				x.Schemaname = p.defSchema
+			} else if inQuery && x.Schemaname == "" && p.defSchema != "public" && !ctes[x.Relname] && p.defRels[p.defSchema+"."+x.Relname] {
 				x.Schemaname = p.defSchema
 			}
 		case *pg_query.TypeName:
@@ -698,6 +772,56 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 		})
 	}
 	walk(stmt.ProtoReflect(), false)
+}
+
+// expandSchemaElements turns CREATE SCHEMA s CREATE TABLE … CREATE VIEW …
+// into CREATE SCHEMA s and its elements, run with s first in search_path
+// as the server runs them; the file's own search_path is set again after.
+func expandSchemaElements(stmts []stmtAt) []stmtAt {
+	var out []stmtAt
+	var lastSet *pg_query.Node // the file's latest SET search_path
+	for i, s := range stmts {
+		if i == 0 || s.file != stmts[i-1].file {
+			lastSet = nil
+		}
+		if vs := s.node.GetVariableSetStmt(); vs != nil && strings.EqualFold(vs.Name, "search_path") {
+			lastSet = s.node
+		}
+		cs := s.node.GetCreateSchemaStmt()
+		if cs == nil || len(cs.SchemaElts) == 0 || cs.Schemaname == "" {
+			if out != nil {
+				out = append(out, s)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]stmtAt, 0, len(stmts)+8), stmts[:i]...)
+		}
+		elts := cs.SchemaElts
+		cs.SchemaElts = nil
+		out = append(out, s)
+		at := func(n *pg_query.Node) stmtAt {
+			c := s
+			c.node = n
+			return c
+		}
+		out = append(out, at(&pg_query.Node{Node: &pg_query.Node_VariableSetStmt{VariableSetStmt: &pg_query.VariableSetStmt{
+			Kind: pg_query.VariableSetKind_VAR_SET_VALUE, Name: "search_path",
+			Args: []*pg_query.Node{pg_query.MakeAConstStrNode(cs.Schemaname, 0)}}}}))
+		for _, e := range elts {
+			out = append(out, at(e))
+		}
+		restore := lastSet
+		if restore == nil {
+			restore = &pg_query.Node{Node: &pg_query.Node_VariableSetStmt{VariableSetStmt: &pg_query.VariableSetStmt{
+				Kind: pg_query.VariableSetKind_VAR_RESET, Name: "search_path"}}}
+		}
+		out = append(out, at(restore))
+	}
+	if out == nil {
+		return stmts
+	}
+	return out
 }
 
 // rangeVarName returns a relation's schema ("public" when unqualified) and name.
@@ -2537,6 +2661,12 @@ func (p *parser) createFunction(s stmtAt, cf *pg_query.CreateFunctionStmt) error
 	if err != nil {
 		return err
 	}
+	return p.addFunction(s, f)
+}
+
+// addFunction adds a routine (function, procedure, aggregate: they share
+// one namespace of signatures) to the model.
+func (p *parser) addFunction(s stmtAt, f *engines.Function) error {
 	if err := p.define(s, "function", f.Schema+"."+f.Signature()); err != nil {
 		return err
 	}
@@ -3114,7 +3244,8 @@ func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
 			return missing("type " + schema + "." + name)
 		}
 		t.Comment = text
-	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE:
+	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE,
+		pg_query.ObjectType_OBJECT_AGGREGATE:
 		owa := obj.GetObjectWithArgs()
 		schema, name := nameListSchema(stringList(owa.Objname))
 		var args []string
@@ -3125,7 +3256,12 @@ func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
 		var found []*engines.Function
 		if sc != nil {
 			for _, f := range sc.Functions {
-				if f.Name == name && (owa.ArgsUnspecified || f.Args == strings.Join(args, ", ")) {
+				fargs := f.Args
+				if f.Aggregate {
+					fargs = aggregateTypeList(f.Args)
+				}
+				if f.Name == name && f.Aggregate == (cs.Objtype == pg_query.ObjectType_OBJECT_AGGREGATE) &&
+					(owa.ArgsUnspecified || fargs == strings.Join(args, ", ")) {
 					found = append(found, f)
 				}
 			}

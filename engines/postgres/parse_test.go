@@ -208,6 +208,9 @@ func TestParseErrors(t *testing.T) {
 		{name: "rows are ignored with one warning per file", files: []engines.File{{Path: "seed.sql",
 			Text: "CREATE TABLE t (a int);\n-- data\nINSERT INTO t VALUES (1);\nUPDATE t SET a = 2;\nDELETE FROM t WHERE a = 3;\n"}},
 			warn: "seed.sql:3: INSERT ignored, and the file's other statements that change rows"},
+		{name: "refreshing a materialized view is data too", files: []engines.File{{Path: "mv.sql",
+			Text: "CREATE TABLE t (a int);\nCREATE MATERIALIZED VIEW m AS SELECT a FROM t WITH NO DATA;\nREFRESH MATERIALIZED VIEW m;\n"}},
+			warn: "mv.sql:3: REFRESH MATERIALIZED VIEW ignored"},
 		{name: "unsupported skipped", skip: true, files: []engines.File{{Path: "b.sql", Text: "CREATE TABLE t (a int);\n\nCREATE RULE r AS ON INSERT TO t DO NOTHING;\n"}},
 			warn: "b.sql:3: skipped unsupported statement: RuleStmt"},
 		{name: "unknown fk table", files: []engines.File{

@@ -1,0 +1,3 @@
+CREATE SCHEMA tools;
+CREATE SCHEMA xmltools;
+CREATE EXTENSION xml2 SCHEMA tools;
