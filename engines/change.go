@@ -31,6 +31,7 @@ const (
 	KindFunction   Kind = "function"
 	KindProcedure  Kind = "procedure"
 	KindAggregate  Kind = "aggregate"
+	KindEventTrig  Kind = "event trigger"
 	KindEvent      Kind = "event"
 	KindPolicy     Kind = "policy"
 )

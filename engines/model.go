@@ -18,6 +18,24 @@ type Database struct {
 	Engine     string       `json:"engine"`
 	Schemas    []*Schema    `json:"schemas,omitempty"`
 	Extensions []*Extension `json:"extensions,omitempty"`
+	// EventTriggers are PostgreSQL event triggers (database-wide).
+	EventTriggers []*EventTrigger `json:"event_triggers,omitempty"`
+}
+
+// EventTrigger is a PostgreSQL event trigger: it belongs to the database,
+// not to a schema.
+type EventTrigger struct {
+	Name string `json:"name"`
+	// Event is ddl_command_start, ddl_command_end, sql_drop or table_rewrite.
+	Event string `json:"event"`
+	// Tags is the WHEN TAG IN list, upper case and sorted; empty for all.
+	Tags []string `json:"tags,omitempty"`
+	// Function is the schema-qualified name of the function it runs.
+	Function string `json:"function"`
+	// Enabled is "" (fires in origin and local sessions, the default),
+	// "DISABLE", "ENABLE REPLICA" or "ENABLE ALWAYS".
+	Enabled string `json:"enabled,omitempty"`
+	Comment string `json:"comment,omitempty"`
 }
 
 // Schema is a namespace (a PostgreSQL schema; for MySQL the one database).
@@ -377,6 +395,7 @@ func QualifiedName(schema, name string) string {
 func (d *Database) Sort() {
 	sortByName(d.Schemas, func(s *Schema) string { return s.Name })
 	sortByName(d.Extensions, func(e *Extension) string { return e.Name })
+	sortByName(d.EventTriggers, func(e *EventTrigger) string { return e.Name })
 	for _, s := range d.Schemas {
 		sortByName(s.Tables, func(t *Table) string { return t.Name })
 		sortByName(s.Views, func(v *View) string { return v.Name })

@@ -191,6 +191,19 @@ func (w *modelJSON) database(d *engines.Database) {
 	w.strField(&f, "engine", d.Engine, false)
 	list(w, &f, "schemas", d.Schemas, true, w.schema)
 	list(w, &f, "extensions", d.Extensions, true, w.extension)
+	list(w, &f, "event_triggers", d.EventTriggers, true, w.eventTrigger)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) eventTrigger(e *engines.EventTrigger) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "name", e.Name, false)
+	w.strField(&f, "event", e.Event, false)
+	w.strings(&f, "tags", e.Tags, true)
+	w.strField(&f, "function", e.Function, false)
+	w.strField(&f, "enabled", e.Enabled, true)
+	w.strField(&f, "comment", e.Comment, true)
 	w.buf = append(w.buf, '}')
 }
 

@@ -652,6 +652,8 @@ func (p *planner) diff() ([]*engines.Change, error) {
 		}
 	}
 
+	diffEventTriggers(p.tgt.db, p.src.db, emit)
+
 	for _, name := range unionKeys(p.tgt.exts, p.src.exts) {
 		t, s := p.tgt.exts[name], p.src.exts[name]
 		switch {
@@ -1589,6 +1591,9 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 		case engines.Alter:
 			p.comment(obj, "SCHEMA "+quoteIdent(c.Name), c.To.(*engines.Schema).Comment)
 		}
+
+	case engines.KindEventTrig:
+		p.emitEventTrigger(c)
 
 	case engines.KindExtension:
 		switch c.Op {

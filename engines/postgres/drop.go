@@ -77,6 +77,10 @@ func objectKeys(n *pg_query.Node) (key, parent string) {
 		return "type:" + schema + "." + name, ""
 	case *pg_query.Node_CreateSchemaStmt:
 		return "schema:" + x.CreateSchemaStmt.Schemaname, ""
+	case *pg_query.Node_CreateEventTrigStmt:
+		return "eventtrigger:" + x.CreateEventTrigStmt.Trigname, ""
+	case *pg_query.Node_AlterEventTrigStmt:
+		return "", "eventtrigger:" + x.AlterEventTrigStmt.Trigname
 	case *pg_query.Node_CreateExtensionStmt:
 		return "extension:" + x.CreateExtensionStmt.Extname, ""
 	case *pg_query.Node_CommentStmt:
@@ -144,6 +148,8 @@ func commentParent(cs *pg_query.CommentStmt) string {
 		}
 	case pg_query.ObjectType_OBJECT_SCHEMA:
 		return "schema:" + cs.Object.GetString_().GetSval()
+	case pg_query.ObjectType_OBJECT_EVENT_TRIGGER:
+		return "eventtrigger:" + cs.Object.GetString_().GetSval()
 	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE,
 		pg_query.ObjectType_OBJECT_AGGREGATE:
 		if owa := cs.Object.GetObjectWithArgs(); owa != nil {
@@ -199,6 +205,8 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 			keys = append(keys, "schema:"+schema)
 		case pg_query.ObjectType_OBJECT_EXTENSION:
 			keys = append(keys, "extension:"+o.GetString_().GetSval())
+		case pg_query.ObjectType_OBJECT_EVENT_TRIGGER:
+			keys = append(keys, "eventtrigger:"+o.GetString_().GetSval())
 		default:
 			// The model holds no such objects (a CREATE OPERATOR is refused
 			// or skipped), so there is nothing to remove.

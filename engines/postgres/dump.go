@@ -15,6 +15,7 @@ import (
 // file. Paths are relative to the dump directory:
 //
 //	extensions.sql
+//	event_triggers.sql
 //	<schema>/schema.sql
 //	<schema>/types/<name>.sql
 //	<schema>/sequences/<name>.sql
@@ -23,6 +24,7 @@ import (
 //	<schema>/materialized_views/<name>.sql (with its indexes)
 //	<schema>/functions/<name>.sql          (every overload of the name)
 //	<schema>/procedures/<name>.sql
+//	<schema>/aggregates/<name>.sql
 //
 // Files reference each other (a foreign key, a sequence's owner, a view's
 // tables); the parser reads all files in passes, so any reading order works.
@@ -49,6 +51,15 @@ func dump(db *engines.Database) ([]engines.File, error) {
 		}
 	}
 	put("extensions.sql", extStmts)
+
+	var evtStmts []string
+	for _, e := range slices.SortedFunc(slices.Values(db.EventTriggers), func(a, b *engines.EventTrigger) int { return strings.Compare(a.Name, b.Name) }) {
+		evtStmts = append(evtStmts, createEventTriggerSQL(e)...)
+		if e.Comment != "" {
+			evtStmts = append(evtStmts, commentSQL("EVENT TRIGGER "+quoteIdent(e.Name), e.Comment))
+		}
+	}
+	put("event_triggers.sql", evtStmts)
 
 	// Sequences owned by a table column are attached in that table's file.
 	ownedBy := map[string][]*engines.Sequence{}

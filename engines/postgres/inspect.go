@@ -677,6 +677,7 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 		{"comments", qDescriptions, in.descriptionRow},
 		{"schemas", qSchemas, in.schemaRow},
 		{"extensions", qExtensions, in.extensionRow},
+		{"event triggers", qEventTriggers, in.eventTriggerRow},
 		{"relations", qRelations, in.relationRow},
 		{"inheritance", qInherits, in.inheritRow},
 		{"columns", columnsQuery(major), in.columnRow},

@@ -191,9 +191,9 @@ func stmtPass(n *pg_query.Node) int {
 		return 4
 	case *pg_query.Node_AlterSeqStmt:
 		return 4
-	case *pg_query.Node_IndexStmt, *pg_query.Node_CreateTrigStmt, *pg_query.Node_CreatePolicyStmt:
+	case *pg_query.Node_IndexStmt, *pg_query.Node_CreateTrigStmt, *pg_query.Node_CreatePolicyStmt, *pg_query.Node_CreateEventTrigStmt:
 		return 5
-	case *pg_query.Node_AlterPolicyStmt:
+	case *pg_query.Node_AlterPolicyStmt, *pg_query.Node_AlterEventTrigStmt:
 		return 6
 	case *pg_query.Node_CommentStmt:
 		return 7
@@ -437,6 +437,10 @@ func (p *parser) statement(s stmtAt) error {
 		}
 	case *pg_query.Node_CreateTrigStmt:
 		return p.createTrigger(s, n.CreateTrigStmt)
+	case *pg_query.Node_CreateEventTrigStmt:
+		return p.createEventTrigger(s, n.CreateEventTrigStmt)
+	case *pg_query.Node_AlterEventTrigStmt:
+		return p.alterEventTrigger(s, n.AlterEventTrigStmt)
 	case *pg_query.Node_ViewStmt:
 		return p.createView(s, n.ViewStmt)
 	case *pg_query.Node_CreateTableAsStmt:
@@ -677,6 +681,10 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 	case *pg_query.Node_CreateTrigStmt:
 		if l := stringList(n.CreateTrigStmt.Funcname); len(l) == 1 && p.defTypes[l[0]+"()"] {
 			n.CreateTrigStmt.Funcname = prepend(n.CreateTrigStmt.Funcname)
+		}
+	case *pg_query.Node_CreateEventTrigStmt:
+		if l := stringList(n.CreateEventTrigStmt.Funcname); len(l) == 1 && p.defTypes[l[0]+"()"] {
+			n.CreateEventTrigStmt.Funcname = prepend(n.CreateEventTrigStmt.Funcname)
 		}
 	case *pg_query.Node_DropStmt:
 		ds := n.DropStmt
@@ -3244,6 +3252,13 @@ func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
 			return missing("type " + schema + "." + name)
 		}
 		t.Comment = text
+	case pg_query.ObjectType_OBJECT_EVENT_TRIGGER:
+		name := obj.GetString_().GetSval()
+		e := p.eventTrigger(name)
+		if e == nil {
+			return missing("event trigger " + name)
+		}
+		e.Comment = text
 	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE,
 		pg_query.ObjectType_OBJECT_AGGREGATE:
 		owa := obj.GetObjectWithArgs()

@@ -1,0 +1,1 @@
+CREATE TABLE audit (id bigserial PRIMARY KEY, tag text, at timestamptz DEFAULT now());
