@@ -20,6 +20,33 @@ type Database struct {
 	Extensions []*Extension `json:"extensions,omitempty"`
 	// EventTriggers are PostgreSQL event triggers (database-wide).
 	EventTriggers []*EventTrigger `json:"event_triggers,omitempty"`
+	// Publications are PostgreSQL logical replication publications.
+	Publications []*Publication `json:"publications,omitempty"`
+}
+
+// Publication is a PostgreSQL publication: what logical replication sends.
+type Publication struct {
+	Name string `json:"name"`
+	// AllTables is FOR ALL TABLES; else Tables and Schemas list what it
+	// publishes, sorted.
+	AllTables bool                `json:"all_tables,omitempty"`
+	Tables    []*PublicationTable `json:"tables,omitempty"`
+	Schemas   []string            `json:"schemas,omitempty"`
+	// Publish lists the operations published, "" for all four (insert,
+	// update, delete, truncate) and "none" for none.
+	Publish string `json:"publish,omitempty"`
+	// ViaRoot is publish_via_partition_root.
+	ViaRoot bool   `json:"via_root,omitempty"`
+	Comment string `json:"comment,omitempty"`
+}
+
+// PublicationTable is a table a publication lists, with its column list
+// (sorted; empty for all) and row filter.
+type PublicationTable struct {
+	Schema  string   `json:"schema"`
+	Name    string   `json:"name"`
+	Columns []string `json:"columns,omitempty"`
+	Where   string   `json:"where,omitempty"`
 }
 
 // EventTrigger is a PostgreSQL event trigger: it belongs to the database,
@@ -396,6 +423,7 @@ func (d *Database) Sort() {
 	sortByName(d.Schemas, func(s *Schema) string { return s.Name })
 	sortByName(d.Extensions, func(e *Extension) string { return e.Name })
 	sortByName(d.EventTriggers, func(e *EventTrigger) string { return e.Name })
+	sortByName(d.Publications, func(p *Publication) string { return p.Name })
 	for _, s := range d.Schemas {
 		sortByName(s.Tables, func(t *Table) string { return t.Name })
 		sortByName(s.Views, func(v *View) string { return v.Name })

@@ -192,6 +192,30 @@ func (w *modelJSON) database(d *engines.Database) {
 	list(w, &f, "schemas", d.Schemas, true, w.schema)
 	list(w, &f, "extensions", d.Extensions, true, w.extension)
 	list(w, &f, "event_triggers", d.EventTriggers, true, w.eventTrigger)
+	list(w, &f, "publications", d.Publications, true, w.publication)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) publication(p *engines.Publication) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "name", p.Name, false)
+	w.boolField(&f, "all_tables", p.AllTables)
+	list(w, &f, "tables", p.Tables, true, w.publicationTable)
+	w.strings(&f, "schemas", p.Schemas, true)
+	w.strField(&f, "publish", p.Publish, true)
+	w.boolField(&f, "via_root", p.ViaRoot)
+	w.strField(&f, "comment", p.Comment, true)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) publicationTable(t *engines.PublicationTable) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "schema", t.Schema, false)
+	w.strField(&f, "name", t.Name, false)
+	w.strings(&f, "columns", t.Columns, true)
+	w.strField(&f, "where", t.Where, true)
 	w.buf = append(w.buf, '}')
 }
 

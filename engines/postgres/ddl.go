@@ -996,6 +996,35 @@ func definitionParams(def string) string {
 	return ""
 }
 
+// paramsEqual compares two parameter lists (definitionParams): equal text,
+// or the same modes, names and types with defaults equal once normalized
+// (a file's INTERVAL '1 year' is the server's '1 year'::interval).
+func paramsEqual(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ca, okA := canonParams(a)
+	cb, okB := canonParams(b)
+	return okA && okB && ca == cb
+}
+
+func canonParams(params string) (string, bool) {
+	n, err := parseOne("CREATE FUNCTION f(" + params + ") RETURNS void LANGUAGE sql AS ''")
+	if err != nil || n.GetCreateFunctionStmt() == nil {
+		return "", false
+	}
+	var b strings.Builder
+	for _, pn := range n.GetCreateFunctionStmt().Parameters {
+		fp := pn.GetFunctionParameter()
+		fmt.Fprintf(&b, "%s %q %s", fp.Mode, fp.Name, routineType(fp.ArgType))
+		if fp.Defexpr != nil {
+			b.WriteString(" = " + canonExprText(fp.Defexpr))
+		}
+		b.WriteString(";")
+	}
+	return b.String(), true
+}
+
 func functionObject(f *engines.Function) string {
 	kind := "FUNCTION"
 	switch {

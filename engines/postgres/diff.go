@@ -376,6 +376,12 @@ type planner struct {
 	n        *normalizer
 	tgt, src *modelIndex
 	stmts    []*planStmt
+	// rowDomains are the domains ("schema.name") over a table's row type,
+	// created among the tables (emitType).
+	rowDomains map[string]bool
+	// viewCalls are the routines ("schema.name") the source's views call,
+	// made on first use (bodyReadsViews).
+	viewCalls map[string]bool
 
 	// Filled by build before statements are generated.
 	tblAdded, tblDropped, tblReplaced map[string]bool
@@ -653,6 +659,7 @@ func (p *planner) diff() ([]*engines.Change, error) {
 	}
 
 	diffEventTriggers(p.tgt.db, p.src.db, emit)
+	p.diffPublications(emit)
 
 	for _, name := range unionKeys(p.tgt.exts, p.src.exts) {
 		t, s := p.tgt.exts[name], p.src.exts[name]
@@ -748,7 +755,7 @@ func (p *planner) diff() ([]*engines.Change, error) {
 			if t.Procedure != s.Procedure || t.Aggregate != s.Aggregate || t.Returns != s.Returns || aggregateResultChanges(t, s) {
 				op, f = engines.Replace, append(f, "returns")
 			}
-			if t.Definition != "" && s.Definition != "" && definitionParams(t.Definition) != definitionParams(s.Definition) {
+			if t.Definition != "" && s.Definition != "" && !paramsEqual(definitionParams(t.Definition), definitionParams(s.Definition)) {
 				op, f = engines.Replace, append(f, "params")
 			}
 			if t.Language != s.Language {
@@ -1595,6 +1602,9 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 	case engines.KindEventTrig:
 		p.emitEventTrigger(c)
 
+	case engines.KindPublication:
+		p.emitPublication(c)
+
 	case engines.KindExtension:
 		switch c.Op {
 		case engines.Add:
@@ -1698,7 +1708,7 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 			}
 			if c.Op != engines.Alter || has("body") || has("language") || has("options") {
 				ph := phFunctionsLate
-				if len(p.signatureViews(p.src, f)) > 0 {
+				if len(p.signatureViews(p.src, f)) > 0 || p.bodyReadsViews(f) {
 					ph = phFunctionsAfterViews
 				}
 				ps := &planStmt{phase: ph, key: "func:" + key(f.Schema, f.Name),
@@ -1920,6 +1930,22 @@ func (p *planner) emitType(c *engines.Change) error {
 		}
 		ps := p.add(phTypes, obj, sql)
 		ps.key = "type:" + k
+		if to.Kind == engines.DomainType {
+			// A domain over a table's row type waits for the table, and
+			// tables with columns of the domain wait for it.
+			for _, ref := range scanNames(to.BaseType) {
+				for _, tk := range p.src.resolve(ref) {
+					if p.src.tables[tk] != nil {
+						ps.phase = phCreateTables
+						ps.deps = append(ps.deps, "table:"+tk)
+						if p.rowDomains == nil {
+							p.rowDomains = map[string]bool{}
+						}
+						p.rowDomains[k] = true
+					}
+				}
+			}
+		}
 		if to.Kind == engines.RangeType {
 			// subtype_diff and canonical name functions without calling
 			// them: the type waits for those the plan creates.
@@ -2041,6 +2067,13 @@ func (p *planner) emitDomainLateChecks(obj string, t *engines.Type) string {
 		if late(c) {
 			p.add(phAddConstraints, obj, "ALTER "+typeObject(t)+" ADD "+domainCheckSQL(c))
 		}
+	}
+	if p.callsPlannedFunction(t.Default) {
+		// So is a default calling them (functions come after types).
+		p.add(phAddConstraints, obj, "ALTER "+typeObject(t)+" SET DEFAULT "+t.Default)
+		bare := *t
+		bare.Default = ""
+		return createDomainSQL(&bare, late)
 	}
 	return createDomainSQL(t, late)
 }
@@ -2240,6 +2273,17 @@ func (p *planner) emitNewTable(t *engines.Table) error {
 	for _, in := range t.Inherits {
 		s, n := engines.SplitQualified(in, t.Schema)
 		ps.deps = append(ps.deps, "table:"+key(s, n))
+	}
+	if len(p.rowDomains) > 0 {
+		for _, c := range t.Columns {
+			for _, ref := range scanNames(c.Type) {
+				for _, tk := range p.src.resolve(ref) {
+					if p.rowDomains[tk] {
+						ps.deps = append(ps.deps, "type:"+tk)
+					}
+				}
+			}
+		}
 	}
 	if t.PartitionOf == "" {
 		for _, c := range t.Columns {
@@ -2826,6 +2870,43 @@ func (p *planner) signatureViews(m *modelIndex, f *engines.Function) []string {
 	return out
 }
 
+// bodyReadsViews reports whether a SQL-language function reads a view of
+// the source in its body: the server checks such a body when it creates
+// the function, so it waits for the views, unless a view calls it (then
+// it keeps its place before them).
+func (p *planner) bodyReadsViews(f *engines.Function) bool {
+	if f.Language != "sql" || f.Body == "" || len(p.src.views) == 0 {
+		return false
+	}
+	reads := false
+	for _, ref := range scanNames(f.Body) {
+		if ref.call {
+			continue
+		}
+		for _, k := range p.src.resolve(ref) {
+			if p.src.views[k] != nil {
+				reads = true
+			}
+		}
+	}
+	if !reads {
+		return false
+	}
+	if p.viewCalls == nil {
+		p.viewCalls = map[string]bool{}
+		for _, v := range p.src.views {
+			for _, ref := range scanNames(v.Query) {
+				if ref.call {
+					for _, k := range p.src.resolve(ref) {
+						p.viewCalls[k] = true
+					}
+				}
+			}
+		}
+	}
+	return !p.viewCalls[key(f.Schema, f.Name)]
+}
+
 // dropsViewOf reports whether the plan drops a view whose row type a
 // target function's signature uses: the function must go first.
 func (p *planner) dropsViewOf(f *engines.Function) bool {
@@ -2922,7 +3003,12 @@ func (p *planner) functionDependents(changes []*engines.Change) []*engines.Chang
 			}
 		}
 		for _, tc := range tt.Constraints {
-			if tc.Kind != engines.Check || !p.callsReplaced(tc.Check) || touched[string(engines.KindConstraint)+":"+tk+"."+tc.Name] {
+			text := tc.Check
+			if tc.Kind == engines.Exclude {
+				text = tc.Definition
+			}
+			if (tc.Kind != engines.Check && tc.Kind != engines.Exclude) || !p.callsReplaced(text) ||
+				touched[string(engines.KindConstraint)+":"+tk+"."+tc.Name] {
 				continue
 			}
 			for _, sc := range st.Constraints {
@@ -2933,6 +3019,30 @@ func (p *planner) functionDependents(changes []*engines.Change) []*engines.Chang
 			}
 		}
 		changes = p.indexDependents(changes, touched, tt.Schema, tt.Name, tt.Indexes, st.Indexes)
+	}
+	// Domains kept as they are: a default or check that calls the function
+	// is dropped before and given back after.
+	for _, dk := range slices.Sorted(maps.Keys(p.tgt.types)) {
+		td, sd := p.tgt.types[dk], p.src.types[dk]
+		if td.Kind != engines.DomainType || sd == nil || sd.Kind != engines.DomainType || touched[string(engines.KindType)+":"+key(td.Schema, "")+"."+td.Name] {
+			continue
+		}
+		obj, prefix := "domain "+dk, "ALTER "+typeObject(td)
+		if p.callsReplaced(td.Default) && sd.Default != "" {
+			p.add(phDropConstraints, obj, prefix+" DROP DEFAULT")
+			p.add(phAddConstraints, obj, prefix+" SET DEFAULT "+sd.Default)
+		}
+		for _, tc := range td.Checks {
+			if !p.callsReplaced(tc.Check) {
+				continue
+			}
+			for _, sc := range sd.Checks {
+				if sc.Name == tc.Name {
+					p.add(phDropConstraints, obj, prefix+" DROP CONSTRAINT "+quoteIdent(tc.Name))
+					p.add(phAddConstraints, obj, prefix+" ADD "+domainCheckSQL(sc))
+				}
+			}
+		}
 	}
 	// Materialized views kept as they are: their indexes.
 	for _, vk := range slices.Sorted(maps.Keys(p.tgt.views)) {

@@ -81,6 +81,10 @@ func objectKeys(n *pg_query.Node) (key, parent string) {
 		return "eventtrigger:" + x.CreateEventTrigStmt.Trigname, ""
 	case *pg_query.Node_AlterEventTrigStmt:
 		return "", "eventtrigger:" + x.AlterEventTrigStmt.Trigname
+	case *pg_query.Node_CreatePublicationStmt:
+		return "publication:" + x.CreatePublicationStmt.Pubname, ""
+	case *pg_query.Node_AlterPublicationStmt:
+		return "", "publication:" + x.AlterPublicationStmt.Pubname
 	case *pg_query.Node_CreateExtensionStmt:
 		return "extension:" + x.CreateExtensionStmt.Extname, ""
 	case *pg_query.Node_CommentStmt:
@@ -150,6 +154,8 @@ func commentParent(cs *pg_query.CommentStmt) string {
 		return "schema:" + cs.Object.GetString_().GetSval()
 	case pg_query.ObjectType_OBJECT_EVENT_TRIGGER:
 		return "eventtrigger:" + cs.Object.GetString_().GetSval()
+	case pg_query.ObjectType_OBJECT_PUBLICATION:
+		return "publication:" + cs.Object.GetString_().GetSval()
 	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE,
 		pg_query.ObjectType_OBJECT_AGGREGATE:
 		if owa := cs.Object.GetObjectWithArgs(); owa != nil {
@@ -207,6 +213,8 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 			keys = append(keys, "extension:"+o.GetString_().GetSval())
 		case pg_query.ObjectType_OBJECT_EVENT_TRIGGER:
 			keys = append(keys, "eventtrigger:"+o.GetString_().GetSval())
+		case pg_query.ObjectType_OBJECT_PUBLICATION:
+			keys = append(keys, "publication:"+o.GetString_().GetSval())
 		default:
 			// The model holds no such objects (a CREATE OPERATOR is refused
 			// or skipped), so there is nothing to remove.

@@ -16,6 +16,7 @@ import (
 //
 //	extensions.sql
 //	event_triggers.sql
+//	publications.sql
 //	<schema>/schema.sql
 //	<schema>/types/<name>.sql
 //	<schema>/sequences/<name>.sql
@@ -60,6 +61,15 @@ func dump(db *engines.Database) ([]engines.File, error) {
 		}
 	}
 	put("event_triggers.sql", evtStmts)
+
+	var pubStmts []string
+	for _, pub := range slices.SortedFunc(slices.Values(db.Publications), func(a, b *engines.Publication) int { return strings.Compare(a.Name, b.Name) }) {
+		pubStmts = append(pubStmts, createPublicationSQL(pub))
+		if pub.Comment != "" {
+			pubStmts = append(pubStmts, commentSQL("PUBLICATION "+quoteIdent(pub.Name), pub.Comment))
+		}
+	}
+	put("publications.sql", pubStmts)
 
 	// Sequences owned by a table column are attached in that table's file.
 	ownedBy := map[string][]*engines.Sequence{}

@@ -678,6 +678,7 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 		{"schemas", qSchemas, in.schemaRow},
 		{"extensions", qExtensions, in.extensionRow},
 		{"event triggers", qEventTriggers, in.eventTriggerRow},
+		{"publications", qPublications(major), in.publicationRow},
 		{"relations", qRelations, in.relationRow},
 		{"inheritance", qInherits, in.inheritRow},
 		{"columns", columnsQuery(major), in.columnRow},

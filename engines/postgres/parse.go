@@ -191,9 +191,10 @@ func stmtPass(n *pg_query.Node) int {
 		return 4
 	case *pg_query.Node_AlterSeqStmt:
 		return 4
-	case *pg_query.Node_IndexStmt, *pg_query.Node_CreateTrigStmt, *pg_query.Node_CreatePolicyStmt, *pg_query.Node_CreateEventTrigStmt:
+	case *pg_query.Node_IndexStmt, *pg_query.Node_CreateTrigStmt, *pg_query.Node_CreatePolicyStmt, *pg_query.Node_CreateEventTrigStmt,
+		*pg_query.Node_CreatePublicationStmt:
 		return 5
-	case *pg_query.Node_AlterPolicyStmt, *pg_query.Node_AlterEventTrigStmt:
+	case *pg_query.Node_AlterPolicyStmt, *pg_query.Node_AlterEventTrigStmt, *pg_query.Node_AlterPublicationStmt:
 		return 6
 	case *pg_query.Node_CommentStmt:
 		return 7
@@ -439,6 +440,10 @@ func (p *parser) statement(s stmtAt) error {
 		return p.createTrigger(s, n.CreateTrigStmt)
 	case *pg_query.Node_CreateEventTrigStmt:
 		return p.createEventTrigger(s, n.CreateEventTrigStmt)
+	case *pg_query.Node_CreatePublicationStmt:
+		return p.createPublication(s, n.CreatePublicationStmt)
+	case *pg_query.Node_AlterPublicationStmt:
+		return p.alterPublication(s, n.AlterPublicationStmt)
 	case *pg_query.Node_AlterEventTrigStmt:
 		return p.alterEventTrigger(s, n.AlterEventTrigStmt)
 	case *pg_query.Node_ViewStmt:
@@ -2726,7 +2731,9 @@ func buildFunction(cf *pg_query.CreateFunctionStmt) (*engines.Function, error) {
 			inArgs = append(inArgs, typ)
 		}
 		if fp.Defexpr != nil {
-			full += " DEFAULT " + canonExprText(fp.Defexpr)
+			// As written (casts kept: the plan creates the function from
+			// this text); paramsEqual compares defaults canonically.
+			full += " DEFAULT " + deparseExpr(fp.Defexpr)
 		}
 		fullArgs = append(fullArgs, full)
 	}
@@ -3026,6 +3033,14 @@ func (p *parser) createTrigger(s stmtAt, ct *pg_query.CreateTrigStmt) error {
 
 // buildTrigger turns a parsed CREATE TRIGGER into the model. Files and
 // pg_get_triggerdef() text both come through here.
+// builtinTriggerFuncs are pg_catalog's trigger functions a trigger may
+// name without a schema.
+var builtinTriggerFuncs = map[string]bool{
+	"suppress_redundant_updates_trigger": true,
+	"tsvector_update_trigger":            true,
+	"tsvector_update_trigger_column":     true,
+}
+
 func buildTrigger(ct *pg_query.CreateTrigStmt) (*engines.Trigger, error) {
 	tr := &engines.Trigger{Name: ct.Trigname, ForEachRow: ct.Row, When: deparseExpr(ct.WhenClause)}
 	switch {
@@ -3061,6 +3076,10 @@ func buildTrigger(ct *pg_query.CreateTrigStmt) (*engines.Trigger, error) {
 	for i := range args {
 		args[i] = quoteLiteral(args[i])
 	}
+	if fschema == "pg_catalog" || (len(ct.Funcname) == 1 && builtinTriggerFuncs[fname]) {
+		// Built in: the server prints it bare (search_path = pg_catalog).
+		fschema = ""
+	}
 	tr.Function = qualify(fschema, fname) + "(" + strings.Join(args, ", ") + ")"
 	opts := map[string]string{}
 	if ct.Isconstraint {
@@ -3092,7 +3111,10 @@ func buildTrigger(ct *pg_query.CreateTrigStmt) (*engines.Trigger, error) {
 	c := cloneNode(&pg_query.Node{Node: &pg_query.Node_CreateTrigStmt{CreateTrigStmt: ct}}).GetCreateTrigStmt()
 	c.Replace = false
 	c.Relation.Schemaname, _ = rangeVarName(c.Relation)
-	c.Funcname = []*pg_query.Node{pg_query.MakeStrNode(fschema), pg_query.MakeStrNode(fname)}
+	c.Funcname = []*pg_query.Node{pg_query.MakeStrNode(fname)}
+	if fschema != "" {
+		c.Funcname = []*pg_query.Node{pg_query.MakeStrNode(fschema), pg_query.MakeStrNode(fname)}
+	}
 	if c.Constrrel != nil {
 		c.Constrrel.Schemaname, _ = rangeVarName(c.Constrrel)
 	}
@@ -3259,6 +3281,13 @@ func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
 			return missing("event trigger " + name)
 		}
 		e.Comment = text
+	case pg_query.ObjectType_OBJECT_PUBLICATION:
+		name := obj.GetString_().GetSval()
+		pub := p.publication(name)
+		if pub == nil {
+			return missing("publication " + name)
+		}
+		pub.Comment = text
 	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE,
 		pg_query.ObjectType_OBJECT_AGGREGATE:
 		owa := obj.GetObjectWithArgs()
