@@ -694,20 +694,33 @@ func createTableSQL(t *engines.Table, parents []*engines.Table) (string, error) 
 	if t.PartitionOf != "" {
 		b.WriteString(" PARTITION OF " + qualifiedRef(t.PartitionOf, t.Schema))
 		if len(parents) > 0 && parents[0] != nil {
+			// The partition's own defaults go into CREATE, so that its
+			// sub-partitions, created after it, copy them.
+			done := map[string]bool{}
 			for _, c := range t.Columns {
 				pc := parents[0].Column(c.Name)
-				if pc == nil {
+				def, own := t.InheritedDefaults[c.Name]
+				if pc == nil && !own && !c.NotNull {
 					continue
 				}
+				done[c.Name] = true
 				var opts []string
-				if c.Default != pc.Default && c.Default != "" {
+				switch {
+				case own && def != "":
+					opts = append(opts, "DEFAULT "+columnDefaultSQL(def))
+				case pc != nil && c.Default != pc.Default && c.Default != "":
 					opts = append(opts, "DEFAULT "+columnDefaultSQL(c.Default))
 				}
-				if c.NotNull && !pc.NotNull {
+				if c.NotNull && (pc == nil || !pc.NotNull) {
 					opts = append(opts, "NOT NULL")
 				}
 				if len(opts) > 0 {
 					lines = append(lines, quoteIdent(c.Name)+" WITH OPTIONS "+strings.Join(opts, " "))
+				}
+			}
+			for _, col := range sortedKeys(t.InheritedDefaults) {
+				if def := t.InheritedDefaults[col]; !done[col] && def != "" {
+					lines = append(lines, quoteIdent(col)+" WITH OPTIONS DEFAULT "+columnDefaultSQL(def))
 				}
 			}
 		}

@@ -984,7 +984,26 @@ func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engin
 	}
 
 	// A partition's columns follow its parent's: changes made to the parent
-	// reach the partitions, so they are not diffed again here.
+	// reach the partitions, so they are not diffed again here, but for the
+	// NOT NULL a partition adds of its own (PARTITION OF p (c NOT NULL)).
+	if s.PartitionOf != "" && s.PartitionOf == t.PartitionOf {
+		own := func(tb *engines.Table) map[string]bool {
+			m := map[string]bool{}
+			for _, c := range tb.Columns {
+				if c.NotNull && c.Type == "" {
+					m[c.Name] = true
+				}
+			}
+			return m
+		}
+		tn, sn := own(t), own(s)
+		for _, col := range unionKeys(tn, sn) {
+			if tn[col] != sn[col] {
+				out = append(out, &engines.Change{Op: engines.Alter, Kind: engines.KindColumn, Schema: s.Schema, Table: s.Name, Name: col,
+					Fields: []string{"partition not null"}, From: &engines.Column{Name: col, NotNull: tn[col]}, To: &engines.Column{Name: col, NotNull: sn[col]}})
+			}
+		}
+	}
 	if !(s.PartitionOf != "" && s.PartitionOf == t.PartitionOf) {
 		// A table that becomes or stops being a partition is compared with
 		// the columns it has as a partition: its parent's.
@@ -1776,6 +1795,17 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 		}
 
 	case engines.KindColumn:
+		if slices.Equal(c.Fields, []string{"partition not null"}) {
+			// A partition's own NOT NULL on a column its parent leaves nullable.
+			sql := "ALTER TABLE " + qualify(c.Schema, c.Table) + " ALTER COLUMN " + quoteIdent(c.Name)
+			if c.To.(*engines.Column).NotNull {
+				p.add(phAlterTables, obj, sql+" SET NOT NULL",
+					hz(engines.HazardMayFailOnData, "%s becomes NOT NULL: fails if a row of the partition holds NULL", obj))
+			} else {
+				p.add(phAlterTables, obj, sql+" DROP NOT NULL")
+			}
+			return nil
+		}
 		return p.emitColumn(c)
 
 	case engines.KindPolicy:
@@ -2367,6 +2397,31 @@ func (p *planner) resetChildDefaults(schema, table, col string, depth int) {
 	}
 }
 
+// followInheritedDefault sets the default of a column on the existing
+// descendants of a table whose own default of it changed (ALTER TABLE ONLY
+// does not reach them, and they hold a copy of the old one) where they
+// have none of their own in the source.
+func (p *planner) followInheritedDefault(t *engines.Table, col string, depth int) {
+	if depth > 32 {
+		return
+	}
+	parent := key(t.Schema, t.Name)
+	for _, k := range p.src.tableKeys {
+		d := p.src.tables[k]
+		if !(d.PartitionOf != "" && partitionParentKey(d) == parent) && !slices.ContainsFunc(d.Inherits, func(in string) bool {
+			s, n := engines.SplitQualified(in, d.Schema)
+			return key(s, n) == parent
+		}) {
+			continue
+		}
+		if _, own := d.InheritedDefaults[col]; own || p.tgt.tables[k] == nil || p.tblReplaced[k] {
+			continue
+		}
+		p.setInheritedDefault(d, col)
+		p.followInheritedDefault(d, col, depth+1)
+	}
+}
+
 // tableComments comments a new table and everything in it.
 func (p *planner) tableComments(t *engines.Table) {
 	k := key(t.Schema, t.Name)
@@ -2457,6 +2512,7 @@ func (p *planner) emitTableAlter(c *engines.Change) {
 				continue
 			}
 			p.setInheritedDefault(to, col)
+			p.followInheritedDefault(to, col, 0)
 		}
 	}
 	if has("options") {

@@ -144,7 +144,7 @@ LEFT JOIN (pg_depend idp JOIN pg_sequence s ON s.seqrelid = idp.objid)
   ON a.attidentity <> '' AND idp.classid = 'pg_class'::regclass AND idp.refclassid = 'pg_class'::regclass
   AND idp.refobjid = a.attrelid AND idp.refobjsubid = a.attnum AND idp.deptype = 'i'
 WHERE c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
-  AND (a.attislocal OR ad.adbin IS NOT NULL AND a.attgenerated = '' AND a.attidentity = '')
+  AND (a.attislocal OR ad.adbin IS NOT NULL AND a.attgenerated = '' AND a.attidentity = '' OR a.attnotnull AND c.relispartition)
   AND ` + inScope + `
 ORDER BY a.attrelid, a.attnum`
 
@@ -468,6 +468,9 @@ type inspector struct {
 	// inheritedDefaults are the defaults tables have on columns they
 	// inherit, until resolveInheritedDefaults keeps those of their own.
 	inheritedDefaults map[*engines.Table]map[string]string
+	// partitionNotNulls are the NOT NULL columns partitions inherit, until
+	// resolvePartitionNotNulls keeps those their parents do not have.
+	partitionNotNulls []partitionNotNull
 	db                *engines.Database
 	tables            map[uint32]*engines.Table
 	views             map[uint32]*engines.View
@@ -782,6 +785,7 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 			return nil, queries, err
 		}
 	}
+	in.resolvePartitionNotNulls()
 	defs.keep(in.conDefs, in.idxDefs)
 	in.db.Sort()
 	return in.db, queries, nil
@@ -813,6 +817,50 @@ func (in *inspector) resolveInheritedDefaults() {
 				t.InheritedDefaults = map[string]string{}
 			}
 			t.InheritedDefaults[col] = def
+		}
+	}
+}
+
+type partitionNotNull struct {
+	t   *engines.Table
+	col string
+}
+
+// resolvePartitionNotNulls keeps, as the partition's own column entry
+// (what PARTITION OF p (c NOT NULL) makes in files, or a primary key of
+// the partition's own), a NOT NULL that no table up the partition tree
+// has on that column.
+func (in *inspector) resolvePartitionNotNulls() {
+	if len(in.partitionNotNulls) == 0 {
+		return
+	}
+	byName := make(map[string]*engines.Table, len(in.tables))
+	for _, t := range in.tables {
+		byName[key(t.Schema, t.Name)] = t
+	}
+	lookup := func(k string) *engines.Table { return byName[k] }
+	// Parents first: a sub-partition compares with its parent's own.
+	slices.SortStableFunc(in.partitionNotNulls, func(a, b partitionNotNull) int {
+		return cmp.Compare(inheritDepth(a.t, lookup), inheritDepth(b.t, lookup))
+	})
+	for _, pn := range in.partitionNotNulls {
+		t := pn.t
+		if t.PartitionOf == "" {
+			continue
+		}
+		inherited := false
+		for up, depth := byName[partitionParentKey(t)], 0; up != nil && depth < 32; depth++ {
+			if c := up.Column(pn.col); c != nil && c.NotNull {
+				inherited = true
+				break
+			}
+			if up.PartitionOf == "" {
+				break
+			}
+			up = byName[partitionParentKey(up)]
+		}
+		if !inherited {
+			t.Columns = append(t.Columns, &engines.Column{Name: pn.col, NotNull: true})
 		}
 	}
 }
@@ -1000,13 +1048,20 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 	if !s.local {
 		// An inherited column with a default of the table's own, kept
 		// where it differs from the parent's (resolveInheritedDefaults).
-		if in.inheritedDefaults == nil {
-			in.inheritedDefaults = map[*engines.Table]map[string]string{}
+		if c.Default != "" {
+			if in.inheritedDefaults == nil {
+				in.inheritedDefaults = map[*engines.Table]map[string]string{}
+			}
+			if in.inheritedDefaults[t] == nil {
+				in.inheritedDefaults[t] = map[string]string{}
+			}
+			in.inheritedDefaults[t][c.Name] = c.Default
 		}
-		if in.inheritedDefaults[t] == nil {
-			in.inheritedDefaults[t] = map[string]string{}
+		// A partition's NOT NULL, kept where its parent's column has none
+		// (PARTITION OF p (c NOT NULL); resolvePartitionNotNulls).
+		if c.NotNull {
+			in.partitionNotNulls = append(in.partitionNotNulls, partitionNotNull{t, c.Name})
 		}
-		in.inheritedDefaults[t][c.Name] = c.Default
 		return nil
 	}
 	c.GeneratedStored = generated == "s"

@@ -150,6 +150,7 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 	}
 	p.copyLikes()
 	p.settleInheritedDefaults()
+	p.settlePartitionNotNulls()
 	for _, f := range files {
 		if engines.HasRenameNotes(f.Text) {
 			// Unquoted names fold to lower case, as in SQL.
@@ -1440,6 +1441,7 @@ func (p *parser) createTable(s stmtAt, cs *pg_query.CreateStmt) error {
 	}
 	if cs.Partbound != nil {
 		t.PartitionBound = partitionBoundText(cs.Partbound)
+		partitionOverrides(t)
 	}
 	if cs.Partspec != nil {
 		t.PartitionBy = partitionByText(cs.Partspec)
@@ -2346,6 +2348,82 @@ func (p *parser) settleInheritedDefaults() {
 			t.InheritedDefaults = nil
 		}
 	}
+}
+
+// settlePartitionNotNulls keeps a partition's own NOT NULL column entries
+// as inspection reads them: only where no table up the partition tree has
+// the NOT NULL, and with one for each column of a primary key of the
+// partition's own (the server sets NOT NULL on them).
+func (p *parser) settlePartitionNotNulls() {
+	var parts []*engines.Table
+	for _, t := range p.tables {
+		if t.PartitionOf != "" {
+			parts = append(parts, t)
+		}
+	}
+	if len(parts) == 0 {
+		return
+	}
+	lookup := func(k string) *engines.Table { return p.tables[k] }
+	slices.SortFunc(parts, func(a, b *engines.Table) int {
+		if d := cmp.Compare(inheritDepth(a, lookup), inheritDepth(b, lookup)); d != 0 {
+			return d
+		}
+		return cmp.Compare(a.Schema+"."+a.Name, b.Schema+"."+b.Name)
+	})
+	for _, t := range parts {
+		inherited := func(col string) bool {
+			for up, depth := p.tables[partitionParentKey(t)], 0; up != nil && depth < 32; depth++ {
+				if c := up.Column(col); c != nil && c.NotNull {
+					return true
+				}
+				if up.PartitionOf == "" {
+					return false
+				}
+				up = p.tables[partitionParentKey(up)]
+			}
+			return false
+		}
+		for _, k := range t.Constraints {
+			if k.Kind != engines.PrimaryKey {
+				continue
+			}
+			for _, col := range k.Columns {
+				if c := t.Column(col); c != nil {
+					c.NotNull = true
+				} else {
+					t.Columns = append(t.Columns, &engines.Column{Name: col, NotNull: true})
+				}
+			}
+		}
+		t.Columns = slices.DeleteFunc(t.Columns, func(c *engines.Column) bool {
+			if c.Type != "" || !c.NotNull || !inherited(c.Name) {
+				return false
+			}
+			c.NotNull = false
+			return c.Comment == "" && len(c.Options) == 0
+		})
+	}
+}
+
+// partitionOverrides files the column options of PARTITION OF p (c
+// DEFAULT x, d NOT NULL) as inspection reads them: a default as the
+// partition's own default of an inherited column, a NOT NULL as the
+// partition's column entry.
+func partitionOverrides(t *engines.Table) {
+	t.Columns = slices.DeleteFunc(t.Columns, func(c *engines.Column) bool {
+		if c.Type != "" {
+			return false
+		}
+		if c.Default != "" {
+			if t.InheritedDefaults == nil {
+				t.InheritedDefaults = map[string]string{}
+			}
+			t.InheritedDefaults[c.Name] = c.Default
+			c.Default = ""
+		}
+		return !c.NotNull && c.Comment == "" && len(c.Options) == 0
+	})
 }
 
 // setTriggersEnabled applies ALTER TABLE ... ENABLE/DISABLE [REPLICA |
