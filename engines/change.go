@@ -33,6 +33,9 @@ const (
 	KindAggregate   Kind = "aggregate"
 	KindEventTrig   Kind = "event trigger"
 	KindPublication Kind = "publication"
+	KindFDW         Kind = "foreign-data wrapper"
+	KindServer      Kind = "server"
+	KindUserMapping Kind = "user mapping"
 	KindEvent       Kind = "event"
 	KindPolicy      Kind = "policy"
 )

@@ -22,6 +22,42 @@ type Database struct {
 	EventTriggers []*EventTrigger `json:"event_triggers,omitempty"`
 	// Publications are PostgreSQL logical replication publications.
 	Publications []*Publication `json:"publications,omitempty"`
+	// ForeignDataWrappers, ForeignServers and UserMappings are PostgreSQL's
+	// SQL/MED objects (database-wide).
+	ForeignDataWrappers []*ForeignDataWrapper `json:"foreign_data_wrappers,omitempty"`
+	ForeignServers      []*ForeignServer      `json:"foreign_servers,omitempty"`
+	UserMappings        []*UserMapping        `json:"user_mappings,omitempty"`
+}
+
+// ForeignDataWrapper is a PostgreSQL foreign-data wrapper.
+type ForeignDataWrapper struct {
+	Name string `json:"name"`
+	// Handler and Validator name functions ("" for none), without a
+	// public or pg_catalog qualifier.
+	Handler   string `json:"handler,omitempty"`
+	Validator string `json:"validator,omitempty"`
+	// Options are "name=value", sorted.
+	Options []string `json:"options,omitempty"`
+	Comment string   `json:"comment,omitempty"`
+}
+
+// ForeignServer is a PostgreSQL foreign server.
+type ForeignServer struct {
+	Name    string   `json:"name"`
+	Wrapper string   `json:"wrapper"`
+	Type    string   `json:"type,omitempty"`
+	Version string   `json:"version,omitempty"`
+	Options []string `json:"options,omitempty"`
+	Comment string   `json:"comment,omitempty"`
+}
+
+// UserMapping maps a role (a name, "PUBLIC" or "CURRENT_USER") to a
+// foreign server. Values of options that hold secrets (password…) read
+// from a live database are kept as a digest, never as the value.
+type UserMapping struct {
+	User    string   `json:"user"`
+	Server  string   `json:"server"`
+	Options []string `json:"options,omitempty"`
 }
 
 // Publication is a PostgreSQL publication: what logical replication sends.
@@ -424,6 +460,9 @@ func (d *Database) Sort() {
 	sortByName(d.Extensions, func(e *Extension) string { return e.Name })
 	sortByName(d.EventTriggers, func(e *EventTrigger) string { return e.Name })
 	sortByName(d.Publications, func(p *Publication) string { return p.Name })
+	sortByName(d.ForeignDataWrappers, func(w *ForeignDataWrapper) string { return w.Name })
+	sortByName(d.ForeignServers, func(s *ForeignServer) string { return s.Name })
+	sortByName(d.UserMappings, func(m *UserMapping) string { return m.Server + "\x00" + m.User })
 	for _, s := range d.Schemas {
 		sortByName(s.Tables, func(t *Table) string { return t.Name })
 		sortByName(s.Views, func(v *View) string { return v.Name })

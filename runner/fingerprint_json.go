@@ -193,6 +193,41 @@ func (w *modelJSON) database(d *engines.Database) {
 	list(w, &f, "extensions", d.Extensions, true, w.extension)
 	list(w, &f, "event_triggers", d.EventTriggers, true, w.eventTrigger)
 	list(w, &f, "publications", d.Publications, true, w.publication)
+	list(w, &f, "foreign_data_wrappers", d.ForeignDataWrappers, true, w.fdw)
+	list(w, &f, "foreign_servers", d.ForeignServers, true, w.foreignServer)
+	list(w, &f, "user_mappings", d.UserMappings, true, w.userMapping)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) fdw(x *engines.ForeignDataWrapper) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "name", x.Name, false)
+	w.strField(&f, "handler", x.Handler, true)
+	w.strField(&f, "validator", x.Validator, true)
+	w.strings(&f, "options", x.Options, true)
+	w.strField(&f, "comment", x.Comment, true)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) foreignServer(x *engines.ForeignServer) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "name", x.Name, false)
+	w.strField(&f, "wrapper", x.Wrapper, false)
+	w.strField(&f, "type", x.Type, true)
+	w.strField(&f, "version", x.Version, true)
+	w.strings(&f, "options", x.Options, true)
+	w.strField(&f, "comment", x.Comment, true)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) userMapping(x *engines.UserMapping) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "user", x.User, false)
+	w.strField(&f, "server", x.Server, false)
+	w.strings(&f, "options", x.Options, true)
 	w.buf = append(w.buf, '}')
 }
 

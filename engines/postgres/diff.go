@@ -658,8 +658,6 @@ func (p *planner) diff() ([]*engines.Change, error) {
 		}
 	}
 
-	diffEventTriggers(p.tgt.db, p.src.db, emit)
-	p.diffPublications(emit)
 
 	for _, name := range unionKeys(p.tgt.exts, p.src.exts) {
 		t, s := p.tgt.exts[name], p.src.exts[name]
@@ -687,6 +685,11 @@ func (p *planner) diff() ([]*engines.Change, error) {
 			}
 		}
 	}
+
+	diffEventTriggers(p.tgt.db, p.src.db, emit)
+	p.diffPublications(emit)
+	// After the extensions, which bring wrappers (postgres_fdw).
+	p.diffForeign(emit)
 
 	for _, k := range unionKeys(p.tgt.types, p.src.types) {
 		t, s := p.tgt.types[k], p.src.types[k]
@@ -1623,6 +1626,9 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 
 	case engines.KindPublication:
 		p.emitPublication(c)
+
+	case engines.KindFDW, engines.KindServer, engines.KindUserMapping:
+		p.emitForeign(c)
 
 	case engines.KindExtension:
 		switch c.Op {

@@ -83,6 +83,18 @@ func objectKeys(n *pg_query.Node) (key, parent string) {
 		return "", "eventtrigger:" + x.AlterEventTrigStmt.Trigname
 	case *pg_query.Node_CreatePublicationStmt:
 		return "publication:" + x.CreatePublicationStmt.Pubname, ""
+	case *pg_query.Node_CreateFdwStmt:
+		return "fdw:" + x.CreateFdwStmt.Fdwname, ""
+	case *pg_query.Node_AlterFdwStmt:
+		return "", "fdw:" + x.AlterFdwStmt.Fdwname
+	case *pg_query.Node_CreateForeignServerStmt:
+		return "server:" + x.CreateForeignServerStmt.Servername, ""
+	case *pg_query.Node_AlterForeignServerStmt:
+		return "", "server:" + x.AlterForeignServerStmt.Servername
+	case *pg_query.Node_CreateUserMappingStmt:
+		return userMappingKey(x.CreateUserMappingStmt.User, x.CreateUserMappingStmt.Servername), ""
+	case *pg_query.Node_AlterUserMappingStmt:
+		return "", userMappingKey(x.AlterUserMappingStmt.User, x.AlterUserMappingStmt.Servername)
 	case *pg_query.Node_AlterPublicationStmt:
 		return "", "publication:" + x.AlterPublicationStmt.Pubname
 	case *pg_query.Node_CreateExtensionStmt:
@@ -156,6 +168,10 @@ func commentParent(cs *pg_query.CommentStmt) string {
 		return "eventtrigger:" + cs.Object.GetString_().GetSval()
 	case pg_query.ObjectType_OBJECT_PUBLICATION:
 		return "publication:" + cs.Object.GetString_().GetSval()
+	case pg_query.ObjectType_OBJECT_FDW:
+		return "fdw:" + cs.Object.GetString_().GetSval()
+	case pg_query.ObjectType_OBJECT_FOREIGN_SERVER:
+		return "server:" + cs.Object.GetString_().GetSval()
 	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE,
 		pg_query.ObjectType_OBJECT_AGGREGATE:
 		if owa := cs.Object.GetObjectWithArgs(); owa != nil {
@@ -215,6 +231,10 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 			keys = append(keys, "eventtrigger:"+o.GetString_().GetSval())
 		case pg_query.ObjectType_OBJECT_PUBLICATION:
 			keys = append(keys, "publication:"+o.GetString_().GetSval())
+		case pg_query.ObjectType_OBJECT_FDW:
+			keys = append(keys, "fdw:"+o.GetString_().GetSval())
+		case pg_query.ObjectType_OBJECT_FOREIGN_SERVER:
+			keys = append(keys, "server:"+o.GetString_().GetSval())
 		default:
 			// The model holds no such objects (a CREATE OPERATOR is refused
 			// or skipped), so there is nothing to remove.
@@ -243,6 +263,11 @@ func (p *parser) applyDrops(stmts []stmtAt) ([]stmtAt, error) {
 	sites := make([]engines.DropSite, len(stmts))
 	hasDrop := false
 	for i, s := range stmts {
+		if dm := s.node.GetDropUserMappingStmt(); dm != nil {
+			hasDrop = true
+			sites[i] = engines.DropSite{IsDrop: true, Drops: []string{userMappingKey(dm.User, dm.Servername)}}
+			continue
+		}
 		ds := s.node.GetDropStmt()
 		if ds == nil {
 			sites[i].Key, sites[i].Parent = objectKeys(s.node)
@@ -430,4 +455,9 @@ func dropIndexesOfDroppedColumns(stmts []stmtAt) []stmtAt {
 		}
 	}
 	return kept
+}
+
+// userMappingKey names a user mapping for drop resolution.
+func userMappingKey(user *pg_query.RoleSpec, server string) string {
+	return "usermapping:" + server + " " + mappingUser(user)
 }

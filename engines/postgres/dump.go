@@ -17,6 +17,7 @@ import (
 //	extensions.sql
 //	event_triggers.sql
 //	publications.sql
+//	foreign_servers.sql                    (wrappers, servers, user mappings)
 //	<schema>/schema.sql
 //	<schema>/types/<name>.sql
 //	<schema>/sequences/<name>.sql
@@ -70,6 +71,7 @@ func dump(db *engines.Database) ([]engines.File, error) {
 		}
 	}
 	put("publications.sql", pubStmts)
+	put("foreign_servers.sql", dumpForeign(db))
 
 	// Sequences owned by a table column are attached in that table's file.
 	ownedBy := map[string][]*engines.Sequence{}

@@ -174,7 +174,8 @@ func stmtPass(n *pg_query.Node) int {
 	case *pg_query.Node_CreateSchemaStmt, *pg_query.Node_CreateExtensionStmt:
 		return 0
 	case *pg_query.Node_CreateEnumStmt, *pg_query.Node_CreateDomainStmt, *pg_query.Node_CompositeTypeStmt,
-		*pg_query.Node_CreateSeqStmt, *pg_query.Node_CreateRangeStmt:
+		*pg_query.Node_CreateSeqStmt, *pg_query.Node_CreateRangeStmt,
+		*pg_query.Node_CreateFdwStmt, *pg_query.Node_CreateForeignServerStmt, *pg_query.Node_CreateUserMappingStmt:
 		return 1
 	case *pg_query.Node_AlterEnumStmt, *pg_query.Node_CreateStmt, *pg_query.Node_CreateFunctionStmt:
 		return 2
@@ -195,7 +196,8 @@ func stmtPass(n *pg_query.Node) int {
 	case *pg_query.Node_IndexStmt, *pg_query.Node_CreateTrigStmt, *pg_query.Node_CreatePolicyStmt, *pg_query.Node_CreateEventTrigStmt,
 		*pg_query.Node_CreatePublicationStmt:
 		return 5
-	case *pg_query.Node_AlterPolicyStmt, *pg_query.Node_AlterEventTrigStmt, *pg_query.Node_AlterPublicationStmt:
+	case *pg_query.Node_AlterPolicyStmt, *pg_query.Node_AlterEventTrigStmt, *pg_query.Node_AlterPublicationStmt,
+		*pg_query.Node_AlterFdwStmt, *pg_query.Node_AlterForeignServerStmt, *pg_query.Node_AlterUserMappingStmt:
 		return 6
 	case *pg_query.Node_CommentStmt:
 		return 7
@@ -443,6 +445,18 @@ func (p *parser) statement(s stmtAt) error {
 		return p.createEventTrigger(s, n.CreateEventTrigStmt)
 	case *pg_query.Node_CreatePublicationStmt:
 		return p.createPublication(s, n.CreatePublicationStmt)
+	case *pg_query.Node_CreateFdwStmt:
+		return p.createFDW(s, n.CreateFdwStmt)
+	case *pg_query.Node_AlterFdwStmt:
+		return p.alterFDW(s, n.AlterFdwStmt)
+	case *pg_query.Node_CreateForeignServerStmt:
+		return p.createForeignServer(s, n.CreateForeignServerStmt)
+	case *pg_query.Node_AlterForeignServerStmt:
+		return p.alterForeignServer(s, n.AlterForeignServerStmt)
+	case *pg_query.Node_CreateUserMappingStmt:
+		return p.createUserMapping(s, n.CreateUserMappingStmt)
+	case *pg_query.Node_AlterUserMappingStmt:
+		return p.alterUserMapping(s, n.AlterUserMappingStmt)
 	case *pg_query.Node_AlterPublicationStmt:
 		return p.alterPublication(s, n.AlterPublicationStmt)
 	case *pg_query.Node_AlterEventTrigStmt:
@@ -3366,6 +3380,20 @@ func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
 			return missing("publication " + name)
 		}
 		pub.Comment = text
+	case pg_query.ObjectType_OBJECT_FDW:
+		name := obj.GetString_().GetSval()
+		w := p.fdw(name)
+		if w == nil {
+			return missing("foreign-data wrapper " + name)
+		}
+		w.Comment = text
+	case pg_query.ObjectType_OBJECT_FOREIGN_SERVER:
+		name := obj.GetString_().GetSval()
+		srv := p.foreignServer(name)
+		if srv == nil {
+			return missing("server " + name)
+		}
+		srv.Comment = text
 	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE,
 		pg_query.ObjectType_OBJECT_AGGREGATE:
 		owa := obj.GetObjectWithArgs()
