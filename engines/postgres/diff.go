@@ -658,7 +658,6 @@ func (p *planner) diff() ([]*engines.Change, error) {
 		}
 	}
 
-
 	for _, name := range unionKeys(p.tgt.exts, p.src.exts) {
 		t, s := p.tgt.exts[name], p.src.exts[name]
 		switch {
