@@ -149,6 +149,10 @@ type Table struct {
 	// "INDEX", ReplicaIdentityIndex names the index.
 	ReplicaIdentity      string `json:"replica_identity,omitempty"`
 	ReplicaIdentityIndex string `json:"replica_identity_index,omitempty"`
+	// ForeignServer is set for a PostgreSQL foreign table: the server it
+	// reads through, with the table's options ("name=value", sorted).
+	ForeignServer  string   `json:"foreign_server,omitempty"`
+	ForeignOptions []string `json:"foreign_options,omitempty"`
 	// RenamedFrom is the table's earlier name, from a
 	// "-- schemasync:renamed-from" annotation in a schema file (never from
 	// a live database). Plans rename instead of dropping and creating; no
@@ -194,6 +198,8 @@ type Column struct {
 	AutoIncrement bool   `json:"auto_increment,omitempty"`
 	// Options holds other engine-specific attributes (storage, compression, invisible).
 	Options map[string]string `json:"options,omitempty"`
+	// ForeignOptions are a foreign table column's options ("name=value", sorted).
+	ForeignOptions []string `json:"foreign_options,omitempty"`
 	// RenamedFrom is the column's earlier name, as Table.RenamedFrom.
 	RenamedFrom string `json:"renamed_from,omitempty"`
 }

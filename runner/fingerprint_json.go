@@ -303,6 +303,8 @@ func (w *modelJSON) table(t *engines.Table) {
 	w.boolField(&f, "force_row_security", t.ForceRowSecurity)
 	w.strField(&f, "replica_identity", t.ReplicaIdentity, true)
 	w.strField(&f, "replica_identity_index", t.ReplicaIdentityIndex, true)
+	w.strField(&f, "foreign_server", t.ForeignServer, true)
+	w.strings(&f, "foreign_options", t.ForeignOptions, true)
 	w.strField(&f, "renamed_from", t.RenamedFrom, true)
 	w.buf = append(w.buf, '}')
 }
@@ -340,6 +342,7 @@ func (w *modelJSON) column(c *engines.Column) {
 	w.strField(&f, "on_update", c.OnUpdate, true)
 	w.boolField(&f, "auto_increment", c.AutoIncrement)
 	w.stringMap(&f, "options", c.Options)
+	w.strings(&f, "foreign_options", c.ForeignOptions, true)
 	w.strField(&f, "renamed_from", c.RenamedFrom, true)
 	w.buf = append(w.buf, '}')
 }

@@ -382,6 +382,7 @@ func sequenceOwnedSQL(s *engines.Sequence) string {
 func columnDefSQL(c *engines.Column) (string, error) {
 	var b strings.Builder
 	b.WriteString(quoteIdent(c.Name) + " " + c.Type)
+	b.WriteString(optionsSQL(c.ForeignOptions))
 	for _, k := range sortedKeys(c.Options) {
 		switch k {
 		case "compression":
@@ -689,6 +690,9 @@ func createTableSQL(t *engines.Table, parents []*engines.Table) (string, error) 
 	if t.Unlogged {
 		b.WriteString("UNLOGGED ")
 	}
+	if t.ForeignServer != "" {
+		b.WriteString("FOREIGN ")
+	}
 	b.WriteString("TABLE " + qualify(t.Schema, t.Name))
 	var lines []string
 	if t.PartitionOf != "" {
@@ -769,6 +773,9 @@ func createTableSQL(t *engines.Table, parents []*engines.Table) (string, error) 
 	}
 	if t.PartitionBy != "" {
 		b.WriteString("\nPARTITION BY " + t.PartitionBy)
+	}
+	if t.ForeignServer != "" {
+		b.WriteString("\nSERVER " + quoteIdent(t.ForeignServer) + optionsSQL(t.ForeignOptions))
 	}
 	if len(t.Options) > 0 {
 		b.WriteString("\nWITH (" + optionList(t.Options) + ")")

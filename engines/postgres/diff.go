@@ -376,6 +376,9 @@ type planner struct {
 	n        *normalizer
 	tgt, src *modelIndex
 	stmts    []*planStmt
+	// serversReplaced are the foreign servers dropped and created again:
+	// their foreign tables are too.
+	serversReplaced map[string]bool
 	// rowDomains are the domains ("schema.name") over a table's row type,
 	// created among the tables (emitType).
 	rowDomains map[string]bool
@@ -784,7 +787,10 @@ func (p *planner) diff() ([]*engines.Change, error) {
 	replaced := map[string]bool{}
 	var queue []string
 	for k, s := range p.src.tables {
-		if t := p.tgt.tables[k]; t != nil && t.PartitionBy != s.PartitionBy {
+		// So does a foreign table's server (it holds no rows of its own),
+		// or a table becoming or ceasing to be foreign.
+		if t := p.tgt.tables[k]; t != nil && (t.PartitionBy != s.PartitionBy || t.ForeignServer != s.ForeignServer ||
+			(s.ForeignServer != "" && p.serversReplaced[s.ForeignServer])) {
 			replaced[k] = true
 			queue = append(queue, k)
 		}
@@ -813,7 +819,10 @@ func (p *planner) diff() ([]*engines.Change, error) {
 			emit(&engines.Change{Op: engines.Drop, Kind: engines.KindTable, Schema: t.Schema, Name: t.Name, From: t})
 		case replaced[k]:
 			f := []string{"partition_by"}
-			if t.PartitionBy == s.PartitionBy {
+			switch {
+			case t.ForeignServer != s.ForeignServer:
+				f = []string{"foreign_server"}
+			case t.PartitionBy == s.PartitionBy:
 				f = []string{"parent"}
 			}
 			emit(&engines.Change{Op: engines.Replace, Kind: engines.KindTable, Schema: s.Schema, Name: s.Name, Fields: f, From: t, To: s})
@@ -970,6 +979,17 @@ func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engin
 	}
 	if !p.inheritedDefaultsEqual(t.InheritedDefaults, s.InheritedDefaults) {
 		f = append(f, "inherited_defaults")
+	}
+	if !slices.Equal(t.ForeignOptions, s.ForeignOptions) {
+		f = append(f, "foreign_options")
+	}
+	if s.ForeignServer != "" {
+		for _, sc := range s.Columns {
+			if tc := t.Column(sc.Name); tc != nil && !slices.Equal(tc.ForeignOptions, sc.ForeignOptions) {
+				out = append(out, &engines.Change{Op: engines.Alter, Kind: engines.KindColumn, Schema: s.Schema, Table: s.Name,
+					Name: sc.Name, Fields: []string{"foreign_options"}, From: tc, To: sc})
+			}
+		}
 	}
 	if t.PartitionOf != s.PartitionOf || !p.partitionBoundEqual(t, s) {
 		f = append(f, "partition_of")
@@ -1592,6 +1612,7 @@ func (p *planner) build(changes []*engines.Change) error {
 	p.emitTableDrops()
 	p.emitPartitionIndexGuards(changes)
 	p.placeFunctions()
+	p.foreignTableStatements()
 	// Attach the deps recorded by key to their statements.
 	for _, ps := range p.stmts {
 		if d := p.pendingDeps[ps.key]; ps.key != "" && len(d) > 0 {
@@ -1800,6 +1821,12 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 		}
 
 	case engines.KindColumn:
+		if slices.Equal(c.Fields, []string{"foreign_options"}) {
+			if sql := alterOptionsSQL(c.From.(*engines.Column).ForeignOptions, c.To.(*engines.Column).ForeignOptions); sql != "" {
+				p.add(phAlterTables, obj, "ALTER FOREIGN TABLE "+qualify(c.Schema, c.Table)+" ALTER COLUMN "+quoteIdent(c.Name)+sql)
+			}
+			return nil
+		}
 		if slices.Equal(c.Fields, []string{"partition not null"}) {
 			// A partition's own NOT NULL on a column its parent leaves nullable.
 			sql := "ALTER TABLE " + qualify(c.Schema, c.Table) + " ALTER COLUMN " + quoteIdent(c.Name)
@@ -2302,6 +2329,9 @@ func (p *planner) emitNewTable(t *engines.Table) error {
 	if p.tblReplaced[k] {
 		ps.deps = append(ps.deps, "droptable:"+k)
 	}
+	if t.ForeignServer != "" {
+		ps.deps = append(ps.deps, "server:"+t.ForeignServer)
+	}
 	if t.PartitionOf != "" {
 		ps.deps = append(ps.deps, "table:"+partitionParentKey(t))
 	}
@@ -2510,6 +2540,11 @@ func (p *planner) emitTableAlter(c *engines.Change) {
 	obj := c.Object()
 	name := qualify(to.Schema, to.Name)
 	has := func(f string) bool { return slices.Contains(c.Fields, f) }
+	if has("foreign_options") {
+		if sql := alterOptionsSQL(from.ForeignOptions, to.ForeignOptions); sql != "" {
+			p.add(phAlterTables, obj, "ALTER FOREIGN TABLE "+name+sql)
+		}
+	}
 	if has("inherited_defaults") {
 		for _, col := range unionKeys(from.InheritedDefaults, to.InheritedDefaults) {
 			v, ok := to.InheritedDefaults[col]
@@ -2668,6 +2703,10 @@ func (p *planner) emitColumn(c *engines.Change) error {
 		var hazards []engines.Hazard
 		if has("type") {
 			using, note := columnUsingSQL(to.Name, from.Type, to.Type, p.isEnum(p.tgt, from.Type), p.isEnum(p.src, to.Type))
+			if ft := p.src.tables[key(c.Schema, c.Table)]; ft != nil && ft.ForeignServer != "" {
+				// A foreign table holds no rows to convert (and takes no USING).
+				using, note = "", ""
+			}
 			if using != "" {
 				sql += " USING " + using
 			}

@@ -34,6 +34,8 @@ func objectKeys(n *pg_query.Node) (key, parent string) {
 	switch x := n.Node.(type) {
 	case *pg_query.Node_CreateStmt:
 		return rel(x.CreateStmt.Relation), ""
+	case *pg_query.Node_CreateForeignTableStmt:
+		return rel(x.CreateForeignTableStmt.GetBaseStmt().GetRelation()), ""
 	case *pg_query.Node_ViewStmt:
 		return rel(x.ViewStmt.View), ""
 	case *pg_query.Node_CreateTableAsStmt:
@@ -202,7 +204,7 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 		names := stringList(o.GetList().GetItems())
 		switch ds.RemoveType {
 		case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW,
-			pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX:
+			pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX, pg_query.ObjectType_OBJECT_FOREIGN_TABLE:
 			schema, name := nameListSchema(names)
 			keys = append(keys, "rel:"+schema+"."+name)
 		case pg_query.ObjectType_OBJECT_TRIGGER, pg_query.ObjectType_OBJECT_POLICY:

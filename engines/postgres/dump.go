@@ -233,7 +233,11 @@ func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]st
 		stmts = append(stmts, sequenceOwnedSQL(s))
 	}
 	if t.Comment != "" {
-		stmts = append(stmts, commentSQL("TABLE "+qualify(t.Schema, t.Name), t.Comment))
+		kind := "TABLE "
+		if t.ForeignServer != "" {
+			kind = "FOREIGN TABLE "
+		}
+		stmts = append(stmts, commentSQL(kind+qualify(t.Schema, t.Name), t.Comment))
 	}
 	for _, c := range t.Columns {
 		if c.Comment != "" {

@@ -97,8 +97,7 @@ func (p *parser) createEventTrigger(s stmtAt, ct *pg_query.CreateEventTrigStmt) 
 func (p *parser) alterEventTrigger(s stmtAt, at *pg_query.AlterEventTrigStmt) error {
 	e := p.eventTrigger(at.Trigname)
 	if e == nil {
-		return &engines.StatementError{File: s.file, Line: s.line, Statement: s.text,
-			Err: fmt.Errorf("event trigger %s is not defined in the schema files", at.Trigname)}
+		return p.undefined(s, "event trigger "+at.Trigname)
 	}
 	e.Enabled = eventTriggerEnabled(at.Tgenabled)
 	return nil
@@ -143,14 +142,8 @@ func eventTriggerEnableSQL(e *engines.EventTrigger) string {
 
 // diffEventTriggers compares the event triggers by name.
 func diffEventTriggers(tgt, src *engines.Database, emit func(*engines.Change)) {
-	byName := func(db *engines.Database) map[string]*engines.EventTrigger {
-		m := make(map[string]*engines.EventTrigger, len(db.EventTriggers))
-		for _, e := range db.EventTriggers {
-			m[e.Name] = e
-		}
-		return m
-	}
-	tm, sm := byName(tgt), byName(src)
+	name := func(e *engines.EventTrigger) string { return e.Name }
+	tm, sm := byKey(tgt.EventTriggers, name), byKey(src.EventTriggers, name)
 	for _, name := range unionKeys(tm, sm) {
 		t, s := tm[name], sm[name]
 		switch {

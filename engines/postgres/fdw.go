@@ -441,6 +441,10 @@ func (pl *planner) diffForeign(emit func(*engines.Change)) {
 			emit(&engines.Change{Op: engines.Drop, Kind: engines.KindServer, Name: name, From: t})
 		case t.Wrapper != s.Wrapper || t.Type != s.Type:
 			replaced[name] = true
+			if pl.serversReplaced == nil {
+				pl.serversReplaced = map[string]bool{}
+			}
+			pl.serversReplaced[name] = true
 			emit(&engines.Change{Op: engines.Replace, Kind: engines.KindServer, Name: name, Fields: []string{"wrapper"}, From: t, To: s})
 		case t.Version != s.Version || !slices.Equal(t.Options, s.Options) || t.Comment != s.Comment:
 			emit(&engines.Change{Op: engines.Alter, Kind: engines.KindServer, Name: name, Fields: []string{"definition"}, From: t, To: s})
@@ -507,16 +511,23 @@ func (pl *planner) emitForeign(c *engines.Change) {
 		}
 	case engines.KindServer:
 		target := "SERVER " + quoteIdent(c.Name)
+		// A server created again goes among the tables: after the foreign
+		// tables on it are dropped, before they are created again.
 		if c.Op == engines.Drop || c.Op == engines.Replace {
 			from := c.From.(*engines.ForeignServer)
 			ph := phDropSequences
 			if c.Op == engines.Replace {
-				ph = phDropReplaced
+				ph = phCreateTables
 			}
 			ds := pl.add(ph, obj, "DROP "+target)
 			if c.Op == engines.Replace {
 				ds.stmt.Hazards = append(ds.stmt.Hazards,
-					hz(engines.HazardRecreate, "%s is dropped and created again: its wrapper or type cannot change in place", obj))
+					hz(engines.HazardRecreate, "%s is dropped and created again, with its user mappings and foreign tables: its wrapper or type cannot change in place", obj))
+				for _, k := range pl.tgt.tableKeys {
+					if pl.tgt.tables[k].ForeignServer == c.Name {
+						ds.deps = append(ds.deps, "droptable:"+k)
+					}
+				}
 			}
 			// After its mappings, before its wrapper.
 			ds.key = "dropserver:" + c.Name
@@ -528,8 +539,12 @@ func (pl *planner) emitForeign(c *engines.Change) {
 		}
 		to := c.To.(*engines.ForeignServer)
 		if c.Op != engines.Alter {
-			cs := pl.add(phExtensions, obj, createServerSQL(to))
-			cs.key, cs.deps = "server:"+to.Name, []string{"fdw:" + to.Wrapper}
+			ph := phExtensions
+			if c.Op == engines.Replace {
+				ph = phCreateTables
+			}
+			cs := pl.add(ph, obj, createServerSQL(to))
+			cs.key, cs.deps = "server:"+to.Name, []string{"fdw:" + to.Wrapper, "dropserver:" + to.Name}
 			if to.Comment != "" {
 				pl.comment(obj, target, to.Comment)
 			}
@@ -558,8 +573,9 @@ func (pl *planner) emitForeign(c *engines.Change) {
 			pl.add(phDropSequences, obj, "DROP "+userMappingObject(m)).key = "dropum:" + m.Server
 		case engines.Replace:
 			m := c.From.(*engines.UserMapping)
-			pl.add(phDropReplaced, obj, "DROP "+userMappingObject(m)).key = "dropum:" + m.Server
-			fallthrough
+			pl.add(phCreateTables, obj, "DROP "+userMappingObject(m)).key = "dropum:" + m.Server
+			cs := pl.add(phCreateTables, obj, "CREATE "+userMappingObject(c.To.(*engines.UserMapping))+optionsSQL(c.To.(*engines.UserMapping).Options))
+			cs.deps = []string{"server:" + m.Server}
 		case engines.Add:
 			m := c.To.(*engines.UserMapping)
 			cs := pl.add(phExtensions, obj, "CREATE "+userMappingObject(m)+optionsSQL(m.Options))
@@ -590,4 +606,67 @@ func dumpForeign(db *engines.Database) []string {
 		out = append(out, "CREATE "+userMappingObject(m)+optionsSQL(m.Options))
 	}
 	return out
+}
+
+// ---- foreign tables ----
+
+// createForeignTable reads CREATE FOREIGN TABLE as the table it declares
+// (columns, defaults, NOT NULL, checks) with its server and options.
+func (p *parser) createForeignTable(s stmtAt, ft *pg_query.CreateForeignTableStmt) error {
+	base := ft.BaseStmt
+	if base == nil {
+		return p.unsupported(s, "CREATE FOREIGN TABLE without columns")
+	}
+	if base.Partbound != nil {
+		return p.unsupported(s, "CREATE FOREIGN TABLE … PARTITION OF")
+	}
+	if err := p.createTable(s, base); err != nil {
+		return err
+	}
+	schema, name := rangeVarName(base.Relation)
+	t := p.findTable(schema, name)
+	if t == nil {
+		return nil // IF NOT EXISTS of a table defined before
+	}
+	opts, err := applyOptions(nil, ft.Options)
+	if err != nil {
+		return fmt.Errorf("foreign table %s.%s: %w", schema, name, err)
+	}
+	t.ForeignServer, t.ForeignOptions = ft.Servername, opts
+	return nil
+}
+
+// foreignTableStatements names foreign tables as the server wants them
+// where plain ALTER TABLE does not reach them: DROP and COMMENT ON take
+// FOREIGN TABLE. Drops name the target's tables, comments the source's.
+func (pl *planner) foreignTableStatements() {
+	names := func(m *modelIndex) []string {
+		var out []string
+		for _, k := range m.tableKeys {
+			if t := m.tables[k]; t.ForeignServer != "" {
+				out = append(out, qualify(t.Schema, t.Name))
+			}
+		}
+		return out
+	}
+	dropped, commented := names(pl.tgt), names(pl.src)
+	if len(dropped)+len(commented) == 0 {
+		return
+	}
+	fix := func(sql, prefix string, names []string) string {
+		rest, ok := strings.CutPrefix(sql, prefix+"TABLE ")
+		if !ok {
+			return sql
+		}
+		for _, n := range names {
+			if after, ok := strings.CutPrefix(rest, n); ok && (after == "" || after[0] == ' ' || after[0] == ';') {
+				return prefix + "FOREIGN TABLE " + rest
+			}
+		}
+		return sql
+	}
+	for _, ps := range pl.stmts {
+		ps.stmt.SQL = fix(ps.stmt.SQL, "DROP ", dropped)
+		ps.stmt.SQL = fix(ps.stmt.SQL, "COMMENT ON ", commented)
+	}
 }

@@ -100,9 +100,12 @@ ORDER BY 1`
   CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid), '') ELSE '' END,
   c.relrowsecurity, c.relforcerowsecurity, c.relreplident::text,
   coalesce((SELECT ri.relname::text FROM pg_index rx JOIN pg_class ri ON ri.oid = rx.indexrelid
-    WHERE rx.indrelid = c.oid AND rx.indisreplident), '')
+    WHERE rx.indrelid = c.oid AND rx.indisreplident), ''),
+  CASE WHEN c.relkind = 'f' THEN (SELECT fs.srvname::text FROM pg_foreign_table ft JOIN pg_foreign_server fs ON fs.oid = ft.ftserver
+    WHERE ft.ftrelid = c.oid) ELSE '' END,
+  CASE WHEN c.relkind = 'f' THEN coalesce((SELECT ft.ftoptions FROM pg_foreign_table ft WHERE ft.ftrelid = c.oid), '{}') ELSE '{}' END
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p', 'v', 'm') AND ` + inScope + `
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ` + inScope + `
 ORDER BY n.nspname, c.relname`
 
 	qInherits = `SELECT i.inhrelid, pn.nspname, p.relname
@@ -132,7 +135,7 @@ ORDER BY i.inhrelid, i.inhseqno`
   a.attnum, a.atttypid, a.attcollation,
   CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN 'a' ELSE t.typtype::text END, t.typcategory::text,
   CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text ELSE '' END,
-  coalesce(a.attstattarget, -1)::int4, ` + "%s" + `, a.attislocal
+  coalesce(a.attstattarget, -1)::int4, ` + "%s" + `, a.attislocal, coalesce(a.attfdwoptions, '{}')
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -143,7 +146,7 @@ LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
 LEFT JOIN (pg_depend idp JOIN pg_sequence s ON s.seqrelid = idp.objid)
   ON a.attidentity <> '' AND idp.classid = 'pg_class'::regclass AND idp.refclassid = 'pg_class'::regclass
   AND idp.refobjid = a.attrelid AND idp.refobjsubid = a.attnum AND idp.deptype = 'i'
-WHERE c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped
   AND (a.attislocal OR ad.adbin IS NOT NULL AND a.attgenerated = '' AND a.attidentity = '' OR a.attnotnull AND c.relispartition)
   AND ` + inScope + `
 ORDER BY a.attrelid, a.attnum`
@@ -343,7 +346,7 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_index ix ON k.contype IN ('p', 'u') AND ix.indexrelid = k.conindid
 LEFT JOIN pg_class xc ON k.contype IN ('p', 'u') AND xc.oid = k.conindid
 WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND k.conparentid = 0 AND k.conislocal
-  AND c.relkind IN ('r', 'p') AND ` + inScope + `
+  AND c.relkind IN ('r', 'p', 'f') AND ` + inScope + `
 ORDER BY k.conrelid, k.conname`
 }
 
@@ -924,9 +927,12 @@ func (in *inspector) relationRow(rows pgx.Rows) error {
 		isPartition                     bool
 		rowSecurity, forceRowSecurity   bool
 		replIdent, replIndex            string
+		server                          string
+		serverOptions                   []string
 	)
 	if err := rows.Scan(&oid, &schema, &name, &kind, &persistence, &options, &partKey,
-		&isPartition, &partBound, &viewQuery, &rowSecurity, &forceRowSecurity, &replIdent, &replIndex); err != nil {
+		&isPartition, &partBound, &viewQuery, &rowSecurity, &forceRowSecurity, &replIdent, &replIndex,
+		&server, &serverOptions); err != nil {
 		return err
 	}
 	if in.ownedByExtension(classRelation, oid) {
@@ -959,6 +965,12 @@ func (in *inspector) relationRow(rows pgx.Rows) error {
 			Options:        optionMap(options),
 		}
 		setTableSecurity(t, rowSecurity, forceRowSecurity, replIdent, replIndex)
+		if kind == "f" {
+			t.ForeignServer, t.ForeignOptions = server, canonOptions(serverOptions)
+			// The catalog marks a foreign table's replica identity
+			// "nothing"; it cannot be set.
+			t.ReplicaIdentity, t.ReplicaIdentityIndex = "", ""
+		}
 		if isPartition {
 			// Filled by inheritRow: a partition's one parent.
 			t.PartitionOf = "?"
@@ -1005,6 +1017,7 @@ type columnScan struct {
 	storage, compression          string
 	statistics                    int32
 	local                         bool
+	fdwOptions                    []string
 	dest                          []any
 }
 
@@ -1014,7 +1027,7 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 		s = &columnScan{}
 		s.dest = []any{&s.oid, &s.c.Name, &s.c.Type, &s.c.NotNull, &s.c.Default, &s.c.Generated, &s.generated, &s.identity,
 			&s.c.Collation, &s.seqType, &s.inc, &s.minV, &s.maxV, &s.start, &s.cache, &s.cycle,
-			&s.num, &s.typ, &s.coll, &s.kind, &s.category, &s.storage, &s.statistics, &s.compression, &s.local}
+			&s.num, &s.typ, &s.coll, &s.kind, &s.category, &s.storage, &s.statistics, &s.compression, &s.local, &s.fdwOptions}
 		in.colScan = s
 		// Sized for a handful of columns per relation, so that it is not
 		// rebuilt over and over as the rows come.
@@ -1085,6 +1098,7 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 	if o := columnOptions(s.storage, s.statistics, s.compression); o != nil {
 		c.Options = o
 	}
+	c.ForeignOptions = canonOptions(s.fdwOptions)
 	t.Columns = append(t.Columns, &c)
 	return nil
 }

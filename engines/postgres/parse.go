@@ -104,6 +104,7 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 		return nil, err
 	}
 	stmts = expandSchemaElements(stmts)
+	foreignTablesAsTables(stmts)
 	// Unqualified names go where the server would put them: the default
 	// schema, or the first schema of a SET search_path earlier in the file.
 	if schemas := statementSchemas(stmts, p.defSchema); schemas != nil {
@@ -177,7 +178,7 @@ func stmtPass(n *pg_query.Node) int {
 		*pg_query.Node_CreateSeqStmt, *pg_query.Node_CreateRangeStmt,
 		*pg_query.Node_CreateFdwStmt, *pg_query.Node_CreateForeignServerStmt, *pg_query.Node_CreateUserMappingStmt:
 		return 1
-	case *pg_query.Node_AlterEnumStmt, *pg_query.Node_CreateStmt, *pg_query.Node_CreateFunctionStmt:
+	case *pg_query.Node_AlterEnumStmt, *pg_query.Node_CreateStmt, *pg_query.Node_CreateFunctionStmt, *pg_query.Node_CreateForeignTableStmt:
 		return 2
 	case *pg_query.Node_ViewStmt, *pg_query.Node_CreateTableAsStmt:
 		return 3
@@ -429,6 +430,8 @@ func (p *parser) statement(s stmtAt) error {
 		return p.alterSequence(s, n.AlterSeqStmt)
 	case *pg_query.Node_CreateStmt:
 		return p.createTable(s, n.CreateStmt)
+	case *pg_query.Node_CreateForeignTableStmt:
+		return p.createForeignTable(s, n.CreateForeignTableStmt)
 	case *pg_query.Node_AlterTableStmt:
 		return p.alterTable(s, n.AlterTableStmt)
 	case *pg_query.Node_IndexStmt:
@@ -800,6 +803,28 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 		})
 	}
 	walk(stmt.ProtoReflect(), false)
+}
+
+// foreignTablesAsTables reads COMMENT ON, DROP and ALTER of a FOREIGN
+// TABLE as of a TABLE: the model holds foreign tables as tables with a
+// server.
+func foreignTablesAsTables(stmts []stmtAt) {
+	for _, s := range stmts {
+		switch x := s.node.Node.(type) {
+		case *pg_query.Node_CommentStmt:
+			if x.CommentStmt.Objtype == pg_query.ObjectType_OBJECT_FOREIGN_TABLE {
+				x.CommentStmt.Objtype = pg_query.ObjectType_OBJECT_TABLE
+			}
+		case *pg_query.Node_DropStmt:
+			if x.DropStmt.RemoveType == pg_query.ObjectType_OBJECT_FOREIGN_TABLE {
+				x.DropStmt.RemoveType = pg_query.ObjectType_OBJECT_TABLE
+			}
+		case *pg_query.Node_AlterTableStmt:
+			if x.AlterTableStmt.Objtype == pg_query.ObjectType_OBJECT_FOREIGN_TABLE {
+				x.AlterTableStmt.Objtype = pg_query.ObjectType_OBJECT_TABLE
+			}
+		}
+	}
 }
 
 // expandSchemaElements turns CREATE SCHEMA s CREATE TABLE … CREATE VIEW …
@@ -1554,6 +1579,13 @@ func (p *parser) addColumn(t *engines.Table, cd *pg_query.ColumnDef) ([]pendingC
 		return nil, fmt.Errorf("column %q of table %s.%s is defined twice", cd.Colname, t.Schema, t.Name)
 	}
 	col := &engines.Column{Name: cd.Colname}
+	if len(cd.Fdwoptions) > 0 {
+		opts, err := applyOptions(nil, cd.Fdwoptions)
+		if err != nil {
+			return nil, fmt.Errorf("column %q of table %s.%s: %w", cd.Colname, t.Schema, t.Name, err)
+		}
+		col.ForeignOptions = opts
+	}
 	names := stringList(cd.TypeName.GetNames())
 	if serial, ok := serialTypes[lastName(names)]; ok && (len(names) == 1 || names[0] == "pg_catalog") && len(cd.TypeName.ArrayBounds) == 0 {
 		col.Type = serial
@@ -2010,7 +2042,7 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 	if at.Objtype == pg_query.ObjectType_OBJECT_VIEW || at.Objtype == pg_query.ObjectType_OBJECT_MATVIEW {
 		return p.alterView(s, at)
 	}
-	if at.Objtype != pg_query.ObjectType_OBJECT_TABLE {
+	if at.Objtype != pg_query.ObjectType_OBJECT_TABLE && at.Objtype != pg_query.ObjectType_OBJECT_FOREIGN_TABLE {
 		return p.unsupported(s, "ALTER "+strings.TrimPrefix(at.Objtype.String(), "OBJECT_"))
 	}
 	schema, name := rangeVarName(at.Relation)
@@ -2033,6 +2065,22 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 		switch cmd.Subtype {
 		case pg_query.AlterTableType_AT_ChangeOwner:
 			// Ownership is not managed.
+		case pg_query.AlterTableType_AT_GenericOptions:
+			opts, err := applyOptions(t.ForeignOptions, cmd.Def.GetList().GetItems())
+			if err != nil {
+				return fmt.Errorf("ALTER FOREIGN TABLE %s.%s: %w", schema, name, err)
+			}
+			t.ForeignOptions = opts
+		case pg_query.AlterTableType_AT_AlterColumnGenericOptions:
+			c, err := col()
+			if err != nil {
+				return err
+			}
+			opts, err := applyOptions(c.ForeignOptions, cmd.Def.GetList().GetItems())
+			if err != nil {
+				return fmt.Errorf("ALTER FOREIGN TABLE %s.%s: column %s: %w", schema, name, c.Name, err)
+			}
+			c.ForeignOptions = opts
 		case pg_query.AlterTableType_AT_AddColumn:
 			cd := cmd.Def.GetColumnDef()
 			if cmd.MissingOk && t.Column(cd.Colname) != nil {

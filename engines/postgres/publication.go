@@ -153,8 +153,7 @@ func (p *parser) createPublication(s stmtAt, cp *pg_query.CreatePublicationStmt)
 func (p *parser) alterPublication(s stmtAt, ap *pg_query.AlterPublicationStmt) error {
 	pub := p.publication(ap.Pubname)
 	if pub == nil {
-		return &engines.StatementError{File: s.file, Line: s.line, Statement: s.text,
-			Err: fmt.Errorf("publication %s is not defined in the schema files", ap.Pubname)}
+		return p.undefined(s, "publication "+ap.Pubname)
 	}
 	if err := applyPublicationOptions(pub, ap.Options); err != nil {
 		return err
@@ -276,14 +275,8 @@ func createPublicationSQL(pub *engines.Publication) string {
 
 // diffPublications compares publications by name.
 func (pl *planner) diffPublications(emit func(*engines.Change)) {
-	byName := func(db *engines.Database) map[string]*engines.Publication {
-		m := make(map[string]*engines.Publication, len(db.Publications))
-		for _, x := range db.Publications {
-			m[x.Name] = x
-		}
-		return m
-	}
-	tm, sm := byName(pl.tgt.db), byName(pl.src.db)
+	name := func(x *engines.Publication) string { return x.Name }
+	tm, sm := byKey(pl.tgt.db.Publications, name), byKey(pl.src.db.Publications, name)
 	for _, name := range unionKeys(tm, sm) {
 		t, s := tm[name], sm[name]
 		switch {
