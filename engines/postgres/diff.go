@@ -970,6 +970,23 @@ func isSubsequence(a, b []string) bool {
 
 // diffTable appends the changes of a table present on both sides.
 func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engines.Change {
+	if t.PartitionOf != "" && s.PartitionOf == "" {
+		// A partition detached keeps the checks it has from its parents.
+		cp := *t
+		cp.Constraints = slices.Clone(t.Constraints)
+		for up := p.tgt.tables[partitionParentKey(t)]; up != nil; {
+			for _, k := range up.Constraints {
+				if k.Kind == engines.Check && !k.NoInherit && !slices.ContainsFunc(cp.Constraints, func(x *engines.Constraint) bool { return x.Name == k.Name }) {
+					cp.Constraints = append(cp.Constraints, k)
+				}
+			}
+			if up.PartitionOf == "" {
+				break
+			}
+			up = p.tgt.tables[partitionParentKey(up)]
+		}
+		t = &cp
+	}
 	var f []string
 	if !maps.Equal(t.Options, s.Options) {
 		f = append(f, "options")
@@ -3728,9 +3745,14 @@ func withColumns(t *engines.Table, cols []*engines.Column) *engines.Table {
 // table, with the NOT NULL and defaults the partitions on the way add
 // (PARTITION OF ... (c WITH OPTIONS ...)).
 func partitionColumns(m *modelIndex, t *engines.Table) []*engines.Column {
+	return partitionColumnsIn(t, func(k string) *engines.Table { return m.tables[k] })
+}
+
+// partitionColumnsIn is partitionColumns over any table lookup.
+func partitionColumnsIn(t *engines.Table, table func(string) *engines.Table) []*engines.Column {
 	chain := []*engines.Table{t}
 	for cur := t; cur.PartitionOf != "" && len(chain) < 32; {
-		parent := m.tables[partitionParentKey(cur)]
+		parent := table(partitionParentKey(cur))
 		if parent == nil {
 			return t.Columns
 		}
@@ -3747,6 +3769,9 @@ func partitionColumns(m *modelIndex, t *engines.Table) []*engines.Column {
 				if own.Default != "" {
 					c.Default = own.Default
 				}
+			}
+			if def, ok := chain[i].InheritedDefaults[c.Name]; ok {
+				c.Default = def
 			}
 		}
 		out = append(out, &c)

@@ -70,6 +70,9 @@ type parser struct {
 	// to it (other unqualified type names stay built-in or public).
 	defSchema string
 	defTypes  map[string]bool
+	// detached are the partitions DETACH PARTITION made tables of, checked
+	// when every pass is done (checkDetached).
+	detached []detachedPartition
 	// defRels are the relations ("schema.name") the files create without
 	// a schema while another schema is first in search_path: queries read
 	// them there.
@@ -152,6 +155,9 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 	p.copyLikes()
 	p.settleInheritedDefaults()
 	p.settlePartitionNotNulls()
+	if err := p.checkDetached(); err != nil {
+		return nil, err
+	}
 	for _, f := range files {
 		if engines.HasRenameNotes(f.Text) {
 			// Unquoted names fold to lower case, as in SQL.
@@ -2156,6 +2162,36 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 			if cd.CollClause != nil {
 				c.Collation = collationName(cd.CollClause.Collname)
 			}
+		case pg_query.AlterTableType_AT_DetachPartition:
+			pcmd := cmd.Def.GetPartitionCmd()
+			cs, cname := rangeVarName(pcmd.Name)
+			child := p.findTable(cs, cname)
+			if child == nil || child.PartitionOf == "" || partitionParentKey(child) != key(schema, name) {
+				return fmt.Errorf("DETACH PARTITION: %s.%s is not a partition of %s.%s in the schema files", cs, cname, schema, name)
+			}
+			// The table keeps the columns (with the partition's own
+			// defaults and NOT NULLs) and the checks it had as a partition.
+			cols := partitionColumnsIn(child, func(k string) *engines.Table { return p.tables[k] })
+			for _, c := range cols {
+				if own := child.Column(c.Name); own != nil && own.Comment != "" {
+					c.Comment = own.Comment
+				}
+			}
+			for up := t; up != nil; {
+				for _, k := range up.Constraints {
+					if k.Kind == engines.Check && !k.NoInherit && !slices.ContainsFunc(child.Constraints, func(x *engines.Constraint) bool { return x.Name == k.Name }) {
+						cp := *k
+						child.Constraints = append(child.Constraints, &cp)
+					}
+				}
+				if up.PartitionOf == "" {
+					break
+				}
+				up = p.tables[partitionParentKey(up)]
+			}
+			child.Columns, child.InheritedDefaults = cols, nil
+			child.PartitionOf, child.PartitionBound = "", ""
+			p.detached = append(p.detached, detachedPartition{s: s, parent: key(schema, name), child: child})
 		case pg_query.AlterTableType_AT_AttachPartition:
 			pcmd := cmd.Def.GetPartitionCmd()
 			cs, cname := rangeVarName(pcmd.Name)
@@ -2410,6 +2446,30 @@ func (p *parser) settleInheritedDefaults() {
 			t.InheritedDefaults = nil
 		}
 	}
+}
+
+type detachedPartition struct {
+	s      stmtAt
+	parent string
+	child  *engines.Table
+}
+
+// checkDetached refuses a DETACH PARTITION whose partitioned table has
+// keys, indexes or foreign keys: the detached table keeps copies of them
+// under names the server chooses, which the model does not follow yet.
+func (p *parser) checkDetached() error {
+	for _, d := range p.detached {
+		for up := p.tables[d.parent]; up != nil; {
+			if len(up.Indexes) > 0 || slices.ContainsFunc(up.Constraints, func(k *engines.Constraint) bool { return k.Kind != engines.Check }) {
+				return p.unsupported(d.s, "DETACH PARTITION of a partitioned table with keys, indexes or foreign keys")
+			}
+			if up.PartitionOf == "" {
+				break
+			}
+			up = p.tables[partitionParentKey(up)]
+		}
+	}
+	return nil
 }
 
 // settlePartitionNotNulls keeps a partition's own NOT NULL column entries
