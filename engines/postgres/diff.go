@@ -382,9 +382,6 @@ type planner struct {
 	// rowDomains are the domains ("schema.name") over a table's row type,
 	// created among the tables (emitType).
 	rowDomains map[string]bool
-	// viewCalls are the routines ("schema.name") the source's views call,
-	// made on first use (bodyReadsViews).
-	viewCalls map[string]bool
 
 	// Filled by build before statements are generated.
 	tblAdded, tblDropped, tblReplaced map[string]bool
@@ -1750,7 +1747,7 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 			if c.Op == engines.Replace {
 				ph := phDropReplaced
 				if p.dropsViewOf(c.From.(*engines.Function)) {
-					ph = phDropTriggers // before the view whose row type it uses
+					ph = phDropViews // among the views: see dropAmongViews
 				}
 				why := map[string]string{"returns": "its return type cannot change in place",
 					"params": "its parameters cannot change in place"}[c.Fields[0]]
@@ -1760,6 +1757,9 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 				from := c.From.(*engines.Function)
 				ds := p.add(ph, obj, dropFunctionSQL(from), hz(engines.HazardRecreate, "%s is dropped and created again: %s", obj, why))
 				ds.key = "dropfunc:" + key(from.Schema, from.Name)
+				if ph == phDropViews {
+					p.dropAmongViews(from)
+				}
 				for _, ref := range aggregateSupportRefs(from) {
 					for _, k := range p.tgt.resolve(ref) {
 						if k != key(from.Schema, from.Name) {
@@ -1769,11 +1769,18 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 				}
 			}
 			if c.Op != engines.Alter || has("body") || has("language") || has("options") {
+				// A function over a view's row type, or whose SQL body reads
+				// a view, is created among the views, after those views
+				// (and before the views that call it).
 				ph := phFunctionsLate
-				if len(p.signatureViews(p.src, f)) > 0 || p.bodyReadsViews(f) {
-					ph = phFunctionsAfterViews
+				var views []string
+				if vs := append(p.signatureViews(p.src, f), p.bodyViews(f)...); len(vs) > 0 {
+					ph = phViews
+					for _, v := range vs {
+						views = append(views, "view:"+v)
+					}
 				}
-				ps := &planStmt{phase: ph, key: "func:" + key(f.Schema, f.Name),
+				ps := &planStmt{phase: ph, key: "func:" + key(f.Schema, f.Name), deps: views,
 					stmt: &engines.Statement{SQL: createFunctionSQL(f), Object: obj}}
 				for _, ref := range aggregateSupportRefs(f) {
 					for _, k := range p.src.resolve(ref) {
@@ -1792,7 +1799,8 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 			f := c.From.(*engines.Function)
 			ph := phDropFunctions
 			if p.dropsViewOf(f) {
-				ph = phDropTriggers // before the view whose row type it uses
+				ph = phDropViews // among the views: see dropAmongViews
+				p.dropAmongViews(f)
 			} else if addedFuncNames[key(f.Schema, f.Name)] {
 				// An overload with new argument names may take its place:
 				// drop before it is created.
@@ -1981,6 +1989,10 @@ func (p *planner) viewDeps(k string, v *engines.View) []string {
 	for _, d := range p.src.depsOf(k, v) {
 		if p.src.views[d] != nil {
 			deps = append(deps, "view:"+d)
+		}
+		if p.src.funcNames[d] {
+			// Matters for the functions created among the views.
+			deps = append(deps, "func:"+d)
 		}
 	}
 	return deps
@@ -2929,11 +2941,15 @@ func (p *planner) emitViews(dropViews, viewsAdded map[string]bool) error {
 		ps.key = "dropview:" + k
 		// Readers of v are dropped first: they appear in v's deps' reverse.
 	}
-	// A view is dropped after every dropped view that reads it.
+	// A view is dropped after every dropped view that reads it, and a
+	// function dropped among the views after the views that call it.
 	for _, k := range dropKeys {
 		for _, d := range p.tgt.depsOf(k, p.tgt.views[k]) {
 			if dropViews[d] {
 				p.stmtsDeps("dropview:"+d, "dropview:"+k)
+			}
+			if p.tgt.funcNames[d] {
+				p.stmtsDeps("dropfunc:"+d, "dropview:"+k)
 			}
 		}
 	}
@@ -2987,41 +3003,35 @@ func (p *planner) signatureViews(m *modelIndex, f *engines.Function) []string {
 	return out
 }
 
-// bodyReadsViews reports whether a SQL-language function reads a view of
-// the source in its body: the server checks such a body when it creates
-// the function, so it waits for the views, unless a view calls it (then
-// it keeps its place before them).
-func (p *planner) bodyReadsViews(f *engines.Function) bool {
+// bodyViews lists the source's views a SQL-language function reads in its
+// body: the server checks such a body when it creates the function.
+func (p *planner) bodyViews(f *engines.Function) []string {
 	if f.Language != "sql" || f.Body == "" || len(p.src.views) == 0 {
-		return false
+		return nil
 	}
-	reads := false
+	var out []string
 	for _, ref := range scanNames(f.Body) {
 		if ref.call {
 			continue
 		}
 		for _, k := range p.src.resolve(ref) {
-			if p.src.views[k] != nil {
-				reads = true
+			if p.src.views[k] != nil && !slices.Contains(out, k) {
+				out = append(out, k)
 			}
 		}
 	}
-	if !reads {
-		return false
-	}
-	if p.viewCalls == nil {
-		p.viewCalls = map[string]bool{}
-		for _, v := range p.src.views {
-			for _, ref := range scanNames(v.Query) {
-				if ref.call {
-					for _, k := range p.src.resolve(ref) {
-						p.viewCalls[k] = true
-					}
-				}
-			}
+	return out
+}
+
+// dropAmongViews orders the drop of a function over a dropped view's row
+// type among the view drops: after the views that call it (emitViews),
+// before the views its signature uses.
+func (p *planner) dropAmongViews(f *engines.Function) {
+	for _, v := range p.signatureViews(p.tgt, f) {
+		if p.viewsDropped[v] {
+			p.stmtsDeps("dropview:"+v, "dropfunc:"+key(f.Schema, f.Name))
 		}
 	}
-	return !p.viewCalls[key(f.Schema, f.Name)]
 }
 
 // dropsViewOf reports whether the plan drops a view whose row type a

@@ -43,8 +43,10 @@ const (
 	phCreateIndexes
 	phAddFKs
 	phFunctionsLate
-	phViews               // views and materialized views with their indexes, readers after what they read
-	phFunctionsAfterViews // functions whose parameters or result are a view's row type
+	// phViews holds views and materialized views with their indexes,
+	// readers after what they read, and the functions over a view's row
+	// type or reading views in a SQL body, among them in dependency order.
+	phViews
 	phTriggers
 	phComments
 	phDropTables // referencing tables and partitions before what they depend on

@@ -490,7 +490,13 @@ func (p *parser) statement(s stmtAt) error {
 		p.warn(fmt.Sprintf("%s: privileges are not managed yet; ignored %s", s.where(), stmtKind(s.node)))
 		return nil
 	case *pg_query.Node_SelectStmt:
-		if isSetConfig(n.SelectStmt) {
+		switch selectedCall(n.SelectStmt) {
+		case "set_config":
+			return nil
+		case "setval":
+			// A sequence's current value (pg_dump prints one per
+			// sequence) is data, as rows are.
+			p.ignoreRows(s)
 			return nil
 		}
 	case *pg_query.Node_InsertStmt, *pg_query.Node_UpdateStmt, *pg_query.Node_DeleteStmt, *pg_query.Node_RefreshMatViewStmt:
@@ -527,6 +533,8 @@ func (p *parser) ignoreRows(s stmtAt) {
 		kind = "UPDATE"
 	case *pg_query.Node_RefreshMatViewStmt:
 		kind = "REFRESH MATERIALIZED VIEW"
+	case *pg_query.Node_SelectStmt:
+		kind = "SELECT setval(…)"
 	}
 	p.warn(fmt.Sprintf("%s: %s ignored, and the file's other statements that change rows: rows are data, and only the schema is synchronized", s.where(), kind))
 }
@@ -548,17 +556,21 @@ func unsupportedWhat(n *pg_query.Node) string {
 	return stmtKind(n)
 }
 
-// isSetConfig recognizes pg_dump's SELECT pg_catalog.set_config(...).
-func isSetConfig(sel *pg_query.SelectStmt) bool {
+// selectedCall names the function of pg_dump's SELECT pg_catalog.f(...)
+// statements (set_config, setval); "" for other statements.
+func selectedCall(sel *pg_query.SelectStmt) string {
 	if len(sel.TargetList) != 1 || len(sel.FromClause) > 0 {
-		return false
+		return ""
 	}
 	fc := sel.TargetList[0].GetResTarget().GetVal().GetFuncCall()
 	if fc == nil {
-		return false
+		return ""
 	}
 	names := stringList(fc.Funcname)
-	return len(names) > 0 && names[len(names)-1] == "set_config"
+	if len(names) == 0 || (len(names) == 2 && names[0] != "pg_catalog") {
+		return ""
+	}
+	return names[len(names)-1]
 }
 
 // unqualifiedTypes lists the types (and, as "name()", the functions) that
