@@ -36,6 +36,7 @@ const (
 	KindFDW         Kind = "foreign-data wrapper"
 	KindServer      Kind = "server"
 	KindUserMapping Kind = "user mapping"
+	KindCollation   Kind = "collation"
 	KindEvent       Kind = "event"
 	KindPolicy      Kind = "policy"
 )

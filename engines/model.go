@@ -111,6 +111,8 @@ type Schema struct {
 	Types     []*Type     `json:"types,omitempty"`
 	Functions []*Function `json:"functions,omitempty"`
 	Events    []*Event    `json:"events,omitempty"`
+	// Collations are PostgreSQL collations the schema defines.
+	Collations []*Collation `json:"collations,omitempty"`
 	// Options holds engine-specific schema options (MySQL charset/collation).
 	Options map[string]string `json:"options,omitempty"`
 }
@@ -367,6 +369,21 @@ type Type struct {
 	Checks    []*Constraint `json:"checks,omitempty"`
 }
 
+// Collation is a PostgreSQL collation.
+type Collation struct {
+	Schema string `json:"schema"`
+	Name   string `json:"name"`
+	// Provider is "libc" or "icu"; Locale is an ICU collation's locale,
+	// LcCollate and LcCtype a libc collation's.
+	Provider  string `json:"provider"`
+	Locale    string `json:"locale,omitempty"`
+	LcCollate string `json:"lc_collate,omitempty"`
+	LcCtype   string `json:"lc_ctype,omitempty"`
+	// NonDeterministic is deterministic = false.
+	NonDeterministic bool   `json:"non_deterministic,omitempty"`
+	Comment          string `json:"comment,omitempty"`
+}
+
 // Function is a function or procedure.
 type Function struct {
 	Schema string `json:"schema"`
@@ -474,6 +491,7 @@ func (d *Database) Sort() {
 		sortByName(s.Views, func(v *View) string { return v.Name })
 		sortByName(s.Sequences, func(q *Sequence) string { return q.Name })
 		sortByName(s.Types, func(t *Type) string { return t.Name })
+		sortByName(s.Collations, func(c *Collation) string { return c.Name })
 		for _, t := range s.Types {
 			sortByName(t.Checks, constraintName)
 		}

@@ -277,6 +277,7 @@ func (w *modelJSON) schema(s *engines.Schema) {
 	list(w, &f, "types", s.Types, true, w.typ)
 	list(w, &f, "functions", s.Functions, true, w.function)
 	list(w, &f, "events", s.Events, true, w.event)
+	list(w, &f, "collations", s.Collations, true, w.collation)
 	w.stringMap(&f, "options", s.Options)
 	w.buf = append(w.buf, '}')
 }
@@ -523,5 +524,19 @@ func (w *modelJSON) extension(e *engines.Extension) {
 	w.strField(&f, "version", e.Version, true)
 	w.strField(&f, "comment", e.Comment, true)
 	w.boolField(&f, "not_relocatable", e.NotRelocatable)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) collation(c *engines.Collation) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "schema", c.Schema, false)
+	w.strField(&f, "name", c.Name, false)
+	w.strField(&f, "provider", c.Provider, false)
+	w.strField(&f, "locale", c.Locale, true)
+	w.strField(&f, "lc_collate", c.LcCollate, true)
+	w.strField(&f, "lc_ctype", c.LcCtype, true)
+	w.boolField(&f, "non_deterministic", c.NonDeterministic)
+	w.strField(&f, "comment", c.Comment, true)
 	w.buf = append(w.buf, '}')
 }

@@ -689,6 +689,7 @@ func (p *planner) diff() ([]*engines.Change, error) {
 	p.diffPublications(emit)
 	// After the extensions, which bring wrappers (postgres_fdw).
 	p.diffForeign(emit)
+	p.diffCollations(emit)
 
 	for _, k := range unionKeys(p.tgt.types, p.src.types) {
 		t, s := p.tgt.types[k], p.src.types[k]
@@ -1663,6 +1664,9 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 
 	case engines.KindFDW, engines.KindServer, engines.KindUserMapping:
 		p.emitForeign(c)
+
+	case engines.KindCollation:
+		p.emitCollation(c)
 
 	case engines.KindExtension:
 		switch c.Op {

@@ -63,8 +63,12 @@ func objectKeys(n *pg_query.Node) (key, parent string) {
 	case *pg_query.Node_CreateFunctionStmt:
 		return funcKey(x.CreateFunctionStmt.Funcname, inputArgTypes(x.CreateFunctionStmt.Parameters)), ""
 	case *pg_query.Node_DefineStmt:
-		if x.DefineStmt.Kind == pg_query.ObjectType_OBJECT_AGGREGATE {
+		switch x.DefineStmt.Kind {
+		case pg_query.ObjectType_OBJECT_AGGREGATE:
 			return funcKey(x.DefineStmt.Defnames, aggregateArgTypes(x.DefineStmt)), ""
+		case pg_query.ObjectType_OBJECT_COLLATION:
+			schema, name := nameListSchema(stringList(x.DefineStmt.Defnames))
+			return "collation:" + schema + "." + name, ""
 		}
 	case *pg_query.Node_CreateEnumStmt:
 		return typeKey(x.CreateEnumStmt.TypeName), ""
@@ -168,6 +172,9 @@ func commentParent(cs *pg_query.CommentStmt) string {
 		return "schema:" + cs.Object.GetString_().GetSval()
 	case pg_query.ObjectType_OBJECT_EVENT_TRIGGER:
 		return "eventtrigger:" + cs.Object.GetString_().GetSval()
+	case pg_query.ObjectType_OBJECT_COLLATION:
+		schema, name := nameListSchema(names)
+		return "collation:" + schema + "." + name
 	case pg_query.ObjectType_OBJECT_PUBLICATION:
 		return "publication:" + cs.Object.GetString_().GetSval()
 	case pg_query.ObjectType_OBJECT_FDW:
@@ -231,6 +238,9 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 			keys = append(keys, "extension:"+o.GetString_().GetSval())
 		case pg_query.ObjectType_OBJECT_EVENT_TRIGGER:
 			keys = append(keys, "eventtrigger:"+o.GetString_().GetSval())
+		case pg_query.ObjectType_OBJECT_COLLATION:
+			schema, name := nameListSchema(names)
+			keys = append(keys, "collation:"+schema+"."+name)
 		case pg_query.ObjectType_OBJECT_PUBLICATION:
 			keys = append(keys, "publication:"+o.GetString_().GetSval())
 		case pg_query.ObjectType_OBJECT_FDW:

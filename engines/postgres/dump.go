@@ -19,6 +19,7 @@ import (
 //	publications.sql
 //	foreign_servers.sql                    (wrappers, servers, user mappings)
 //	<schema>/schema.sql
+//	<schema>/collations.sql
 //	<schema>/types/<name>.sql
 //	<schema>/sequences/<name>.sql
 //	<schema>/tables/<name>.sql             (with its foreign keys, indexes, triggers, comments)
@@ -93,6 +94,14 @@ func dump(db *engines.Database) ([]engines.File, error) {
 			stmts = append(stmts, commentSQL("SCHEMA "+quoteIdent(sname), s.Comment))
 		}
 		put(dir+"schema.sql", stmts)
+		var colls []string
+		for _, c := range s.Collations {
+			colls = append(colls, createCollationSQL(c))
+			if c.Comment != "" {
+				colls = append(colls, commentSQL("COLLATION "+qualify(c.Schema, c.Name), c.Comment))
+			}
+		}
+		put(dir+"collations.sql", colls)
 
 		for _, t := range sortedBy(s.Types, func(t *engines.Type) string { return t.Name }) {
 			sql, err := createTypeSQL(t)

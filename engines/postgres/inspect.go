@@ -129,7 +129,7 @@ ORDER BY i.inhrelid, i.inhseqno`
   CASE WHEN a.attgenerated <> '' THEN coalesce(pg_get_expr(ad.adbin, ad.adrelid), '') ELSE '' END,
   a.attgenerated::text, a.attidentity::text,
   CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
-    CASE WHEN cn.nspname = 'pg_catalog' THEN co.collname ELSE cn.nspname || '.' || co.collname END
+    CASE WHEN cn.nspname IN ('pg_catalog', 'public') THEN co.collname ELSE cn.nspname || '.' || co.collname END
   ELSE '' END,
   coalesce(format_type(s.seqtypid, NULL), ''), s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, coalesce(s.seqcycle, false),
   a.attnum, a.atttypid, a.attcollation,
@@ -684,6 +684,7 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 		{"schemas", qSchemas, in.schemaRow},
 		{"extensions", qExtensions, in.extensionRow},
 		{"event triggers", qEventTriggers, in.eventTriggerRow},
+		{"collations", qCollations(major), in.collationRow},
 		{"publications", qPublications(major), in.publicationRow},
 		{"foreign-data wrappers", qForeignDataWrappers, in.fdwRow},
 		{"foreign servers", qForeignServers, in.foreignServerRow},

@@ -445,8 +445,11 @@ func (p *parser) statement(s stmtAt) error {
 	case *pg_query.Node_CreateFunctionStmt:
 		return p.createFunction(s, n.CreateFunctionStmt)
 	case *pg_query.Node_DefineStmt:
-		if n.DefineStmt.Kind == pg_query.ObjectType_OBJECT_AGGREGATE {
+		switch n.DefineStmt.Kind {
+		case pg_query.ObjectType_OBJECT_AGGREGATE:
 			return p.createAggregate(s, n.DefineStmt)
+		case pg_query.ObjectType_OBJECT_COLLATION:
+			return p.createCollation(s, n.DefineStmt)
 		}
 	case *pg_query.Node_CreateTrigStmt:
 		return p.createTrigger(s, n.CreateTrigStmt)
@@ -705,6 +708,9 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 	case *pg_query.Node_CreateFunctionStmt:
 		n.CreateFunctionStmt.Funcname = one(n.CreateFunctionStmt.Funcname)
 	case *pg_query.Node_DefineStmt:
+		if n.DefineStmt.Kind == pg_query.ObjectType_OBJECT_COLLATION {
+			n.DefineStmt.Defnames = one(n.DefineStmt.Defnames)
+		}
 		if n.DefineStmt.Kind == pg_query.ObjectType_OBJECT_AGGREGATE {
 			n.DefineStmt.Defnames = one(n.DefineStmt.Defnames)
 			// Support functions the files define resolve like calls.
@@ -1744,7 +1750,7 @@ func setIdentity(col *engines.Column, c *pg_query.Constraint) error {
 // collationName prints a collation: "C", "en_US", or schema.name outside pg_catalog.
 func collationName(names []*pg_query.Node) string {
 	l := stringList(names)
-	if len(l) == 2 && l[0] != "pg_catalog" {
+	if len(l) == 2 && l[0] != "pg_catalog" && l[0] != "public" {
 		return l[0] + "." + l[1]
 	}
 	return lastName(l)
@@ -3486,6 +3492,20 @@ func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
 			return missing("type " + schema + "." + name)
 		}
 		t.Comment = text
+	case pg_query.ObjectType_OBJECT_COLLATION:
+		schema, name := nameListSchema(stringList(obj.GetList().GetItems()))
+		var found *engines.Collation
+		if sc := p.db.Schema(schema); sc != nil {
+			for _, c := range sc.Collations {
+				if c.Name == name {
+					found = c
+				}
+			}
+		}
+		if found == nil {
+			return missing("collation " + schema + "." + name)
+		}
+		found.Comment = text
 	case pg_query.ObjectType_OBJECT_EVENT_TRIGGER:
 		name := obj.GetString_().GetSval()
 		e := p.eventTrigger(name)
