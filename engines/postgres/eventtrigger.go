@@ -104,12 +104,7 @@ func (p *parser) alterEventTrigger(s stmtAt, at *pg_query.AlterEventTrigStmt) er
 }
 
 func (p *parser) eventTrigger(name string) *engines.EventTrigger {
-	for _, e := range p.db.EventTriggers {
-		if e.Name == name {
-			return e
-		}
-	}
-	return nil
+	return named(p.db.EventTriggers, func(e *engines.EventTrigger) string { return e.Name }, name)
 }
 
 // createEventTriggerSQL prints an event trigger and, when it is not in

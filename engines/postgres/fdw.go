@@ -106,7 +106,8 @@ func (in *inspector) userMappingRow(rows pgx.Rows) error {
 // compared by digest and never printed from a live database.
 func sensitiveOption(name string) bool {
 	n := strings.ToLower(name)
-	return strings.Contains(n, "password") || strings.Contains(n, "secret") || strings.Contains(n, "token")
+	// password, sslpassword, …; not password_required, which is a flag.
+	return strings.HasSuffix(n, "password") || strings.Contains(n, "secret") || strings.Contains(n, "token")
 }
 
 func optionDigest(v string) string {
@@ -218,21 +219,22 @@ func alterOptionsSQL(from, to []string) string {
 // ---- parse ----
 
 func (p *parser) fdw(name string) *engines.ForeignDataWrapper {
-	for _, w := range p.db.ForeignDataWrappers {
-		if w.Name == name {
-			return w
-		}
-	}
-	return nil
+	return named(p.db.ForeignDataWrappers, func(w *engines.ForeignDataWrapper) string { return w.Name }, name)
 }
 
 func (p *parser) foreignServer(name string) *engines.ForeignServer {
-	for _, s := range p.db.ForeignServers {
-		if s.Name == name {
-			return s
+	return named(p.db.ForeignServers, func(s *engines.ForeignServer) string { return s.Name }, name)
+}
+
+// named returns the element of a model list with that name, or nil.
+func named[T any](list []T, name func(T) string, want string) T {
+	for _, x := range list {
+		if name(x) == want {
+			return x
 		}
 	}
-	return nil
+	var zero T
+	return zero
 }
 
 func fdwFuncOptions(w *engines.ForeignDataWrapper, opts []*pg_query.Node) error {

@@ -126,12 +126,7 @@ func sortPublication(p *engines.Publication) {
 }
 
 func (p *parser) publication(name string) *engines.Publication {
-	for _, x := range p.db.Publications {
-		if x.Name == name {
-			return x
-		}
-	}
-	return nil
+	return named(p.db.Publications, func(x *engines.Publication) string { return x.Name }, name)
 }
 
 func (p *parser) createPublication(s stmtAt, cp *pg_query.CreatePublicationStmt) error {
