@@ -1607,6 +1607,7 @@ func (p *planner) build(changes []*engines.Change) error {
 	p.viewsDropped = dropViews
 
 	changes = p.functionDependents(changes)
+	changes = p.columnDependents(changes)
 	changes = p.viewTypeFunctions(changes)
 	for _, c := range changes {
 		if err := p.emit(c, addedFuncNames); err != nil {
@@ -3184,6 +3185,92 @@ func (p *planner) functionDependents(changes []*engines.Change) []*engines.Chang
 		changes = p.indexDependents(changes, touched, tv.Schema, tv.Name, tv.Indexes, sv.Indexes)
 	}
 	return changes
+}
+
+// columnDependents plans as replaced the indexes, constraints and
+// triggers, kept by the source, that use a column dropped and added again
+// (a generated column's new expression): the server refuses to drop the
+// column under a trigger, and drops its indexes and constraints with it,
+// so they are dropped before and made again after (foreign keys of other
+// tables on those keys follow, emitForeignKeyClosure).
+func (p *planner) columnDependents(changes []*engines.Change) []*engines.Change {
+	var cols map[string][]string // table key -> columns dropped and added again
+	touched := map[string]bool{}
+	for _, c := range changes {
+		touched[string(c.Kind)+":"+key(c.Schema, c.Table)+"."+c.Name] = true
+		if c.Kind == engines.KindColumn && c.Op == engines.Replace {
+			if cols == nil {
+				cols = map[string][]string{}
+			}
+			tk := key(c.Schema, c.Table)
+			cols[tk] = append(cols[tk], c.Name)
+		}
+	}
+	if cols == nil {
+		return changes
+	}
+	uses := func(names []string, text string) bool {
+		for _, ref := range scanNames(text) {
+			if !ref.call && slices.Contains(names, ref.parts[len(ref.parts)-1]) {
+				return true
+			}
+		}
+		return false
+	}
+	const why = "uses a column that is dropped and added again"
+	for _, tk := range slices.Sorted(maps.Keys(cols)) {
+		tt, st := p.tgt.tables[tk], p.src.tables[tk]
+		if tt == nil || st == nil {
+			continue
+		}
+		names := cols[tk]
+		replace := func(kind engines.Kind, name string, from, to any) {
+			if touched[string(kind)+":"+tk+"."+name] {
+				return
+			}
+			touched[string(kind)+":"+tk+"."+name] = true
+			changes = append(changes, &engines.Change{Op: engines.Replace, Kind: kind, Schema: tt.Schema, Table: tt.Name,
+				Name: name, From: from, To: to, Fields: []string{why}})
+		}
+		for _, ti := range tt.Indexes {
+			hit := uses(names, ti.Where)
+			for _, part := range ti.Parts {
+				hit = hit || slices.Contains(names, part.Column) || uses(names, part.Expr)
+			}
+			if si := findIndex(st.Indexes, ti.Name); hit && si != nil {
+				replace(engines.KindIndex, ti.Name, ti, si)
+			}
+		}
+		for _, tc := range tt.Constraints {
+			hit := slices.ContainsFunc(tc.Columns, func(c string) bool { return slices.Contains(names, c) }) ||
+				uses(names, tc.Check) || (tc.Kind == engines.Exclude && uses(names, tc.Definition))
+			if sc := findConstraint(st.Constraints, tc.Name); hit && sc != nil && tc.Kind != engines.ForeignKey {
+				replace(engines.KindConstraint, tc.Name, tc, sc)
+			}
+		}
+		for _, tr := range tt.Triggers {
+			hit := uses(names, tr.When) || slices.ContainsFunc(tr.Events, func(e string) bool {
+				cs, ok := strings.CutPrefix(e, "UPDATE OF ")
+				return ok && uses(names, cs)
+			})
+			if sr := findTrigger(st.Triggers, tr.Name); hit && sr != nil {
+				replace(engines.KindTrigger, tr.Name, tr, sr)
+			}
+		}
+	}
+	return changes
+}
+
+func findIndex(list []*engines.Index, name string) *engines.Index {
+	return named(list, func(x *engines.Index) string { return x.Name }, name)
+}
+
+func findConstraint(list []*engines.Constraint, name string) *engines.Constraint {
+	return named(list, func(x *engines.Constraint) string { return x.Name }, name)
+}
+
+func findTrigger(list []*engines.Trigger, name string) *engines.Trigger {
+	return named(list, func(x *engines.Trigger) string { return x.Name }, name)
 }
 
 // indexDependents plans as replaced the indexes of a table or materialized
