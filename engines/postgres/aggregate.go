@@ -78,13 +78,9 @@ func buildAggregate(ds *pg_query.DefineStmt) (*engines.Function, error) {
 	direct := -1
 	ordered := false
 	if ds.Oldstyle {
-		for _, o := range ds.Definition {
-			if d := o.GetDefElem(); d != nil && strings.EqualFold(d.Defname, "basetype") {
-				if t := d.Arg.GetTypeName(); t != nil && !strings.EqualFold(typeBaseName(t), "any") {
-					typ := routineType(t)
-					idArgs, fullArgs = []string{typ}, []string{typ}
-				}
-			}
+		if t := oldStyleBaseType(ds); t != nil {
+			typ := routineType(t)
+			idArgs, fullArgs = []string{typ}, []string{typ}
 		}
 	} else if len(ds.Args) == 2 {
 		if n := ds.Args[1].GetInteger(); n != nil {
@@ -271,20 +267,28 @@ func parseAggregateDef(def string) (*engines.Function, error) {
 	return buildAggregate(ds)
 }
 
+// oldStyleBaseType is the BASETYPE of an old-style CREATE AGGREGATE; nil
+// for "any" (an aggregate over *) or none.
+func oldStyleBaseType(ds *pg_query.DefineStmt) *pg_query.TypeName {
+	for _, o := range ds.Definition {
+		if d := o.GetDefElem(); d != nil && strings.EqualFold(d.Defname, "basetype") {
+			if t := d.Arg.GetTypeName(); t != nil && !strings.EqualFold(typeBaseName(t), "any") {
+				return t
+			}
+		}
+	}
+	return nil
+}
+
 // aggregateArgTypes lists the argument types of a CREATE AGGREGATE the
 // way DROP AGGREGATE's ObjectWithArgs holds them (direct and aggregated
 // arguments together; none for *), for the keys of drop resolution.
 func aggregateArgTypes(ds *pg_query.DefineStmt) []string {
-	var out []string
 	if ds.Oldstyle {
-		for _, o := range ds.Definition {
-			if d := o.GetDefElem(); d != nil && strings.EqualFold(d.Defname, "basetype") {
-				if t := d.Arg.GetTypeName(); t != nil && !strings.EqualFold(typeBaseName(t), "any") {
-					out = append(out, formatType(t))
-				}
-			}
+		if t := oldStyleBaseType(ds); t != nil {
+			return []string{formatType(t)}
 		}
-		return out
+		return nil
 	}
 	if len(ds.Args) > 0 {
 		return inputArgTypes(ds.Args[0].GetList().GetItems())

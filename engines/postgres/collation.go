@@ -152,32 +152,26 @@ func createCollationSQL(c *engines.Collation) string {
 	return "CREATE COLLATION " + qualify(c.Schema, c.Name) + " (" + strings.Join(opts, ", ") + ")"
 }
 
-// diffCollations compares the collations of the schemas.
+// diffCollations compares the collations of the schemas by name.
 func (pl *planner) diffCollations(emit func(*engines.Change)) {
-	all := func(db *engines.Database) map[string]*engines.Collation {
-		m := map[string]*engines.Collation{}
-		for _, sc := range db.Schemas {
-			for _, c := range sc.Collations {
-				m[key(c.Schema, c.Name)] = c
+	collations := func(sc *engines.Schema) []*engines.Collation {
+		if sc == nil {
+			return nil
+		}
+		return sc.Collations
+	}
+	eachByName(pl.tgt.db.Schemas, pl.src.db.Schemas, func(sc *engines.Schema) string { return sc.Name },
+		func(schema string, t *engines.Schema, _ bool, s *engines.Schema, _ bool) {
+			changes := diffByName(nil, engines.Change{Kind: engines.KindCollation, Schema: schema}, collations(t), collations(s),
+				func(c *engines.Collation) (string, string) { return c.Name, c.Comment },
+				func(a, b *engines.Collation) bool {
+					return a.Provider == b.Provider && a.Locale == b.Locale && a.LcCollate == b.LcCollate &&
+						a.LcCtype == b.LcCtype && a.NonDeterministic == b.NonDeterministic
+				})
+			for _, c := range changes {
+				emit(c)
 			}
-		}
-		return m
-	}
-	tm, sm := all(pl.tgt.db), all(pl.src.db)
-	for _, k := range unionKeys(tm, sm) {
-		t, s := tm[k], sm[k]
-		switch {
-		case t == nil:
-			emit(&engines.Change{Op: engines.Add, Kind: engines.KindCollation, Schema: s.Schema, Name: s.Name, To: s})
-		case s == nil:
-			emit(&engines.Change{Op: engines.Drop, Kind: engines.KindCollation, Schema: t.Schema, Name: t.Name, From: t})
-		case t.Provider != s.Provider || t.Locale != s.Locale || t.LcCollate != s.LcCollate || t.LcCtype != s.LcCtype ||
-			t.NonDeterministic != s.NonDeterministic:
-			emit(&engines.Change{Op: engines.Replace, Kind: engines.KindCollation, Schema: s.Schema, Name: s.Name, Fields: []string{"definition"}, From: t, To: s})
-		case t.Comment != s.Comment:
-			emit(&engines.Change{Op: engines.Alter, Kind: engines.KindCollation, Schema: s.Schema, Name: s.Name, Fields: []string{"comment"}, From: t, To: s})
-		}
-	}
+		})
 }
 
 // emitCollation plans a collation change: created after the schemas and

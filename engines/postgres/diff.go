@@ -587,6 +587,17 @@ func unionKeys[V any](a, b map[string]V) []string {
 	return slices.Sorted(maps.Keys(set))
 }
 
+// named returns the element of a model list with that name, or nil.
+func named[T any](list []T, name func(T) string, want string) T {
+	for _, x := range list {
+		if name(x) == want {
+			return x
+		}
+	}
+	var zero T
+	return zero
+}
+
 // eachByName calls fn, in name order, with every name of either list and
 // the element of each list that has it (inT, inS false when it has none). The
 // lists of a model are sorted by name and are walked side by side; lists
@@ -3050,6 +3061,16 @@ func (p *planner) dropsViewOf(f *engines.Function) bool {
 	return false
 }
 
+// changedObjects are the objects the changes already touch, by
+// "kind:schema.table.name".
+func changedObjects(changes []*engines.Change) map[string]bool {
+	touched := make(map[string]bool, len(changes))
+	for _, c := range changes {
+		touched[string(c.Kind)+":"+key(c.Schema, c.Table)+"."+c.Name] = true
+	}
+	return touched
+}
+
 // changedFunctions are the routines the changes already touch, by
 // "schema.signature" (the key of modelIndex.funcs).
 func changedFunctions(changes []*engines.Change) map[string]bool {
@@ -3112,10 +3133,7 @@ func (p *planner) functionDependents(changes []*engines.Change) []*engines.Chang
 	if len(p.funcsReplaced) == 0 {
 		return changes
 	}
-	touched := map[string]bool{} // kind:schema.table.name the plan already changes
-	for _, c := range changes {
-		touched[string(c.Kind)+":"+key(c.Schema, c.Table)+"."+c.Name] = true
-	}
+	touched := changedObjects(changes)
 	const why = "calls a function that is created again"
 	for _, tk := range p.tgt.tableKeys {
 		tt, st := p.tgt.tables[tk], p.src.tables[tk]
@@ -3195,9 +3213,8 @@ func (p *planner) functionDependents(changes []*engines.Change) []*engines.Chang
 // tables on those keys follow, emitForeignKeyClosure).
 func (p *planner) columnDependents(changes []*engines.Change) []*engines.Change {
 	var cols map[string][]string // table key -> columns dropped and added again
-	touched := map[string]bool{}
+	touched := changedObjects(changes)
 	for _, c := range changes {
-		touched[string(c.Kind)+":"+key(c.Schema, c.Table)+"."+c.Name] = true
 		if c.Kind == engines.KindColumn && c.Op == engines.Replace {
 			if cols == nil {
 				cols = map[string][]string{}

@@ -137,30 +137,28 @@ func eventTriggerEnableSQL(e *engines.EventTrigger) string {
 
 // diffEventTriggers compares the event triggers by name.
 func diffEventTriggers(tgt, src *engines.Database, emit func(*engines.Change)) {
-	name := func(e *engines.EventTrigger) string { return e.Name }
-	tm, sm := byKey(tgt.EventTriggers, name), byKey(src.EventTriggers, name)
-	for _, name := range unionKeys(tm, sm) {
-		t, s := tm[name], sm[name]
-		switch {
-		case t == nil:
-			emit(&engines.Change{Op: engines.Add, Kind: engines.KindEventTrig, Name: name, To: s})
-		case s == nil:
-			emit(&engines.Change{Op: engines.Drop, Kind: engines.KindEventTrig, Name: name, From: t})
-		case t.Event != s.Event || t.Function != s.Function || !slices.Equal(t.Tags, s.Tags):
-			emit(&engines.Change{Op: engines.Replace, Kind: engines.KindEventTrig, Name: name, Fields: []string{"definition"}, From: t, To: s})
-		default:
-			var f []string
-			if t.Enabled != s.Enabled {
-				f = append(f, "enabled")
+	eachByName(tgt.EventTriggers, src.EventTriggers, func(e *engines.EventTrigger) string { return e.Name },
+		func(name string, t *engines.EventTrigger, _ bool, s *engines.EventTrigger, _ bool) {
+			switch {
+			case t == nil:
+				emit(&engines.Change{Op: engines.Add, Kind: engines.KindEventTrig, Name: name, To: s})
+			case s == nil:
+				emit(&engines.Change{Op: engines.Drop, Kind: engines.KindEventTrig, Name: name, From: t})
+			case t.Event != s.Event || t.Function != s.Function || !slices.Equal(t.Tags, s.Tags):
+				emit(&engines.Change{Op: engines.Replace, Kind: engines.KindEventTrig, Name: name, Fields: []string{"definition"}, From: t, To: s})
+			default:
+				var f []string
+				if t.Enabled != s.Enabled {
+					f = append(f, "enabled")
+				}
+				if t.Comment != s.Comment {
+					f = append(f, "comment")
+				}
+				if len(f) > 0 {
+					emit(&engines.Change{Op: engines.Alter, Kind: engines.KindEventTrig, Name: name, Fields: f, From: t, To: s})
+				}
 			}
-			if t.Comment != s.Comment {
-				f = append(f, "comment")
-			}
-			if len(f) > 0 {
-				emit(&engines.Change{Op: engines.Alter, Kind: engines.KindEventTrig, Name: name, Fields: f, From: t, To: s})
-			}
-		}
-	}
+		})
 }
 
 // emitEventTrigger plans one event trigger change: created after the

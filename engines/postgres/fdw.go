@@ -226,17 +226,6 @@ func (p *parser) foreignServer(name string) *engines.ForeignServer {
 	return named(p.db.ForeignServers, func(s *engines.ForeignServer) string { return s.Name }, name)
 }
 
-// named returns the element of a model list with that name, or nil.
-func named[T any](list []T, name func(T) string, want string) T {
-	for _, x := range list {
-		if name(x) == want {
-			return x
-		}
-	}
-	var zero T
-	return zero
-}
-
 func fdwFuncOptions(w *engines.ForeignDataWrapper, opts []*pg_query.Node) error {
 	for _, n := range opts {
 		d := n.GetDefElem()
@@ -418,63 +407,47 @@ func userMappingObject(m *engines.UserMapping) string {
 // diffForeign compares wrappers, servers and mappings. A server whose
 // wrapper or type changes is dropped and created again, with its mappings.
 func (pl *planner) diffForeign(emit func(*engines.Change)) {
-	tw, sw := byKey(pl.tgt.db.ForeignDataWrappers, func(w *engines.ForeignDataWrapper) string { return w.Name }),
-		byKey(pl.src.db.ForeignDataWrappers, func(w *engines.ForeignDataWrapper) string { return w.Name })
-	for _, name := range unionKeys(tw, sw) {
-		t, s := tw[name], sw[name]
-		switch {
-		case t == nil:
-			emit(&engines.Change{Op: engines.Add, Kind: engines.KindFDW, Name: name, To: s})
-		case s == nil:
-			emit(&engines.Change{Op: engines.Drop, Kind: engines.KindFDW, Name: name, From: t})
-		case t.Handler != s.Handler || t.Validator != s.Validator || !slices.Equal(t.Options, s.Options) || t.Comment != s.Comment:
-			emit(&engines.Change{Op: engines.Alter, Kind: engines.KindFDW, Name: name, Fields: []string{"definition"}, From: t, To: s})
-		}
-	}
-	ts, ss := byKey(pl.tgt.db.ForeignServers, func(s *engines.ForeignServer) string { return s.Name }),
-		byKey(pl.src.db.ForeignServers, func(s *engines.ForeignServer) string { return s.Name })
-	replaced := map[string]bool{}
-	for _, name := range unionKeys(ts, ss) {
-		t, s := ts[name], ss[name]
-		switch {
-		case t == nil:
-			emit(&engines.Change{Op: engines.Add, Kind: engines.KindServer, Name: name, To: s})
-		case s == nil:
-			emit(&engines.Change{Op: engines.Drop, Kind: engines.KindServer, Name: name, From: t})
-		case t.Wrapper != s.Wrapper || t.Type != s.Type:
-			replaced[name] = true
-			if pl.serversReplaced == nil {
-				pl.serversReplaced = map[string]bool{}
+	eachByName(pl.tgt.db.ForeignDataWrappers, pl.src.db.ForeignDataWrappers, func(w *engines.ForeignDataWrapper) string { return w.Name },
+		func(name string, t *engines.ForeignDataWrapper, _ bool, s *engines.ForeignDataWrapper, _ bool) {
+			switch {
+			case t == nil:
+				emit(&engines.Change{Op: engines.Add, Kind: engines.KindFDW, Name: name, To: s})
+			case s == nil:
+				emit(&engines.Change{Op: engines.Drop, Kind: engines.KindFDW, Name: name, From: t})
+			case t.Handler != s.Handler || t.Validator != s.Validator || !slices.Equal(t.Options, s.Options) || t.Comment != s.Comment:
+				emit(&engines.Change{Op: engines.Alter, Kind: engines.KindFDW, Name: name, Fields: []string{"definition"}, From: t, To: s})
 			}
-			pl.serversReplaced[name] = true
-			emit(&engines.Change{Op: engines.Replace, Kind: engines.KindServer, Name: name, Fields: []string{"wrapper"}, From: t, To: s})
-		case t.Version != s.Version || !slices.Equal(t.Options, s.Options) || t.Comment != s.Comment:
-			emit(&engines.Change{Op: engines.Alter, Kind: engines.KindServer, Name: name, Fields: []string{"definition"}, From: t, To: s})
-		}
-	}
-	mkey := func(m *engines.UserMapping) string { return m.Server + " " + m.User }
-	tm, sm := byKey(pl.tgt.db.UserMappings, mkey), byKey(pl.src.db.UserMappings, mkey)
-	for _, k := range unionKeys(tm, sm) {
-		t, s := tm[k], sm[k]
-		switch {
-		case t == nil:
-			emit(&engines.Change{Op: engines.Add, Kind: engines.KindUserMapping, Name: k, To: s})
-		case s == nil:
-			emit(&engines.Change{Op: engines.Drop, Kind: engines.KindUserMapping, Name: k, From: t})
-		case replaced[s.Server]:
-			emit(&engines.Change{Op: engines.Replace, Kind: engines.KindUserMapping, Name: k, Fields: []string{"server"}, From: t, To: s})
-		case alterOptionsSQL(t.Options, s.Options) != "":
-			emit(&engines.Change{Op: engines.Alter, Kind: engines.KindUserMapping, Name: k, Fields: []string{"options"}, From: t, To: s})
-		}
-	}
-}
-
-func byKey[T any](list []T, k func(T) string) map[string]T {
-	m := make(map[string]T, len(list))
-	for _, x := range list {
-		m[k(x)] = x
-	}
-	return m
+		})
+	eachByName(pl.tgt.db.ForeignServers, pl.src.db.ForeignServers, func(s *engines.ForeignServer) string { return s.Name },
+		func(name string, t *engines.ForeignServer, _ bool, s *engines.ForeignServer, _ bool) {
+			switch {
+			case t == nil:
+				emit(&engines.Change{Op: engines.Add, Kind: engines.KindServer, Name: name, To: s})
+			case s == nil:
+				emit(&engines.Change{Op: engines.Drop, Kind: engines.KindServer, Name: name, From: t})
+			case t.Wrapper != s.Wrapper || t.Type != s.Type:
+				if pl.serversReplaced == nil {
+					pl.serversReplaced = map[string]bool{}
+				}
+				pl.serversReplaced[name] = true
+				emit(&engines.Change{Op: engines.Replace, Kind: engines.KindServer, Name: name, Fields: []string{"wrapper"}, From: t, To: s})
+			case t.Version != s.Version || !slices.Equal(t.Options, s.Options) || t.Comment != s.Comment:
+				emit(&engines.Change{Op: engines.Alter, Kind: engines.KindServer, Name: name, Fields: []string{"definition"}, From: t, To: s})
+			}
+		})
+	eachByName(pl.tgt.db.UserMappings, pl.src.db.UserMappings, func(m *engines.UserMapping) string { return m.Server + " " + m.User },
+		func(k string, t *engines.UserMapping, _ bool, s *engines.UserMapping, _ bool) {
+			switch {
+			case t == nil:
+				emit(&engines.Change{Op: engines.Add, Kind: engines.KindUserMapping, Name: k, To: s})
+			case s == nil:
+				emit(&engines.Change{Op: engines.Drop, Kind: engines.KindUserMapping, Name: k, From: t})
+			case pl.serversReplaced[s.Server]:
+				emit(&engines.Change{Op: engines.Replace, Kind: engines.KindUserMapping, Name: k, Fields: []string{"server"}, From: t, To: s})
+			case alterOptionsSQL(t.Options, s.Options) != "":
+				emit(&engines.Change{Op: engines.Alter, Kind: engines.KindUserMapping, Name: k, Fields: []string{"options"}, From: t, To: s})
+			}
+		})
 }
 
 // emitForeign plans one wrapper, server or mapping change. Drops of what

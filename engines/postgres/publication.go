@@ -270,35 +270,33 @@ func createPublicationSQL(pub *engines.Publication) string {
 
 // diffPublications compares publications by name.
 func (pl *planner) diffPublications(emit func(*engines.Change)) {
-	name := func(x *engines.Publication) string { return x.Name }
-	tm, sm := byKey(pl.tgt.db.Publications, name), byKey(pl.src.db.Publications, name)
-	for _, name := range unionKeys(tm, sm) {
-		t, s := tm[name], sm[name]
-		switch {
-		case t == nil:
-			emit(&engines.Change{Op: engines.Add, Kind: engines.KindPublication, Name: name, To: s})
-		case s == nil:
-			emit(&engines.Change{Op: engines.Drop, Kind: engines.KindPublication, Name: name, From: t})
-		case t.AllTables != s.AllTables:
-			emit(&engines.Change{Op: engines.Replace, Kind: engines.KindPublication, Name: name, Fields: []string{"all tables"}, From: t, To: s})
-		default:
-			var f []string
-			if t.Publish != s.Publish || t.ViaRoot != s.ViaRoot {
-				f = append(f, "options")
+	eachByName(pl.tgt.db.Publications, pl.src.db.Publications, func(x *engines.Publication) string { return x.Name },
+		func(name string, t *engines.Publication, _ bool, s *engines.Publication, _ bool) {
+			switch {
+			case t == nil:
+				emit(&engines.Change{Op: engines.Add, Kind: engines.KindPublication, Name: name, To: s})
+			case s == nil:
+				emit(&engines.Change{Op: engines.Drop, Kind: engines.KindPublication, Name: name, From: t})
+			case t.AllTables != s.AllTables:
+				emit(&engines.Change{Op: engines.Replace, Kind: engines.KindPublication, Name: name, Fields: []string{"all tables"}, From: t, To: s})
+			default:
+				var f []string
+				if t.Publish != s.Publish || t.ViaRoot != s.ViaRoot {
+					f = append(f, "options")
+				}
+				if !slices.Equal(t.Schemas, s.Schemas) || !slices.EqualFunc(t.Tables, s.Tables, func(a, b *engines.PublicationTable) bool {
+					return a.Schema == b.Schema && a.Name == b.Name && slices.Equal(a.Columns, b.Columns) && pl.exprEqual(a.Where, b.Where)
+				}) {
+					f = append(f, "objects")
+				}
+				if t.Comment != s.Comment {
+					f = append(f, "comment")
+				}
+				if len(f) > 0 {
+					emit(&engines.Change{Op: engines.Alter, Kind: engines.KindPublication, Name: name, Fields: f, From: t, To: s})
+				}
 			}
-			if !slices.Equal(t.Schemas, s.Schemas) || !slices.EqualFunc(t.Tables, s.Tables, func(a, b *engines.PublicationTable) bool {
-				return a.Schema == b.Schema && a.Name == b.Name && slices.Equal(a.Columns, b.Columns) && pl.exprEqual(a.Where, b.Where)
-			}) {
-				f = append(f, "objects")
-			}
-			if t.Comment != s.Comment {
-				f = append(f, "comment")
-			}
-			if len(f) > 0 {
-				emit(&engines.Change{Op: engines.Alter, Kind: engines.KindPublication, Name: name, Fields: f, From: t, To: s})
-			}
-		}
-	}
+		})
 }
 
 // emitPublication plans a publication change: dropped first (before the
