@@ -39,6 +39,7 @@ const (
 	KindCollation   Kind = "collation"
 	KindEvent       Kind = "event"
 	KindPolicy      Kind = "policy"
+	KindStatistics  Kind = "statistics"
 )
 
 // Change is one typed difference between a target and its source: the

@@ -143,6 +143,8 @@ type Table struct {
 	Options map[string]string `json:"options,omitempty"`
 	// Policies are PostgreSQL row-level security policies, by name.
 	Policies []*Policy `json:"policies,omitempty"`
+	// Statistics are PostgreSQL extended statistics objects on the table.
+	Statistics []*Statistic `json:"statistics,omitempty"`
 	// RowSecurity is ENABLE ROW LEVEL SECURITY; ForceRowSecurity is FORCE
 	// (the owner is subject to the policies too).
 	RowSecurity      bool `json:"row_security,omitempty"`
@@ -160,6 +162,25 @@ type Table struct {
 	// a live database). Plans rename instead of dropping and creating; no
 	// comparison looks at it, and dumps do not write it.
 	RenamedFrom string `json:"renamed_from,omitempty"`
+}
+
+// Statistic is a PostgreSQL extended statistics object (CREATE
+// STATISTICS) on a table. It has a schema of its own, usually the table's.
+type Statistic struct {
+	Schema string `json:"schema"`
+	Name   string `json:"name"`
+	// Kinds are what the server builds, of ndistinct, dependencies and mcv
+	// in that order: all three when the statement names none, none for a
+	// single expression (which only has its own statistics).
+	Kinds []string `json:"kinds,omitempty"`
+	// Columns are the plain columns, sorted (the server keeps them in the
+	// table's order, whatever order the statement gives).
+	Columns []string `json:"columns,omitempty"`
+	// Exprs are the expressions, in the statement's order.
+	Exprs []string `json:"exprs,omitempty"`
+	// Target is ALTER STATISTICS … SET STATISTICS; nil for the default.
+	Target  *int64 `json:"target,omitempty"`
+	Comment string `json:"comment,omitempty"`
 }
 
 // Policy is a PostgreSQL row-level security policy of a table.
@@ -504,6 +525,7 @@ func (d *Database) Sort() {
 			sortByName(t.Indexes, indexName)
 			sortByName(t.Triggers, triggerName)
 			sortByName(t.Policies, func(p *Policy) string { return p.Name })
+			sortByName(t.Statistics, func(x *Statistic) string { return x.Schema + "." + x.Name })
 		}
 		for _, v := range s.Views {
 			sortByName(v.Indexes, indexName)

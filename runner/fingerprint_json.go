@@ -300,6 +300,7 @@ func (w *modelJSON) table(t *engines.Table) {
 	w.boolField(&f, "unlogged", t.Unlogged)
 	w.stringMap(&f, "options", t.Options)
 	list(w, &f, "policies", t.Policies, true, w.policy)
+	list(w, &f, "statistics", t.Statistics, true, w.statistic)
 	w.boolField(&f, "row_security", t.RowSecurity)
 	w.boolField(&f, "force_row_security", t.ForceRowSecurity)
 	w.strField(&f, "replica_identity", t.ReplicaIdentity, true)
@@ -320,6 +321,19 @@ func (w *modelJSON) policy(p *engines.Policy) {
 	w.strField(&f, "using", p.Using, true)
 	w.strField(&f, "with_check", p.WithCheck, true)
 	w.strField(&f, "comment", p.Comment, true)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) statistic(x *engines.Statistic) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "schema", x.Schema, false)
+	w.strField(&f, "name", x.Name, false)
+	w.strings(&f, "kinds", x.Kinds, true)
+	w.strings(&f, "columns", x.Columns, true)
+	w.strings(&f, "exprs", x.Exprs, true)
+	w.intPtrField(&f, "target", x.Target)
+	w.strField(&f, "comment", x.Comment, true)
 	w.buf = append(w.buf, '}')
 }
 

@@ -109,8 +109,9 @@ func (a *serverAssist) viewQuery(ctx context.Context, columns []string, query st
 
 // tableExpr returns how the server prints an expression in the context of
 // an existing table: kind "check" (pg_get_constraintdef of a CHECK), "default"
-// (pg_get_expr of a column default, column names the column) or "index"
-// (pg_get_indexdef of an index whose definition follows "ON table").
+// (pg_get_expr of a column default, column names the column), "index"
+// (pg_get_indexdef of an index whose definition follows "ON table") or
+// "statistics" (an expression of extended statistics).
 func (a *serverAssist) tableExpr(ctx context.Context, schema, table, kind, column, expr string) (string, error) {
 	key := strings.Join([]string{kind, schema, table, column, expr}, "\x00")
 	if s, ok := a.cache[key]; ok {
@@ -128,6 +129,10 @@ func (a *serverAssist) tableExpr(ctx context.Context, schema, table, kind, colum
 	case "index":
 		stmt = "CREATE INDEX schemasync_assist_idx ON pg_temp.schemasync_assist " + expr
 		q = "SELECT pg_get_indexdef(pg_catalog.to_regclass('pg_temp.schemasync_assist_idx'))"
+	case "statistics":
+		// PostgreSQL 14 and later, which have statistics on expressions.
+		stmt = "CREATE STATISTICS pg_temp.schemasync_assist ON (" + expr + ") FROM pg_temp.schemasync_assist"
+		q = "SELECT (pg_get_statisticsobjdef_expressions(oid))[1] FROM pg_catalog.pg_statistic_ext WHERE stxrelid = pg_catalog.to_regclass('pg_temp.schemasync_assist')"
 	default:
 		return "", fmt.Errorf("unknown assist kind %q", kind)
 	}

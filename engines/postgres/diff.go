@@ -1142,7 +1142,7 @@ func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engin
 	base := engines.Change{Kind: engines.KindTrigger, Schema: s.Schema, Table: s.Name}
 	out = diffByName(out, base, t.Triggers, s.Triggers, func(x *engines.Trigger) (string, string) { return x.Name, x.Comment }, p.triggerEqual)
 	out = triggerEnabledChanges(out, n, t.Triggers, s.Triggers, base)
-	return p.diffPolicies(p.reuseKeyIndexes(out, t, s), t, s)
+	return p.diffStatistics(p.diffPolicies(p.reuseKeyIndexes(out, t, s), t, s), t, s)
 }
 
 func constraintName(c *engines.Constraint) string { return c.Name }
@@ -1884,6 +1884,9 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 	case engines.KindPolicy:
 		return p.emitPolicy(c)
 
+	case engines.KindStatistics:
+		return p.emitStatistic(c)
+
 	case engines.KindConstraint:
 		if idx, ok := c.From.(*engines.Index); ok {
 			return p.emitConstraintUsingIndex(c, idx)
@@ -2417,6 +2420,7 @@ func (p *planner) emitNewTable(t *engines.Table) error {
 		p.setInheritedDefault(t, col)
 	}
 	p.newTableSecurity(t)
+	p.newStatistics(t)
 	p.tableComments(t)
 	return nil
 }

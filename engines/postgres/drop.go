@@ -60,6 +60,16 @@ func objectKeys(n *pg_query.Node) (key, parent string) {
 		return memberKey("policy", t.Table, t.PolicyName), rel(t.Table)
 	case *pg_query.Node_AlterPolicyStmt:
 		return "", memberKey("policy", x.AlterPolicyStmt.Table, x.AlterPolicyStmt.PolicyName)
+	case *pg_query.Node_CreateStatsStmt:
+		if len(x.CreateStatsStmt.Defnames) > 0 {
+			key = statisticsKey(x.CreateStatsStmt.Defnames)
+		}
+		if len(x.CreateStatsStmt.Relations) == 1 {
+			parent = rel(x.CreateStatsStmt.Relations[0].GetRangeVar())
+		}
+		return key, parent
+	case *pg_query.Node_AlterStatsStmt:
+		return "", statisticsKey(x.AlterStatsStmt.Defnames)
 	case *pg_query.Node_CreateFunctionStmt:
 		return funcKey(x.CreateFunctionStmt.Funcname, inputArgTypes(x.CreateFunctionStmt.Parameters)), ""
 	case *pg_query.Node_DefineStmt:
@@ -114,6 +124,11 @@ func objectKeys(n *pg_query.Node) (key, parent string) {
 func memberKey(kind string, rv *pg_query.RangeVar, name string) string {
 	schema, table := rangeVarName(rv)
 	return kind + ":" + schema + "." + table + "." + name
+}
+
+func statisticsKey(names []*pg_query.Node) string {
+	schema, name := nameListSchema(stringList(names))
+	return "statistics:" + schema + "." + name
 }
 
 func typeKey(names []*pg_query.Node) string {
@@ -175,6 +190,9 @@ func commentParent(cs *pg_query.CommentStmt) string {
 	case pg_query.ObjectType_OBJECT_COLLATION:
 		schema, name := nameListSchema(names)
 		return "collation:" + schema + "." + name
+	case pg_query.ObjectType_OBJECT_STATISTIC_EXT:
+		schema, name := nameListSchema(names)
+		return "statistics:" + schema + "." + name
 	case pg_query.ObjectType_OBJECT_PUBLICATION:
 		return "publication:" + cs.Object.GetString_().GetSval()
 	case pg_query.ObjectType_OBJECT_FDW:
@@ -241,6 +259,9 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 		case pg_query.ObjectType_OBJECT_COLLATION:
 			schema, name := nameListSchema(names)
 			keys = append(keys, "collation:"+schema+"."+name)
+		case pg_query.ObjectType_OBJECT_STATISTIC_EXT:
+			schema, name := nameListSchema(names)
+			keys = append(keys, "statistics:"+schema+"."+name)
 		case pg_query.ObjectType_OBJECT_PUBLICATION:
 			keys = append(keys, "publication:"+o.GetString_().GetSval())
 		case pg_query.ObjectType_OBJECT_FDW:
@@ -258,7 +279,7 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 
 // schemaObjectKinds are the key prefixes of the objects a schema holds
 // (a table's members go with their table).
-var schemaObjectKinds = []string{"rel:", "type:", "function:"}
+var schemaObjectKinds = []string{"rel:", "type:", "function:", "collation:", "statistics:"}
 
 // dropKind names the kind of object of a DROP statement: "TABLE".
 func dropKind(ds *pg_query.DropStmt) string {
@@ -384,11 +405,13 @@ func sameStatementKind(a, b *pg_query.Node) bool {
 	return fmt.Sprintf("%T", a.Node) == fmt.Sprintf("%T", b.Node)
 }
 
-// dropIndexesOfDroppedColumns leaves out the CREATE INDEX and COMMENT ON
-// COLUMN statements that an ALTER TABLE ... DROP COLUMN later in the files
-// undoes: the server drops a column's indexes and comment with it, but
-// both are applied to the model in later passes than ALTER TABLE, where
-// dropColumn no longer sees them.
+// dropIndexesOfDroppedColumns leaves out the CREATE INDEX, CREATE
+// STATISTICS and COMMENT ON COLUMN statements that an ALTER TABLE ... DROP
+// COLUMN later in the files undoes, with the statements that belong to
+// what they made (its comment, ALTER STATISTICS): the server drops a
+// column's indexes, statistics and comment with it, but all are applied to
+// the model in later passes than ALTER TABLE, where dropColumn no longer
+// sees them.
 func dropIndexesOfDroppedColumns(stmts []stmtAt) []stmtAt {
 	// drops[table] lists the dropped columns with their statements' positions.
 	type colDrop struct {
@@ -423,7 +446,13 @@ func dropIndexesOfDroppedColumns(stmts []stmtAt) []stmtAt {
 		return false
 	}
 	kept := stmts[:0:0]
+	var undone map[string]bool // keys of the objects left out
 	for i, s := range stmts {
+		if undone != nil {
+			if _, parent := objectKeys(s.node); undone[parent] {
+				continue
+			}
+		}
 		if cs := s.node.GetCommentStmt(); cs != nil && cs.Objtype == pg_query.ObjectType_OBJECT_COLUMN {
 			names := stringList(cs.Object.GetList().GetItems())
 			if len(names) >= 2 {
@@ -433,19 +462,28 @@ func dropIndexesOfDroppedColumns(stmts []stmtAt) []stmtAt {
 				}
 			}
 		}
-		is := s.node.GetIndexStmt()
-		if is == nil {
+		var rel *pg_query.RangeVar
+		var parts [][]*pg_query.Node
+		if is := s.node.GetIndexStmt(); is != nil {
+			rel, parts = is.Relation, [][]*pg_query.Node{is.IndexParams, is.IndexIncludingParams, {is.WhereClause}}
+		} else if cs := s.node.GetCreateStatsStmt(); cs != nil && len(cs.Relations) == 1 {
+			rel, parts = cs.Relations[0].GetRangeVar(), [][]*pg_query.Node{cs.Exprs}
+		}
+		if rel == nil {
 			kept = append(kept, s)
 			continue
 		}
-		schema, name := rangeVarName(is.Relation)
+		schema, name := rangeVarName(rel)
 		uses := map[string]bool{}
-		for _, part := range [][]*pg_query.Node{is.IndexParams, is.IndexIncludingParams, {is.WhereClause}} {
+		for _, part := range parts {
 			for _, n := range part {
 				if n == nil {
 					continue
 				}
 				if e := n.GetIndexElem(); e != nil && e.Name != "" {
+					uses[e.Name] = true
+				}
+				if e := n.GetStatsElem(); e != nil && e.Name != "" {
 					uses[e.Name] = true
 				}
 				walkTree(n, func(m any) bool {
@@ -464,6 +502,11 @@ func dropIndexesOfDroppedColumns(stmts []stmtAt) []stmtAt {
 		}
 		if !gone {
 			kept = append(kept, s)
+		} else if key, _ := objectKeys(s.node); key != "" {
+			if undone == nil {
+				undone = map[string]bool{}
+			}
+			undone[key] = true
 		}
 	}
 	return kept

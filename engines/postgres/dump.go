@@ -237,6 +237,8 @@ func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]st
 			stmts = append(stmts, e)
 		}
 	}
+	statStmts, statComments := dumpStatistics(t)
+	stmts = append(stmts, statStmts...)
 	stmts = append(stmts, dumpTableSecurity(t)...)
 	for _, s := range owned {
 		stmts = append(stmts, sequenceOwnedSQL(s))
@@ -272,6 +274,7 @@ func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]st
 		}
 	}
 	stmts = append(stmts, dumpPolicyComments(t)...)
+	stmts = append(stmts, statComments...)
 	return stmts, nil
 }
 

@@ -701,6 +701,7 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 		{"functions", qFunctions, in.functionRow},
 		{"triggers", qTriggers, in.triggerRow},
 		{"policies", qPolicies, in.policyRow},
+		{"statistics", qStatistics, in.statisticRow},
 		{"view dependencies", qViewDepends, in.viewDependRow},
 	}
 

@@ -201,9 +201,9 @@ func stmtPass(n *pg_query.Node) int {
 	case *pg_query.Node_AlterSeqStmt:
 		return 4
 	case *pg_query.Node_IndexStmt, *pg_query.Node_CreateTrigStmt, *pg_query.Node_CreatePolicyStmt, *pg_query.Node_CreateEventTrigStmt,
-		*pg_query.Node_CreatePublicationStmt:
+		*pg_query.Node_CreatePublicationStmt, *pg_query.Node_CreateStatsStmt:
 		return 5
-	case *pg_query.Node_AlterPolicyStmt, *pg_query.Node_AlterEventTrigStmt, *pg_query.Node_AlterPublicationStmt,
+	case *pg_query.Node_AlterPolicyStmt, *pg_query.Node_AlterStatsStmt, *pg_query.Node_AlterEventTrigStmt, *pg_query.Node_AlterPublicationStmt,
 		*pg_query.Node_AlterFdwStmt, *pg_query.Node_AlterForeignServerStmt, *pg_query.Node_AlterUserMappingStmt:
 		return 6
 	case *pg_query.Node_CommentStmt:
@@ -481,6 +481,10 @@ func (p *parser) statement(s stmtAt) error {
 		return p.comment(s, n.CommentStmt)
 	case *pg_query.Node_CreatePolicyStmt:
 		return p.createPolicy(s, n.CreatePolicyStmt)
+	case *pg_query.Node_CreateStatsStmt:
+		return p.createStatistics(s, n.CreateStatsStmt)
+	case *pg_query.Node_AlterStatsStmt:
+		return p.alterStatistics(n.AlterStatsStmt)
 	case *pg_query.Node_AlterPolicyStmt:
 		return p.alterPolicy(s, n.AlterPolicyStmt)
 	case *pg_query.Node_VariableSetStmt, *pg_query.Node_TransactionStmt:
@@ -707,6 +711,10 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 		n.CreateRangeStmt.TypeName = one(n.CreateRangeStmt.TypeName)
 	case *pg_query.Node_CreateFunctionStmt:
 		n.CreateFunctionStmt.Funcname = one(n.CreateFunctionStmt.Funcname)
+	case *pg_query.Node_CreateStatsStmt:
+		n.CreateStatsStmt.Defnames = one(n.CreateStatsStmt.Defnames)
+	case *pg_query.Node_AlterStatsStmt:
+		n.AlterStatsStmt.Defnames = one(n.AlterStatsStmt.Defnames)
 	case *pg_query.Node_DefineStmt:
 		if n.DefineStmt.Kind == pg_query.ObjectType_OBJECT_COLLATION {
 			n.DefineStmt.Defnames = one(n.DefineStmt.Defnames)
@@ -738,7 +746,7 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 		for _, o := range ds.Objects {
 			switch ds.RemoveType {
 			case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW,
-				pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX:
+				pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX, pg_query.ObjectType_OBJECT_STATISTIC_EXT:
 				if l := o.GetList(); l != nil {
 					l.Items = one(l.Items)
 				}
@@ -761,7 +769,7 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 		cs := n.CommentStmt
 		switch cs.Objtype {
 		case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW,
-			pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX:
+			pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX, pg_query.ObjectType_OBJECT_STATISTIC_EXT:
 			if l := cs.Object.GetList(); l != nil {
 				l.Items = one(l.Items)
 			}
@@ -3484,6 +3492,13 @@ func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
 			}
 		}
 		return missing("policy " + name + " on " + schema + "." + rel)
+	case pg_query.ObjectType_OBJECT_STATISTIC_EXT:
+		schema, name := nameListSchema(stringList(obj.GetList().GetItems()))
+		st := p.statistic(schema, name)
+		if st == nil {
+			return missing("statistics " + schema + "." + name)
+		}
+		st.Comment = text
 	case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
 		tn := obj.GetTypeName()
 		schema, name := nameListSchema(stringList(tn.GetNames()))
@@ -3901,6 +3916,7 @@ const (
 	likeGenerated   = 1 << 4
 	likeIdentity    = 1 << 5
 	likeIndexes     = 1 << 6
+	likeStatistics  = 1 << 7
 	likeStorage     = 1 << 8
 )
 
@@ -3956,18 +3972,22 @@ func (p *parser) likeColumns(t *engines.Table, lc *pg_query.TableLikeClause) err
 			}
 		}
 	}
-	if o&(likeIndexes|likeComments) != 0 {
+	if o&(likeIndexes|likeComments|likeStatistics) != 0 {
 		p.likes = append(p.likes, likeCopy{t: t, from: from, options: o, cols: cols})
 	}
 	return nil
 }
 
-// copyLikes copies the comments and indexes LIKE ... INCLUDING asked for,
-// once the files' indexes and comments are all applied. Copied indexes are
-// named as the server names indexes it makes (t_pkey, t_a_key, t_a_idx).
+// copyLikes copies the comments, indexes and statistics LIKE ... INCLUDING
+// asked for, once the files' indexes, statistics and comments are all
+// applied. Copied indexes are named as the server names indexes it makes
+// (t_pkey, t_a_key, t_a_idx), statistics as unnamed ones (t_a_b_stat).
 func (p *parser) copyLikes() {
 	for _, l := range p.likes {
 		t, from := l.t, l.from
+		if l.options&likeStatistics != 0 {
+			p.copyStatistics(t, from, l.options&likeComments != 0)
+		}
 		if l.options&likeComments != 0 {
 			for _, name := range l.cols {
 				if fc, c := from.Column(name), t.Column(name); fc != nil && c != nil && c.Comment == "" {

@@ -576,10 +576,16 @@ func (p *planner) diffPolicies(out []*engines.Change, t, s *engines.Table) []*en
 // another table read in a subquery may count: that only costs an
 // unneeded re-creation.
 func policyReads(pol *engines.Policy, cols map[string]bool) bool {
+	return exprsRead([]string{pol.Using, pol.WithCheck}, cols)
+}
+
+// exprsRead reports whether any of the expressions ("" for none) names
+// any of the columns.
+func exprsRead(exprs []string, cols map[string]bool) bool {
 	if len(cols) == 0 {
 		return false
 	}
-	for _, e := range []string{pol.Using, pol.WithCheck} {
+	for _, e := range exprs {
 		if e == "" {
 			continue
 		}

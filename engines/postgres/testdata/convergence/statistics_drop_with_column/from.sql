@@ -1,0 +1,5 @@
+CREATE TABLE t (a int, b int, c int, g int GENERATED ALWAYS AS (a + 1) STORED);
+CREATE STATISTICS s_ab ON a, b FROM t;
+CREATE STATISTICS s_bc ON b, c FROM t;
+CREATE STATISTICS s_ag ON a, g FROM t;
+CREATE STATISTICS s_expr ON (b * 2), c FROM t;

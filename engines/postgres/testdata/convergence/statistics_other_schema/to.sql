@@ -1,0 +1,5 @@
+CREATE SCHEMA app;
+CREATE SCHEMA stats;
+CREATE TABLE app.items (id int, kind text, color text);
+CREATE STATISTICS app.items_kind_color ON kind, color FROM app.items;
+COMMENT ON STATISTICS app.items_kind_color IS 'moved';
