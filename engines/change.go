@@ -40,6 +40,7 @@ const (
 	KindEvent       Kind = "event"
 	KindPolicy      Kind = "policy"
 	KindStatistics  Kind = "statistics"
+	KindRule        Kind = "rule"
 )
 
 // Change is one typed difference between a target and its source: the

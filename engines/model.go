@@ -145,6 +145,8 @@ type Table struct {
 	Policies []*Policy `json:"policies,omitempty"`
 	// Statistics are PostgreSQL extended statistics objects on the table.
 	Statistics []*Statistic `json:"statistics,omitempty"`
+	// Rules are PostgreSQL rewrite rules on the table.
+	Rules []*Rule `json:"rules,omitempty"`
 	// RowSecurity is ENABLE ROW LEVEL SECURITY; ForceRowSecurity is FORCE
 	// (the owner is subject to the policies too).
 	RowSecurity      bool `json:"row_security,omitempty"`
@@ -180,6 +182,19 @@ type Statistic struct {
 	Exprs []string `json:"exprs,omitempty"`
 	// Target is ALTER STATISTICS … SET STATISTICS; nil for the default.
 	Target  *int64 `json:"target,omitempty"`
+	Comment string `json:"comment,omitempty"`
+}
+
+// Rule is a PostgreSQL rewrite rule (CREATE RULE) on a table or view.
+type Rule struct {
+	Name string `json:"name"`
+	// Event is INSERT, UPDATE or DELETE.
+	Event string `json:"event"`
+	// Definition is the CREATE RULE statement as the engine prints it.
+	Definition string `json:"definition"`
+	// Enabled is "" (fires in origin and local sessions, the default),
+	// "DISABLE", "ENABLE REPLICA" or "ENABLE ALWAYS".
+	Enabled string `json:"enabled,omitempty"`
 	Comment string `json:"comment,omitempty"`
 }
 
@@ -336,6 +351,8 @@ type View struct {
 	Depends []string `json:"depends,omitempty"`
 	// Triggers are INSTEAD OF (and statement-level) triggers on the view.
 	Triggers []*Trigger `json:"triggers,omitempty"`
+	// Rules are PostgreSQL rewrite rules on the view (not its _RETURN).
+	Rules []*Rule `json:"rules,omitempty"`
 }
 
 // SequenceOptions are the options of a sequence or identity column. Nil
@@ -526,17 +543,21 @@ func (d *Database) Sort() {
 			sortByName(t.Triggers, triggerName)
 			sortByName(t.Policies, func(p *Policy) string { return p.Name })
 			sortByName(t.Statistics, func(x *Statistic) string { return x.Schema + "." + x.Name })
+			sortByName(t.Rules, ruleName)
 		}
 		for _, v := range s.Views {
 			sortByName(v.Indexes, indexName)
 			sortByName(v.Triggers, triggerName)
+			sortByName(v.Rules, ruleName)
 		}
 	}
 }
 
 func constraintName(c *Constraint) string { return c.Name }
-func indexName(x *Index) string           { return x.Name }
-func triggerName(t *Trigger) string       { return t.Name }
+
+func ruleName(r *Rule) string       { return r.Name }
+func indexName(x *Index) string     { return x.Name }
+func triggerName(t *Trigger) string { return t.Name }
 
 func compareFunctions(a, b *Function) int {
 	if a.Name != b.Name {

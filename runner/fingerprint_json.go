@@ -301,6 +301,7 @@ func (w *modelJSON) table(t *engines.Table) {
 	w.stringMap(&f, "options", t.Options)
 	list(w, &f, "policies", t.Policies, true, w.policy)
 	list(w, &f, "statistics", t.Statistics, true, w.statistic)
+	list(w, &f, "rules", t.Rules, true, w.rule)
 	w.boolField(&f, "row_security", t.RowSecurity)
 	w.boolField(&f, "force_row_security", t.ForceRowSecurity)
 	w.strField(&f, "replica_identity", t.ReplicaIdentity, true)
@@ -321,6 +322,17 @@ func (w *modelJSON) policy(p *engines.Policy) {
 	w.strField(&f, "using", p.Using, true)
 	w.strField(&f, "with_check", p.WithCheck, true)
 	w.strField(&f, "comment", p.Comment, true)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) rule(r *engines.Rule) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "name", r.Name, false)
+	w.strField(&f, "event", r.Event, false)
+	w.strField(&f, "definition", r.Definition, false)
+	w.strField(&f, "enabled", r.Enabled, true)
+	w.strField(&f, "comment", r.Comment, true)
 	w.buf = append(w.buf, '}')
 }
 
@@ -453,6 +465,7 @@ func (w *modelJSON) view(v *engines.View) {
 	w.stringMap(&f, "column_comments", v.ColumnComments)
 	w.strings(&f, "depends", v.Depends, true)
 	list(w, &f, "triggers", v.Triggers, true, w.trigger)
+	list(w, &f, "rules", v.Rules, true, w.rule)
 	w.buf = append(w.buf, '}')
 }
 

@@ -77,7 +77,7 @@ func TestDiffFiles(t *testing.T) {
 		{
 			name: "unsupported statement",
 			args: []string{"diff", "--engine", "postgres", "--source", "testdata/unsupported.sql", "--target", exampleV1},
-			code: 1, stderr: []string{"testdata/unsupported.sql:2", "unsupported statement", "CREATE RULE t_no_insert"},
+			code: 1, stderr: []string{"testdata/unsupported.sql:2", "unsupported statement", "CREATE TEXT SEARCH DICTIONARY t_simple"},
 		},
 		{
 			name:  "unsupported statement skipped with a warning",

@@ -883,6 +883,9 @@ func (p *planner) diff() ([]*engines.Change, error) {
 				out = p.diffIndexes(out, s.Schema, s.Name, t.Indexes, s.Indexes)
 			}
 			out = p.diffViewTriggers(out, t, s)
+			if !s.Materialized && !t.Materialized {
+				out = p.diffRules(out, s.Schema, s.Name, t.Rules, s.Rules)
+			}
 		}
 	}
 	return out, nil
@@ -955,6 +958,8 @@ func (p *planner) emitViewTriggers(changes []*engines.Change, viewsAdded map[str
 				p.comment(obj, triggerObject(v.Schema, v.Name, tr.Name), tr.Comment)
 			}
 		}
+		// Rule changes of these views plan nothing (emitRule).
+		p.newRules(v.Schema, v.Name, v.Rules)
 	}
 }
 
@@ -1142,7 +1147,8 @@ func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engin
 	base := engines.Change{Kind: engines.KindTrigger, Schema: s.Schema, Table: s.Name}
 	out = diffByName(out, base, t.Triggers, s.Triggers, func(x *engines.Trigger) (string, string) { return x.Name, x.Comment }, p.triggerEqual)
 	out = triggerEnabledChanges(out, n, t.Triggers, s.Triggers, base)
-	return p.diffStatistics(p.diffPolicies(p.reuseKeyIndexes(out, t, s), t, s), t, s)
+	out = p.diffStatistics(p.diffPolicies(p.reuseKeyIndexes(out, t, s), t, s), t, s)
+	return p.diffRules(out, s.Schema, s.Name, t.Rules, s.Rules)
 }
 
 func constraintName(c *engines.Constraint) string { return c.Name }
@@ -1633,6 +1639,7 @@ func (p *planner) build(changes []*engines.Change) error {
 	}
 	p.emitTriggerRecreates(changes)
 	p.emitPolicyRecreates(changes)
+	p.emitRuleRecreates(changes)
 	p.emitViewTriggers(changes, viewsAdded)
 	p.emitForeignKeyClosure(changes)
 	p.emitSequenceOwners()
@@ -1886,6 +1893,9 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 
 	case engines.KindStatistics:
 		return p.emitStatistic(c)
+
+	case engines.KindRule:
+		return p.emitRule(c)
 
 	case engines.KindConstraint:
 		if idx, ok := c.From.(*engines.Index); ok {
@@ -2421,6 +2431,7 @@ func (p *planner) emitNewTable(t *engines.Table) error {
 	}
 	p.newTableSecurity(t)
 	p.newStatistics(t)
+	p.newRules(t.Schema, t.Name, t.Rules)
 	p.tableComments(t)
 	return nil
 }

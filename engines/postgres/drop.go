@@ -60,6 +60,8 @@ func objectKeys(n *pg_query.Node) (key, parent string) {
 		return memberKey("policy", t.Table, t.PolicyName), rel(t.Table)
 	case *pg_query.Node_AlterPolicyStmt:
 		return "", memberKey("policy", x.AlterPolicyStmt.Table, x.AlterPolicyStmt.PolicyName)
+	case *pg_query.Node_RuleStmt:
+		return memberKey("rule", x.RuleStmt.Relation, x.RuleStmt.Rulename), rel(x.RuleStmt.Relation)
 	case *pg_query.Node_CreateStatsStmt:
 		if len(x.CreateStatsStmt.Defnames) > 0 {
 			key = statisticsKey(x.CreateStatsStmt.Defnames)
@@ -173,7 +175,7 @@ func commentParent(cs *pg_query.CommentStmt) string {
 		}
 		schema, name := nameListSchema(names[:len(names)-1])
 		return "rel:" + schema + "." + name
-	case pg_query.ObjectType_OBJECT_TRIGGER, pg_query.ObjectType_OBJECT_POLICY:
+	case pg_query.ObjectType_OBJECT_TRIGGER, pg_query.ObjectType_OBJECT_POLICY, pg_query.ObjectType_OBJECT_RULE:
 		if len(names) < 2 {
 			return ""
 		}
@@ -232,7 +234,7 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 			pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX, pg_query.ObjectType_OBJECT_FOREIGN_TABLE:
 			schema, name := nameListSchema(names)
 			keys = append(keys, "rel:"+schema+"."+name)
-		case pg_query.ObjectType_OBJECT_TRIGGER, pg_query.ObjectType_OBJECT_POLICY:
+		case pg_query.ObjectType_OBJECT_TRIGGER, pg_query.ObjectType_OBJECT_POLICY, pg_query.ObjectType_OBJECT_RULE:
 			if len(names) < 2 {
 				return nil, fmt.Errorf("DROP %s without ON table", dropKind(ds))
 			}
@@ -369,6 +371,8 @@ func applyReplaces(stmts []stmtAt) []stmtAt {
 			replace = x.ViewStmt.Replace
 		case *pg_query.Node_CreateTrigStmt:
 			replace = x.CreateTrigStmt.Replace
+		case *pg_query.Node_RuleStmt:
+			replace = x.RuleStmt.Replace
 		case *pg_query.Node_DefineStmt:
 			replace = x.DefineStmt.Replace && x.DefineStmt.Kind == pg_query.ObjectType_OBJECT_AGGREGATE
 		}

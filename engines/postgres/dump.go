@@ -159,6 +159,8 @@ func dump(db *engines.Database) ([]engines.File, error) {
 					stmts = append(stmts, commentSQL(triggerObject(v.Schema, v.Name, tr.Name), tr.Comment))
 				}
 			}
+			ruleStmts, ruleComments := dumpRules(v.Schema, v.Name, v.Rules)
+			stmts = append(append(stmts, ruleStmts...), ruleComments...)
 			sub := "views/"
 			if v.Materialized {
 				sub = "materialized_views/"
@@ -240,6 +242,8 @@ func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]st
 	statStmts, statComments := dumpStatistics(t)
 	stmts = append(stmts, statStmts...)
 	stmts = append(stmts, dumpTableSecurity(t)...)
+	ruleStmts, ruleComments := dumpRules(t.Schema, t.Name, t.Rules)
+	stmts = append(stmts, ruleStmts...)
 	for _, s := range owned {
 		stmts = append(stmts, sequenceOwnedSQL(s))
 	}
@@ -275,6 +279,7 @@ func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]st
 	}
 	stmts = append(stmts, dumpPolicyComments(t)...)
 	stmts = append(stmts, statComments...)
+	stmts = append(stmts, ruleComments...)
 	return stmts, nil
 }
 

@@ -702,6 +702,7 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 		{"triggers", qTriggers, in.triggerRow},
 		{"policies", qPolicies, in.policyRow},
 		{"statistics", qStatistics, in.statisticRow},
+		{"rules", qRules, in.ruleRow},
 		{"view dependencies", qViewDepends, in.viewDependRow},
 	}
 

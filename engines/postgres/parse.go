@@ -190,7 +190,7 @@ func stmtPass(n *pg_query.Node) int {
 		return 3
 	case *pg_query.Node_AlterTableStmt:
 		// USING INDEX names an index, which exists from pass 5 on.
-		if alterTableUsesIndex(n.GetAlterTableStmt()) {
+		if alterTableUsesIndex(n.GetAlterTableStmt()) || alterTableTouchesRules(n.GetAlterTableStmt()) {
 			return 6
 		}
 		if n.GetAlterTableStmt().GetObjtype() == pg_query.ObjectType_OBJECT_INDEX {
@@ -201,7 +201,7 @@ func stmtPass(n *pg_query.Node) int {
 	case *pg_query.Node_AlterSeqStmt:
 		return 4
 	case *pg_query.Node_IndexStmt, *pg_query.Node_CreateTrigStmt, *pg_query.Node_CreatePolicyStmt, *pg_query.Node_CreateEventTrigStmt,
-		*pg_query.Node_CreatePublicationStmt, *pg_query.Node_CreateStatsStmt:
+		*pg_query.Node_CreatePublicationStmt, *pg_query.Node_CreateStatsStmt, *pg_query.Node_RuleStmt:
 		return 5
 	case *pg_query.Node_AlterPolicyStmt, *pg_query.Node_AlterStatsStmt, *pg_query.Node_AlterEventTrigStmt, *pg_query.Node_AlterPublicationStmt,
 		*pg_query.Node_AlterFdwStmt, *pg_query.Node_AlterForeignServerStmt, *pg_query.Node_AlterUserMappingStmt:
@@ -481,6 +481,8 @@ func (p *parser) statement(s stmtAt) error {
 		return p.comment(s, n.CommentStmt)
 	case *pg_query.Node_CreatePolicyStmt:
 		return p.createPolicy(s, n.CreatePolicyStmt)
+	case *pg_query.Node_RuleStmt:
+		return p.createRule(s, n.RuleStmt)
 	case *pg_query.Node_CreateStatsStmt:
 		return p.createStatistics(s, n.CreateStatsStmt)
 	case *pg_query.Node_AlterStatsStmt:
@@ -750,7 +752,7 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 				if l := o.GetList(); l != nil {
 					l.Items = one(l.Items)
 				}
-			case pg_query.ObjectType_OBJECT_TRIGGER, pg_query.ObjectType_OBJECT_POLICY:
+			case pg_query.ObjectType_OBJECT_TRIGGER, pg_query.ObjectType_OBJECT_POLICY, pg_query.ObjectType_OBJECT_RULE:
 				if l := o.GetList(); l != nil && len(l.Items) == 2 {
 					l.Items = prepend(l.Items)
 				}
@@ -773,7 +775,8 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 			if l := cs.Object.GetList(); l != nil {
 				l.Items = one(l.Items)
 			}
-		case pg_query.ObjectType_OBJECT_COLUMN, pg_query.ObjectType_OBJECT_TABCONSTRAINT, pg_query.ObjectType_OBJECT_TRIGGER:
+		case pg_query.ObjectType_OBJECT_COLUMN, pg_query.ObjectType_OBJECT_TABCONSTRAINT, pg_query.ObjectType_OBJECT_TRIGGER,
+			pg_query.ObjectType_OBJECT_RULE:
 			if l := cs.Object.GetList(); l != nil && len(l.Items) == 2 {
 				l.Items = prepend(l.Items)
 			}
@@ -2360,6 +2363,11 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 			if err := setTriggersEnabled(t, cmd); err != nil {
 				return err
 			}
+		case pg_query.AlterTableType_AT_EnableRule, pg_query.AlterTableType_AT_DisableRule,
+			pg_query.AlterTableType_AT_EnableReplicaRule, pg_query.AlterTableType_AT_EnableAlwaysRule:
+			if err := setRuleEnabled(t, cmd); err != nil {
+				return err
+			}
 		case pg_query.AlterTableType_AT_SetRelOptions:
 			if t.Options == nil {
 				t.Options = map[string]string{}
@@ -3492,6 +3500,13 @@ func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
 			}
 		}
 		return missing("policy " + name + " on " + schema + "." + rel)
+	case pg_query.ObjectType_OBJECT_RULE:
+		schema, rel, name, ok := relation()
+		r := p.findRule(schema, rel, name)
+		if !ok || r == nil {
+			return missing("rule " + name + " on " + schema + "." + rel)
+		}
+		r.Comment = text
 	case pg_query.ObjectType_OBJECT_STATISTIC_EXT:
 		schema, name := nameListSchema(stringList(obj.GetList().GetItems()))
 		st := p.statistic(schema, name)

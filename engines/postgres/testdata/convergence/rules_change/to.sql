@@ -1,0 +1,10 @@
+CREATE TABLE t (id int, v int);
+CREATE TABLE audit (id int, v int);
+CREATE RULE r_where AS ON INSERT TO t WHERE new.v > 10 DO ALSO INSERT INTO audit VALUES (new.id, new.v);
+CREATE RULE r_instead AS ON DELETE TO t DO INSTEAD NOTHING;
+CREATE RULE r_state AS ON UPDATE TO t DO ALSO INSERT INTO audit VALUES (old.id, old.v);
+ALTER TABLE t ENABLE REPLICA RULE r_state;
+CREATE RULE r_comment AS ON UPDATE TO t DO ALSO NOTIFY t_update;
+COMMENT ON RULE r_comment ON t IS 'new';
+-- spelled as the server would not: the same rule
+CREATE RULE r_spelled AS ON DELETE TO public.t DO ALSO DELETE FROM public.audit WHERE audit.id = OLD.id;
