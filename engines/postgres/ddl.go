@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -132,12 +133,18 @@ func domainCheckSQL(c *engines.Constraint) string {
 }
 
 // collationSQL quotes a collation name of the model ("C", "schema.name").
+// collationSQL prints a model collation: "schema.name" outside pg_catalog
+// and public, else the bare name, which for libc locales holds a dot of
+// its own ("en_US.utf8", "C.utf8"): a part before the dot that reads as a
+// locale's language and territory is no schema.
 func collationSQL(coll string) string {
-	if s, n, ok := strings.Cut(coll, "."); ok {
+	if s, n, ok := strings.Cut(coll, "."); ok && !localePrefix.MatchString(s) {
 		return qualify(s, n)
 	}
 	return quoteIdent(coll)
 }
+
+var localePrefix = regexp.MustCompile(`^(?:C|POSIX|[a-z]{2,3}_[A-Z]{2})$`)
 
 func typeObject(t *engines.Type) string {
 	if t.Kind == engines.DomainType {
@@ -395,7 +402,7 @@ func columnDefSQL(c *engines.Column) (string, error) {
 		}
 	}
 	if c.Collation != "" {
-		b.WriteString(" COLLATE " + quoteIdent(c.Collation))
+		b.WriteString(" COLLATE " + collationSQL(c.Collation))
 	}
 	if c.Default != "" {
 		b.WriteString(" DEFAULT " + columnDefaultSQL(c.Default))
@@ -793,7 +800,7 @@ func indexPartSQL(p *engines.IndexPart) string {
 		b.WriteString(quoteIdent(p.Column))
 	}
 	if p.Collation != "" {
-		b.WriteString(" COLLATE " + quoteIdent(p.Collation))
+		b.WriteString(" COLLATE " + collationSQL(p.Collation))
 	}
 	if p.OpClass != "" {
 		b.WriteString(" " + p.OpClass)

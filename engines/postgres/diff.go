@@ -2758,7 +2758,7 @@ func (p *planner) emitColumn(c *engines.Change) error {
 		}
 		sql := prefix + " TYPE " + to.Type
 		if to.Collation != "" {
-			sql += " COLLATE " + quoteIdent(to.Collation)
+			sql += " COLLATE " + collationSQL(to.Collation)
 		}
 		var hazards []engines.Hazard
 		if has("type") {

@@ -3,7 +3,6 @@ package postgres
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -75,7 +74,9 @@ type parser struct {
 	detached []detachedPartition
 	// defRels are the relations ("schema.name") the files create without
 	// a schema while another schema is first in search_path: queries read
-	// them there.
+	// them there, and type names their row types there; collations made
+	// so are in it as "collation:schema.name", and functions made outside
+	// public as "function:schema.name".
 	defRels map[string]bool
 	// tables finds tables by "schema.name" without scanning the model's
 	// lists: thousands of tables each look others up.
@@ -106,7 +107,7 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 	if err != nil {
 		return nil, err
 	}
-	stmts = expandSchemaElements(stmts)
+	stmts = expandSchemaElements(p.expandDoBlocks(stmts))
 	foreignTablesAsTables(stmts)
 	// Unqualified names go where the server would put them: the default
 	// schema, or the first schema of a SET search_path earlier in the file.
@@ -618,8 +619,10 @@ func unqualifiedTypes(stmts []stmtAt) map[string]bool {
 	return out
 }
 
-// unqualifiedRelations lists the relations ("schema.name") statements
-// create without a schema, in the schema each statement's names resolve to.
+// unqualifiedRelations lists the relations ("schema.name") and collations
+// ("collation:schema.name") statements create without a schema, in the
+// schema each statement's names resolve to, and the functions
+// ("function:schema.name") created outside public, however named.
 func unqualifiedRelations(stmts []stmtAt, schemas []string) map[string]bool {
 	out := map[string]bool{}
 	add := func(i int, rv *pg_query.RangeVar) {
@@ -637,6 +640,20 @@ func unqualifiedRelations(stmts []stmtAt, schemas []string) map[string]bool {
 			add(i, n.CreateTableAsStmt.GetInto().GetRel())
 		case *pg_query.Node_CreateSeqStmt:
 			add(i, n.CreateSeqStmt.Sequence)
+		case *pg_query.Node_CreateForeignTableStmt:
+			add(i, n.CreateForeignTableStmt.GetBaseStmt().GetRelation())
+		case *pg_query.Node_DefineStmt:
+			if l := stringList(n.DefineStmt.Defnames); n.DefineStmt.Kind == pg_query.ObjectType_OBJECT_COLLATION && len(l) == 1 && schemas[i] != "public" {
+				out["collation:"+schemas[i]+"."+l[0]] = true
+			}
+		case *pg_query.Node_CreateFunctionStmt:
+			// Qualified or not: a bare call finds it first in search_path.
+			switch l := stringList(n.CreateFunctionStmt.Funcname); {
+			case len(l) == 1 && schemas[i] != "public":
+				out["function:"+schemas[i]+"."+l[0]] = true
+			case len(l) == 2 && l[0] != "public":
+				out["function:"+l[0]+"."+l[1]] = true
+			}
 		}
 	}
 	return out
@@ -811,13 +828,21 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 				x.Schemaname = p.defSchema
 			}
 		case *pg_query.TypeName:
-			if l := stringList(x.Names); len(l) == 1 && len(x.Names) == 1 && p.defTypes[l[0]] {
+			// A type the files define, or a relation's row type (first in
+			// search_path where the files make the relation).
+			if l := stringList(x.Names); len(l) == 1 && len(x.Names) == 1 &&
+				(p.defTypes[l[0]] || (p.defSchema != "public" && p.defRels[p.defSchema+"."+l[0]])) {
 				x.Names = prepend(x.Names)
+			}
+		case *pg_query.CollateClause:
+			if l := stringList(x.Collname); len(l) == 1 && len(x.Collname) == 1 && p.defSchema != "public" && p.defRels["collation:"+p.defSchema+"."+l[0]] {
+				x.Collname = prepend(x.Collname)
 			}
 		case *pg_query.FuncCall:
 			// A call of a function the files define resolves through the
 			// search_path like a type; builtins stay bare.
-			if l := stringList(x.Funcname); len(l) == 1 && len(x.Funcname) == 1 && p.defTypes[l[0]+"()"] {
+			if l := stringList(x.Funcname); len(l) == 1 && len(x.Funcname) == 1 &&
+				(p.defTypes[l[0]+"()"] || (p.defSchema != "public" && p.defRels["function:"+p.defSchema+"."+l[0]])) {
 				x.Funcname = prepend(x.Funcname)
 			}
 		case *pg_query.SelectStmt, *pg_query.InsertStmt, *pg_query.UpdateStmt, *pg_query.DeleteStmt, *pg_query.MergeStmt:
@@ -2027,7 +2052,7 @@ func partitionByText(ps *pg_query.PartitionSpec) string {
 			s = "(" + deparseExpr(pe.Expr) + ")"
 		}
 		if len(pe.Collation) > 0 {
-			s += " COLLATE " + quoteIdent(collationName(pe.Collation))
+			s += " COLLATE " + collationSQL(collationName(pe.Collation))
 		}
 		if len(pe.Opclass) > 0 {
 			s += " " + opclassName(pe.Opclass)
@@ -3832,30 +3857,12 @@ func parseFunctionDef(def string) (*engines.Function, error) {
 // conditions, RAISE and RETURN, and nothing that runs other SQL (EXECUTE,
 // PERFORM, CALL).
 func rolesOnlyDoBlock(ds *pg_query.DoStmt) bool {
-	var body string
-	lang := "plpgsql"
-	for _, a := range ds.Args {
-		d := a.GetDefElem()
-		switch d.GetDefname() {
-		case "as":
-			body = d.GetArg().GetString_().GetSval()
-		case "language":
-			lang = strings.ToLower(d.GetArg().GetString_().GetSval())
-		}
-	}
+	body, lang := doBlockBody(ds)
 	if body == "" || lang != "plpgsql" {
 		return false
 	}
-	tag := "$do$"
-	for i := 0; strings.Contains(body, tag); i++ {
-		tag = fmt.Sprintf("$do%d$", i)
-	}
-	js, err := pg_query.ParsePlPgSqlToJSON("CREATE FUNCTION pg_temp.do_block() RETURNS void LANGUAGE plpgsql AS " + tag + body + tag)
-	if err != nil {
-		return false
-	}
-	var tree any
-	if json.Unmarshal([]byte(js), &tree) != nil {
+	tree, parsed := plpgsqlTree(body)
+	if !parsed {
 		return false
 	}
 	roles := 0

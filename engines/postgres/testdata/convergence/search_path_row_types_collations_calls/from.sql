@@ -1,0 +1,2 @@
+CREATE SCHEMA app;
+CREATE TABLE item (id int);
