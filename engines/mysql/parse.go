@@ -40,8 +40,8 @@ func (s stmtAt) fail(err error) error {
 // tableState is what parsing remembers about a table beyond the model.
 type tableState struct {
 	t *engines.Table
-	// fkCount numbers unnamed foreign keys (t_ibfk_N); checkCount unnamed
-	// table checks (CONSTRAINT_N).
+	// fkCount numbers unnamed foreign keys (t_ibfk_N; TiDB's fk_N count
+	// the named ones too); checkCount unnamed table checks (CONSTRAINT_N).
 	fkCount    int
 	checkCount int
 	// fkNamed says whether a foreign key's name was written, which decides
@@ -950,8 +950,11 @@ func (b *builder) addConstraint(ts *tableState, con *ast.Constraint) error {
 			fk.OnUpdate = referOpt(con.Refer.OnUpdate.ReferOpt)
 		}
 		named := fk.Name != ""
-		if !named {
+		if !named || b.p.flavor.TiDB {
+			// TiDB numbers every foreign key it adds, named or not.
 			ts.fkCount++
+		}
+		if !named {
 			fk.Name = b.p.flavor.UnnamedFK(t.Name, ts.fkCount)
 		}
 		ts.fkNamed[fk.Name] = named
