@@ -3,6 +3,7 @@ package mysql
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -33,6 +34,9 @@ func plan(ctx context.Context, target, source *engines.Database, opts engines.Pl
 		return nil, err
 	}
 	d.plan.Notes = adjustForFlavor(schemaOf(tgt), schemaOf(src), flavor)
+	if flavor.CheckNamesPerSchema() {
+		uniqueCheckNames(schemaOf(tgt), schemaOf(src))
+	}
 	if err := d.planRenames(tgt, src); err != nil {
 		return nil, err
 	}
@@ -111,6 +115,55 @@ func resolved(db, other *engines.Database, f Flavor) (*engines.Database, error) 
 		}
 	}
 	return out, nil
+}
+
+// uniqueCheckNames renames the source's checks whose names another table
+// has, in the source or the target, for a server whose check names are
+// per database: files are read by MariaDB's names, which are per table
+// (every table's first unnamed check is CONSTRAINT_1, a LIKE copy keeps
+// its source's names), and such a server refuses a name twice. A check
+// keeps its name where the target has it on the same table, else on the
+// first table by name; the others take the name the server gives an
+// unnamed check (t_chk_N, the first N free). Plan matches checks by
+// expression, so a renamed check that the target has stays as it is.
+func uniqueCheckNames(tgt, src *engines.Schema) {
+	owner := map[string]string{} // lower-case check name -> table
+	used := map[string]bool{}    // every check name, lower case
+	for _, s := range []*engines.Schema{tgt, src} {
+		for _, t := range s.Tables {
+			for _, c := range t.Constraints {
+				if c.Kind != engines.Check {
+					continue
+				}
+				if s == tgt {
+					owner[strings.ToLower(c.Name)] = t.Name
+				}
+				used[strings.ToLower(c.Name)] = true
+			}
+		}
+	}
+	tables := slices.SortedFunc(slices.Values(src.Tables), func(a, b *engines.Table) int { return strings.Compare(a.Name, b.Name) })
+	for _, t := range tables {
+		n := 0
+		for _, c := range t.Constraints {
+			if c.Kind != engines.Check {
+				continue
+			}
+			key := strings.ToLower(c.Name)
+			if o, ok := owner[key]; !ok || o == t.Name {
+				owner[key] = t.Name
+				continue
+			}
+			for {
+				n++
+				name := fmt.Sprintf("%s_chk_%d", t.Name, n)
+				if k := strings.ToLower(name); !used[k] {
+					c.Name, used[k], owner[k] = name, true, t.Name
+					break
+				}
+			}
+		}
+	}
 }
 
 type differ struct {

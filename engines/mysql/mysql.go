@@ -272,6 +272,10 @@ func (f Flavor) HasSRID() bool { return !f.MariaDB && !f.TiDB }
 // TIDB_CHECK_CONSTRAINTS does instead (CheckTable).
 func (f Flavor) CheckHasTable() bool { return f.MariaDB || f.TiDB }
 
+// CheckNamesPerSchema reports whether a check's name must be unique in its
+// database (MySQL, TiDB) rather than in its table (MariaDB).
+func (f Flavor) CheckNamesPerSchema() bool { return !f.MariaDB }
+
 // CheckTable is the information_schema table that lists check constraints.
 func (f Flavor) CheckTable() string {
 	if f.TiDB {

@@ -29,6 +29,9 @@ type stmtAt struct {
 	// holds renamed-from annotations.
 	offset int
 	notes  bool
+	// seq is the statement's place among all the statements of the files,
+	// DROPs and what they remove included.
+	seq int
 }
 
 func (s stmtAt) where() string { return fmt.Sprintf("%s:%d", s.file, s.line) }
@@ -40,8 +43,8 @@ func (s stmtAt) fail(err error) error {
 // tableState is what parsing remembers about a table beyond the model.
 type tableState struct {
 	t *engines.Table
-	// fkCount numbers unnamed foreign keys (t_ibfk_N); checkCount unnamed
-	// table checks (CONSTRAINT_N).
+	// fkCount numbers unnamed foreign keys (t_ibfk_N; TiDB's fk_N count
+	// the named ones too); checkCount unnamed table checks (CONSTRAINT_N).
 	fkCount    int
 	checkCount int
 	// fkNamed says whether a foreign key's name was written, which decides
@@ -63,19 +66,33 @@ type parser struct {
 	// sites are the definitions renamed-from annotations may belong to, by
 	// file, for the files that hold annotations.
 	sites map[string][]engines.RenameSite
+	// all are the statements of the files in order, DROPs included, and
+	// kept those applyDrops left: a CREATE TABLE ... LIKE of a table that
+	// a later DROP removes reads it again from the statements before it
+	// (sourceBefore). ctx is the parse's, which run checks.
+	all, kept []stmtAt
+	ctx       context.Context
 }
 
-// parseFiles reads schema files into the model.
-func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOptions, e *Engine) (*engines.Database, error) {
+// newFileParser starts a parse of files for an engine and the flavor it
+// reads files as.
+func newFileParser(ctx context.Context, opts engines.ParseOptions, engine string, flavor Flavor) *parser {
 	p := &parser{
-		db:      &engines.Database{Engine: e.name},
-		flavor:  e.files,
+		db:      &engines.Database{Engine: engine},
+		flavor:  flavor,
 		opts:    opts,
 		tables:  map[string]*tableState{},
 		defined: map[string]stmtAt{},
 		sites:   map[string][]engines.RenameSite{},
+		ctx:     ctx,
 	}
 	p.schema = p.db.EnsureSchema("")
+	return p
+}
+
+// parseFiles reads schema files into the model.
+func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOptions, e *Engine) (*engines.Database, error) {
+	p := newFileParser(ctx, opts, e.name, e.files)
 	var stmts []stmtAt
 	for _, f := range files {
 		pieces, err := sqlsplit.MySQL(f.Text)
@@ -84,33 +101,11 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 		}
 		notes := engines.HasRenameNotes(f.Text)
 		for _, pc := range pieces {
-			stmts = append(stmts, stmtAt{file: f.Path, line: pc.Line, text: pc.Text, offset: pc.Offset, notes: notes})
+			stmts = append(stmts, stmtAt{file: f.Path, line: pc.Line, text: pc.Text, offset: pc.Offset, notes: notes, seq: len(stmts)})
 		}
 	}
-	stmts = applyDrops(stmts)
-	// Passes make the order of files irrelevant: tables, then what alters or
-	// refers to them.
-	// Each statement's pass is found once: it takes lexing its start.
-	passes := make([]int, len(stmts))
-	for i, s := range stmts {
-		passes[i] = stmtPass(s.text)
-	}
-	for pass := 0; pass <= 2; pass++ {
-		for i, s := range stmts {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			if passes[i] != pass {
-				continue
-			}
-			if err := p.statement(s); err != nil {
-				var se *engines.StatementError
-				if errors.As(err, &se) {
-					return nil, err
-				}
-				return nil, s.fail(err)
-			}
-		}
+	if err := p.run(stmts, 2); err != nil {
+		return nil, err
 	}
 	for _, f := range files {
 		if engines.HasRenameNotes(f.Text) {
@@ -124,6 +119,38 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 	return p.db, nil
 }
 
+// run applies statements to the model, their DROPs first, then by passes
+// up to lastPass.
+func (p *parser) run(stmts []stmtAt, lastPass int) error {
+	p.all = stmts
+	p.kept = applyDrops(stmts)
+	// Passes make the order of files irrelevant: tables, then what alters or
+	// refers to them.
+	// Each statement's pass is found once: it takes lexing its start.
+	passes := make([]int, len(p.kept))
+	for i, s := range p.kept {
+		passes[i] = stmtPass(s.text)
+	}
+	for pass := 0; pass <= lastPass; pass++ {
+		for i, s := range p.kept {
+			if err := p.ctx.Err(); err != nil {
+				return err
+			}
+			if passes[i] != pass {
+				continue
+			}
+			if err := p.statement(s); err != nil {
+				var se *engines.StatementError
+				if errors.As(err, &se) {
+					return err
+				}
+				return s.fail(err)
+			}
+		}
+	}
+	return nil
+}
+
 // tableElementWords start the definitions of a CREATE TABLE that are not
 // columns.
 var tableElementWords = map[string]bool{"CONSTRAINT": true, "PRIMARY": true, "UNIQUE": true, "KEY": true,
@@ -134,7 +161,8 @@ var tableElementWords = map[string]bool{"CONSTRAINT": true, "PRIMARY": true, "UN
 // found by tokens, the TiDB parser keeping no positions: each definition
 // of the first parenthesized list that starts with a name, not a keyword.
 func (p *parser) renameSites(s stmtAt, t *engines.Table) {
-	sites := []engines.RenameSite{{Offset: s.offset, What: "table " + t.Name, Set: func(from string) { t.RenamedFrom = from }}}
+	p.tableSite(s, t)
+	var sites []engines.RenameSite
 	toks := lex(s.text)
 	depth := 0
 	for i, tok := range toks {
@@ -166,6 +194,12 @@ func (p *parser) renameSites(s stmtAt, t *engines.Table) {
 			}})
 	}
 	p.sites[s.file] = append(p.sites[s.file], sites...)
+}
+
+// tableSite records where the statement that makes a table starts, for
+// the renamed-from annotations of its file.
+func (p *parser) tableSite(s stmtAt, t *engines.Table) {
+	p.sites[s.file] = append(p.sites[s.file], engines.RenameSite{Offset: s.offset, What: "table " + t.Name, Set: func(from string) { t.RenamedFrom = from }})
 }
 
 // leadingWords returns the first upper-cased words of a statement, skipping
@@ -211,7 +245,14 @@ func kindOf(text string) string {
 
 func stmtPass(text string) int {
 	switch kindOf(text) {
-	case "TABLE", "FUNCTION", "PROCEDURE":
+	case "TABLE":
+		if likeSource(text) != "" {
+			// A copy takes its table as the statements before it left
+			// it: it goes with the ALTERs, in file order.
+			return 1
+		}
+		return 0
+	case "FUNCTION", "PROCEDURE":
 		return 0
 	case "ALTER", "INDEX", "DROP", "RENAME":
 		// The DROP statements applyDrops leaves are DROP INDEX of a CREATE
@@ -219,6 +260,38 @@ func stmtPass(text string) int {
 		return 1
 	}
 	return 2
+}
+
+// likeSource is the table a CREATE TABLE b LIKE a (or b (LIKE a)) copies,
+// "" for other statements.
+func likeSource(text string) string {
+	if !containsLike(text) {
+		return "" // most tables: no need to lex all of their text
+	}
+	t := newTokens(text)
+	if !skipTo(t, "TABLE") {
+		return ""
+	}
+	t.accept("IF", "NOT", "EXISTS")
+	if _, ok := t.name(); !ok {
+		return ""
+	}
+	t.acceptPunct("(")
+	if !t.accept("LIKE") {
+		return ""
+	}
+	name, _ := t.name()
+	return name
+}
+
+// containsLike reports whether the text holds "like" in any case.
+func containsLike(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if s[i]|0x20 == 'l' && strings.EqualFold(s[i:i+4], "like") {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *parser) warn(msg string) {
@@ -557,11 +630,14 @@ func (b *builder) table(name string) (*tableState, error) {
 }
 
 func (b *builder) createTable(n *ast.CreateTableStmt) error {
-	if n.ReferTable != nil || n.Select != nil {
-		return b.p.unsupported(b.s, "CREATE TABLE ... LIKE/SELECT")
+	if n.Select != nil {
+		return b.p.unsupported(b.s, "CREATE TABLE ... SELECT (the server takes the columns' types from the query: write the columns out)")
 	}
 	if n.TemporaryKeyword != ast.TemporaryNone {
 		return b.p.unsupported(b.s, "CREATE TEMPORARY TABLE")
+	}
+	if n.ReferTable != nil {
+		return b.createLike(n)
 	}
 	name := n.Table.Name.O
 	if n.IfNotExists && b.p.tables[name] != nil {
@@ -587,6 +663,9 @@ func (b *builder) createTable(n *ast.CreateTableStmt) error {
 		}
 	}
 	seen := map[string]bool{}
+	// TiDB keeps the checks of column definitions after the table's own,
+	// the order in which CREATE TABLE ... LIKE numbers the copies.
+	var columnChecks []*ast.Constraint
 	for _, cd := range n.Cols {
 		c, extra, err := b.column(ts, cd)
 		if err != nil {
@@ -600,6 +679,10 @@ func (b *builder) createTable(n *ast.CreateTableStmt) error {
 		seen[strings.ToLower(c.Name)] = true
 		t.Columns = append(t.Columns, c)
 		for _, con := range extra {
+			if con.Tp == ast.ConstraintCheck && b.p.flavor.TiDB {
+				columnChecks = append(columnChecks, con)
+				continue
+			}
 			if err := b.addConstraint(ts, con); err != nil {
 				return err
 			}
@@ -617,7 +700,7 @@ func (b *builder) createTable(n *ast.CreateTableStmt) error {
 		}
 		defer func() { b.reserved = nil }()
 	}
-	for _, con := range n.Constraints {
+	for _, con := range slices.Concat(n.Constraints, columnChecks) {
 		if err := b.addConstraint(ts, con); err != nil {
 			return err
 		}
@@ -950,8 +1033,11 @@ func (b *builder) addConstraint(ts *tableState, con *ast.Constraint) error {
 			fk.OnUpdate = referOpt(con.Refer.OnUpdate.ReferOpt)
 		}
 		named := fk.Name != ""
-		if !named {
+		if !named || b.p.flavor.TiDB {
+			// TiDB numbers every foreign key it adds, named or not.
 			ts.fkCount++
+		}
+		if !named {
 			fk.Name = b.p.flavor.UnnamedFK(t.Name, ts.fkCount)
 		}
 		ts.fkNamed[fk.Name] = named

@@ -1,0 +1,2 @@
+CREATE TABLE s (id int PRIMARY KEY);
+CREATE TABLE t1 (a int);

@@ -1,0 +1,7 @@
+-- TiDB copies its own attributes too: AUTO_RANDOM, a clustered or
+-- nonclustered primary key, AUTO_ID_CACHE, SHARD_ROW_ID_BITS and
+-- PRE_SPLIT_REGIONS.
+CREATE TABLE a (id bigint AUTO_RANDOM(4) PRIMARY KEY, x int) AUTO_ID_CACHE=100;
+CREATE TABLE c (id int, x int, PRIMARY KEY (id) NONCLUSTERED) SHARD_ROW_ID_BITS=4 PRE_SPLIT_REGIONS=2;
+CREATE TABLE b LIKE a;
+CREATE TABLE d LIKE c;
