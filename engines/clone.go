@@ -53,6 +53,10 @@ func (x *Index) Clone() *Index {
 				nf := *p.NullsFirst
 				q.NullsFirst = &nf
 			}
+			if p.Statistics != nil {
+				st := *p.Statistics
+				q.Statistics = &st
+			}
 			c.Parts[i] = &q
 		}
 	}

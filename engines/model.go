@@ -315,6 +315,9 @@ type IndexPart struct {
 	Desc       bool   `json:"desc,omitempty"`
 	NullsFirst *bool  `json:"nulls_first,omitempty"` // nil: the default for the direction
 	Length     int    `json:"length,omitempty"`      // MySQL prefix length
+	// Statistics is PostgreSQL's ALTER INDEX … ALTER COLUMN n SET
+	// STATISTICS of an expression key; nil for the default.
+	Statistics *int64 `json:"statistics,omitempty"`
 }
 
 // Trigger is a trigger on a table. Definition is the full CREATE TRIGGER

@@ -432,6 +432,7 @@ func (w *modelJSON) indexPart(p *engines.IndexPart) {
 		w.key(&f, "length")
 		w.buf = strconv.AppendInt(w.buf, int64(p.Length), 10)
 	}
+	w.intPtrField(&f, "statistics", p.Statistics)
 	w.buf = append(w.buf, '}')
 }
 

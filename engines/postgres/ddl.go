@@ -822,6 +822,30 @@ func indexPartSQL(p *engines.IndexPart) string {
 
 // createIndexSQL prints CREATE INDEX on schema.table (a table or a
 // materialized view).
+// indexStatsSQL sets the statistics targets of an index's expression keys
+// (from's, when given, are reset where idx has none).
+func indexStatsSQL(schema string, idx, from *engines.Index) []string {
+	var out []string
+	for i, part := range idx.Parts {
+		var old *int64
+		if from != nil && i < len(from.Parts) {
+			old = from.Parts[i].Statistics
+		}
+		target := int64(-1)
+		switch {
+		case part.Statistics != nil:
+			target = *part.Statistics
+		case old == nil:
+			continue
+		}
+		if old != nil && *old == target {
+			continue
+		}
+		out = append(out, "ALTER INDEX "+qualify(schema, idx.Name)+" ALTER COLUMN "+strconv.Itoa(i+1)+" SET STATISTICS "+strconv.FormatInt(target, 10))
+	}
+	return out
+}
+
 func createIndexSQL(schema, table string, idx *engines.Index) string {
 	var b strings.Builder
 	b.WriteString("CREATE ")

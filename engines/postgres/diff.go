@@ -1344,6 +1344,22 @@ func (p *planner) diffIndexes(out []*engines.Change, schema, table string, ti, s
 			c.Fields[0] = "invalid"
 		}
 	}
+	// Statistics targets change in place (ALTER INDEX … SET STATISTICS).
+	eachByName(ti, si, func(x *engines.Index) string { return x.Name }, func(name string, t *engines.Index, inT bool, s *engines.Index, inS bool) {
+		if !inT || !inS || len(indexStatsSQL(schema, s, t)) == 0 {
+			return
+		}
+		for _, c := range out[n:] {
+			if c.Name == name {
+				if c.Op == engines.Alter {
+					c.Fields = append(c.Fields, "statistics")
+				}
+				return
+			}
+		}
+		out = append(out, &engines.Change{Op: engines.Alter, Kind: engines.KindIndex, Schema: schema, Table: table, Name: name,
+			Fields: []string{"statistics"}, From: t, To: s})
+	})
 	return out
 }
 
@@ -1948,6 +1964,15 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 				hz(engines.HazardBlockingLock, "CREATE INDEX blocks writes to %s while it builds", qualify(c.Schema, c.Table)),
 				hz(engines.HazardIndexBuild, "building %s reads the whole table", obj))
 		}
+		if to, ok := c.To.(*engines.Index); ok {
+			var from *engines.Index
+			if c.Op == engines.Alter {
+				from, _ = c.From.(*engines.Index)
+			}
+			for _, sql := range indexStatsSQL(c.Schema, to, from) {
+				p.add(phCreateIndexes, obj, sql)
+			}
+		}
 		if to, ok := c.To.(*engines.Index); ok && (has("comment") || (c.Op != engines.Alter && to.Comment != "")) {
 			p.comment(obj, "INDEX "+qualify(c.Schema, to.Name), to.Comment)
 		}
@@ -2422,6 +2447,9 @@ func (p *planner) emitNewTable(t *engines.Table) error {
 	}
 	for _, idx := range t.Indexes {
 		p.add(phCreateIndexes, "index "+k+"."+idx.Name, createIndexSQL(t.Schema, t.Name, idx))
+		for _, sql := range indexStatsSQL(t.Schema, idx, nil) {
+			p.add(phCreateIndexes, "index "+k+"."+idx.Name, sql)
+		}
 	}
 	for _, tr := range t.Triggers {
 		p.addTrigger("trigger "+k+"."+tr.Name, t.Schema, t.Name, tr)
@@ -2999,6 +3027,9 @@ func (p *planner) emitViews(dropViews, viewsAdded map[string]bool) error {
 		for _, idx := range v.Indexes {
 			ix := p.add(phViews, "index "+k+"."+idx.Name, createIndexSQL(v.Schema, v.Name, idx))
 			ix.deps = []string{"view:" + k}
+			for _, sql := range indexStatsSQL(v.Schema, idx, nil) {
+				p.add(phViews, "index "+k+"."+idx.Name, sql).deps = []string{"view:" + k}
+			}
 		}
 		if v.Comment != "" {
 			p.comment(obj, viewObject(v), v.Comment)
@@ -3858,6 +3889,9 @@ func (p *planner) emitPartitionIndexGuards(changes []*engines.Change) {
 						hz(engines.HazardIndexDropped, "%s is dropped and built again so that the partitioned index does not adopt it", local.Name))
 					p.add(phCreateIndexes, obj, createIndexSQL(s.Schema, s.Name, kept),
 						hz(engines.HazardIndexBuild, "building %s reads the whole partition", obj))
+					for _, sql := range indexStatsSQL(s.Schema, kept, nil) {
+						p.add(phCreateIndexes, obj, sql)
+					}
 					break
 				}
 			}

@@ -138,6 +138,7 @@ func dump(db *engines.Database) ([]engines.File, error) {
 			stmts := []string{createViewSQL(v, false)}
 			for _, idx := range sortedBy(v.Indexes, func(i *engines.Index) string { return i.Name }) {
 				stmts = append(stmts, createIndexSQL(v.Schema, v.Name, idx))
+				stmts = append(stmts, indexStatsSQL(v.Schema, idx, nil)...)
 			}
 			if v.Comment != "" {
 				stmts = append(stmts, commentSQL(viewObject(v), v.Comment))
@@ -231,6 +232,7 @@ func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]st
 	idxs := sortedBy(t.Indexes, func(i *engines.Index) string { return i.Name })
 	for _, idx := range idxs {
 		stmts = append(stmts, createIndexSQL(t.Schema, t.Name, idx))
+		stmts = append(stmts, indexStatsSQL(t.Schema, idx, nil)...)
 	}
 	trgs := sortedBy(t.Triggers, func(tr *engines.Trigger) string { return tr.Name })
 	for _, tr := range trgs {

@@ -376,7 +376,11 @@ func indexQuery(major int) string {
     OR am.amname NOT IN ('btree', 'hash')` + nnd + ` THEN pg_get_indexdef(x.indexrelid) ELSE '' END,
   NOT x.indisvalid AND ic.relkind <> 'I',
   x.indexrelid, x.indisunique, am.oid, am.amname, x.indnkeyatts, x.indkey::int2[], x.indclass::oid[],
-  x.indcollation::oid[], x.indoption::int2[], COALESCE(x.indpred::text, '')
+  x.indcollation::oid[], x.indoption::int2[], COALESCE(x.indpred::text, ''),
+  CASE WHEN x.indexprs IS NOT NULL THEN (SELECT array_agg(a.attnum::int ORDER BY a.attnum) FROM pg_attribute a
+    WHERE a.attrelid = x.indexrelid AND a.attstattarget >= 0) END,
+  CASE WHEN x.indexprs IS NOT NULL THEN (SELECT array_agg(a.attstattarget::int ORDER BY a.attnum) FROM pg_attribute a
+    WHERE a.attrelid = x.indexrelid AND a.attstattarget >= 0) END
 FROM pg_index x
 JOIN pg_class ic ON ic.oid = x.indexrelid
 JOIN pg_am am ON am.oid = ic.relam
@@ -1296,8 +1300,9 @@ func (in *inspector) indexRow(rows pgx.Rows) error {
 		classes, colls    []uint32
 	)
 	var pred string
+	var statCols, statTargets []int32
 	if err := rows.Scan(&oid, &name, &def, &invalid, &indexOid, &unique, &am, &method, &nkeys,
-		&keys, &classes, &colls, &options, &pred); err != nil {
+		&keys, &classes, &colls, &options, &pred, &statCols, &statTargets); err != nil {
 		return err
 	}
 	if in.tables[oid] == nil && in.views[oid] == nil {
@@ -1355,6 +1360,12 @@ func (in *inspector) indexRow(rows pgx.Rows) error {
 		}
 		idx.Comment = comment
 		idx.Invalid = invalid
+		for i, col := range statCols {
+			if int(col) >= 1 && int(col) <= len(idx.Parts) && i < len(statTargets) {
+				v := int64(statTargets[i])
+				idx.Parts[col-1].Statistics = &v
+			}
+		}
 		if t := in.tables[oid]; t != nil {
 			t.Indexes = append(t.Indexes, idx)
 		} else if v := in.views[oid]; v != nil {

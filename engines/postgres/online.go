@@ -179,6 +179,9 @@ func (p *planner) emitIndexOnline(c *engines.Change) bool {
 		}
 		hazards = append(hazards, notTransactional("CREATE INDEX CONCURRENTLY"))
 		p.addOnline(phOnlineBuild, obj, concurrently(createIndexSQL(c.Schema, c.Table, &cp)), hazards...)
+		for _, sql := range indexStatsSQL(c.Schema, &cp, nil) {
+			p.addOnline(phOnlineBuild, obj, sql)
+		}
 	}
 	switch {
 	case invalidIndex(c) != nil:

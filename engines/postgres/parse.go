@@ -2084,8 +2084,14 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 	}
 	if at.Objtype == pg_query.ObjectType_OBJECT_INDEX {
 		for _, c := range at.Cmds {
-			if c.GetAlterTableCmd().GetSubtype() != pg_query.AlterTableType_AT_AttachPartition {
-				return p.unsupported(s, "ALTER INDEX "+c.GetAlterTableCmd().GetSubtype().String())
+			switch cmd := c.GetAlterTableCmd(); cmd.GetSubtype() {
+			case pg_query.AlterTableType_AT_AttachPartition:
+			case pg_query.AlterTableType_AT_SetStatistics:
+				if err := p.setIndexStatistics(at, cmd); err != nil {
+					return err
+				}
+			default:
+				return p.unsupported(s, "ALTER INDEX "+cmd.GetSubtype().String())
 			}
 		}
 		// pg_dump attaches partitions' indexes to their parent index; the
@@ -2605,6 +2611,36 @@ func partitionOverrides(t *engines.Table) {
 		}
 		return !c.NotNull && c.Comment == "" && len(c.Options) == 0
 	})
+}
+
+// setIndexStatistics applies ALTER INDEX … ALTER COLUMN n SET STATISTICS,
+// which the server takes for expression keys only.
+func (p *parser) setIndexStatistics(at *pg_query.AlterTableStmt, cmd *pg_query.AlterTableCmd) error {
+	schema, name := rangeVarName(at.Relation)
+	idx := p.findIndex(schema, name)
+	if idx == nil {
+		if at.MissingOk {
+			return nil
+		}
+		return fmt.Errorf("ALTER INDEX: index %s.%s is not defined in the schema files", schema, name)
+	}
+	n := int(cmd.Num)
+	if n < 1 || n > len(idx.Parts) {
+		return fmt.Errorf("ALTER INDEX %s.%s: the index has no column %d", schema, name, n)
+	}
+	part := idx.Parts[n-1]
+	if part.Expr == "" {
+		return fmt.Errorf("ALTER INDEX %s.%s: column %d is not an expression: only expression columns take a statistics target", schema, name, n)
+	}
+	v, ok := intConst(cmd.Def)
+	if !ok {
+		return fmt.Errorf("ALTER INDEX %s.%s: the statistics target must be an integer", schema, name)
+	}
+	part.Statistics = nil
+	if v >= 0 {
+		part.Statistics = &v
+	}
+	return nil
 }
 
 // setTriggersEnabled applies ALTER TABLE ... ENABLE/DISABLE [REPLICA |

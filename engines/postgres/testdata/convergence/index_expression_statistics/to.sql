@@ -1,0 +1,12 @@
+CREATE TABLE posts (id int, tags text, source text);
+CREATE INDEX posts_tags ON posts USING gin (string_to_array(tags, ' '));
+ALTER INDEX posts_tags ALTER COLUMN 1 SET STATISTICS 1000;
+CREATE INDEX posts_lower ON posts (lower(source), id);
+CREATE INDEX posts_upper ON posts (upper(source));
+ALTER INDEX posts_upper ALTER COLUMN 1 SET STATISTICS 0;
+CREATE TABLE tags (name text);
+CREATE INDEX tags_len ON tags (length(name), (name || 'x'));
+ALTER INDEX tags_len ALTER COLUMN 2 SET STATISTICS 250;
+CREATE MATERIALIZED VIEW tag_names AS SELECT name FROM tags;
+CREATE INDEX tag_names_lower ON tag_names (lower(name));
+ALTER INDEX tag_names_lower ALTER COLUMN 1 SET STATISTICS 40;
