@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -619,15 +620,39 @@ func unqualifiedTypes(stmts []stmtAt) map[string]bool {
 	return out
 }
 
-// unqualifiedRelations lists the relations ("schema.name") and collations
-// ("collation:schema.name") statements create without a schema, in the
-// schema each statement's names resolve to, and the functions
-// ("function:schema.name") created outside public, however named.
+// bareIdent is a name that needs no quotes and has no schema.
+var bareIdent = regexp.MustCompile(`^[a-z_][a-z0-9_$]*$`)
+
+// qualifyOwnedBy puts the default schema into OWNED BY table.column: the
+// server finds the table through search_path, and a sequence must be in
+// its table's schema.
+func (p *parser) qualifyOwnedBy(options []*pg_query.Node) {
+	for _, o := range options {
+		d := o.GetDefElem()
+		if d == nil || d.Defname != "owned_by" {
+			continue
+		}
+		if l := d.GetArg().GetList(); l != nil && len(l.Items) == 2 {
+			l.Items = append([]*pg_query.Node{pg_query.MakeStrNode(p.defSchema)}, l.Items...)
+		}
+	}
+}
+
+// unqualifiedRelations lists the relations ("schema.name") made outside
+// public, qualified or in the schema a statement's bare names resolve to,
+// the collations ("collation:schema.name") statements create without a
+// schema there, and the functions ("function:schema.name") created outside
+// public, however named.
 func unqualifiedRelations(stmts []stmtAt, schemas []string) map[string]bool {
 	out := map[string]bool{}
 	add := func(i int, rv *pg_query.RangeVar) {
-		if rv != nil && rv.Schemaname == "" && schemas[i] != "public" {
+		switch {
+		case rv == nil:
+		case rv.Schemaname == "" && schemas[i] != "public":
 			out[schemas[i]+"."+rv.Relname] = true
+		case rv.Schemaname != "" && rv.Schemaname != "public":
+			// Made qualified: a bare name still finds it first in search_path.
+			out[rv.Schemaname+"."+rv.Relname] = true
 		}
 	}
 	for i, s := range stmts {
@@ -720,6 +745,10 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 		return names
 	}
 	switch n := stmt.Node.(type) {
+	case *pg_query.Node_CreateSeqStmt:
+		p.qualifyOwnedBy(n.CreateSeqStmt.Options)
+	case *pg_query.Node_AlterSeqStmt:
+		p.qualifyOwnedBy(n.AlterSeqStmt.Options)
 	case *pg_query.Node_CreateEnumStmt:
 		n.CreateEnumStmt.TypeName = one(n.CreateEnumStmt.TypeName)
 	case *pg_query.Node_AlterEnumStmt:
@@ -833,6 +862,16 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 			if l := stringList(x.Names); len(l) == 1 && len(x.Names) == 1 &&
 				(p.defTypes[l[0]] || (p.defSchema != "public" && p.defRels[p.defSchema+"."+l[0]])) {
 				x.Names = prepend(x.Names)
+			}
+		case *pg_query.TypeCast:
+			// 'seq'::regclass names a relation the server looks up where
+			// it stands: a sequence made first in search_path is that one.
+			if tn := stringList(x.GetTypeName().GetNames()); p.defSchema != "public" && len(tn) > 0 && tn[len(tn)-1] == "regclass" {
+				if c := x.GetArg().GetAConst(); c != nil && c.GetSval() != nil {
+					if v := c.GetSval().Sval; bareIdent.MatchString(v) && p.defRels[p.defSchema+"."+v] {
+						c.GetSval().Sval = p.defSchema + "." + v
+					}
+				}
 			}
 		case *pg_query.CollateClause:
 			if l := stringList(x.Collname); len(l) == 1 && len(x.Collname) == 1 && p.defSchema != "public" && p.defRels["collation:"+p.defSchema+"."+l[0]] {

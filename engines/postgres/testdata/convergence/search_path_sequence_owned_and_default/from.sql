@@ -1,0 +1,2 @@
+CREATE SCHEMA inv;
+CREATE TABLE item (id bigint NOT NULL);
