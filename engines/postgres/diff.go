@@ -721,6 +721,16 @@ func (p *planner) diff() ([]*engines.Change, error) {
 				}
 			case s.Kind == engines.DomainType:
 				op, f = p.domainFields(t, s)
+			case s.Kind == engines.CompositeType && t.Kind == engines.CompositeType:
+				// Attribute by attribute: types as format_type() prints them
+				// (a file's timestamptz is timestamp with time zone).
+				if squash(t.Definition) != squash(s.Definition) && !compositeSame(t, s) {
+					if compositeAlterSQL(t, s) != "" {
+						f = append(f, "attributes")
+					} else {
+						op, f = engines.Replace, append(f, "definition")
+					}
+				}
 			case s.Kind != engines.EnumType && squash(t.Definition) != squash(s.Definition):
 				op, f = engines.Replace, append(f, "definition")
 			}
@@ -2127,6 +2137,12 @@ func (p *planner) emitType(c *engines.Change) error {
 		}
 		if from.Kind == engines.DomainType && to.Kind == engines.DomainType {
 			p.emitDomainAlter(obj, c.Fields, from, to)
+		}
+		if slices.Contains(c.Fields, "attributes") {
+			// In place: a column of the type keeps its rows (dropped
+			// attributes go from them, added ones are NULL).
+			p.add(phTypes, obj, compositeAlterSQL(from, to),
+				hz(engines.HazardDeletesData, "%s: values of dropped attributes in columns of the type are lost", obj))
 		}
 		if slices.Contains(c.Fields, "comment") {
 			p.comment(obj, typeObject(to), to.Comment)

@@ -2,10 +2,13 @@ package postgres
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/schemasync/schemasync/engines"
 )
 
 // typeAliases maps the internal and alias names of pg_catalog types to the
@@ -367,4 +370,76 @@ func isDefaultOpclass(method, typ, opclass string) bool {
 		}
 	}
 	return false
+}
+
+// compositeAttr is one attribute of a composite type: its name and, for
+// comparing and adding, its type with any collation.
+type compositeAttr struct{ name, typ string }
+
+// compositeAttrs reads a composite type's attributes from its definition.
+func compositeAttrs(def string) ([]compositeAttr, bool) {
+	tree, err := pg_query.Parse(def)
+	if err != nil || len(tree.Stmts) != 1 || tree.Stmts[0].Stmt.GetCompositeTypeStmt() == nil {
+		return nil, false
+	}
+	var out []compositeAttr
+	for _, n := range tree.Stmts[0].Stmt.GetCompositeTypeStmt().Coldeflist {
+		cd := n.GetColumnDef()
+		if cd == nil {
+			return nil, false
+		}
+		typ := formatType(cd.TypeName)
+		if cc := cd.GetCollClause(); cc != nil {
+			typ += " COLLATE " + collationSQL(collationName(cc.Collname))
+		}
+		out = append(out, compositeAttr{cd.Colname, typ})
+	}
+	return out, true
+}
+
+// compositeSame reports whether two composite types have the same
+// attributes in the same order.
+func compositeSame(a, b *engines.Type) bool {
+	aa, ok1 := compositeAttrs(a.Definition)
+	ba, ok2 := compositeAttrs(b.Definition)
+	return ok1 && ok2 && slices.Equal(aa, ba)
+}
+
+// compositeAlterSQL is the ALTER TYPE that turns composite type from into
+// to by dropping attributes and adding new ones at the end, which the
+// server allows while columns use the type; "" when to needs more
+// (a changed attribute type or order), which only a new type gives.
+func compositeAlterSQL(from, to *engines.Type) string {
+	fa, ok1 := compositeAttrs(from.Definition)
+	ta, ok2 := compositeAttrs(to.Definition)
+	if !ok1 || !ok2 {
+		return ""
+	}
+	want := map[string]string{}
+	for _, a := range ta {
+		want[a.name] = a.typ
+	}
+	var actions []string
+	kept := 0
+	for _, a := range fa {
+		typ, ok := want[a.name]
+		switch {
+		case !ok:
+			actions = append(actions, "DROP ATTRIBUTE "+quoteIdent(a.name))
+		case typ != a.typ:
+			return ""
+		default:
+			if kept >= len(ta) || ta[kept].name != a.name {
+				return "" // the kept attributes must lead, in their order
+			}
+			kept++
+		}
+	}
+	for _, a := range ta[kept:] {
+		actions = append(actions, "ADD ATTRIBUTE "+quoteIdent(a.name)+" "+a.typ)
+	}
+	if len(actions) == 0 {
+		return ""
+	}
+	return "ALTER TYPE " + qualify(to.Schema, to.Name) + " " + strings.Join(actions, ", ")
 }
