@@ -2701,7 +2701,9 @@ func (p *planner) emitTableAlter(c *engines.Change) {
 	if has("inherits") {
 		for _, in := range from.Inherits {
 			if !slices.Contains(to.Inherits, in) {
-				p.add(phAlterTables, obj, "ALTER TABLE "+name+" NO INHERIT "+qualifiedRef(in, to.Schema))
+				// Before the parent's columns change, as DETACH PARTITION:
+				// a column the parent drops would take the child's with it.
+				p.add(phDropConstraints, obj, "ALTER TABLE "+name+" NO INHERIT "+qualifiedRef(in, to.Schema))
 			}
 		}
 		for _, in := range to.Inherits {
