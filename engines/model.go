@@ -155,6 +155,8 @@ type Table struct {
 	// "INDEX", ReplicaIdentityIndex names the index.
 	ReplicaIdentity      string `json:"replica_identity,omitempty"`
 	ReplicaIdentityIndex string `json:"replica_identity_index,omitempty"`
+	// ClusterOn names the index ALTER TABLE … CLUSTER ON marks (PostgreSQL).
+	ClusterOn string `json:"cluster_on,omitempty"`
 	// ForeignServer is set for a PostgreSQL foreign table: the server it
 	// reads through, with the table's options ("name=value", sorted).
 	ForeignServer  string   `json:"foreign_server,omitempty"`

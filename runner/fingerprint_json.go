@@ -306,6 +306,7 @@ func (w *modelJSON) table(t *engines.Table) {
 	w.boolField(&f, "force_row_security", t.ForceRowSecurity)
 	w.strField(&f, "replica_identity", t.ReplicaIdentity, true)
 	w.strField(&f, "replica_identity_index", t.ReplicaIdentityIndex, true)
+	w.strField(&f, "cluster_on", t.ClusterOn, true)
 	w.strField(&f, "foreign_server", t.ForeignServer, true)
 	w.strings(&f, "foreign_options", t.ForeignOptions, true)
 	w.strField(&f, "renamed_from", t.RenamedFrom, true)

@@ -99,8 +99,9 @@ ORDER BY 1`
   CASE WHEN c.relispartition THEN coalesce(pg_get_expr(c.relpartbound, c.oid), '') ELSE '' END,
   CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid), '') ELSE '' END,
   c.relrowsecurity, c.relforcerowsecurity, c.relreplident::text,
-  coalesce((SELECT ri.relname::text FROM pg_index rx JOIN pg_class ri ON ri.oid = rx.indexrelid
-    WHERE rx.indrelid = c.oid AND rx.indisreplident), ''),
+  ARRAY(SELECT CASE WHEN rx.indisreplident THEN 'r' ELSE '' END || CASE WHEN rx.indisclustered THEN 'c' ELSE '' END || ':' || ri.relname
+    FROM pg_index rx JOIN pg_class ri ON ri.oid = rx.indexrelid
+    WHERE rx.indrelid = c.oid AND (rx.indisreplident OR rx.indisclustered)),
   CASE WHEN c.relkind = 'f' THEN (SELECT fs.srvname::text FROM pg_foreign_table ft JOIN pg_foreign_server fs ON fs.oid = ft.ftserver
     WHERE ft.ftrelid = c.oid) ELSE '' END,
   CASE WHEN c.relkind = 'f' THEN coalesce((SELECT ft.ftoptions FROM pg_foreign_table ft WHERE ft.ftrelid = c.oid), '{}') ELSE '{}' END
@@ -934,13 +935,25 @@ func (in *inspector) relationRow(rows pgx.Rows) error {
 		isPartition                     bool
 		rowSecurity, forceRowSecurity   bool
 		replIdent, replIndex            string
+		marked                          []string
 		server                          string
 		serverOptions                   []string
 	)
 	if err := rows.Scan(&oid, &schema, &name, &kind, &persistence, &options, &partKey,
-		&isPartition, &partBound, &viewQuery, &rowSecurity, &forceRowSecurity, &replIdent, &replIndex,
+		&isPartition, &partBound, &viewQuery, &rowSecurity, &forceRowSecurity, &replIdent, &marked,
 		&server, &serverOptions); err != nil {
 		return err
+	}
+	// Indexes marked "r:name" (replica identity), "c:name" (CLUSTER ON) or both.
+	var clusterOn string
+	for _, m := range marked {
+		flags, idx, _ := strings.Cut(m, ":")
+		if strings.Contains(flags, "r") {
+			replIndex = idx
+		}
+		if strings.Contains(flags, "c") {
+			clusterOn = idx
+		}
 	}
 	if in.ownedByExtension(classRelation, oid) {
 		return nil
@@ -972,6 +985,7 @@ func (in *inspector) relationRow(rows pgx.Rows) error {
 			Options:        optionMap(options),
 		}
 		setTableSecurity(t, rowSecurity, forceRowSecurity, replIdent, replIndex)
+		t.ClusterOn = clusterOn
 		if kind == "f" {
 			t.ForeignServer, t.ForeignOptions = server, canonOptions(serverOptions)
 			// The catalog marks a foreign table's replica identity

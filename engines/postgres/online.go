@@ -160,9 +160,10 @@ func (p *planner) emitIndexOnline(c *engines.Change) bool {
 	table := qualify(c.Schema, c.Table)
 	from, _ := c.From.(*engines.Index)
 	to, _ := c.To.(*engines.Index)
-	// The index of REPLICA IDENTITY USING INDEX must exist when that
-	// statement runs, in the transactional part.
-	if p.tgt.tables[tk].ReplicaIdentityIndex == c.Name || p.src.tables[tk].ReplicaIdentityIndex == c.Name {
+	// The index of REPLICA IDENTITY USING INDEX or CLUSTER ON must exist
+	// when that statement runs, in the transactional part.
+	if tt, st := p.tgt.tables[tk], p.src.tables[tk]; tt.ReplicaIdentityIndex == c.Name || st.ReplicaIdentityIndex == c.Name ||
+		tt.ClusterOn == c.Name || st.ClusterOn == c.Name {
 		return false
 	}
 	// A unique index may be what a foreign key relies on: the key must not

@@ -206,7 +206,8 @@ func stmtPass(n *pg_query.Node) int {
 		*pg_query.Node_CreatePublicationStmt, *pg_query.Node_CreateStatsStmt, *pg_query.Node_RuleStmt:
 		return 5
 	case *pg_query.Node_AlterPolicyStmt, *pg_query.Node_AlterStatsStmt, *pg_query.Node_AlterEventTrigStmt, *pg_query.Node_AlterPublicationStmt,
-		*pg_query.Node_AlterFdwStmt, *pg_query.Node_AlterForeignServerStmt, *pg_query.Node_AlterUserMappingStmt:
+		*pg_query.Node_AlterFdwStmt, *pg_query.Node_AlterForeignServerStmt, *pg_query.Node_AlterUserMappingStmt,
+		*pg_query.Node_ClusterStmt:
 		return 6
 	case *pg_query.Node_CommentStmt:
 		return 7
@@ -485,6 +486,20 @@ func (p *parser) statement(s stmtAt) error {
 		return p.createPolicy(s, n.CreatePolicyStmt)
 	case *pg_query.Node_RuleStmt:
 		return p.createRule(s, n.RuleStmt)
+	case *pg_query.Node_ClusterStmt:
+		// CLUSTER t USING i marks i as ALTER TABLE … CLUSTER ON does (and
+		// sorts the rows, which are data); a bare CLUSTER only sorts.
+		cs := n.ClusterStmt
+		if cs.Relation == nil || cs.Indexname == "" {
+			return nil
+		}
+		schema, name := rangeVarName(cs.Relation)
+		t := p.findTable(schema, name)
+		if t == nil {
+			return fmt.Errorf("CLUSTER: table %s.%s is not defined in the schema files", schema, name)
+		}
+		t.ClusterOn = cs.Indexname
+		return nil
 	case *pg_query.Node_CreateStatsStmt:
 		return p.createStatistics(s, n.CreateStatsStmt)
 	case *pg_query.Node_AlterStatsStmt:
@@ -2433,6 +2448,10 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 			if err := setTriggersEnabled(t, cmd); err != nil {
 				return err
 			}
+		case pg_query.AlterTableType_AT_ClusterOn:
+			t.ClusterOn = cmd.Name
+		case pg_query.AlterTableType_AT_DropCluster:
+			t.ClusterOn = ""
 		case pg_query.AlterTableType_AT_EnableRule, pg_query.AlterTableType_AT_DisableRule,
 			pg_query.AlterTableType_AT_EnableReplicaRule, pg_query.AlterTableType_AT_EnableAlwaysRule:
 			if err := setRuleEnabled(t, cmd); err != nil {

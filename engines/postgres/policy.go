@@ -382,6 +382,14 @@ func rowSecuritySQL(from, to *engines.Table) []string {
 	return out
 }
 
+// clusterSQL marks the index CLUSTER uses (or none); it does not reorder rows.
+func clusterSQL(t *engines.Table) string {
+	if t.ClusterOn == "" {
+		return "ALTER TABLE " + qualify(t.Schema, t.Name) + " SET WITHOUT CLUSTER"
+	}
+	return "ALTER TABLE " + qualify(t.Schema, t.Name) + " CLUSTER ON " + quoteIdent(t.ClusterOn)
+}
+
 func replicaIdentitySQL(t *engines.Table) string {
 	ident := "DEFAULT"
 	switch t.ReplicaIdentity {
@@ -401,6 +409,9 @@ func dumpTableSecurity(t *engines.Table) []string {
 	stmts := rowSecuritySQL(&engines.Table{}, t)
 	if t.ReplicaIdentity != "" {
 		stmts = append(stmts, replicaIdentitySQL(t))
+	}
+	if t.ClusterOn != "" {
+		stmts = append(stmts, clusterSQL(t))
 	}
 	for _, pol := range sortedBy(t.Policies, func(x *engines.Policy) string { return x.Name }) {
 		stmts = append(stmts, createPolicySQL(t.Schema, t.Name, pol))
@@ -432,6 +443,9 @@ func (p *planner) tableSecurityFields(t, s *engines.Table) []string {
 	if t.ReplicaIdentity != s.ReplicaIdentity || t.ReplicaIdentityIndex != s.ReplicaIdentityIndex ||
 		(s.ReplicaIdentity == "INDEX" && p.keyIndexRebuilt(t, s, s.ReplicaIdentityIndex)) {
 		f = append(f, "replica_identity")
+	}
+	if t.ClusterOn != s.ClusterOn || (s.ClusterOn != "" && p.keyIndexRebuilt(t, s, s.ClusterOn)) {
+		f = append(f, "cluster")
 	}
 	return f
 }
@@ -475,6 +489,9 @@ func (p *planner) emitTableSecurity(c *engines.Change) {
 		// After indexes and key constraints are built: USING INDEX needs its index.
 		p.add(phAddFKs, obj, replicaIdentitySQL(to))
 	}
+	if slices.Contains(c.Fields, "cluster") {
+		p.add(phAddFKs, obj, clusterSQL(to))
+	}
 }
 
 // newTableSecurity queues row security, replica identity and policies of a
@@ -487,6 +504,9 @@ func (p *planner) newTableSecurity(t *engines.Table) {
 	}
 	if t.ReplicaIdentity != "" {
 		p.add(phAddFKs, obj, replicaIdentitySQL(t))
+	}
+	if t.ClusterOn != "" {
+		p.add(phAddFKs, obj, clusterSQL(t))
 	}
 	for _, pol := range t.Policies {
 		pobj := "policy " + key(t.Schema, t.Name) + "." + pol.Name
