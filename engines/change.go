@@ -41,6 +41,7 @@ const (
 	KindPolicy      Kind = "policy"
 	KindStatistics  Kind = "statistics"
 	KindRule        Kind = "rule"
+	KindOperator    Kind = "operator"
 )
 
 // Change is one typed difference between a target and its source: the

@@ -113,6 +113,8 @@ type Schema struct {
 	Events    []*Event    `json:"events,omitempty"`
 	// Collations are PostgreSQL collations the schema defines.
 	Collations []*Collation `json:"collations,omitempty"`
+	// Operators are PostgreSQL operators the schema defines.
+	Operators []*Operator `json:"operators,omitempty"`
 	// Options holds engine-specific schema options (MySQL charset/collation).
 	Options map[string]string `json:"options,omitempty"`
 }
@@ -186,6 +188,30 @@ type Statistic struct {
 	Target  *int64 `json:"target,omitempty"`
 	Comment string `json:"comment,omitempty"`
 }
+
+// Operator is a PostgreSQL operator (CREATE OPERATOR). Its name with its
+// argument types identifies it. Function, Restrict and Join name
+// functions, Commutator and Negator operators, without a public or
+// pg_catalog qualifier.
+type Operator struct {
+	Schema string `json:"schema"`
+	Name   string `json:"name"`
+	// Left and Right are the argument types as format_type() prints them;
+	// Left is "" for a prefix operator.
+	Left       string `json:"left,omitempty"`
+	Right      string `json:"right"`
+	Function   string `json:"function"`
+	Commutator string `json:"commutator,omitempty"`
+	Negator    string `json:"negator,omitempty"`
+	Restrict   string `json:"restrict,omitempty"`
+	Join       string `json:"join,omitempty"`
+	Hashes     bool   `json:"hashes,omitempty"`
+	Merges     bool   `json:"merges,omitempty"`
+	Comment    string `json:"comment,omitempty"`
+}
+
+// Key identifies an operator in its schema: name(left,right).
+func (o *Operator) Key() string { return o.Name + "(" + o.Left + "," + o.Right + ")" }
 
 // Rule is a PostgreSQL rewrite rule (CREATE RULE) on a table or view.
 type Rule struct {
@@ -539,6 +565,7 @@ func (d *Database) Sort() {
 			sortByName(t.Checks, constraintName)
 		}
 		sortByName(s.Events, func(e *Event) string { return e.Name })
+		sortByName(s.Operators, (*Operator).Key)
 		if !slices.IsSortedFunc(s.Functions, compareFunctions) {
 			sort.Slice(s.Functions, func(i, j int) bool { return compareFunctions(s.Functions[i], s.Functions[j]) < 0 })
 		}

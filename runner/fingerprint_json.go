@@ -278,6 +278,7 @@ func (w *modelJSON) schema(s *engines.Schema) {
 	list(w, &f, "functions", s.Functions, true, w.function)
 	list(w, &f, "events", s.Events, true, w.event)
 	list(w, &f, "collations", s.Collations, true, w.collation)
+	list(w, &f, "operators", s.Operators, true, w.operator)
 	w.stringMap(&f, "options", s.Options)
 	w.buf = append(w.buf, '}')
 }
@@ -323,6 +324,24 @@ func (w *modelJSON) policy(p *engines.Policy) {
 	w.strField(&f, "using", p.Using, true)
 	w.strField(&f, "with_check", p.WithCheck, true)
 	w.strField(&f, "comment", p.Comment, true)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) operator(o *engines.Operator) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "schema", o.Schema, false)
+	w.strField(&f, "name", o.Name, false)
+	w.strField(&f, "left", o.Left, true)
+	w.strField(&f, "right", o.Right, false)
+	w.strField(&f, "function", o.Function, false)
+	w.strField(&f, "commutator", o.Commutator, true)
+	w.strField(&f, "negator", o.Negator, true)
+	w.strField(&f, "restrict", o.Restrict, true)
+	w.strField(&f, "join", o.Join, true)
+	w.boolField(&f, "hashes", o.Hashes)
+	w.boolField(&f, "merges", o.Merges)
+	w.strField(&f, "comment", o.Comment, true)
 	w.buf = append(w.buf, '}')
 }
 

@@ -701,6 +701,7 @@ func (p *planner) diff() ([]*engines.Change, error) {
 	// After the extensions, which bring wrappers (postgres_fdw).
 	p.diffForeign(emit)
 	p.diffCollations(emit)
+	p.diffOperators(emit)
 
 	for _, k := range unionKeys(p.tgt.types, p.src.types) {
 		t, s := p.tgt.types[k], p.src.types[k]
@@ -1712,6 +1713,9 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 
 	case engines.KindCollation:
 		p.emitCollation(c)
+
+	case engines.KindOperator:
+		p.emitOperator(c)
 
 	case engines.KindExtension:
 		switch c.Op {

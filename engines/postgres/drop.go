@@ -81,7 +81,21 @@ func objectKeys(n *pg_query.Node) (key, parent string) {
 		case pg_query.ObjectType_OBJECT_COLLATION:
 			schema, name := nameListSchema(stringList(x.DefineStmt.Defnames))
 			return "collation:" + schema + "." + name, ""
+		case pg_query.ObjectType_OBJECT_OPERATOR:
+			schema, name := nameListSchema(stringList(x.DefineStmt.Defnames))
+			o := &engines.Operator{Name: name}
+			for _, item := range x.DefineStmt.Definition {
+				switch d := item.GetDefElem(); strings.ToLower(d.GetDefname()) {
+				case "leftarg":
+					o.Left = formatType(d.GetArg().GetTypeName())
+				case "rightarg":
+					o.Right = formatType(d.GetArg().GetTypeName())
+				}
+			}
+			return "operator:" + schema + "." + o.Key(), ""
 		}
+	case *pg_query.Node_AlterOperatorStmt:
+		return "", operatorKey(x.AlterOperatorStmt.Opername)
 	case *pg_query.Node_CreateEnumStmt:
 		return typeKey(x.CreateEnumStmt.TypeName), ""
 	case *pg_query.Node_AlterEnumStmt:
@@ -195,6 +209,8 @@ func commentParent(cs *pg_query.CommentStmt) string {
 	case pg_query.ObjectType_OBJECT_STATISTIC_EXT:
 		schema, name := nameListSchema(names)
 		return "statistics:" + schema + "." + name
+	case pg_query.ObjectType_OBJECT_OPERATOR:
+		return operatorKey(cs.Object.GetObjectWithArgs())
 	case pg_query.ObjectType_OBJECT_PUBLICATION:
 		return "publication:" + cs.Object.GetString_().GetSval()
 	case pg_query.ObjectType_OBJECT_FDW:
@@ -264,6 +280,8 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 		case pg_query.ObjectType_OBJECT_STATISTIC_EXT:
 			schema, name := nameListSchema(names)
 			keys = append(keys, "statistics:"+schema+"."+name)
+		case pg_query.ObjectType_OBJECT_OPERATOR:
+			keys = append(keys, operatorKey(o.GetObjectWithArgs()))
 		case pg_query.ObjectType_OBJECT_PUBLICATION:
 			keys = append(keys, "publication:"+o.GetString_().GetSval())
 		case pg_query.ObjectType_OBJECT_FDW:
@@ -281,7 +299,7 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 
 // schemaObjectKinds are the key prefixes of the objects a schema holds
 // (a table's members go with their table).
-var schemaObjectKinds = []string{"rel:", "type:", "function:", "collation:", "statistics:"}
+var schemaObjectKinds = []string{"rel:", "type:", "function:", "collation:", "statistics:", "operator:"}
 
 // dropKind names the kind of object of a DROP statement: "TABLE".
 func dropKind(ds *pg_query.DropStmt) string {

@@ -102,6 +102,7 @@ func dump(db *engines.Database) ([]engines.File, error) {
 			}
 		}
 		put(dir+"collations.sql", colls)
+		put(dir+"operators.sql", dumpOperators(s))
 
 		for _, t := range sortedBy(s.Types, func(t *engines.Type) string { return t.Name }) {
 			sql, err := createTypeSQL(t)

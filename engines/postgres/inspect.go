@@ -173,8 +173,19 @@ SELECT 0, 0, c.castsource, c.casttarget::text, '', false FROM pg_cast c WHERE c.
 
 	// The built-in operators (pg_catalog's, below the first user oid), by
 	// which CHECK expressions are printed from their trees (nodetree.go).
-	qOperators = `SELECT o.oid, o.oprname, o.oprleft, o.oprright FROM pg_operator o
-WHERE o.oid < 16384 AND o.oprnamespace = 'pg_catalog'::regnamespace`
+	// The built-in operators (their oids name exclusion constraints'
+	// operators) and, with their definitions, the schemas' own.
+	qOperators = `SELECT o.oid, o.oprname, o.oprleft, o.oprright, n.nspname,
+  CASE WHEN o.oid >= 16384 AND o.oprleft <> 0 THEN format_type(o.oprleft, NULL) END,
+  CASE WHEN o.oid >= 16384 THEN format_type(o.oprright, NULL) END,
+  CASE WHEN o.oid >= 16384 AND o.oprcode <> 0 THEN o.oprcode::regproc::text END,
+  CASE WHEN o.oid >= 16384 AND o.oprcom <> 0 THEN (SELECT cn.nspname || '.' || c.oprname FROM pg_operator c JOIN pg_namespace cn ON cn.oid = c.oprnamespace WHERE c.oid = o.oprcom) END,
+  CASE WHEN o.oid >= 16384 AND o.oprnegate <> 0 THEN (SELECT cn.nspname || '.' || c.oprname FROM pg_operator c JOIN pg_namespace cn ON cn.oid = c.oprnamespace WHERE c.oid = o.oprnegate) END,
+  CASE WHEN o.oid >= 16384 THEN o.oprrest::text END,
+  CASE WHEN o.oid >= 16384 THEN o.oprjoin::text END,
+  o.oprcanhash, o.oprcanmerge
+FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
+WHERE (o.oid < 16384 AND n.nspname = 'pg_catalog') OR (o.oid >= 16384 AND ` + inScope + `)`
 
 	// Standalone sequences are found first (a materialized step): joining
 	// the owner's column to every sequence, identity ones included, would
@@ -1264,11 +1275,17 @@ func (in *inspector) catalogConstraint(rel uint32, kind string, keys []int16, re
 
 func (in *inspector) operatorRow(rows pgx.Rows) error {
 	var (
-		oid, left, right uint32
-		name             string
+		oid, left, right                             uint32
+		name, schema                                 string
+		leftType, rightType, fn, com, neg, rest, joi *string
+		hashes, merges                               bool
 	)
-	if err := rows.Scan(&oid, &name, &left, &right); err != nil {
+	if err := rows.Scan(&oid, &name, &left, &right, &schema, &leftType, &rightType, &fn, &com, &neg, &rest, &joi, &hashes, &merges); err != nil {
 		return err
+	}
+	if oid >= 16384 {
+		in.userOperatorRow(oid, schema, name, leftType, rightType, fn, com, neg, rest, joi, &hashes, &merges)
+		return nil
 	}
 	if in.operators == nil {
 		in.operators = map[uint32]builtinOperator{}

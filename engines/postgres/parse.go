@@ -207,7 +207,7 @@ func stmtPass(n *pg_query.Node) int {
 		return 5
 	case *pg_query.Node_AlterPolicyStmt, *pg_query.Node_AlterStatsStmt, *pg_query.Node_AlterEventTrigStmt, *pg_query.Node_AlterPublicationStmt,
 		*pg_query.Node_AlterFdwStmt, *pg_query.Node_AlterForeignServerStmt, *pg_query.Node_AlterUserMappingStmt,
-		*pg_query.Node_ClusterStmt:
+		*pg_query.Node_ClusterStmt, *pg_query.Node_AlterOperatorStmt:
 		return 6
 	case *pg_query.Node_CommentStmt:
 		return 7
@@ -453,7 +453,11 @@ func (p *parser) statement(s stmtAt) error {
 			return p.createAggregate(s, n.DefineStmt)
 		case pg_query.ObjectType_OBJECT_COLLATION:
 			return p.createCollation(s, n.DefineStmt)
+		case pg_query.ObjectType_OBJECT_OPERATOR:
+			return p.createOperator(s, n.DefineStmt)
 		}
+	case *pg_query.Node_AlterOperatorStmt:
+		return p.alterOperator(n.AlterOperatorStmt)
 	case *pg_query.Node_CreateTrigStmt:
 		return p.createTrigger(s, n.CreateTrigStmt)
 	case *pg_query.Node_CreateEventTrigStmt:
@@ -778,8 +782,12 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 		n.CreateStatsStmt.Defnames = one(n.CreateStatsStmt.Defnames)
 	case *pg_query.Node_AlterStatsStmt:
 		n.AlterStatsStmt.Defnames = one(n.AlterStatsStmt.Defnames)
+	case *pg_query.Node_AlterOperatorStmt:
+		if owa := n.AlterOperatorStmt.Opername; owa != nil {
+			owa.Objname = one(owa.Objname)
+		}
 	case *pg_query.Node_DefineStmt:
-		if n.DefineStmt.Kind == pg_query.ObjectType_OBJECT_COLLATION {
+		if n.DefineStmt.Kind == pg_query.ObjectType_OBJECT_COLLATION || n.DefineStmt.Kind == pg_query.ObjectType_OBJECT_OPERATOR {
 			n.DefineStmt.Defnames = one(n.DefineStmt.Defnames)
 		}
 		if n.DefineStmt.Kind == pg_query.ObjectType_OBJECT_AGGREGATE {
@@ -822,7 +830,7 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 					tn.Names = one(tn.Names)
 				}
 			case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE,
-				pg_query.ObjectType_OBJECT_AGGREGATE:
+				pg_query.ObjectType_OBJECT_AGGREGATE, pg_query.ObjectType_OBJECT_OPERATOR:
 				if owa := o.GetObjectWithArgs(); owa != nil {
 					owa.Objname = one(owa.Objname)
 				}
@@ -842,7 +850,7 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 				l.Items = prepend(l.Items)
 			}
 		case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE,
-			pg_query.ObjectType_OBJECT_AGGREGATE:
+			pg_query.ObjectType_OBJECT_AGGREGATE, pg_query.ObjectType_OBJECT_OPERATOR:
 			if owa := cs.Object.GetObjectWithArgs(); owa != nil {
 				owa.Objname = one(owa.Objname)
 			}
@@ -3619,6 +3627,12 @@ func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
 			}
 		}
 		return missing("policy " + name + " on " + schema + "." + rel)
+	case pg_query.ObjectType_OBJECT_OPERATOR:
+		o := p.operator(obj.GetObjectWithArgs())
+		if o == nil {
+			return missing(strings.TrimPrefix(operatorKey(obj.GetObjectWithArgs()), "operator:"))
+		}
+		o.Comment = text
 	case pg_query.ObjectType_OBJECT_RULE:
 		schema, rel, name, ok := relation()
 		r := p.findRule(schema, rel, name)
