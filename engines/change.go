@@ -42,6 +42,7 @@ const (
 	KindStatistics  Kind = "statistics"
 	KindRule        Kind = "rule"
 	KindOperator    Kind = "operator"
+	KindTSConfig    Kind = "text search configuration"
 )
 
 // Change is one typed difference between a target and its source: the

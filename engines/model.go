@@ -115,6 +115,8 @@ type Schema struct {
 	Collations []*Collation `json:"collations,omitempty"`
 	// Operators are PostgreSQL operators the schema defines.
 	Operators []*Operator `json:"operators,omitempty"`
+	// TextSearchConfigs are PostgreSQL text search configurations.
+	TextSearchConfigs []*TextSearchConfig `json:"text_search_configs,omitempty"`
 	// Options holds engine-specific schema options (MySQL charset/collation).
 	Options map[string]string `json:"options,omitempty"`
 }
@@ -212,6 +214,19 @@ type Operator struct {
 
 // Key identifies an operator in its schema: name(left,right).
 func (o *Operator) Key() string { return o.Name + "(" + o.Left + "," + o.Right + ")" }
+
+// TextSearchConfig is a PostgreSQL text search configuration: a parser
+// and, per token type, the dictionaries tried in order.
+type TextSearchConfig struct {
+	Schema string `json:"schema"`
+	Name   string `json:"name"`
+	// Parser and the dictionaries name objects without a public or
+	// pg_catalog qualifier.
+	Parser string `json:"parser"`
+	// Mappings are "token=dict1,dict2", sorted by token type.
+	Mappings []string `json:"mappings,omitempty"`
+	Comment  string   `json:"comment,omitempty"`
+}
 
 // Rule is a PostgreSQL rewrite rule (CREATE RULE) on a table or view.
 type Rule struct {
@@ -566,6 +581,7 @@ func (d *Database) Sort() {
 		}
 		sortByName(s.Events, func(e *Event) string { return e.Name })
 		sortByName(s.Operators, (*Operator).Key)
+		sortByName(s.TextSearchConfigs, func(c *TextSearchConfig) string { return c.Name })
 		if !slices.IsSortedFunc(s.Functions, compareFunctions) {
 			sort.Slice(s.Functions, func(i, j int) bool { return compareFunctions(s.Functions[i], s.Functions[j]) < 0 })
 		}

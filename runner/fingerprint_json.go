@@ -279,6 +279,7 @@ func (w *modelJSON) schema(s *engines.Schema) {
 	list(w, &f, "events", s.Events, true, w.event)
 	list(w, &f, "collations", s.Collations, true, w.collation)
 	list(w, &f, "operators", s.Operators, true, w.operator)
+	list(w, &f, "text_search_configs", s.TextSearchConfigs, true, w.tsConfig)
 	w.stringMap(&f, "options", s.Options)
 	w.buf = append(w.buf, '}')
 }
@@ -342,6 +343,17 @@ func (w *modelJSON) operator(o *engines.Operator) {
 	w.boolField(&f, "hashes", o.Hashes)
 	w.boolField(&f, "merges", o.Merges)
 	w.strField(&f, "comment", o.Comment, true)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) tsConfig(c *engines.TextSearchConfig) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "schema", c.Schema, false)
+	w.strField(&f, "name", c.Name, false)
+	w.strField(&f, "parser", c.Parser, false)
+	w.strings(&f, "mappings", c.Mappings, true)
+	w.strField(&f, "comment", c.Comment, true)
 	w.buf = append(w.buf, '}')
 }
 

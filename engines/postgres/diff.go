@@ -702,6 +702,7 @@ func (p *planner) diff() ([]*engines.Change, error) {
 	p.diffForeign(emit)
 	p.diffCollations(emit)
 	p.diffOperators(emit)
+	p.diffTSConfigs(emit)
 
 	for _, k := range unionKeys(p.tgt.types, p.src.types) {
 		t, s := p.tgt.types[k], p.src.types[k]
@@ -1716,6 +1717,9 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 
 	case engines.KindOperator:
 		p.emitOperator(c)
+
+	case engines.KindTSConfig:
+		p.emitTSConfig(c)
 
 	case engines.KindExtension:
 		switch c.Op {

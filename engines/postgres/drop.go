@@ -93,9 +93,15 @@ func objectKeys(n *pg_query.Node) (key, parent string) {
 				}
 			}
 			return "operator:" + schema + "." + o.Key(), ""
+		case pg_query.ObjectType_OBJECT_TSCONFIGURATION:
+			schema, name := nameListSchema(stringList(x.DefineStmt.Defnames))
+			return "tsconfig:" + schema + "." + name, ""
 		}
 	case *pg_query.Node_AlterOperatorStmt:
 		return "", operatorKey(x.AlterOperatorStmt.Opername)
+	case *pg_query.Node_AlterTsconfigurationStmt:
+		schema, name := nameListSchema(stringList(x.AlterTsconfigurationStmt.Cfgname))
+		return "", "tsconfig:" + schema + "." + name
 	case *pg_query.Node_CreateEnumStmt:
 		return typeKey(x.CreateEnumStmt.TypeName), ""
 	case *pg_query.Node_AlterEnumStmt:
@@ -211,6 +217,9 @@ func commentParent(cs *pg_query.CommentStmt) string {
 		return "statistics:" + schema + "." + name
 	case pg_query.ObjectType_OBJECT_OPERATOR:
 		return operatorKey(cs.Object.GetObjectWithArgs())
+	case pg_query.ObjectType_OBJECT_TSCONFIGURATION:
+		schema, name := nameListSchema(names)
+		return "tsconfig:" + schema + "." + name
 	case pg_query.ObjectType_OBJECT_PUBLICATION:
 		return "publication:" + cs.Object.GetString_().GetSval()
 	case pg_query.ObjectType_OBJECT_FDW:
@@ -282,6 +291,9 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 			keys = append(keys, "statistics:"+schema+"."+name)
 		case pg_query.ObjectType_OBJECT_OPERATOR:
 			keys = append(keys, operatorKey(o.GetObjectWithArgs()))
+		case pg_query.ObjectType_OBJECT_TSCONFIGURATION:
+			schema, name := nameListSchema(names)
+			keys = append(keys, "tsconfig:"+schema+"."+name)
 		case pg_query.ObjectType_OBJECT_PUBLICATION:
 			keys = append(keys, "publication:"+o.GetString_().GetSval())
 		case pg_query.ObjectType_OBJECT_FDW:
@@ -299,7 +311,7 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 
 // schemaObjectKinds are the key prefixes of the objects a schema holds
 // (a table's members go with their table).
-var schemaObjectKinds = []string{"rel:", "type:", "function:", "collation:", "statistics:", "operator:"}
+var schemaObjectKinds = []string{"rel:", "type:", "function:", "collation:", "statistics:", "operator:", "tsconfig:"}
 
 // dropKind names the kind of object of a DROP statement: "TABLE".
 func dropKind(ds *pg_query.DropStmt) string {

@@ -455,7 +455,11 @@ func (p *parser) statement(s stmtAt) error {
 			return p.createCollation(s, n.DefineStmt)
 		case pg_query.ObjectType_OBJECT_OPERATOR:
 			return p.createOperator(s, n.DefineStmt)
+		case pg_query.ObjectType_OBJECT_TSCONFIGURATION:
+			return p.createTSConfig(s, n.DefineStmt)
 		}
+	case *pg_query.Node_AlterTsconfigurationStmt:
+		return p.alterTSConfig(n.AlterTsconfigurationStmt)
 	case *pg_query.Node_AlterOperatorStmt:
 		return p.alterOperator(n.AlterOperatorStmt)
 	case *pg_query.Node_CreateTrigStmt:
@@ -786,8 +790,11 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 		if owa := n.AlterOperatorStmt.Opername; owa != nil {
 			owa.Objname = one(owa.Objname)
 		}
+	case *pg_query.Node_AlterTsconfigurationStmt:
+		n.AlterTsconfigurationStmt.Cfgname = one(n.AlterTsconfigurationStmt.Cfgname)
 	case *pg_query.Node_DefineStmt:
-		if n.DefineStmt.Kind == pg_query.ObjectType_OBJECT_COLLATION || n.DefineStmt.Kind == pg_query.ObjectType_OBJECT_OPERATOR {
+		if k := n.DefineStmt.Kind; k == pg_query.ObjectType_OBJECT_COLLATION || k == pg_query.ObjectType_OBJECT_OPERATOR ||
+			k == pg_query.ObjectType_OBJECT_TSCONFIGURATION {
 			n.DefineStmt.Defnames = one(n.DefineStmt.Defnames)
 		}
 		if n.DefineStmt.Kind == pg_query.ObjectType_OBJECT_AGGREGATE {
@@ -817,7 +824,8 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 		for _, o := range ds.Objects {
 			switch ds.RemoveType {
 			case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW,
-				pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX, pg_query.ObjectType_OBJECT_STATISTIC_EXT:
+				pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX, pg_query.ObjectType_OBJECT_STATISTIC_EXT,
+				pg_query.ObjectType_OBJECT_TSCONFIGURATION:
 				if l := o.GetList(); l != nil {
 					l.Items = one(l.Items)
 				}
@@ -840,7 +848,8 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 		cs := n.CommentStmt
 		switch cs.Objtype {
 		case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW,
-			pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX, pg_query.ObjectType_OBJECT_STATISTIC_EXT:
+			pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX, pg_query.ObjectType_OBJECT_STATISTIC_EXT,
+			pg_query.ObjectType_OBJECT_TSCONFIGURATION:
 			if l := cs.Object.GetList(); l != nil {
 				l.Items = one(l.Items)
 			}
@@ -3627,6 +3636,13 @@ func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
 			}
 		}
 		return missing("policy " + name + " on " + schema + "." + rel)
+	case pg_query.ObjectType_OBJECT_TSCONFIGURATION:
+		schema, name := nameListSchema(stringList(obj.GetList().GetItems()))
+		c := p.tsConfig(unqualifiedRoutine(schema + "." + name))
+		if c == nil {
+			return missing("text search configuration " + schema + "." + name)
+		}
+		c.Comment = text
 	case pg_query.ObjectType_OBJECT_OPERATOR:
 		o := p.operator(obj.GetObjectWithArgs())
 		if o == nil {
