@@ -6,13 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	gomysql "github.com/go-sql-driver/mysql"
 
@@ -190,95 +186,16 @@ func passwordOfDSN(adminDSN string) string {
 var fixedNames = map[string]string{"sakila": "sakila"}
 
 // RunBig checks the round trip on each big real schema (<corpus>/big/mysql/*.sql,
-// on TiDB too: the corpus has no TiDB-specific ones):
-// load it into a fresh database, then Plan(Inspect(D), Parse(Dump(Inspect(D))))
-// must be empty and two dumps byte-identical. A schema that does not load
-// is counted apart, as a corpus case is.
+// on TiDB too: the corpus has no TiDB-specific ones); see runBig.
 func (m *MySQL) RunBig(ctx context.Context, corpus string, run *regexp.Regexp) (*Report, error) {
-	files, err := filepath.Glob(filepath.Join(corpus, "big", "mysql", "*.sql"))
-	if err != nil {
-		return nil, fmt.Errorf("conformance: %w", err)
-	}
-	sort.Strings(files)
 	srv, err := m.Server(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("conformance: %w", err)
 	}
-	rep := &Report{Engine: m.CorpusName() + " big", Corpus: corpus, ServerVersion: srv.Version, Parallel: 1, Started: time.Now()}
-	for _, f := range files {
-		id := "big/mysql/" + filepath.Base(f)
-		if run != nil && !run.MatchString(id) {
-			continue
-		}
-		start := time.Now()
-		res := m.bigCase(ctx, id, f)
-		res.DurationMS = time.Since(start).Milliseconds()
-		rep.Results = append(rep.Results, res)
-		if ctx.Err() != nil {
-			return rep, fmt.Errorf("conformance: interrupted: %w", ctx.Err())
-		}
-	}
-	rep.DurationMS = time.Since(rep.Started).Milliseconds()
-	return rep, nil
-}
-
-func (m *MySQL) bigCase(ctx context.Context, id, path string) *Result {
-	res := &Result{Case: id}
-	fail := func(stage string, err error) *Result {
-		res.Status, res.Reason, res.Detail = StatusFail, stage+": "+firstLine(err.Error()), err.Error()
-		return res
-	}
-	script, err := os.ReadFile(path)
-	if err != nil {
-		return fail("read", err)
-	}
-	dbURL, drop, err := m.createBig(ctx, strings.TrimSuffix(filepath.Base(path), ".sql"))
-	if err != nil {
-		return fail("create database", err)
-	}
-	defer dropDatabase(ctx, drop)
-	if err := m.Load(ctx, dbURL, filepath.Base(path), string(script)); err != nil {
-		res.Status, res.Reason, res.Detail = StatusNoLoad, firstLine(err.Error()), err.Error()
-		return res
-	}
-	eng := m.engine
-	db, err := eng.Inspect(ctx, dbURL)
-	if err != nil {
-		return fail("inspect", err)
-	}
-	dumped, err := eng.Dump(db)
-	if err != nil {
-		return fail("dump", err)
-	}
-	again, err := eng.Inspect(ctx, dbURL)
-	if err != nil {
-		return fail("inspect again", err)
-	}
-	dumpedAgain, err := eng.Dump(again)
-	if err != nil {
-		return fail("dump again", err)
-	}
-	if !sameFiles(dumped, dumpedAgain) {
-		return fail("determinism", errors.New("two dumps of the same database differ"))
-	}
-	parsed, err := eng.Parse(ctx, dumped, engines.ParseOptions{})
-	if err != nil {
-		return fail("parse dump", err)
-	}
-	p, err := eng.Plan(ctx, db, parsed, engines.PlanOptions{TargetURL: dbURL, AllowDrops: true})
-	if err != nil {
-		return fail("plan", err)
-	}
-	if !p.Empty() {
-		res.Remaining = statementSQL(p)
-		res.Status = StatusFail
-		res.Reason = fmt.Sprintf("round trip not empty: %d statements: %s", len(res.Remaining), firstLine(res.Remaining[0]))
-		return res
-	}
-	res.Status = StatusPass
-	res.Reason = fmt.Sprintf("%d tables, %d views, %d routines, %d dump files",
-		countTables(db), countViews(db), countFunctions(db), len(dumped))
-	return res
+	return runBig(ctx, bigSite{
+		dir: "mysql", engine: m.engine, label: m.CorpusName() + " big", version: srv.Version,
+		create: m.createBig, load: m.Load,
+	}, corpus, run)
 }
 
 // unknownDatabase and missingTable are the servers' messages for a

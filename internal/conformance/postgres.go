@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -439,3 +440,20 @@ func roleName(r string) string {
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
 func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// RunBig checks each big real schema of <corpus>/big/postgres (see
+// runBig): the file planned against the database it loaded into, and the
+// dump's round trip, must be empty.
+func (p *Postgres) RunBig(ctx context.Context, corpus string, run *regexp.Regexp) (*Report, error) {
+	srv, err := p.Server(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("conformance: %w", err)
+	}
+	return runBig(ctx, bigSite{
+		dir: "postgres", engine: p.engine, label: "postgres big", version: srv.Version, filesMatch: true,
+		create: func(ctx context.Context, _ string) (string, func(context.Context) error, error) {
+			return testdb.CreatePostgres(ctx, p.admin, "big")
+		},
+		load: p.Load,
+	}, corpus, run)
+}
