@@ -134,8 +134,8 @@ func applyDrops(stmts []stmtAt) []stmtAt {
 		if w := leadingWords(s.text, 1); len(w) == 0 || w[0] != "DROP" {
 			sites[i].Key, sites[i].Parent = objectKeys(s.text)
 			defined[sites[i].Key] = true
+			sites[i].Renames = renameSitesOf(s.text)
 			for _, r := range tableRenames(s.text) {
-				sites[i].Renames = append(sites[i].Renames, [2]string{"TABLE " + r[0], "TABLE " + r[1]}, [2]string{"VIEW " + r[0], "VIEW " + r[1]})
 				if defined["TABLE "+r[0]] {
 					defined["TABLE "+r[1]] = true
 				}

@@ -101,7 +101,14 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 		}
 		notes := engines.HasRenameNotes(f.Text)
 		for _, pc := range pieces {
-			stmts = append(stmts, stmtAt{file: f.Path, line: pc.Line, text: pc.Text, offset: pc.Offset, notes: notes, seq: len(stmts)})
+			more, err := p.historyStatements(stmtAt{file: f.Path, line: pc.Line, text: pc.Text, offset: pc.Offset, notes: notes})
+			if err != nil {
+				return nil, err
+			}
+			for _, s := range more {
+				s.seq = len(stmts)
+				stmts = append(stmts, s)
+			}
 		}
 	}
 	if err := p.run(stmts, 2); err != nil {
@@ -128,8 +135,12 @@ func (p *parser) run(stmts []stmtAt, lastPass int) error {
 	// refers to them.
 	// Each statement's pass is found once: it takes lexing its start.
 	passes := make([]int, len(p.kept))
+	inOrder := renamedAwayCreates(p.kept)
 	for i, s := range p.kept {
 		passes[i] = stmtPass(s.text)
+		if inOrder != nil && inOrder[i] && passes[i] == 0 {
+			passes[i] = 1
+		}
 	}
 	for pass := 0; pass <= lastPass; pass++ {
 		for i, s := range p.kept {

@@ -1,0 +1,1 @@
+CREATE TABLE logs (id int PRIMARY KEY, msg varchar(100));
