@@ -125,12 +125,21 @@ func dropKeys(text string) []string {
 }
 
 // applyDrops resolves the DROP statements in file order (see above) and
-// returns the statements left to apply.
-func applyDrops(stmts []stmtAt) []stmtAt {
+// returns the statements left to apply, without those that change nothing
+// (checkNames).
+func applyDrops(stmts []stmtAt) ([]stmtAt, error) {
+	noop, err := checkNames(stmts)
+	if err != nil {
+		return nil, err
+	}
 	sites := make([]engines.DropSite, len(stmts))
 	hasDrop := false
 	defined := map[string]bool{} // keys earlier statements define
 	for i, s := range stmts {
+		if noop[i] {
+			hasDrop = true // to be left out below
+			continue
+		}
 		if w := leadingWords(s.text, 1); len(w) == 0 || w[0] != "DROP" {
 			sites[i].Key, sites[i].Parent = objectKeys(s.text)
 			defined[sites[i].Key] = true
@@ -158,16 +167,16 @@ func applyDrops(stmts []stmtAt) []stmtAt {
 		sites[i] = engines.DropSite{IsDrop: true, Drops: keys}
 	}
 	if !hasDrop {
-		return stmts
+		return stmts, nil
 	}
 	gone, _ := engines.ResolveDrops(sites, nil) // no refusals, no error
 	kept := stmts[:0:0]
 	for i, s := range stmts {
-		if !gone[i] {
+		if !gone[i] && !noop[i] {
 			kept = append(kept, s)
 		}
 	}
-	return kept
+	return kept, nil
 }
 
 // indexKeyOfDrop is the key of the index a DROP INDEX statement names

@@ -1,10 +1,13 @@
 package mysql
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Schema files written as a history (CREATE, ALTER, RENAME, DROP in the
 // order a server runs them) need a few statements reshaped before the
-// passes apply them out of order: see historyStatements.
+// passes apply them out of order: see historyStatements and checkNames.
 
 // historyStatements turns one statement of a file into those the parser
 // applies, all at the statement's file and line:
@@ -52,6 +55,89 @@ func splitRenames(s stmtAt) []stmtAt {
 		out[i] = one
 	}
 	return out
+}
+
+// checkNames follows, in file order, which names are tables and which
+// are views while the server runs the files (tables and views share one
+// namespace), and returns the statements that change nothing there:
+// CREATE TABLE IF NOT EXISTS v of a view v (the server notes that v
+// exists and keeps the view). It refuses what the servers refuse: CREATE
+// TABLE of a view's name, and CREATE [OR REPLACE] VIEW of a table's name.
+func checkNames(stmts []stmtAt) ([]bool, error) {
+	tables := map[string]stmtAt{} // name -> where it was made
+	views := map[string]stmtAt{}
+	noop := make([]bool, len(stmts))
+	for i, s := range stmts {
+		words := leadingWords(s.text, 2)
+		if len(words) == 0 {
+			continue
+		}
+		switch words[0] {
+		case "DROP":
+			for _, k := range dropKeys(s.text) {
+				if name, ok := strings.CutPrefix(k, "TABLE "); ok {
+					delete(tables, name)
+					// See dropKeys: DROP TABLE takes a view of the name.
+					delete(views, name)
+				} else if name, ok := strings.CutPrefix(k, "VIEW "); ok {
+					delete(views, name)
+				}
+			}
+		case "CREATE":
+			key, _ := objectKeys(s.text)
+			if name, ok := strings.CutPrefix(key, "TABLE "); ok {
+				if temporaryTable(s.text) {
+					continue // refused or skipped; it hides no name for good
+				}
+				if v, isView := views[name]; isView {
+					if ifNotExists(s.text) {
+						noop[i] = true
+						continue
+					}
+					return nil, s.fail(fmt.Errorf("table %s: %s is a view, made at %s (the server refuses it: error 1050)", name, name, v.where()))
+				}
+				if _, ok := tables[name]; !ok {
+					tables[name] = s
+				}
+			} else if name, ok := strings.CutPrefix(key, "VIEW "); ok {
+				if t, isTable := tables[name]; isTable {
+					return nil, s.fail(fmt.Errorf("view %s: %s is a table, made at %s (the server refuses it: error 1050, or 1347 with OR REPLACE)", name, name, t.where()))
+				}
+				views[name] = s
+			}
+		case "RENAME", "ALTER":
+			for _, r := range tableRenames(s.text) {
+				if t, ok := tables[r[0]]; ok {
+					delete(tables, r[0])
+					tables[r[1]] = t
+				}
+				if v, ok := views[r[0]]; ok {
+					delete(views, r[0])
+					views[r[1]] = v
+				}
+			}
+		}
+	}
+	return noop, nil
+}
+
+// ifNotExists reports whether a CREATE TABLE says IF NOT EXISTS.
+func ifNotExists(text string) bool {
+	t := newTokens(text)
+	return skipTo(t, "TABLE") && t.accept("IF", "NOT", "EXISTS")
+}
+
+// temporaryTable reports whether a CREATE TABLE makes a temporary table.
+func temporaryTable(text string) bool {
+	for _, w := range leadingWords(text, 4) {
+		if w == "TEMPORARY" {
+			return true
+		}
+		if w == "TABLE" {
+			return false
+		}
+	}
+	return false
 }
 
 // renamedAwayCreates marks the CREATE TABLE statements of a name that an

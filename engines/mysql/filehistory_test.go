@@ -2,6 +2,7 @@ package mysql
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -27,6 +28,9 @@ func TestParseHistorySwaps(t *testing.T) {
 			"a: cols id,w; idx ; con \na_old: cols id,v; idx ; con ; from a"},
 		{"index of the old name dropped under the new", "CREATE TABLE a (id int, KEY k (id));\nRENAME TABLE a TO b;\nDROP INDEX k ON b;",
 			"b: cols id; idx ; con ; from a"},
+		{"if not exists of a view", "CREATE TABLE b (id int);\nCREATE VIEW v AS SELECT id FROM b;\nCREATE TABLE IF NOT EXISTS v (x int);\n" +
+			"CREATE TABLE IF NOT EXISTS v LIKE b;\nALTER TABLE b ADD COLUMN y int;",
+			"b: cols id,y; idx ; con "},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -40,6 +44,34 @@ func TestParseHistorySwaps(t *testing.T) {
 			}
 			if strings.Join(got, "\n") != tc.want {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), tc.want)
+			}
+		})
+	}
+}
+
+func TestParseHistoryErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		tidb bool
+		text string
+		line int
+		want string // in the error
+	}{
+		{name: "table of a view's name", text: "CREATE TABLE a (id int);\nCREATE VIEW v AS SELECT id FROM a;\nCREATE TABLE v (id int);", line: 3,
+			want: "table v: v is a view, made at h.sql:2 (the server refuses it: error 1050)"},
+		{name: "view of a table's name", text: "CREATE TABLE IF NOT EXISTS v (id int);\nCREATE OR REPLACE VIEW v AS SELECT 1 AS x;", line: 2,
+			want: "view v: v is a table, made at h.sql:1"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			eng := New()
+			if tc.tidb {
+				eng = NewTiDB()
+			}
+			_, err := eng.Parse(context.Background(), []engines.File{{Path: "h.sql", Text: tc.text}}, engines.ParseOptions{})
+			var se *engines.StatementError
+			if !errors.As(err, &se) || se.File != "h.sql" || se.Line != tc.line || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("want an error at h.sql:%d saying %q, got %v", tc.line, tc.want, err)
 			}
 		})
 	}

@@ -130,7 +130,11 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 // up to lastPass.
 func (p *parser) run(stmts []stmtAt, lastPass int) error {
 	p.all = stmts
-	p.kept = applyDrops(stmts)
+	kept, err := applyDrops(stmts)
+	if err != nil {
+		return err
+	}
+	p.kept = kept
 	// Passes make the order of files irrelevant: tables, then what alters or
 	// refers to them.
 	// Each statement's pass is found once: it takes lexing its start.
