@@ -155,6 +155,9 @@ func applyDrops(stmts []stmtAt) ([]stmtAt, error) {
 			continue
 		}
 		keys := dropKeys(s.text)
+		if s.replaces {
+			keys = keys[:1] // CREATE OR REPLACE TABLE replaces a table only
+		}
 		if table, ok := strings.CutPrefix(indexKeyOfDrop(keys), "INDEX "); ok && !defined[keys[0]] {
 			// DROP INDEX of a key no CREATE INDEX made: one of a CREATE
 			// TABLE, which the ALTER pass drops in file order (as ALTER

@@ -17,11 +17,17 @@ import (
 //     the "copy, alter, swap" migration (RENAME TABLE a TO a_old, a_new TO
 //     a; DROP TABLE a_old). The server renames pair by pair, left to
 //     right, so running them one by one leaves the same tables.
+//   - MariaDB's CREATE OR REPLACE TABLE t is DROP TABLE IF EXISTS t, then
+//     CREATE TABLE t, which is what the server does; the TiDB grammar has
+//     no such statement.
 func (p *parser) historyStatements(s stmtAt) ([]stmtAt, error) {
 	words := leadingWords(s.text, 4)
 	switch {
 	case len(words) >= 2 && words[0] == "RENAME" && words[1] == "TABLE":
 		return splitRenames(s), nil
+	case len(words) >= 4 && words[0] == "CREATE" && words[1] == "OR" && words[2] == "REPLACE" &&
+		(words[3] == "TABLE" || words[3] == "TEMPORARY"):
+		return p.createOrReplaceTable(s)
 	}
 	return []stmtAt{s}, nil
 }
@@ -57,12 +63,49 @@ func splitRenames(s stmtAt) []stmtAt {
 	return out
 }
 
+// createOrReplaceTable reads MariaDB's CREATE OR REPLACE TABLE t as DROP
+// TABLE IF EXISTS t and CREATE TABLE t. The CREATE keeps the text with OR
+// REPLACE blanked out, so that offsets into the file (renamed-from
+// annotations) still hold.
+func (p *parser) createOrReplaceTable(s stmtAt) ([]stmtAt, error) {
+	toks := lex(s.text)
+	if len(toks) < 5 || !toks[1].is("OR") || !toks[2].is("REPLACE") {
+		return []stmtAt{s}, nil // not spelled plainly: the grammar says what it is
+	}
+	if p.flavor.TiDB {
+		if err := p.unsupported(s, "CREATE OR REPLACE TABLE (MariaDB only; TiDB has no such statement: write DROP TABLE IF EXISTS, then CREATE TABLE)"); err != nil {
+			return nil, err
+		}
+		return nil, nil // skipped, with a warning
+	}
+	create := s
+	create.text = s.text[:toks[1].start] + strings.Repeat(" ", toks[2].end-toks[1].start) + s.text[toks[2].end:]
+	if toks[3].is("TEMPORARY") {
+		return []stmtAt{create}, nil // refused as CREATE TEMPORARY TABLE
+	}
+	t := newTokens(s.text)
+	t.pos = 4
+	if t.accept("IF") {
+		return nil, s.fail(fmt.Errorf("CREATE OR REPLACE TABLE with IF NOT EXISTS: the server refuses the two together (error 1221)"))
+	}
+	first := t.peek()
+	if _, ok := t.name(); !ok {
+		return nil, s.fail(fmt.Errorf("syntax error: CREATE OR REPLACE TABLE without a table name"))
+	}
+	last := t.toks[t.pos-1]
+	drop := s
+	drop.text = "DROP TABLE IF EXISTS " + s.text[first.start:last.end]
+	drop.replaces = true
+	return []stmtAt{drop, create}, nil
+}
+
 // checkNames follows, in file order, which names are tables and which
 // are views while the server runs the files (tables and views share one
 // namespace), and returns the statements that change nothing there:
 // CREATE TABLE IF NOT EXISTS v of a view v (the server notes that v
 // exists and keeps the view). It refuses what the servers refuse: CREATE
-// TABLE of a view's name, and CREATE [OR REPLACE] VIEW of a table's name.
+// TABLE of a view's name, CREATE [OR REPLACE] VIEW of a table's name, and
+// CREATE OR REPLACE TABLE of a view's name.
 func checkNames(stmts []stmtAt) ([]bool, error) {
 	tables := map[string]stmtAt{} // name -> where it was made
 	views := map[string]stmtAt{}
@@ -76,9 +119,14 @@ func checkNames(stmts []stmtAt) ([]bool, error) {
 		case "DROP":
 			for _, k := range dropKeys(s.text) {
 				if name, ok := strings.CutPrefix(k, "TABLE "); ok {
+					if v, isView := views[name]; isView && s.replaces {
+						return nil, s.fail(fmt.Errorf("CREATE OR REPLACE TABLE %s: %s is a view, made at %s (the server refuses it: error 1965)", name, name, v.where()))
+					}
 					delete(tables, name)
-					// See dropKeys: DROP TABLE takes a view of the name.
-					delete(views, name)
+					if !s.replaces {
+						// See dropKeys: DROP TABLE takes a view of the name.
+						delete(views, name)
+					}
 				} else if name, ok := strings.CutPrefix(k, "VIEW "); ok {
 					delete(views, name)
 				}

@@ -28,6 +28,9 @@ func TestParseHistorySwaps(t *testing.T) {
 			"a: cols id,w; idx ; con \na_old: cols id,v; idx ; con ; from a"},
 		{"index of the old name dropped under the new", "CREATE TABLE a (id int, KEY k (id));\nRENAME TABLE a TO b;\nDROP INDEX k ON b;",
 			"b: cols id; idx ; con ; from a"},
+		{"create or replace", "CREATE TABLE t (id int, v int, KEY kv (v));\nALTER TABLE t ADD COLUMN x int;\n" +
+			"CREATE OR REPLACE TABLE t (id int, w int);\nCREATE OR REPLACE TABLE u (id int);",
+			"t: cols id,w; idx ; con \nu: cols id; idx ; con "},
 		{"if not exists of a view", "CREATE TABLE b (id int);\nCREATE VIEW v AS SELECT id FROM b;\nCREATE TABLE IF NOT EXISTS v (x int);\n" +
 			"CREATE TABLE IF NOT EXISTS v LIKE b;\nALTER TABLE b ADD COLUMN y int;",
 			"b: cols id,y; idx ; con "},
@@ -57,10 +60,16 @@ func TestParseHistoryErrors(t *testing.T) {
 		line int
 		want string // in the error
 	}{
+		{name: "or replace with if not exists", text: "CREATE TABLE a (id int);\nCREATE OR REPLACE TABLE IF NOT EXISTS a (id int);", line: 2,
+			want: "the server refuses the two together (error 1221)"},
+		{name: "or replace of a view", text: "CREATE TABLE a (id int);\nCREATE VIEW v AS SELECT id FROM a;\n\nCREATE OR REPLACE TABLE v (id int);", line: 4,
+			want: "CREATE OR REPLACE TABLE v: v is a view, made at h.sql:2"},
 		{name: "table of a view's name", text: "CREATE TABLE a (id int);\nCREATE VIEW v AS SELECT id FROM a;\nCREATE TABLE v (id int);", line: 3,
 			want: "table v: v is a view, made at h.sql:2 (the server refuses it: error 1050)"},
 		{name: "view of a table's name", text: "CREATE TABLE IF NOT EXISTS v (id int);\nCREATE OR REPLACE VIEW v AS SELECT 1 AS x;", line: 2,
 			want: "view v: v is a table, made at h.sql:1"},
+		{name: "TiDB has no create or replace table", tidb: true, text: "CREATE OR REPLACE TABLE a (id int);", line: 1,
+			want: "CREATE OR REPLACE TABLE (MariaDB only"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

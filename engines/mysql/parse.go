@@ -29,6 +29,9 @@ type stmtAt struct {
 	// holds renamed-from annotations.
 	offset int
 	notes  bool
+	// replaces marks the DROP TABLE IF EXISTS that stands for the first
+	// half of a CREATE OR REPLACE TABLE (see historyStatements).
+	replaces bool
 	// seq is the statement's place among all the statements of the files,
 	// DROPs and what they remove included.
 	seq int
