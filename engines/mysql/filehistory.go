@@ -2,7 +2,12 @@ package mysql
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/pingcap/tidb/pkg/parser/ast"
+
+	"github.com/schemasync/schemasync/engines"
 )
 
 // Schema files written as a history (CREATE, ALTER, RENAME, DROP in the
@@ -232,4 +237,131 @@ func renameSitesOf(text string) [][2]string {
 			[2]string{"INDEX " + r[0] + ".*", "INDEX " + r[1] + ".*"})
 	}
 	return out
+}
+
+// addColumnConstraint adds a key or check written in column c's
+// definition, remembering a MariaDB check as the column's (columnChecks).
+func (b *builder) addColumnConstraint(ts *tableState, c *engines.Column, con *ast.Constraint) error {
+	if err := b.addConstraint(ts, con); err != nil {
+		return err
+	}
+	if con.Tp == ast.ConstraintCheck && !b.p.flavor.TiDB {
+		ts.addColumnCheck(ts.t.Constraints[len(ts.t.Constraints)-1].Name, c.Name)
+	}
+	return nil
+}
+
+// renameInExpressions follows, in the table's expressions, the rename of
+// column old to name by RENAME COLUMN, or by CHANGE when redefined, before
+// the column itself changes.
+//
+// MariaDB rewrites the column's name in checks, generated columns and
+// default expressions; a check written in the column's definition keeps
+// its name with RENAME COLUMN, and goes with the old definition with
+// CHANGE (the new one may write its own). The files are read by
+// MariaDB's rules: MySQL refuses the rename while an expression uses the
+// column (errors 3959, 3108), so no file it runs renames so.
+//
+// TiDB refuses the rename while a generated column uses the column (error
+// 3108), RENAME COLUMN while a check does (3959), and CHANGE drops such
+// checks without a word: a file that does so is refused here, naming the
+// check, rather than read as one or the other.
+func (b *builder) renameInExpressions(ts *tableState, old, name string, redefined bool) error {
+	t := ts.t
+	if b.p.flavor.TiDB {
+		for _, c := range t.Columns {
+			if c.Generated != "" && exprUsesColumn(c.Generated, old) {
+				return fmt.Errorf("column %s.%s: generated column %s uses it, and TiDB refuses to rename it (error 3108): drop or change %s first",
+					t.Name, old, c.Name, c.Name)
+			}
+		}
+		for _, c := range t.Constraints {
+			if c.Kind != engines.Check || !exprUsesColumn(c.Check, old) {
+				continue
+			}
+			if redefined {
+				return fmt.Errorf("column %s.%s: check %s uses it, and TiDB drops such checks when CHANGE renames the column: drop the check before, and add it again after if it is meant to stay",
+					t.Name, old, c.Name)
+			}
+			return fmt.Errorf("column %s.%s: check %s uses it, and TiDB refuses to rename it (error 3959): drop the check before, and add it again after",
+				t.Name, old, c.Name)
+		}
+		return nil
+	}
+	lower := strings.ToLower(old)
+	if redefined {
+		t.Constraints = slices.DeleteFunc(t.Constraints, func(c *engines.Constraint) bool {
+			own := c.Kind == engines.Check && ts.columnChecks[strings.ToLower(c.Name)] == lower
+			if own {
+				delete(ts.columnChecks, strings.ToLower(c.Name))
+			}
+			return own
+		})
+	}
+	for k, col := range ts.columnChecks {
+		if col == lower {
+			ts.columnChecks[k] = strings.ToLower(name)
+		}
+	}
+	for _, c := range t.Constraints {
+		if c.Kind == engines.Check {
+			c.Check = renameColumnInExpr(c.Check, old, name)
+		}
+	}
+	for _, c := range t.Columns {
+		if c.Generated != "" {
+			c.Generated = renameColumnInExpr(c.Generated, old, name)
+		}
+		if c.Default != "" && !constantDefault(c.Default) {
+			c.Default = renameColumnInExpr(c.Default, old, name)
+		}
+	}
+	return nil
+}
+
+// columnRenamer renames a column wherever an expression names it.
+type columnRenamer struct {
+	old, name string // old lower case
+	found     bool
+}
+
+func (v *columnRenamer) Enter(n ast.Node) (ast.Node, bool) { return n, false }
+
+func (v *columnRenamer) Leave(n ast.Node) (ast.Node, bool) {
+	if c, ok := n.(*ast.ColumnName); ok && c.Name.L == v.old {
+		c.Name = ast.NewCIStr(v.name)
+		v.found = true
+	}
+	return n, true
+}
+
+// renameColumnInExpr renames column old to name in a canonical expression;
+// an expression that does not name it, or that the grammar cannot read,
+// keeps its text.
+func renameColumnInExpr(expr, old, name string) string {
+	e, err := parseExpr(expr)
+	if err != nil {
+		return expr
+	}
+	v := &columnRenamer{old: strings.ToLower(old), name: name}
+	e.Accept(v)
+	if !v.found {
+		return expr
+	}
+	s, err := canonExprNode(e)
+	if err != nil {
+		return expr
+	}
+	return s
+}
+
+// exprUsesColumn reports whether an expression names the column.
+func exprUsesColumn(expr, col string) bool {
+	e, err := parseExpr(expr)
+	if err != nil {
+		return usesAnyColumn(expr, []engines.ConfirmedRename{{From: col}})
+	}
+	v := &columnRenamer{old: strings.ToLower(col), name: col}
+	e.Accept(v)
+	return v.found
 }

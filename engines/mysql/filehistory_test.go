@@ -52,6 +52,27 @@ func TestParseHistorySwaps(t *testing.T) {
 	}
 }
 
+// TestParseRenameInChecks: MariaDB renames a column in the expressions
+// that use it; a check of the column's definition goes with CHANGE.
+func TestParseRenameInChecks(t *testing.T) {
+	text := "CREATE TABLE t (a int, c int, d int CHECK (d <> 0), e int CHECK (e > 0), g int AS (a + 1), h int DEFAULT (a * 2), " +
+		"CONSTRAINT t_pos CHECK (a > 0), CHECK (a < c));\n" +
+		"ALTER TABLE t RENAME COLUMN a TO b;\nALTER TABLE t RENAME COLUMN e TO e2;\nALTER TABLE t CHANGE b bb bigint;\n" +
+		"ALTER TABLE t CHANGE d d2 int;\nALTER TABLE t CHANGE e2 e3 int CHECK (e3 > 1);"
+	db, err := New().Parse(context.Background(), []engines.File{{Path: "r.sql", Text: text}}, engines.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := db.Schemas[0].Tables[0]
+	want := "cols bb,c,d2,e3,g,h=(`bb` * 2); idx ; con CHECK CONSTRAINT_1 (`bb` < `c`),CHECK e3 (`e3` > 1),CHECK t_pos (`bb` > 0)"
+	if got := tableSummary(tb); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if g := columnCI(tb, "g").Generated; g != "(`bb` + 1)" {
+		t.Errorf("generated column: %s", g)
+	}
+}
+
 func TestParseHistoryErrors(t *testing.T) {
 	cases := []struct {
 		name string
@@ -70,6 +91,15 @@ func TestParseHistoryErrors(t *testing.T) {
 			want: "view v: v is a table, made at h.sql:1"},
 		{name: "TiDB has no create or replace table", tidb: true, text: "CREATE OR REPLACE TABLE a (id int);", line: 1,
 			want: "CREATE OR REPLACE TABLE (MariaDB only"},
+		{name: "TiDB refuses renaming a column a check uses", tidb: true,
+			text: "CREATE TABLE t (a int, CHECK (a > 0));\nALTER TABLE t RENAME COLUMN a TO b;", line: 2,
+			want: "TiDB refuses to rename it (error 3959)"},
+		{name: "TiDB drops the checks of a column CHANGE renames", tidb: true,
+			text: "CREATE TABLE t (a int CHECK (a > 0));\nALTER TABLE t CHANGE a b int;", line: 2,
+			want: "TiDB drops such checks when CHANGE renames the column"},
+		{name: "TiDB refuses renaming a column a generated column uses", tidb: true,
+			text: "CREATE TABLE t (a int, g int AS (a + 1));\nALTER TABLE t CHANGE a b int;", line: 2,
+			want: "generated column g uses it, and TiDB refuses to rename it (error 3108)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -53,6 +53,20 @@ type tableState struct {
 	// fkNamed says whether a foreign key's name was written, which decides
 	// the name of the index the server creates for it.
 	fkNamed map[string]bool
+	// columnChecks maps the checks written in a column's definition to
+	// that column (lower-case names), on MariaDB, where such a check is the
+	// column's: a CHANGE that renames the column drops it with the old
+	// definition, and a RENAME COLUMN keeps its name.
+	columnChecks map[string]string
+}
+
+// addColumnCheck records that check name was written in column col's
+// definition (see columnChecks).
+func (ts *tableState) addColumnCheck(name, col string) {
+	if ts.columnChecks == nil {
+		ts.columnChecks = map[string]string{}
+	}
+	ts.columnChecks[strings.ToLower(name)] = strings.ToLower(col)
 }
 
 // parser builds one model from many files. It lives for one parseFiles call.
@@ -701,7 +715,7 @@ func (b *builder) createTable(n *ast.CreateTableStmt) error {
 				columnChecks = append(columnChecks, con)
 				continue
 			}
-			if err := b.addConstraint(ts, con); err != nil {
+			if err := b.addColumnConstraint(ts, c, con); err != nil {
 				return err
 			}
 		}
@@ -1169,7 +1183,7 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 					return err
 				}
 				for _, con := range extra {
-					if err := b.addConstraint(ts, con); err != nil {
+					if err := b.addColumnConstraint(ts, c, con); err != nil {
 						return err
 					}
 				}
@@ -1203,6 +1217,7 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 			removeConstraint(t, spec.Name, engines.ForeignKey)
 		case ast.AlterTableDropCheck:
 			removeConstraint(t, spec.Constraint.Name, engines.Check)
+			delete(ts.columnChecks, strings.ToLower(spec.Constraint.Name))
 		case ast.AlterTableModifyColumn, ast.AlterTableChangeColumn:
 			old := spec.NewColumns[0].Name.Name.O
 			if spec.OldColumnName != nil {
@@ -1217,6 +1232,11 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 				return fmt.Errorf("column %s.%s is not defined", t.Name, old)
 			}
 			prev := t.Columns[i]
+			if !strings.EqualFold(old, c.Name) {
+				if err := b.renameInExpressions(ts, prev.Name, c.Name, true); err != nil {
+					return err
+				}
+			}
 			t.Columns[i] = c
 			c.RenamedFrom = prev.RenamedFrom
 			if !strings.EqualFold(old, c.Name) {
@@ -1230,7 +1250,7 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 				}
 			}
 			for _, con := range extra {
-				if err := b.addConstraint(ts, con); err != nil {
+				if err := b.addColumnConstraint(ts, c, con); err != nil {
 					return err
 				}
 			}
@@ -1242,6 +1262,9 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 			}
 			if j := columnIndex(t, name); j >= 0 && j != i {
 				return fmt.Errorf("column %s.%s is already defined", t.Name, name)
+			}
+			if err := b.renameInExpressions(ts, t.Columns[i].Name, name, false); err != nil {
+				return err
 			}
 			renamedFrom(t.Columns[i], old)
 			t.Columns[i].Name = name
