@@ -1789,6 +1789,11 @@ func (p *parser) renameTable(s stmtAt, from, to string) error {
 	}
 	ts.t.Name = to
 	for _, other := range p.tables {
+		if d, ok := p.defined["TABLE "+other.t.Name]; ok && d.seq > s.seq {
+			// Made after the rename in the files (a table made in an
+			// earlier pass): its keys name the table that has the name then.
+			continue
+		}
 		for _, c := range other.t.Constraints {
 			if c.Kind == engines.ForeignKey && c.RefSchema == "" && c.RefTable == from {
 				c.RefTable = to
