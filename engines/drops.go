@@ -1,6 +1,9 @@
 package engines
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // DropSite is one statement of schema files, in file order, as
 // ResolveDrops sees it. Keys name objects in an engine's own way
@@ -16,7 +19,10 @@ type DropSite struct {
 	Drops  []string
 	// Renames are the keys a statement renames, from and to: from then on
 	// what the old key's definitions and members are goes by the new key
-	// (a later DROP of the new name removes them, and the rename).
+	// (a later DROP of the new name removes them, and the rename). A pair
+	// ending in "*" renames every key that starts with the rest of from
+	// (a table's indexes, "INDEX t.*" to "INDEX u.*"), without making the
+	// statement a member of them.
 	Renames [][2]string
 }
 
@@ -32,6 +38,12 @@ func ResolveDrops(sites []DropSite, refuse func(drop int, key string, def int, a
 	live := map[string][]int{} // key -> the statements defining it
 	deps := map[string][]int{} // key -> the statements belonging to it
 	gone := make([]bool, len(sites))
+	// keyOf is the key that what each statement defines goes by now: its
+	// Key, until a rename moves it.
+	keyOf := make([]string, len(sites))
+	for i, s := range sites {
+		keyOf[i] = s.Key
+	}
 	alive := func(prefix string) bool {
 		for k, defs := range live {
 			if len(defs) > 0 && strings.HasPrefix(k, prefix) {
@@ -47,9 +59,29 @@ func ResolveDrops(sites []DropSite, refuse func(drop int, key string, def int, a
 		delete(deps, key)
 		for _, i := range append(defs, members...) {
 			gone[i] = true
-			if k := sites[i].Key; k != "" && k != key {
+			// A member that defines an object of its own (an index with
+			// its comment) takes what belongs to that object along, while
+			// the key still names what it defined: not after a rename moved
+			// it, a DROP removed it, or a later statement made the key
+			// anew (a table renamed away, then made again under its name,
+			// is another table).
+			if k := keyOf[i]; k != "" && k != key && slices.Contains(live[k], i) {
 				remove(k)
 			}
+		}
+	}
+	// rename moves what goes by key from to key to.
+	rename := func(from, to string) {
+		if defs := live[from]; len(defs) > 0 {
+			for _, d := range defs {
+				keyOf[d] = to
+			}
+			live[to] = append(live[to], defs...)
+			delete(live, from)
+		}
+		if members := deps[from]; len(members) > 0 {
+			deps[to] = append(deps[to], members...)
+			delete(deps, from)
 		}
 	}
 	for i, s := range sites {
@@ -61,16 +93,31 @@ func ResolveDrops(sites []DropSite, refuse func(drop int, key string, def int, a
 				deps[s.Parent] = append(deps[s.Parent], i)
 			}
 			for _, r := range s.Renames {
-				if defs := live[r[0]]; len(defs) > 0 {
-					live[r[1]] = append(live[r[1]], defs...)
-					delete(live, r[0])
+				fromPrefix, all := strings.CutSuffix(r[0], "*")
+				if !all {
+					rename(r[0], r[1])
+					if s.Parent != r[0] {
+						deps[r[1]] = append(deps[r[1]], i) // the rename goes with it
+					}
+					continue
 				}
-				if members := deps[r[0]]; len(members) > 0 {
-					deps[r[1]] = append(deps[r[1]], members...)
-					delete(deps, r[0])
+				toPrefix := strings.TrimSuffix(r[1], "*")
+				var keys []string
+				for k := range live {
+					if strings.HasPrefix(k, fromPrefix) {
+						keys = append(keys, k)
+					}
 				}
-				if s.Parent != r[0] {
-					deps[r[1]] = append(deps[r[1]], i) // the rename goes with it
+				for k := range deps {
+					if strings.HasPrefix(k, fromPrefix) && len(live[k]) == 0 {
+						keys = append(keys, k)
+					}
+				}
+				// In order: the result must not depend on map order when
+				// two keys meet under one name.
+				slices.Sort(keys)
+				for _, k := range keys {
+					rename(k, toPrefix+strings.TrimPrefix(k, fromPrefix))
 				}
 			}
 			continue

@@ -125,17 +125,26 @@ func dropKeys(text string) []string {
 }
 
 // applyDrops resolves the DROP statements in file order (see above) and
-// returns the statements left to apply.
-func applyDrops(stmts []stmtAt) []stmtAt {
+// returns the statements left to apply, without those that change nothing
+// (checkNames).
+func applyDrops(stmts []stmtAt) ([]stmtAt, error) {
+	noop, err := checkNames(stmts)
+	if err != nil {
+		return nil, err
+	}
 	sites := make([]engines.DropSite, len(stmts))
 	hasDrop := false
 	defined := map[string]bool{} // keys earlier statements define
 	for i, s := range stmts {
+		if noop[i] {
+			hasDrop = true // to be left out below
+			continue
+		}
 		if w := leadingWords(s.text, 1); len(w) == 0 || w[0] != "DROP" {
 			sites[i].Key, sites[i].Parent = objectKeys(s.text)
 			defined[sites[i].Key] = true
+			sites[i].Renames = renameSitesOf(s.text)
 			for _, r := range tableRenames(s.text) {
-				sites[i].Renames = append(sites[i].Renames, [2]string{"TABLE " + r[0], "TABLE " + r[1]}, [2]string{"VIEW " + r[0], "VIEW " + r[1]})
 				if defined["TABLE "+r[0]] {
 					defined["TABLE "+r[1]] = true
 				}
@@ -146,6 +155,9 @@ func applyDrops(stmts []stmtAt) []stmtAt {
 			continue
 		}
 		keys := dropKeys(s.text)
+		if s.replaces {
+			keys = keys[:1] // CREATE OR REPLACE TABLE replaces a table only
+		}
 		if table, ok := strings.CutPrefix(indexKeyOfDrop(keys), "INDEX "); ok && !defined[keys[0]] {
 			// DROP INDEX of a key no CREATE INDEX made: one of a CREATE
 			// TABLE, which the ALTER pass drops in file order (as ALTER
@@ -158,16 +170,16 @@ func applyDrops(stmts []stmtAt) []stmtAt {
 		sites[i] = engines.DropSite{IsDrop: true, Drops: keys}
 	}
 	if !hasDrop {
-		return stmts
+		return stmts, nil
 	}
 	gone, _ := engines.ResolveDrops(sites, nil) // no refusals, no error
 	kept := stmts[:0:0]
 	for i, s := range stmts {
-		if !gone[i] {
+		if !gone[i] && !noop[i] {
 			kept = append(kept, s)
 		}
 	}
-	return kept
+	return kept, nil
 }
 
 // indexKeyOfDrop is the key of the index a DROP INDEX statement names

@@ -2,6 +2,7 @@ package mysql
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/pingcap/tidb/pkg/parser/ast"
@@ -86,7 +87,7 @@ func (p *parser) likeCopy(src *tableState, name string) *tableState {
 		}
 	}
 	t.Constraints = slices.DeleteFunc(t.Constraints, func(c *engines.Constraint) bool { return c.Kind == engines.ForeignKey })
-	ts := &tableState{t: t, checkCount: src.checkCount, fkNamed: map[string]bool{}}
+	ts := &tableState{t: t, checkCount: src.checkCount, fkNamed: map[string]bool{}, columnChecks: maps.Clone(src.columnChecks)}
 	if p.flavor.TiDB {
 		// TiDB copies the count that names its next unnamed foreign key.
 		ts.fkCount = src.fkCount

@@ -29,6 +29,9 @@ type stmtAt struct {
 	// holds renamed-from annotations.
 	offset int
 	notes  bool
+	// replaces marks the DROP TABLE IF EXISTS that stands for the first
+	// half of a CREATE OR REPLACE TABLE (see historyStatements).
+	replaces bool
 	// seq is the statement's place among all the statements of the files,
 	// DROPs and what they remove included.
 	seq int
@@ -50,6 +53,20 @@ type tableState struct {
 	// fkNamed says whether a foreign key's name was written, which decides
 	// the name of the index the server creates for it.
 	fkNamed map[string]bool
+	// columnChecks maps the checks written in a column's definition to
+	// that column (lower-case names), on MariaDB, where such a check is the
+	// column's: a CHANGE that renames the column drops it with the old
+	// definition, and a RENAME COLUMN keeps its name.
+	columnChecks map[string]string
+}
+
+// addColumnCheck records that check name was written in column col's
+// definition (see columnChecks).
+func (ts *tableState) addColumnCheck(name, col string) {
+	if ts.columnChecks == nil {
+		ts.columnChecks = map[string]string{}
+	}
+	ts.columnChecks[strings.ToLower(name)] = strings.ToLower(col)
 }
 
 // parser builds one model from many files. It lives for one parseFiles call.
@@ -101,7 +118,14 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 		}
 		notes := engines.HasRenameNotes(f.Text)
 		for _, pc := range pieces {
-			stmts = append(stmts, stmtAt{file: f.Path, line: pc.Line, text: pc.Text, offset: pc.Offset, notes: notes, seq: len(stmts)})
+			more, err := p.historyStatements(stmtAt{file: f.Path, line: pc.Line, text: pc.Text, offset: pc.Offset, notes: notes})
+			if err != nil {
+				return nil, err
+			}
+			for _, s := range more {
+				s.seq = len(stmts)
+				stmts = append(stmts, s)
+			}
 		}
 	}
 	if err := p.run(stmts, 2); err != nil {
@@ -123,13 +147,21 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 // up to lastPass.
 func (p *parser) run(stmts []stmtAt, lastPass int) error {
 	p.all = stmts
-	p.kept = applyDrops(stmts)
+	kept, err := applyDrops(stmts)
+	if err != nil {
+		return err
+	}
+	p.kept = kept
 	// Passes make the order of files irrelevant: tables, then what alters or
 	// refers to them.
 	// Each statement's pass is found once: it takes lexing its start.
 	passes := make([]int, len(p.kept))
+	inOrder := renamedAwayCreates(p.kept)
 	for i, s := range p.kept {
 		passes[i] = stmtPass(s.text)
+		if inOrder != nil && inOrder[i] && passes[i] == 0 {
+			passes[i] = 1
+		}
 	}
 	for pass := 0; pass <= lastPass; pass++ {
 		for i, s := range p.kept {
@@ -683,7 +715,7 @@ func (b *builder) createTable(n *ast.CreateTableStmt) error {
 				columnChecks = append(columnChecks, con)
 				continue
 			}
-			if err := b.addConstraint(ts, con); err != nil {
+			if err := b.addColumnConstraint(ts, c, con); err != nil {
 				return err
 			}
 		}
@@ -1151,7 +1183,7 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 					return err
 				}
 				for _, con := range extra {
-					if err := b.addConstraint(ts, con); err != nil {
+					if err := b.addColumnConstraint(ts, c, con); err != nil {
 						return err
 					}
 				}
@@ -1185,6 +1217,7 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 			removeConstraint(t, spec.Name, engines.ForeignKey)
 		case ast.AlterTableDropCheck:
 			removeConstraint(t, spec.Constraint.Name, engines.Check)
+			delete(ts.columnChecks, strings.ToLower(spec.Constraint.Name))
 		case ast.AlterTableModifyColumn, ast.AlterTableChangeColumn:
 			old := spec.NewColumns[0].Name.Name.O
 			if spec.OldColumnName != nil {
@@ -1199,6 +1232,11 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 				return fmt.Errorf("column %s.%s is not defined", t.Name, old)
 			}
 			prev := t.Columns[i]
+			if !strings.EqualFold(old, c.Name) {
+				if err := b.renameInExpressions(ts, prev.Name, c.Name, true); err != nil {
+					return err
+				}
+			}
 			t.Columns[i] = c
 			c.RenamedFrom = prev.RenamedFrom
 			if !strings.EqualFold(old, c.Name) {
@@ -1212,7 +1250,7 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 				}
 			}
 			for _, con := range extra {
-				if err := b.addConstraint(ts, con); err != nil {
+				if err := b.addColumnConstraint(ts, c, con); err != nil {
 					return err
 				}
 			}
@@ -1224,6 +1262,9 @@ func (b *builder) alterTable(n *ast.AlterTableStmt) error {
 			}
 			if j := columnIndex(t, name); j >= 0 && j != i {
 				return fmt.Errorf("column %s.%s is already defined", t.Name, name)
+			}
+			if err := b.renameInExpressions(ts, t.Columns[i].Name, name, false); err != nil {
+				return err
 			}
 			renamedFrom(t.Columns[i], old)
 			t.Columns[i].Name = name
@@ -1748,6 +1789,11 @@ func (p *parser) renameTable(s stmtAt, from, to string) error {
 	}
 	ts.t.Name = to
 	for _, other := range p.tables {
+		if d, ok := p.defined["TABLE "+other.t.Name]; ok && d.seq > s.seq {
+			// Made after the rename in the files (a table made in an
+			// earlier pass): its keys name the table that has the name then.
+			continue
+		}
 		for _, c := range other.t.Constraints {
 			if c.Kind == engines.ForeignKey && c.RefSchema == "" && c.RefTable == from {
 				c.RefTable = to

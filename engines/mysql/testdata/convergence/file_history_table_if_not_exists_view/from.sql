@@ -1,0 +1,1 @@
+CREATE TABLE base (id int PRIMARY KEY, name varchar(20));
