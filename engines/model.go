@@ -393,6 +393,9 @@ type View struct {
 	Comment      string            `json:"comment,omitempty"`
 	// ColumnComments holds comments on view columns.
 	ColumnComments map[string]string `json:"column_comments,omitempty"`
+	// ColumnDefaults holds the defaults of view columns (ALTER VIEW …
+	// ALTER COLUMN … SET DEFAULT), which INSERTs through the view take.
+	ColumnDefaults map[string]string `json:"column_defaults,omitempty"`
 	// Depends lists the relations ("schema.name") the query reads, when known.
 	Depends []string `json:"depends,omitempty"`
 	// Triggers are INSTEAD OF (and statement-level) triggers on the view.

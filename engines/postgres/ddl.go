@@ -146,6 +146,15 @@ func collationSQL(coll string) string {
 
 var localePrefix = regexp.MustCompile(`^(?:C|POSIX|[a-z]{2,3}_[A-Z]{2})$`)
 
+// viewDefaultSQL sets (or drops) a view column's default.
+func viewDefaultSQL(v *engines.View, col string) string {
+	sql := "ALTER VIEW " + qualify(v.Schema, v.Name) + " ALTER COLUMN " + quoteIdent(col)
+	if d := v.ColumnDefaults[col]; d != "" {
+		return sql + " SET DEFAULT " + d
+	}
+	return sql + " DROP DEFAULT"
+}
+
 func typeObject(t *engines.Type) string {
 	if t.Kind == engines.DomainType {
 		return "DOMAIN " + qualify(t.Schema, t.Name)

@@ -888,6 +888,9 @@ func (p *planner) diff() ([]*engines.Change, error) {
 			if !maps.Equal(t.ColumnComments, s.ColumnComments) {
 				f = append(f, "column_comments")
 			}
+			if !maps.EqualFunc(t.ColumnDefaults, s.ColumnDefaults, p.exprEqual) {
+				f = append(f, "column_defaults")
+			}
 			if len(f) > 0 {
 				emit(&engines.Change{Op: op, Kind: kind(s), Schema: s.Schema, Name: s.Name, Fields: f, From: t, To: s})
 			}
@@ -2031,6 +2034,14 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 				}
 			}
 		}
+		if has("column_defaults") {
+			from := c.From.(*engines.View)
+			for _, col := range unionKeys(from.ColumnDefaults, v.ColumnDefaults) {
+				if !p.exprEqual(from.ColumnDefaults[col], v.ColumnDefaults[col]) {
+					p.add(phViews, obj, viewDefaultSQL(v, col)).deps = []string{"view:" + k}
+				}
+			}
+		}
 	}
 	return nil
 }
@@ -3062,6 +3073,9 @@ func (p *planner) emitViews(dropViews, viewsAdded map[string]bool) error {
 		}
 		for _, col := range sortedKeys(v.ColumnComments) {
 			p.comment(obj, columnTarget(v.Schema, v.Name, col), v.ColumnComments[col])
+		}
+		for _, col := range sortedKeys(v.ColumnDefaults) {
+			p.add(phViews, obj, viewDefaultSQL(v, col)).deps = []string{"view:" + k}
 		}
 		for _, idx := range v.Indexes {
 			if idx.Comment != "" {

@@ -145,6 +145,9 @@ func dump(db *engines.Database) ([]engines.File, error) {
 			if v.Comment != "" {
 				stmts = append(stmts, commentSQL(viewObject(v), v.Comment))
 			}
+			for _, col := range sortedKeys(v.ColumnDefaults) {
+				stmts = append(stmts, viewDefaultSQL(v, col))
+			}
 			for _, col := range sortedKeys(v.ColumnComments) {
 				stmts = append(stmts, commentSQL(columnTarget(v.Schema, v.Name, col), v.ColumnComments[col]))
 			}

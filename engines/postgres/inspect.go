@@ -1081,12 +1081,13 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 	}
 	in.atts[attKey{oid, s.num}] = ai
 	if v := in.views[oid]; v != nil {
-		// Views keep only their column comments; their columns come from the query.
+		// Views keep only their column comments and defaults; their columns
+		// come from the query.
 		if c.Comment != "" {
-			if v.ColumnComments == nil {
-				v.ColumnComments = map[string]string{}
-			}
-			v.ColumnComments[c.Name] = c.Comment
+			v.ColumnComments = setOption(v.ColumnComments, c.Name, c.Comment)
+		}
+		if c.Default != "" {
+			v.ColumnDefaults = setOption(v.ColumnDefaults, c.Name, c.Default)
 		}
 		return nil
 	}

@@ -2184,6 +2184,10 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 	}
 	schema, name := rangeVarName(at.Relation)
 	t := p.findTable(schema, name)
+	if t == nil && p.findView(schema, name) != nil {
+		// pg_dump sets a view column's default with ALTER TABLE ONLY.
+		return p.alterView(s, at)
+	}
 	if t == nil {
 		if at.MissingOk {
 			return nil
@@ -2768,6 +2772,15 @@ func (p *parser) alterView(s stmtAt, at *pg_query.AlterTableStmt) error {
 			}
 			if len(v.Options) == 0 {
 				v.Options = nil
+			}
+		case pg_query.AlterTableType_AT_ColumnDefault:
+			if v.Materialized {
+				return fmt.Errorf("ALTER MATERIALIZED VIEW %s.%s: a materialized view's columns take no defaults", schema, name)
+			}
+			if cmd.Def == nil {
+				delete(v.ColumnDefaults, cmd.Name)
+			} else {
+				v.ColumnDefaults = setOption(v.ColumnDefaults, cmd.Name, deparseExpr(cmd.Def))
 			}
 		case pg_query.AlterTableType_AT_ChangeOwner:
 		default:
