@@ -396,6 +396,9 @@ type View struct {
 	// ColumnDefaults holds the defaults of view columns (ALTER VIEW …
 	// ALTER COLUMN … SET DEFAULT), which INSERTs through the view take.
 	ColumnDefaults map[string]string `json:"column_defaults,omitempty"`
+	// ColumnStatistics holds the statistics targets of a materialized
+	// view's columns (ALTER MATERIALIZED VIEW … SET STATISTICS).
+	ColumnStatistics map[string]string `json:"column_statistics,omitempty"`
 	// Depends lists the relations ("schema.name") the query reads, when known.
 	Depends []string `json:"depends,omitempty"`
 	// Triggers are INSTEAD OF (and statement-level) triggers on the view.

@@ -155,6 +155,16 @@ func viewDefaultSQL(v *engines.View, col string) string {
 	return sql + " DROP DEFAULT"
 }
 
+// viewStatisticsSQL sets (or resets) a materialized view column's
+// statistics target.
+func viewStatisticsSQL(v *engines.View, col string) string {
+	target := v.ColumnStatistics[col]
+	if target == "" {
+		target = "-1"
+	}
+	return "ALTER MATERIALIZED VIEW " + qualify(v.Schema, v.Name) + " ALTER COLUMN " + quoteIdent(col) + " SET STATISTICS " + target
+}
+
 func typeObject(t *engines.Type) string {
 	if t.Kind == engines.DomainType {
 		return "DOMAIN " + qualify(t.Schema, t.Name)

@@ -891,6 +891,9 @@ func (p *planner) diff() ([]*engines.Change, error) {
 			if !maps.EqualFunc(t.ColumnDefaults, s.ColumnDefaults, p.exprEqual) {
 				f = append(f, "column_defaults")
 			}
+			if !maps.Equal(t.ColumnStatistics, s.ColumnStatistics) {
+				f = append(f, "column_statistics")
+			}
 			if len(f) > 0 {
 				emit(&engines.Change{Op: op, Kind: kind(s), Schema: s.Schema, Name: s.Name, Fields: f, From: t, To: s})
 			}
@@ -2034,6 +2037,14 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 				}
 			}
 		}
+		if has("column_statistics") {
+			from := c.From.(*engines.View)
+			for _, col := range unionKeys(from.ColumnStatistics, v.ColumnStatistics) {
+				if from.ColumnStatistics[col] != v.ColumnStatistics[col] {
+					p.add(phViews, obj, viewStatisticsSQL(v, col)).deps = []string{"view:" + k}
+				}
+			}
+		}
 		if has("column_defaults") {
 			from := c.From.(*engines.View)
 			for _, col := range unionKeys(from.ColumnDefaults, v.ColumnDefaults) {
@@ -3076,6 +3087,9 @@ func (p *planner) emitViews(dropViews, viewsAdded map[string]bool) error {
 		}
 		for _, col := range sortedKeys(v.ColumnDefaults) {
 			p.add(phViews, obj, viewDefaultSQL(v, col)).deps = []string{"view:" + k}
+		}
+		for _, col := range sortedKeys(v.ColumnStatistics) {
+			p.add(phViews, obj, viewStatisticsSQL(v, col)).deps = []string{"view:" + k}
 		}
 		for _, idx := range v.Indexes {
 			if idx.Comment != "" {

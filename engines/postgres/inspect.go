@@ -1089,6 +1089,9 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 		if c.Default != "" {
 			v.ColumnDefaults = setOption(v.ColumnDefaults, c.Name, c.Default)
 		}
+		if s.statistics >= 0 && v.Materialized {
+			v.ColumnStatistics = setOption(v.ColumnStatistics, c.Name, strconv.Itoa(int(s.statistics)))
+		}
 		return nil
 	}
 	t := in.tables[oid]

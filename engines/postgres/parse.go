@@ -2782,6 +2782,19 @@ func (p *parser) alterView(s stmtAt, at *pg_query.AlterTableStmt) error {
 			} else {
 				v.ColumnDefaults = setOption(v.ColumnDefaults, cmd.Name, deparseExpr(cmd.Def))
 			}
+		case pg_query.AlterTableType_AT_SetStatistics:
+			if !v.Materialized {
+				return fmt.Errorf("ALTER VIEW %s.%s: a view's columns take no statistics target", schema, name)
+			}
+			n, ok := intConst(cmd.Def)
+			if !ok {
+				return fmt.Errorf("ALTER MATERIALIZED VIEW %s.%s: the statistics target must be an integer", schema, name)
+			}
+			if n < 0 {
+				delete(v.ColumnStatistics, cmd.Name)
+			} else {
+				v.ColumnStatistics = setOption(v.ColumnStatistics, cmd.Name, strconv.FormatInt(n, 10))
+			}
 		case pg_query.AlterTableType_AT_ChangeOwner:
 		default:
 			return p.unsupported(s, "ALTER VIEW "+strings.TrimPrefix(cmd.Subtype.String(), "AT_"))
