@@ -399,6 +399,9 @@ type View struct {
 	// ColumnStatistics holds the statistics targets of a materialized
 	// view's columns (ALTER MATERIALIZED VIEW … SET STATISTICS).
 	ColumnStatistics map[string]string `json:"column_statistics,omitempty"`
+	// ColumnStorage holds a materialized view's columns' SET STORAGE,
+	// where not their type's.
+	ColumnStorage map[string]string `json:"column_storage,omitempty"`
 	// Depends lists the relations ("schema.name") the query reads, when known.
 	Depends []string `json:"depends,omitempty"`
 	// Triggers are INSTEAD OF (and statement-level) triggers on the view.

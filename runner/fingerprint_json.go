@@ -498,6 +498,7 @@ func (w *modelJSON) view(v *engines.View) {
 	w.stringMap(&f, "column_comments", v.ColumnComments)
 	w.stringMap(&f, "column_defaults", v.ColumnDefaults)
 	w.stringMap(&f, "column_statistics", v.ColumnStatistics)
+	w.stringMap(&f, "column_storage", v.ColumnStorage)
 	w.strings(&f, "depends", v.Depends, true)
 	list(w, &f, "triggers", v.Triggers, true, w.trigger)
 	list(w, &f, "rules", v.Rules, true, w.rule)

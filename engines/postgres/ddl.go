@@ -165,6 +165,13 @@ func viewStatisticsSQL(v *engines.View, col string) string {
 	return "ALTER MATERIALIZED VIEW " + qualify(v.Schema, v.Name) + " ALTER COLUMN " + quoteIdent(col) + " SET STATISTICS " + target
 }
 
+// viewStorageSQL sets a materialized view column's storage (a column
+// going back to its type's is made again with the view, see diffViews).
+func viewStorageSQL(v *engines.View, col string) string {
+	st := v.ColumnStorage[col]
+	return "ALTER MATERIALIZED VIEW " + qualify(v.Schema, v.Name) + " ALTER COLUMN " + quoteIdent(col) + " SET STORAGE " + st
+}
+
 func typeObject(t *engines.Type) string {
 	if t.Kind == engines.DomainType {
 		return "DOMAIN " + qualify(t.Schema, t.Name)

@@ -891,8 +891,15 @@ func (p *planner) diff() ([]*engines.Change, error) {
 			if !maps.EqualFunc(t.ColumnDefaults, s.ColumnDefaults, p.exprEqual) {
 				f = append(f, "column_defaults")
 			}
-			if !maps.Equal(t.ColumnStatistics, s.ColumnStatistics) {
+			if !maps.Equal(t.ColumnStatistics, s.ColumnStatistics) || !maps.Equal(t.ColumnStorage, s.ColumnStorage) {
 				f = append(f, "column_statistics")
+				for col := range t.ColumnStorage {
+					if s.ColumnStorage[col] == "" {
+						// Back to the type's storage, which PostgreSQL 15
+						// cannot name (SET STORAGE DEFAULT is 16's): made again.
+						op = engines.Replace
+					}
+				}
 			}
 			if len(f) > 0 {
 				emit(&engines.Change{Op: op, Kind: kind(s), Schema: s.Schema, Name: s.Name, Fields: f, From: t, To: s})
@@ -2044,6 +2051,11 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 					p.add(phViews, obj, viewStatisticsSQL(v, col)).deps = []string{"view:" + k}
 				}
 			}
+			for _, col := range unionKeys(from.ColumnStorage, v.ColumnStorage) {
+				if from.ColumnStorage[col] != v.ColumnStorage[col] {
+					p.add(phViews, obj, viewStorageSQL(v, col)).deps = []string{"view:" + k}
+				}
+			}
 		}
 		if has("column_defaults") {
 			from := c.From.(*engines.View)
@@ -3090,6 +3102,9 @@ func (p *planner) emitViews(dropViews, viewsAdded map[string]bool) error {
 		}
 		for _, col := range sortedKeys(v.ColumnStatistics) {
 			p.add(phViews, obj, viewStatisticsSQL(v, col)).deps = []string{"view:" + k}
+		}
+		for _, col := range sortedKeys(v.ColumnStorage) {
+			p.add(phViews, obj, viewStorageSQL(v, col)).deps = []string{"view:" + k}
 		}
 		for _, idx := range v.Indexes {
 			if idx.Comment != "" {

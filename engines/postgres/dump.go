@@ -151,6 +151,9 @@ func dump(db *engines.Database) ([]engines.File, error) {
 			for _, col := range sortedKeys(v.ColumnStatistics) {
 				stmts = append(stmts, viewStatisticsSQL(v, col))
 			}
+			for _, col := range sortedKeys(v.ColumnStorage) {
+				stmts = append(stmts, viewStorageSQL(v, col))
+			}
 			for _, col := range sortedKeys(v.ColumnComments) {
 				stmts = append(stmts, commentSQL(columnTarget(v.Schema, v.Name, col), v.ColumnComments[col]))
 			}

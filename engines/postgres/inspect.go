@@ -1092,6 +1092,9 @@ func (in *inspector) columnRow(rows pgx.Rows) error {
 		if s.statistics >= 0 && v.Materialized {
 			v.ColumnStatistics = setOption(v.ColumnStatistics, c.Name, strconv.Itoa(int(s.statistics)))
 		}
+		if st := storageNames[s.storage]; st != "" && v.Materialized {
+			v.ColumnStorage = setOption(v.ColumnStorage, c.Name, st)
+		}
 		return nil
 	}
 	t := in.tables[oid]

@@ -2782,6 +2782,11 @@ func (p *parser) alterView(s stmtAt, at *pg_query.AlterTableStmt) error {
 			} else {
 				v.ColumnDefaults = setOption(v.ColumnDefaults, cmd.Name, deparseExpr(cmd.Def))
 			}
+		case pg_query.AlterTableType_AT_SetStorage:
+			if !v.Materialized {
+				return fmt.Errorf("ALTER VIEW %s.%s: a view's columns have no storage", schema, name)
+			}
+			v.ColumnStorage = setOption(v.ColumnStorage, cmd.Name, strings.ToUpper(cmd.Def.GetString_().GetSval()))
 		case pg_query.AlterTableType_AT_SetStatistics:
 			if !v.Materialized {
 				return fmt.Errorf("ALTER VIEW %s.%s: a view's columns take no statistics target", schema, name)
