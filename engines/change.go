@@ -43,6 +43,7 @@ const (
 	KindRule        Kind = "rule"
 	KindOperator    Kind = "operator"
 	KindTSConfig    Kind = "text search configuration"
+	KindTSDict      Kind = "text search dictionary"
 )
 
 // Change is one typed difference between a target and its source: the

@@ -117,6 +117,8 @@ type Schema struct {
 	Operators []*Operator `json:"operators,omitempty"`
 	// TextSearchConfigs are PostgreSQL text search configurations.
 	TextSearchConfigs []*TextSearchConfig `json:"text_search_configs,omitempty"`
+	// TextSearchDicts are PostgreSQL text search dictionaries.
+	TextSearchDicts []*TextSearchDict `json:"text_search_dicts,omitempty"`
 	// Options holds engine-specific schema options (MySQL charset/collation).
 	Options map[string]string `json:"options,omitempty"`
 }
@@ -225,6 +227,16 @@ type TextSearchConfig struct {
 	Parser string `json:"parser"`
 	// Mappings are "token=dict1,dict2", sorted by token type.
 	Mappings []string `json:"mappings,omitempty"`
+	Comment  string   `json:"comment,omitempty"`
+}
+
+// TextSearchDict is a PostgreSQL text search dictionary: a template (no
+// public or pg_catalog qualifier) and its options, "name=value" sorted.
+type TextSearchDict struct {
+	Schema   string   `json:"schema"`
+	Name     string   `json:"name"`
+	Template string   `json:"template"`
+	Options  []string `json:"options,omitempty"`
 	Comment  string   `json:"comment,omitempty"`
 }
 
@@ -591,6 +603,7 @@ func (d *Database) Sort() {
 		sortByName(s.Events, func(e *Event) string { return e.Name })
 		sortByName(s.Operators, (*Operator).Key)
 		sortByName(s.TextSearchConfigs, func(c *TextSearchConfig) string { return c.Name })
+		sortByName(s.TextSearchDicts, func(d *TextSearchDict) string { return d.Name })
 		if !slices.IsSortedFunc(s.Functions, compareFunctions) {
 			sort.Slice(s.Functions, func(i, j int) bool { return compareFunctions(s.Functions[i], s.Functions[j]) < 0 })
 		}

@@ -280,6 +280,7 @@ func (w *modelJSON) schema(s *engines.Schema) {
 	list(w, &f, "collations", s.Collations, true, w.collation)
 	list(w, &f, "operators", s.Operators, true, w.operator)
 	list(w, &f, "text_search_configs", s.TextSearchConfigs, true, w.tsConfig)
+	list(w, &f, "text_search_dicts", s.TextSearchDicts, true, w.tsDict)
 	w.stringMap(&f, "options", s.Options)
 	w.buf = append(w.buf, '}')
 }
@@ -354,6 +355,17 @@ func (w *modelJSON) tsConfig(c *engines.TextSearchConfig) {
 	w.strField(&f, "parser", c.Parser, false)
 	w.strings(&f, "mappings", c.Mappings, true)
 	w.strField(&f, "comment", c.Comment, true)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) tsDict(d *engines.TextSearchDict) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "schema", d.Schema, false)
+	w.strField(&f, "name", d.Name, false)
+	w.strField(&f, "template", d.Template, false)
+	w.strings(&f, "options", d.Options, true)
+	w.strField(&f, "comment", d.Comment, true)
 	w.buf = append(w.buf, '}')
 }
 

@@ -702,6 +702,7 @@ func (p *planner) diff() ([]*engines.Change, error) {
 	p.diffForeign(emit)
 	p.diffCollations(emit)
 	p.diffOperators(emit)
+	p.diffTSDicts(emit)
 	p.diffTSConfigs(emit)
 
 	for _, k := range unionKeys(p.tgt.types, p.src.types) {
@@ -1733,6 +1734,9 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 
 	case engines.KindTSConfig:
 		p.emitTSConfig(c)
+
+	case engines.KindTSDict:
+		p.emitTSDict(c)
 
 	case engines.KindExtension:
 		switch c.Op {

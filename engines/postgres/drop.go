@@ -96,7 +96,13 @@ func objectKeys(n *pg_query.Node) (key, parent string) {
 		case pg_query.ObjectType_OBJECT_TSCONFIGURATION:
 			schema, name := nameListSchema(stringList(x.DefineStmt.Defnames))
 			return "tsconfig:" + schema + "." + name, ""
+		case pg_query.ObjectType_OBJECT_TSDICTIONARY:
+			schema, name := nameListSchema(stringList(x.DefineStmt.Defnames))
+			return "tsdict:" + schema + "." + name, ""
 		}
+	case *pg_query.Node_AlterTsdictionaryStmt:
+		schema, name := nameListSchema(stringList(x.AlterTsdictionaryStmt.Dictname))
+		return "", "tsdict:" + schema + "." + name
 	case *pg_query.Node_AlterOperatorStmt:
 		return "", operatorKey(x.AlterOperatorStmt.Opername)
 	case *pg_query.Node_AlterTsconfigurationStmt:
@@ -220,6 +226,9 @@ func commentParent(cs *pg_query.CommentStmt) string {
 	case pg_query.ObjectType_OBJECT_TSCONFIGURATION:
 		schema, name := nameListSchema(names)
 		return "tsconfig:" + schema + "." + name
+	case pg_query.ObjectType_OBJECT_TSDICTIONARY:
+		schema, name := nameListSchema(names)
+		return "tsdict:" + schema + "." + name
 	case pg_query.ObjectType_OBJECT_PUBLICATION:
 		return "publication:" + cs.Object.GetString_().GetSval()
 	case pg_query.ObjectType_OBJECT_FDW:
@@ -294,6 +303,9 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 		case pg_query.ObjectType_OBJECT_TSCONFIGURATION:
 			schema, name := nameListSchema(names)
 			keys = append(keys, "tsconfig:"+schema+"."+name)
+		case pg_query.ObjectType_OBJECT_TSDICTIONARY:
+			schema, name := nameListSchema(names)
+			keys = append(keys, "tsdict:"+schema+"."+name)
 		case pg_query.ObjectType_OBJECT_PUBLICATION:
 			keys = append(keys, "publication:"+o.GetString_().GetSval())
 		case pg_query.ObjectType_OBJECT_FDW:
@@ -311,7 +323,7 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 
 // schemaObjectKinds are the key prefixes of the objects a schema holds
 // (a table's members go with their table).
-var schemaObjectKinds = []string{"rel:", "type:", "function:", "collation:", "statistics:", "operator:", "tsconfig:"}
+var schemaObjectKinds = []string{"rel:", "type:", "function:", "collation:", "statistics:", "operator:", "tsconfig:", "tsdict:"}
 
 // dropKind names the kind of object of a DROP statement: "TABLE".
 func dropKind(ds *pg_query.DropStmt) string {

@@ -103,7 +103,7 @@ func dump(db *engines.Database) ([]engines.File, error) {
 		}
 		put(dir+"collations.sql", colls)
 		put(dir+"operators.sql", dumpOperators(s))
-		put(dir+"text_search.sql", dumpTSConfigs(s))
+		put(dir+"text_search.sql", append(dumpTSDicts(s), dumpTSConfigs(s)...))
 
 		for _, t := range sortedBy(s.Types, func(t *engines.Type) string { return t.Name }) {
 			sql, err := createTypeSQL(t)

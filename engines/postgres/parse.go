@@ -457,7 +457,11 @@ func (p *parser) statement(s stmtAt) error {
 			return p.createOperator(s, n.DefineStmt)
 		case pg_query.ObjectType_OBJECT_TSCONFIGURATION:
 			return p.createTSConfig(s, n.DefineStmt)
+		case pg_query.ObjectType_OBJECT_TSDICTIONARY:
+			return p.createTSDict(s, n.DefineStmt)
 		}
+	case *pg_query.Node_AlterTsdictionaryStmt:
+		return p.alterTSDict(n.AlterTsdictionaryStmt)
 	case *pg_query.Node_AlterTsconfigurationStmt:
 		return p.alterTSConfig(n.AlterTsconfigurationStmt)
 	case *pg_query.Node_AlterOperatorStmt:
@@ -792,9 +796,11 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 		}
 	case *pg_query.Node_AlterTsconfigurationStmt:
 		n.AlterTsconfigurationStmt.Cfgname = one(n.AlterTsconfigurationStmt.Cfgname)
+	case *pg_query.Node_AlterTsdictionaryStmt:
+		n.AlterTsdictionaryStmt.Dictname = one(n.AlterTsdictionaryStmt.Dictname)
 	case *pg_query.Node_DefineStmt:
 		if k := n.DefineStmt.Kind; k == pg_query.ObjectType_OBJECT_COLLATION || k == pg_query.ObjectType_OBJECT_OPERATOR ||
-			k == pg_query.ObjectType_OBJECT_TSCONFIGURATION {
+			k == pg_query.ObjectType_OBJECT_TSCONFIGURATION || k == pg_query.ObjectType_OBJECT_TSDICTIONARY {
 			n.DefineStmt.Defnames = one(n.DefineStmt.Defnames)
 		}
 		if n.DefineStmt.Kind == pg_query.ObjectType_OBJECT_AGGREGATE {
@@ -825,7 +831,7 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 			switch ds.RemoveType {
 			case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW,
 				pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX, pg_query.ObjectType_OBJECT_STATISTIC_EXT,
-				pg_query.ObjectType_OBJECT_TSCONFIGURATION:
+				pg_query.ObjectType_OBJECT_TSCONFIGURATION, pg_query.ObjectType_OBJECT_TSDICTIONARY:
 				if l := o.GetList(); l != nil {
 					l.Items = one(l.Items)
 				}
@@ -849,7 +855,7 @@ func (p *parser) qualifyDefaults(stmt *pg_query.Node) {
 		switch cs.Objtype {
 		case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW,
 			pg_query.ObjectType_OBJECT_SEQUENCE, pg_query.ObjectType_OBJECT_INDEX, pg_query.ObjectType_OBJECT_STATISTIC_EXT,
-			pg_query.ObjectType_OBJECT_TSCONFIGURATION:
+			pg_query.ObjectType_OBJECT_TSCONFIGURATION, pg_query.ObjectType_OBJECT_TSDICTIONARY:
 			if l := cs.Object.GetList(); l != nil {
 				l.Items = one(l.Items)
 			}
@@ -3667,6 +3673,13 @@ func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
 			}
 		}
 		return missing("policy " + name + " on " + schema + "." + rel)
+	case pg_query.ObjectType_OBJECT_TSDICTIONARY:
+		schema, name := nameListSchema(stringList(obj.GetList().GetItems()))
+		d := p.tsDict(schema, name)
+		if d == nil {
+			return missing("text search dictionary " + schema + "." + name)
+		}
+		d.Comment = text
 	case pg_query.ObjectType_OBJECT_TSCONFIGURATION:
 		schema, name := nameListSchema(stringList(obj.GetList().GetItems()))
 		c := p.tsConfig(unqualifiedRoutine(schema + "." + name))

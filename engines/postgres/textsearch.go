@@ -333,3 +333,228 @@ func (pl *planner) emitTSConfig(c *engines.Change) {
 		pl.comment(obj, tsConfigObject(to), to.Comment)
 	}
 }
+
+// ---- dictionaries ----
+
+// dictOptions reads a dictionary's options (but TEMPLATE) as
+// "name=value"; keys lower case as the server keeps them.
+func dictOptions(defs []*pg_query.Node) (template string, opts map[string]string) {
+	opts = map[string]string{}
+	for _, item := range defs {
+		d := item.GetDefElem()
+		if d == nil {
+			continue
+		}
+		k := strings.ToLower(d.GetDefname())
+		v := defElemString(d)
+		if tn := d.GetArg().GetTypeName(); tn != nil {
+			v = strings.Join(stringList(tn.GetNames()), ".")
+		}
+		if k == "template" {
+			template = unqualifiedRoutine(v)
+			continue
+		}
+		opts[k] = v
+	}
+	return template, opts
+}
+
+func dictOptionList(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k, v := range m {
+		out = append(out, k+"="+v)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (p *parser) createTSDict(s stmtAt, ds *pg_query.DefineStmt) error {
+	schema, name := nameListSchema(stringList(ds.Defnames))
+	template, opts := dictOptions(ds.Definition)
+	if template == "" {
+		return fmt.Errorf("text search dictionary %s.%s: TEMPLATE is required", schema, name)
+	}
+	if err := p.define(s, "text search dictionary", schema+"."+name); err != nil {
+		return err
+	}
+	sc := p.db.EnsureSchema(schema)
+	sc.TextSearchDicts = append(sc.TextSearchDicts, &engines.TextSearchDict{Schema: schema, Name: name, Template: template, Options: dictOptionList(opts)})
+	return nil
+}
+
+func (p *parser) tsDict(schema, name string) *engines.TextSearchDict {
+	if sc := p.db.Schema(schema); sc != nil {
+		for _, d := range sc.TextSearchDicts {
+			if d.Name == name {
+				return d
+			}
+		}
+	}
+	return nil
+}
+
+func (p *parser) alterTSDict(as *pg_query.AlterTSDictionaryStmt) error {
+	schema, name := nameListSchema(stringList(as.Dictname))
+	d := p.tsDict(schema, name)
+	if d == nil {
+		return fmt.Errorf("ALTER TEXT SEARCH DICTIONARY: %s.%s is not defined in the schema files", schema, name)
+	}
+	cur := map[string]string{}
+	for _, o := range d.Options {
+		k, v, _ := strings.Cut(o, "=")
+		cur[k] = v
+	}
+	for _, item := range as.Options {
+		def := item.GetDefElem()
+		k := strings.ToLower(def.GetDefname())
+		if def.GetArg() == nil {
+			delete(cur, k) // an option named without a value is removed
+			continue
+		}
+		_, set := dictOptions([]*pg_query.Node{item})
+		cur[k] = set[k]
+	}
+	d.Options = dictOptionList(cur)
+	return nil
+}
+
+// qTSDicts reads the dictionaries made after initdb; their options are
+// printed as the server keeps them ("language = 'english', …").
+const qTSDicts = `SELECT n.nspname, d.dictname, tn.nspname || '.' || t.tmplname, coalesce(d.dictinitoption, ''), d.oid
+FROM pg_ts_dict d
+JOIN pg_namespace n ON n.oid = d.dictnamespace
+JOIN pg_ts_template t ON t.oid = d.dicttemplate JOIN pg_namespace tn ON tn.oid = t.tmplnamespace
+WHERE d.oid >= 16384 AND ` + inScope + `
+ORDER BY 1, 2`
+
+const classTSDict = 3600 // pg_ts_dict
+
+func (in *inspector) tsDictRow(rows pgx.Rows) error {
+	var (
+		d         engines.TextSearchDict
+		init      string
+		oid       uint32
+		templated string
+	)
+	if err := rows.Scan(&d.Schema, &d.Name, &templated, &init, &oid); err != nil {
+		return err
+	}
+	if in.ownedByExtension(classTSDict, oid) {
+		return nil
+	}
+	d.Template = unqualifiedRoutine(templated)
+	if init != "" {
+		tree, err := pg_query.Parse("CREATE TEXT SEARCH DICTIONARY x (" + init + ")")
+		if err != nil || len(tree.Stmts) != 1 || tree.Stmts[0].Stmt.GetDefineStmt() == nil {
+			return fmt.Errorf("text search dictionary %s.%s: cannot read its options %q", d.Schema, d.Name, init)
+		}
+		_, opts := dictOptions(tree.Stmts[0].Stmt.GetDefineStmt().Definition)
+		d.Options = dictOptionList(opts)
+	}
+	d.Comment = in.comment(classTSDict, oid, 0)
+	sc := in.db.EnsureSchema(d.Schema)
+	sc.TextSearchDicts = append(sc.TextSearchDicts, &d)
+	return nil
+}
+
+func tsDictObject(d *engines.TextSearchDict) string {
+	return "TEXT SEARCH DICTIONARY " + qualify(d.Schema, d.Name)
+}
+
+func dictOptionSQL(o string) string {
+	k, v, _ := strings.Cut(o, "=")
+	return k + " = " + quoteLiteral(v)
+}
+
+func createTSDictSQL(d *engines.TextSearchDict) string {
+	parts := []string{"TEMPLATE = " + d.Template}
+	for _, o := range d.Options {
+		parts = append(parts, dictOptionSQL(o))
+	}
+	return "CREATE " + tsDictObject(d) + " (" + strings.Join(parts, ", ") + ")"
+}
+
+// dumpTSDicts prints a schema's dictionaries with their comments.
+func dumpTSDicts(s *engines.Schema) []string {
+	var out []string
+	for _, d := range sortedBy(s.TextSearchDicts, func(d *engines.TextSearchDict) string { return d.Name }) {
+		out = append(out, createTSDictSQL(d))
+		if d.Comment != "" {
+			out = append(out, commentSQL(tsDictObject(d), d.Comment))
+		}
+	}
+	return out
+}
+
+func (pl *planner) diffTSDicts(emit func(*engines.Change)) {
+	dicts := func(sc *engines.Schema) []*engines.TextSearchDict {
+		if sc == nil {
+			return nil
+		}
+		return sc.TextSearchDicts
+	}
+	eachByName(pl.tgt.db.Schemas, pl.src.db.Schemas, func(sc *engines.Schema) string { return sc.Name },
+		func(schema string, t *engines.Schema, _ bool, s *engines.Schema, _ bool) {
+			changes := diffByName(nil, engines.Change{Kind: engines.KindTSDict, Schema: schema}, dicts(t), dicts(s),
+				func(d *engines.TextSearchDict) (string, string) { return d.Name, d.Comment },
+				func(a, b *engines.TextSearchDict) bool { return a.Template == b.Template })
+			eachByName(dicts(t), dicts(s), func(d *engines.TextSearchDict) string { return d.Name },
+				func(name string, a *engines.TextSearchDict, inT bool, b *engines.TextSearchDict, inS bool) {
+					if !inT || !inS || a.Template != b.Template || slices.Equal(a.Options, b.Options) {
+						return
+					}
+					for _, c := range changes {
+						if c.Name == name {
+							c.Fields = append(c.Fields, "options")
+							return
+						}
+					}
+					changes = append(changes, &engines.Change{Op: engines.Alter, Kind: engines.KindTSDict, Schema: schema, Name: name,
+						Fields: []string{"options"}, From: a, To: b})
+				})
+			for _, c := range changes {
+				emit(c)
+			}
+		})
+}
+
+// emitTSDict plans a dictionary change: made before the configurations
+// (the same phase, emitted first), dropped after them.
+func (pl *planner) emitTSDict(c *engines.Change) {
+	obj := c.Object()
+	switch c.Op {
+	case engines.Drop:
+		pl.add(phDropExtensions, obj, "DROP "+tsDictObject(c.From.(*engines.TextSearchDict)))
+		return
+	case engines.Replace:
+		pl.add(phDropReplaced, obj, "DROP "+tsDictObject(c.From.(*engines.TextSearchDict)),
+			hz(engines.HazardRecreate, "%s is dropped and made again for its new template; configurations using it must not", obj))
+	}
+	to := c.To.(*engines.TextSearchDict)
+	if c.Op == engines.Alter {
+		if slices.Contains(c.Fields, "options") {
+			from := c.From.(*engines.TextSearchDict)
+			var parts []string
+			for _, o := range to.Options {
+				if !slices.Contains(from.Options, o) {
+					parts = append(parts, dictOptionSQL(o))
+				}
+			}
+			for _, o := range from.Options {
+				k, _, _ := strings.Cut(o, "=")
+				if !slices.ContainsFunc(to.Options, func(x string) bool { return strings.HasPrefix(x, k+"=") }) {
+					parts = append(parts, k)
+				}
+			}
+			pl.add(phTypes, obj, "ALTER "+tsDictObject(to)+" ("+strings.Join(parts, ", ")+")")
+		}
+		if slices.Contains(c.Fields, "comment") {
+			pl.comment(obj, tsDictObject(to), to.Comment)
+		}
+		return
+	}
+	pl.add(phTypes, obj, createTSDictSQL(to))
+	if to.Comment != "" {
+		pl.comment(obj, tsDictObject(to), to.Comment)
+	}
+}
