@@ -44,6 +44,7 @@ const (
 	KindOperator    Kind = "operator"
 	KindTSConfig    Kind = "text search configuration"
 	KindTSDict      Kind = "text search dictionary"
+	KindCast        Kind = "cast"
 )
 
 // Change is one typed difference between a target and its source: the

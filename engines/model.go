@@ -27,7 +27,26 @@ type Database struct {
 	ForeignDataWrappers []*ForeignDataWrapper `json:"foreign_data_wrappers,omitempty"`
 	ForeignServers      []*ForeignServer      `json:"foreign_servers,omitempty"`
 	UserMappings        []*UserMapping        `json:"user_mappings,omitempty"`
+	// Casts are PostgreSQL casts made with CREATE CAST (database-wide).
+	Casts []*Cast `json:"casts,omitempty"`
 }
+
+// Cast is a PostgreSQL cast between two types, as format_type() prints
+// them.
+type Cast struct {
+	Source string `json:"source"`
+	Target string `json:"target"`
+	// Function is "name(argtypes)" without a public or pg_catalog
+	// qualifier, "" for WITHOUT FUNCTION and WITH INOUT.
+	Function string `json:"function,omitempty"`
+	Inout    bool   `json:"inout,omitempty"`
+	// Context is "" (explicit only), "ASSIGNMENT" or "IMPLICIT".
+	Context string `json:"context,omitempty"`
+	Comment string `json:"comment,omitempty"`
+}
+
+// Key identifies a cast: "source AS target".
+func (c *Cast) Key() string { return c.Source + " AS " + c.Target }
 
 // ForeignDataWrapper is a PostgreSQL foreign-data wrapper.
 type ForeignDataWrapper struct {
@@ -587,6 +606,7 @@ func (d *Database) Sort() {
 	sortByName(d.Schemas, func(s *Schema) string { return s.Name })
 	sortByName(d.Extensions, func(e *Extension) string { return e.Name })
 	sortByName(d.EventTriggers, func(e *EventTrigger) string { return e.Name })
+	sortByName(d.Casts, (*Cast).Key)
 	sortByName(d.Publications, func(p *Publication) string { return p.Name })
 	sortByName(d.ForeignDataWrappers, func(w *ForeignDataWrapper) string { return w.Name })
 	sortByName(d.ForeignServers, func(s *ForeignServer) string { return s.Name })

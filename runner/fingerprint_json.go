@@ -196,6 +196,19 @@ func (w *modelJSON) database(d *engines.Database) {
 	list(w, &f, "foreign_data_wrappers", d.ForeignDataWrappers, true, w.fdw)
 	list(w, &f, "foreign_servers", d.ForeignServers, true, w.foreignServer)
 	list(w, &f, "user_mappings", d.UserMappings, true, w.userMapping)
+	list(w, &f, "casts", d.Casts, true, w.cast)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) cast(c *engines.Cast) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "source", c.Source, false)
+	w.strField(&f, "target", c.Target, false)
+	w.strField(&f, "function", c.Function, true)
+	w.boolField(&f, "inout", c.Inout)
+	w.strField(&f, "context", c.Context, true)
+	w.strField(&f, "comment", c.Comment, true)
 	w.buf = append(w.buf, '}')
 }
 

@@ -697,6 +697,7 @@ func (p *planner) diff() ([]*engines.Change, error) {
 	}
 
 	diffEventTriggers(p.tgt.db, p.src.db, emit)
+	diffCasts(p.tgt.db, p.src.db, emit)
 	p.diffPublications(emit)
 	// After the extensions, which bring wrappers (postgres_fdw).
 	p.diffForeign(emit)
@@ -1737,6 +1738,9 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 
 	case engines.KindTSDict:
 		p.emitTSDict(c)
+
+	case engines.KindCast:
+		p.emitCast(c)
 
 	case engines.KindExtension:
 		switch c.Op {

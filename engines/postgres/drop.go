@@ -60,6 +60,8 @@ func objectKeys(n *pg_query.Node) (key, parent string) {
 		return memberKey("policy", t.Table, t.PolicyName), rel(t.Table)
 	case *pg_query.Node_AlterPolicyStmt:
 		return "", memberKey("policy", x.AlterPolicyStmt.Table, x.AlterPolicyStmt.PolicyName)
+	case *pg_query.Node_CreateCastStmt:
+		return "cast:" + castKey(x.CreateCastStmt.Sourcetype, x.CreateCastStmt.Targettype), ""
 	case *pg_query.Node_RuleStmt:
 		return memberKey("rule", x.RuleStmt.Relation, x.RuleStmt.Rulename), rel(x.RuleStmt.Relation)
 	case *pg_query.Node_CreateStatsStmt:
@@ -229,6 +231,8 @@ func commentParent(cs *pg_query.CommentStmt) string {
 	case pg_query.ObjectType_OBJECT_TSDICTIONARY:
 		schema, name := nameListSchema(names)
 		return "tsdict:" + schema + "." + name
+	case pg_query.ObjectType_OBJECT_CAST:
+		return castListKey(cs.Object)
 	case pg_query.ObjectType_OBJECT_PUBLICATION:
 		return "publication:" + cs.Object.GetString_().GetSval()
 	case pg_query.ObjectType_OBJECT_FDW:
@@ -306,6 +310,8 @@ func dropKeys(ds *pg_query.DropStmt) ([]string, error) {
 		case pg_query.ObjectType_OBJECT_TSDICTIONARY:
 			schema, name := nameListSchema(names)
 			keys = append(keys, "tsdict:"+schema+"."+name)
+		case pg_query.ObjectType_OBJECT_CAST:
+			keys = append(keys, castListKey(o))
 		case pg_query.ObjectType_OBJECT_PUBLICATION:
 			keys = append(keys, "publication:"+o.GetString_().GetSval())
 		case pg_query.ObjectType_OBJECT_FDW:

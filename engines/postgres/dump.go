@@ -63,6 +63,7 @@ func dump(db *engines.Database) ([]engines.File, error) {
 		}
 	}
 	put("event_triggers.sql", evtStmts)
+	put("casts.sql", dumpCasts(db))
 
 	var pubStmts []string
 	for _, pub := range slices.SortedFunc(slices.Values(db.Publications), func(a, b *engines.Publication) int { return strings.Compare(a.Name, b.Name) }) {

@@ -702,6 +702,7 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 		{"event triggers", qEventTriggers, in.eventTriggerRow},
 		{"collations", qCollations(major), in.collationRow},
 		{"text search dictionaries", qTSDicts, in.tsDictRow},
+		{"casts", qCasts, in.castRow},
 		{"text search configurations", qTSConfigs, in.tsConfigRow},
 		{"publications", qPublications(major), in.publicationRow},
 		{"foreign-data wrappers", qForeignDataWrappers, in.fdwRow},

@@ -498,6 +498,8 @@ func (p *parser) statement(s stmtAt) error {
 		return p.createPolicy(s, n.CreatePolicyStmt)
 	case *pg_query.Node_RuleStmt:
 		return p.createRule(s, n.RuleStmt)
+	case *pg_query.Node_CreateCastStmt:
+		return p.createCast(s, n.CreateCastStmt)
 	case *pg_query.Node_ClusterStmt:
 		// CLUSTER t USING i marks i as ALTER TABLE … CLUSTER ON does (and
 		// sorts the rows, which are data); a bare CLUSTER only sorts.
@@ -3673,6 +3675,12 @@ func (p *parser) comment(s stmtAt, cs *pg_query.CommentStmt) error {
 			}
 		}
 		return missing("policy " + name + " on " + schema + "." + rel)
+	case pg_query.ObjectType_OBJECT_CAST:
+		c := p.cast(castListKey(obj))
+		if c == nil {
+			return missing(strings.TrimPrefix(castListKey(obj), "cast:"))
+		}
+		c.Comment = text
 	case pg_query.ObjectType_OBJECT_TSDICTIONARY:
 		schema, name := nameListSchema(stringList(obj.GetList().GetItems()))
 		d := p.tsDict(schema, name)

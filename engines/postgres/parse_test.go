@@ -203,8 +203,8 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{name: "syntax", files: []engines.File{{Path: "a.sql", Text: "CREATE TABLE t (a int);\n\nCREATE TABLE u (\n  a int,\n  b int,,\n);\n"}},
 			wantFile: "a.sql", wantLine: 5, wantErr: "syntax error"},
-		{name: "unsupported", files: []engines.File{{Path: "b.sql", Text: "CREATE TABLE t (a int);\n-- a cast\nCREATE CAST (t AS text) WITH INOUT;\n"}},
-			wantFile: "b.sql", wantLine: 3, wantErr: "unsupported statement: CreateCastStmt"},
+		{name: "unsupported", files: []engines.File{{Path: "b.sql", Text: "CREATE TABLE t (a int);\n-- a conversion\nCREATE CONVERSION c FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;\n"}},
+			wantFile: "b.sql", wantLine: 3, wantErr: "unsupported statement: CreateConversionStmt"},
 		{name: "rows are ignored with one warning per file", files: []engines.File{{Path: "seed.sql",
 			Text: "CREATE TABLE t (a int);\n-- data\nINSERT INTO t VALUES (1);\nUPDATE t SET a = 2;\nDELETE FROM t WHERE a = 3;\n"}},
 			warn: "seed.sql:3: INSERT ignored, and the file's other statements that change rows"},
@@ -214,8 +214,8 @@ func TestParseErrors(t *testing.T) {
 		{name: "refreshing a materialized view is data too", files: []engines.File{{Path: "mv.sql",
 			Text: "CREATE TABLE t (a int);\nCREATE MATERIALIZED VIEW m AS SELECT a FROM t WITH NO DATA;\nREFRESH MATERIALIZED VIEW m;\n"}},
 			warn: "mv.sql:3: REFRESH MATERIALIZED VIEW ignored"},
-		{name: "unsupported skipped", skip: true, files: []engines.File{{Path: "b.sql", Text: "CREATE TABLE t (a int);\n\nCREATE CAST (t AS text) WITH INOUT;\n"}},
-			warn: "b.sql:3: skipped unsupported statement: CreateCastStmt"},
+		{name: "unsupported skipped", skip: true, files: []engines.File{{Path: "b.sql", Text: "CREATE TABLE t (a int);\n\nCREATE CONVERSION c FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;\n"}},
+			warn: "b.sql:3: skipped unsupported statement: CreateConversionStmt"},
 		{name: "unknown fk table", files: []engines.File{
 			{Path: "x.sql", Text: "CREATE TABLE t (a int);"},
 			{Path: "y.sql", Text: "\n\nCREATE TABLE u (a int REFERENCES missing (id));\n"}},
