@@ -77,7 +77,7 @@ func TestDiffFiles(t *testing.T) {
 		{
 			name: "unsupported statement",
 			args: []string{"diff", "--engine", "postgres", "--source", "testdata/unsupported.sql", "--target", exampleV1},
-			code: 1, stderr: []string{"testdata/unsupported.sql:2", "unsupported statement", "CREATE TEXT SEARCH DICTIONARY t_simple"},
+			code: 1, stderr: []string{"testdata/unsupported.sql:2", "unsupported statement", "CREATE CONVERSION t_latin1"},
 		},
 		{
 			name:  "unsupported statement skipped with a warning",

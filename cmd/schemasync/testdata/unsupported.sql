@@ -1,2 +1,2 @@
 CREATE TABLE t (id int);
-CREATE TEXT SEARCH DICTIONARY t_simple (TEMPLATE = pg_catalog.simple);
+CREATE CONVERSION t_latin1 FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
