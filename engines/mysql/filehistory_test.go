@@ -2,7 +2,6 @@ package mysql
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"testing"
 
@@ -74,13 +73,7 @@ func TestParseRenameInChecks(t *testing.T) {
 }
 
 func TestParseHistoryErrors(t *testing.T) {
-	cases := []struct {
-		name string
-		tidb bool
-		text string
-		line int
-		want string // in the error
-	}{
+	checkParseErrors(t, "h.sql", []parseErrorCase{
 		{name: "or replace with if not exists", text: "CREATE TABLE a (id int);\nCREATE OR REPLACE TABLE IF NOT EXISTS a (id int);", line: 2,
 			want: "the server refuses the two together (error 1221)"},
 		{name: "or replace of a view", text: "CREATE TABLE a (id int);\nCREATE VIEW v AS SELECT id FROM a;\n\nCREATE OR REPLACE TABLE v (id int);", line: 4,
@@ -100,18 +93,5 @@ func TestParseHistoryErrors(t *testing.T) {
 		{name: "TiDB refuses renaming a column a generated column uses", tidb: true,
 			text: "CREATE TABLE t (a int, g int AS (a + 1));\nALTER TABLE t CHANGE a b int;", line: 2,
 			want: "generated column g uses it, and TiDB refuses to rename it (error 3108)"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			eng := New()
-			if tc.tidb {
-				eng = NewTiDB()
-			}
-			_, err := eng.Parse(context.Background(), []engines.File{{Path: "h.sql", Text: tc.text}}, engines.ParseOptions{})
-			var se *engines.StatementError
-			if !errors.As(err, &se) || se.File != "h.sql" || se.Line != tc.line || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("want an error at h.sql:%d saying %q, got %v", tc.line, tc.want, err)
-			}
-		})
-	}
+	})
 }

@@ -160,13 +160,7 @@ func TestParseLike(t *testing.T) {
 // TestParseLikeErrors: what the servers refuse is an error naming the
 // file, the line and the table; CREATE TABLE ... SELECT is unsupported.
 func TestParseLikeErrors(t *testing.T) {
-	cases := []struct {
-		name string
-		tidb bool
-		text string
-		line int
-		want string // in the error
-	}{
+	checkParseErrors(t, "like.sql", []parseErrorCase{
 		{name: "undefined", text: "CREATE TABLE a (id int);\n\nCREATE TABLE b LIKE missing;", line: 3,
 			want: "LIKE missing: table missing is not defined before this statement"},
 		{name: "dropped before", text: "CREATE TABLE a (id int);\nDROP TABLE a;\nCREATE TABLE b LIKE a;", line: 3,
@@ -180,20 +174,7 @@ func TestParseLikeErrors(t *testing.T) {
 		{name: "TiDB looks for the table copied before IF NOT EXISTS", tidb: true,
 			text: "CREATE TABLE b (id int);\nCREATE TABLE IF NOT EXISTS b LIKE missing;", line: 2,
 			want: "table missing is not defined"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			eng := New()
-			if tc.tidb {
-				eng = NewTiDB()
-			}
-			_, err := eng.Parse(context.Background(), []engines.File{{Path: "like.sql", Text: tc.text}}, engines.ParseOptions{})
-			var se *engines.StatementError
-			if !errors.As(err, &se) || se.File != "like.sql" || se.Line != tc.line || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("want an error at like.sql:%d saying %q, got %v", tc.line, tc.want, err)
-			}
-		})
-	}
+	})
 	// MariaDB keeps the table there is before it looks for the one copied.
 	if _, err := New().Parse(context.Background(), []engines.File{{Path: "like.sql", Text: "CREATE TABLE b (id int);\nCREATE TABLE IF NOT EXISTS b LIKE missing;"}}, engines.ParseOptions{}); err != nil {
 		t.Errorf("MariaDB's IF NOT EXISTS: %v", err)
@@ -209,5 +190,33 @@ func TestParseLikeErrors(t *testing.T) {
 		if err != nil || len(warned) != 1 || !strings.Contains(warned[0], "like.sql:1: skipped unsupported statement: CREATE TABLE ... SELECT") {
 			t.Errorf("%s with SkipUnsupported: err %v, warnings %q", text, err, warned)
 		}
+	}
+}
+
+// parseErrorCase is a file the parser must refuse at a line, saying want.
+type parseErrorCase struct {
+	name string
+	tidb bool // parsed by the tidb engine, else the mysql one
+	text string
+	line int
+	want string // in the error
+}
+
+// checkParseErrors parses each case's text as the file path and wants a
+// statement error at the case's line.
+func checkParseErrors(t *testing.T, path string, cases []parseErrorCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			eng := New()
+			if tc.tidb {
+				eng = NewTiDB()
+			}
+			_, err := eng.Parse(context.Background(), []engines.File{{Path: path, Text: tc.text}}, engines.ParseOptions{})
+			var se *engines.StatementError
+			if !errors.As(err, &se) || se.File != path || se.Line != tc.line || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("want an error at %s:%d saying %q, got %v", path, tc.line, tc.want, err)
+			}
+		})
 	}
 }
