@@ -1372,22 +1372,9 @@ func (p *planner) diffIndexes(out []*engines.Change, schema, table string, ti, s
 		}
 	}
 	// Statistics targets change in place (ALTER INDEX … SET STATISTICS).
-	eachByName(ti, si, func(x *engines.Index) string { return x.Name }, func(name string, t *engines.Index, inT bool, s *engines.Index, inS bool) {
-		if !inT || !inS || len(indexStatsSQL(schema, s, t)) == 0 {
-			return
-		}
-		for _, c := range out[n:] {
-			if c.Name == name {
-				if c.Op == engines.Alter {
-					c.Fields = append(c.Fields, "statistics")
-				}
-				return
-			}
-		}
-		out = append(out, &engines.Change{Op: engines.Alter, Kind: engines.KindIndex, Schema: schema, Table: table, Name: name,
-			Fields: []string{"statistics"}, From: t, To: s})
-	})
-	return out
+	return withInPlace(out, n, engines.Change{Kind: engines.KindIndex, Schema: schema, Table: table}, ti, si,
+		func(x *engines.Index) string { return x.Name }, "statistics",
+		func(t, s *engines.Index) bool { return len(indexStatsSQL(schema, s, t)) > 0 })
 }
 
 // invalidIndex returns the target's index a change replaces or drops when
@@ -1428,6 +1415,31 @@ func diffByName[T any](out []*engines.Change, base engines.Change, tl, sl []T, k
 			}
 		}
 		c := ch // allocated for the changes only
+		out = append(out, &c)
+	})
+	return out
+}
+
+// withInPlace adds field to the changes, from out[n:] on, of the objects
+// paired by name whose inPlace reports a difference that ALTER makes
+// without re-making them: to the object's Alter change when diffByName
+// made one, as a new Alter change when it made none; a replaced object
+// is made whole anyway.
+func withInPlace[T any](out []*engines.Change, n int, base engines.Change, tl, sl []T, name func(T) string, field string, inPlace func(a, b T) bool) []*engines.Change {
+	eachByName(tl, sl, name, func(nm string, t T, inT bool, s T, inS bool) {
+		if !inT || !inS || !inPlace(t, s) {
+			return
+		}
+		for _, c := range out[n:] {
+			if c.Name == nm {
+				if c.Op == engines.Alter {
+					c.Fields = append(c.Fields, field)
+				}
+				return
+			}
+		}
+		c := base
+		c.Op, c.Name, c.From, c.To, c.Fields = engines.Alter, nm, t, s, []string{field}
 		out = append(out, &c)
 	})
 	return out

@@ -242,23 +242,8 @@ func (p *planner) diffRules(out []*engines.Change, schema, rel string, t, s []*e
 	n := len(out)
 	out = diffByName(out, base, t, s, func(r *engines.Rule) (string, string) { return r.Name, r.Comment },
 		func(a, b *engines.Rule) bool { return p.ruleEqual(schema, rel, a, b) })
-	eachByName(t, s, func(r *engines.Rule) string { return r.Name }, func(name string, tr *engines.Rule, inT bool, sr *engines.Rule, inS bool) {
-		if !inT || !inS || tr.Enabled == sr.Enabled {
-			return
-		}
-		for _, c := range out[n:] {
-			if c.Name == name {
-				if c.Op == engines.Alter {
-					c.Fields = append(c.Fields, "enabled")
-				}
-				return
-			}
-		}
-		c := base
-		c.Op, c.Name, c.From, c.To, c.Fields = engines.Alter, name, tr, sr, []string{"enabled"}
-		out = append(out, &c)
-	})
-	return out
+	return withInPlace(out, n, base, t, s, func(r *engines.Rule) string { return r.Name }, "enabled",
+		func(a, b *engines.Rule) bool { return a.Enabled != b.Enabled })
 }
 
 func (p *planner) ruleEqual(schema, rel string, a, b *engines.Rule) bool {

@@ -278,23 +278,12 @@ func (pl *planner) diffTSConfigs(emit func(*engines.Change)) {
 	}
 	eachByName(pl.tgt.db.Schemas, pl.src.db.Schemas, func(sc *engines.Schema) string { return sc.Name },
 		func(schema string, t *engines.Schema, _ bool, s *engines.Schema, _ bool) {
-			changes := diffByName(nil, engines.Change{Kind: engines.KindTSConfig, Schema: schema}, configs(t), configs(s),
+			base := engines.Change{Kind: engines.KindTSConfig, Schema: schema}
+			changes := diffByName(nil, base, configs(t), configs(s),
 				func(c *engines.TextSearchConfig) (string, string) { return c.Name, c.Comment },
 				func(a, b *engines.TextSearchConfig) bool { return a.Parser == b.Parser })
-			eachByName(configs(t), configs(s), func(c *engines.TextSearchConfig) string { return c.Name },
-				func(name string, a *engines.TextSearchConfig, inT bool, b *engines.TextSearchConfig, inS bool) {
-					if !inT || !inS || a.Parser != b.Parser || slices.Equal(a.Mappings, b.Mappings) {
-						return
-					}
-					for _, c := range changes {
-						if c.Name == name {
-							c.Fields = append(c.Fields, "mappings")
-							return
-						}
-					}
-					changes = append(changes, &engines.Change{Op: engines.Alter, Kind: engines.KindTSConfig, Schema: schema, Name: name,
-						Fields: []string{"mappings"}, From: a, To: b})
-				})
+			changes = withInPlace(changes, 0, base, configs(t), configs(s), func(c *engines.TextSearchConfig) string { return c.Name }, "mappings",
+				func(a, b *engines.TextSearchConfig) bool { return !slices.Equal(a.Mappings, b.Mappings) })
 			for _, c := range changes {
 				emit(c)
 			}
@@ -495,23 +484,12 @@ func (pl *planner) diffTSDicts(emit func(*engines.Change)) {
 	}
 	eachByName(pl.tgt.db.Schemas, pl.src.db.Schemas, func(sc *engines.Schema) string { return sc.Name },
 		func(schema string, t *engines.Schema, _ bool, s *engines.Schema, _ bool) {
-			changes := diffByName(nil, engines.Change{Kind: engines.KindTSDict, Schema: schema}, dicts(t), dicts(s),
+			base := engines.Change{Kind: engines.KindTSDict, Schema: schema}
+			changes := diffByName(nil, base, dicts(t), dicts(s),
 				func(d *engines.TextSearchDict) (string, string) { return d.Name, d.Comment },
 				func(a, b *engines.TextSearchDict) bool { return a.Template == b.Template })
-			eachByName(dicts(t), dicts(s), func(d *engines.TextSearchDict) string { return d.Name },
-				func(name string, a *engines.TextSearchDict, inT bool, b *engines.TextSearchDict, inS bool) {
-					if !inT || !inS || a.Template != b.Template || slices.Equal(a.Options, b.Options) {
-						return
-					}
-					for _, c := range changes {
-						if c.Name == name {
-							c.Fields = append(c.Fields, "options")
-							return
-						}
-					}
-					changes = append(changes, &engines.Change{Op: engines.Alter, Kind: engines.KindTSDict, Schema: schema, Name: name,
-						Fields: []string{"options"}, From: a, To: b})
-				})
+			changes = withInPlace(changes, 0, base, dicts(t), dicts(s), func(d *engines.TextSearchDict) string { return d.Name }, "options",
+				func(a, b *engines.TextSearchDict) bool { return !slices.Equal(a.Options, b.Options) })
 			for _, c := range changes {
 				emit(c)
 			}
