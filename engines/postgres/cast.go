@@ -64,11 +64,13 @@ func (p *parser) cast(key string) *engines.Cast {
 	return nil
 }
 
-// qCasts reads the casts made after initdb.
+// qCasts reads the casts made after initdb, but those a type made for
+// itself (a range type's cast to its multirange depends on it internally).
 const qCasts = `SELECT format_type(c.castsource, NULL), format_type(c.casttarget, NULL),
   CASE WHEN c.castfunc <> 0 THEN c.castfunc::regprocedure::text ELSE '' END, c.castmethod::text, c.castcontext::text, c.oid
 FROM pg_cast c
 WHERE c.oid >= 16384
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_cast'::regclass AND d.objid = c.oid AND d.deptype = 'i')
 ORDER BY 1, 2`
 
 func (in *inspector) castRow(rows pgx.Rows) error {
