@@ -51,7 +51,7 @@ func (p *parser) createOperator(s stmtAt, ds *pg_query.DefineStmt) error {
 		}
 		switch strings.ToLower(d.Defname) {
 		case "function", "procedure":
-			o.Function = unqualifiedRoutine(strings.Join(stringList(d.GetArg().GetTypeName().GetNames()), "."))
+			o.Function = aggFuncName(stringList(d.GetArg().GetTypeName().GetNames()))
 		case "leftarg":
 			o.Left = formatType(d.GetArg().GetTypeName())
 		case "rightarg":
@@ -61,9 +61,9 @@ func (p *parser) createOperator(s stmtAt, ds *pg_query.DefineStmt) error {
 		case "negator":
 			o.Negator = opName(d)
 		case "restrict":
-			o.Restrict = unqualifiedRoutine(strings.Join(stringList(d.GetArg().GetTypeName().GetNames()), "."))
+			o.Restrict = aggFuncName(stringList(d.GetArg().GetTypeName().GetNames()))
 		case "join":
-			o.Join = unqualifiedRoutine(strings.Join(stringList(d.GetArg().GetTypeName().GetNames()), "."))
+			o.Join = aggFuncName(stringList(d.GetArg().GetTypeName().GetNames()))
 		case "hashes":
 			o.Hashes = defElemBool(d)
 		case "merges":
@@ -123,7 +123,8 @@ func (p *parser) alterOperator(as *pg_query.AlterOperatorStmt) error {
 		d := item.GetDefElem()
 		v := ""
 		if tn := d.GetArg().GetTypeName(); tn != nil {
-			v = unqualifiedRoutine(strings.Join(stringList(tn.GetNames()), "."))
+			// Printed as regproc prints it, as inspect reads it.
+			v = aggFuncName(stringList(tn.GetNames()))
 		}
 		switch strings.ToLower(d.GetDefname()) {
 		case "restrict":
