@@ -69,7 +69,7 @@ lock() {
   flock -w 600 9 || die "another mysql-server.sh holds $cache/lock for more than 10 minutes"
 }
 
-# The host's Debian mirror URL (for example http://deb.debian.org/debian),
+# The host's Debian mirror URL, as its apt configuration names it,
 # read from its own apt sources so that no mirror is hard-coded here.
 host_mirror() {
   local codename uri f
