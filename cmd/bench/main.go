@@ -20,11 +20,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/schemasync/schemasync/internal/dumptool"
 )
 
 func main() {
@@ -130,31 +131,10 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (op
 	if o.RefTimeout < 0 {
 		o.RefTimeout = 0
 	}
-	root, err := moduleRoot()
+	root, err := dumptool.ModuleRoot()
 	if err != nil {
 		return o, err
 	}
 	o.ModuleRoot = root
 	return o, nil
-}
-
-// moduleRoot finds the directory of this module's go.mod, upwards from
-// the working directory: the binary is built and the MySQL script found
-// there.
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
-		if err == nil && strings.Contains(string(b), "module github.com/schemasync/schemasync\n") {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("run bench inside the schemasync module (no go.mod of github.com/schemasync/schemasync found upwards)")
-		}
-		dir = parent
-	}
 }

@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 
@@ -24,6 +23,7 @@ import (
 	"github.com/schemasync/schemasync/engines/postgres"
 	"github.com/schemasync/schemasync/internal/benchgen"
 	"github.com/schemasync/schemasync/internal/dsn"
+	"github.com/schemasync/schemasync/internal/dumptool"
 	"github.com/schemasync/schemasync/internal/sqlsplit"
 )
 
@@ -209,23 +209,11 @@ func (s *pgServer) url(name string) string {
 	return u.String()
 }
 
-// reference is pg_dump --schema-only. The password, if any, travels in
-// PGPASSWORD rather than on the command line.
+// reference is pg_dump --schema-only.
 func (s *pgServer) reference(ctx context.Context, name string) (*exec.Cmd, string, error) {
-	path, err := exec.LookPath("pg_dump")
+	cmd, err := dumptool.PgDump(ctx, s.url(name), os.DevNull)
 	if err != nil {
 		return nil, "", fmt.Errorf("pg_dump is needed for the reference: %w", err)
-	}
-	u := *s.adminURL
-	u.Path = "/" + name
-	pass, _ := u.User.Password()
-	if u.User != nil {
-		u.User = url.User(u.User.Username())
-	}
-	cmd := exec.CommandContext(ctx, path, "--schema-only", "--file", os.DevNull, "--dbname", u.String())
-	cmd.Env = os.Environ()
-	if pass != "" {
-		cmd.Env = append(cmd.Env, "PGPASSWORD="+pass)
 	}
 	return cmd, "pg_dump --schema-only", nil
 }
@@ -458,43 +446,9 @@ func (s *myServer) url(name string) string {
 
 // reference is mariadb-dump (MariaDB) or the Oracle MySQL tree's mysqldump
 // (through scripts/mysql-server.sh) with --no-data and the routines,
-// triggers and events. The password travels in MYSQL_PWD.
+// triggers and events.
 func (s *myServer) reference(ctx context.Context, name string) (*exec.Cmd, string, error) {
-	args := []string{"--no-data", "--routines", "--triggers", "--events", "-u" + s.cfg.User}
-	if s.cfg.Net == "unix" {
-		args = append(args, "--socket="+s.cfg.Addr)
-	} else {
-		host, port, _ := strings.Cut(s.cfg.Addr, ":")
-		args = append(args, "-h"+host)
-		if port != "" {
-			args = append(args, "-P"+port)
-		}
-	}
-	args = append(args, "--result-file="+os.DevNull, name)
-	var cmd *exec.Cmd
-	var label string
-	if s.kind == "mysql" {
-		script := filepath.Join(s.moduleRoot, "scripts", "mysql-server.sh")
-		cmd = exec.CommandContext(ctx, script, append([]string{"exec", "mysqldump"}, args...)...)
-		label = "mysqldump --no-data"
-	} else {
-		var path string
-		for _, tool := range []string{"mariadb-dump", "mysqldump"} {
-			if p, err := exec.LookPath(tool); err == nil {
-				path, label = p, tool+" --no-data"
-				break
-			}
-		}
-		if path == "" {
-			return nil, "", fmt.Errorf("neither mariadb-dump nor mysqldump is installed")
-		}
-		cmd = exec.CommandContext(ctx, path, args...)
-	}
-	cmd.Env = os.Environ()
-	if s.cfg.Passwd != "" {
-		cmd.Env = append(cmd.Env, "MYSQL_PWD="+s.cfg.Passwd)
-	}
-	return cmd, label, nil
+	return dumptool.MySQLDump(ctx, s.kind, s.cfg, name, s.moduleRoot, os.DevNull)
 }
 
 func (s *myServer) addr() (string, error) {

@@ -64,6 +64,7 @@ type options struct {
 	verbose  bool
 	jsonPath string
 	timeout  time.Duration
+	dumps    bool
 	fresh    bool
 	server   string
 	big      bool
@@ -100,6 +101,7 @@ func newCommand(out io.Writer) *cobra.Command {
 	f.BoolVar(&o.verbose, "verbose", false, "print the plan and remaining diff of failures")
 	f.StringVar(&o.jsonPath, "json", "", "also write every result to this JSON file")
 	f.DurationVar(&o.timeout, "timeout", 60*time.Second, "time limit of one case")
+	f.BoolVar(&o.dumps, "dumps", false, "also judge by the server's own dumps (pg_dump --schema-only, mariadb-dump --no-data) of the applied database and of to.sql's, compared statement by statement")
 	f.StringVar(&o.server, "server", "", "run on this server of the engine only (mysql: mariadb or mysql; tidb: tidb; default: every server whose variable is set)")
 	f.BoolVar(&o.big, "big", true, "also check dump round trip and determinism on the big real schemas (<corpus>/big/<engine>), where the engine supports it")
 	f.BoolVar(&o.fresh, "fresh-databases", false, "create new databases for every case instead of emptying and reusing them")
@@ -136,7 +138,7 @@ func run(ctx context.Context, o *options, out io.Writer) error {
 		}
 		corpus = conformance.DefaultCorpus(wd)
 	}
-	opts := conformance.Options{Corpus: corpus, Parallel: o.parallel, Timeout: o.timeout}
+	opts := conformance.Options{Corpus: corpus, Parallel: o.parallel, Timeout: o.timeout, DumpJudge: o.dumps}
 	if o.run != "" {
 		re, err := regexp.Compile(o.run)
 		if err != nil {

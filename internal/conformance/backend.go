@@ -49,3 +49,11 @@ type namedDatabases interface {
 	// that uses a named database; it returns the unlock.
 	LockNames(exclusive bool) func()
 }
+
+// catalogDumper is a backend whose server has a schema dumper of its own,
+// the second judge of Options.DumpJudge.
+type catalogDumper interface {
+	// DumpCanonical dumps the database of url and returns the dump in
+	// dumptool.Canonical form.
+	DumpCanonical(ctx context.Context, url string) ([]string, error)
+}

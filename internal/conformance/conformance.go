@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/schemasync/schemasync/engines"
+	"github.com/schemasync/schemasync/internal/dumptool"
 )
 
 // Status is the outcome of one case.
@@ -52,6 +53,11 @@ type Options struct {
 	Parallel int
 	// Timeout bounds one case (default 60 s).
 	Timeout time.Duration
+	// DumpJudge also compares the server's own dumps (pg_dump,
+	// mariadb-dump) of the applied database and of to.sql's, where the
+	// backend has one: a second judge that does not share the inspector's
+	// blind spots.
+	DumpJudge bool
 }
 
 // Result is the outcome of one case.
@@ -166,7 +172,7 @@ func Run(ctx context.Context, b Backend, opts Options) (*Report, error) {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				rep.Results[i] = runCase(ctx, b, cases[i], opts.Timeout)
+				rep.Results[i] = runCase(ctx, b, cases[i], opts)
 			}
 		}()
 	}
@@ -222,13 +228,14 @@ func findCases(corpus, engine string, run *regexp.Regexp) ([]*caseDir, error) {
 // runCase runs one case under its timeout. An engine that ignores its
 // context is abandoned after a grace period, so one stuck case cannot stop
 // the run.
-func runCase(ctx context.Context, b Backend, c *caseDir, timeout time.Duration) *Result {
+func runCase(ctx context.Context, b Backend, c *caseDir, opts Options) *Result {
+	timeout := opts.Timeout
 	start := time.Now()
 	done := make(chan *Result, 1)
 	go func() {
 		cctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
-		obs := execute(cctx, b, c)
+		obs := execute(cctx, b, c, opts.DumpJudge)
 		done <- judge(c.id, obs, c.meta.ExpectsError())
 	}()
 	var res *Result
@@ -248,10 +255,11 @@ type observation struct {
 	plan      []string
 	remaining []string
 	replanned []string
+	dumpDiff  []string // what the server's dumps of the two sides differ in
 }
 
 // execute runs the convergence and idempotence checks of one case.
-func execute(ctx context.Context, b Backend, c *caseDir) (obs observation) {
+func execute(ctx context.Context, b Backend, c *caseDir, dumpJudge bool) (obs observation) {
 	defer func() {
 		if r := recover(); r != nil {
 			obs.err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
@@ -338,6 +346,15 @@ func execute(ctx context.Context, b Backend, c *caseDir) (obs observation) {
 	if err != nil {
 		return fail("inspect after apply", err)
 	}
+	d, dumps := b.(catalogDumper)
+	dumps = dumps && dumpJudge
+	var dumpA []string
+	if dumps {
+		// Before want: a named case's to.sql database replaces this one.
+		if dumpA, err = d.DumpCanonical(ctx, dbA); err != nil {
+			return fail("dump after apply", err)
+		}
+	}
 	want, err := sides.want(ctx)
 	if err != nil {
 		var le *loadError
@@ -352,6 +369,13 @@ func execute(ctx context.Context, b Backend, c *caseDir) (obs observation) {
 		return fail("convergence plan", err)
 	}
 	obs.remaining = statementSQL(diff)
+	if dumps {
+		dumpB, err := d.DumpCanonical(ctx, sides.toURL)
+		if err != nil {
+			return fail("dump to.sql database", err)
+		}
+		obs.dumpDiff = dumptool.Differences(dumpA, dumpB)
+	}
 
 	// Parse again rather than reuse source, in case Plan changed it.
 	source, err = eng.Parse(ctx, files, parseOpts)
@@ -371,6 +395,7 @@ func execute(ctx context.Context, b Backend, c *caseDir) (obs observation) {
 type caseSides struct {
 	fromURL string
 	want    func(ctx context.Context) (*engines.Database, error)
+	toURL   string // to.sql's database, once want has loaded it
 }
 
 // loadError is a case file that did not load: the case is counted apart.
@@ -435,6 +460,7 @@ func loadSides(ctx context.Context, b Backend, meta *Meta, from, to, name string
 			if err := load(dbB, "to.sql", to); err != nil {
 				return nil, err
 			}
+			sides.toURL = dbB
 			return b.Engine().Inspect(ctx, dbB)
 		}
 		return sides, cleanup, nil
@@ -446,6 +472,7 @@ func loadSides(ctx context.Context, b Backend, meta *Meta, from, to, name string
 	if err := load(dbB, "to.sql", to); err != nil {
 		return nil, cleanup, err
 	}
+	sides.toURL = dbB
 	sides.want = func(ctx context.Context) (*engines.Database, error) { return b.Engine().Inspect(ctx, dbB) }
 	return sides, cleanup, nil
 }
@@ -485,6 +512,10 @@ func judge(id string, obs observation, expectsError bool) *Result {
 	case len(obs.replanned) > 0:
 		res.Status = StatusFail
 		res.Reason = fmt.Sprintf("not idempotent: %d statements planned again: %s", len(obs.replanned), firstLine(obs.replanned[0]))
+	case len(obs.dumpDiff) > 0:
+		res.Status = StatusFail
+		res.Reason = fmt.Sprintf("the server's dumps differ in %d statements: %s", len(obs.dumpDiff), firstLine(obs.dumpDiff[0]))
+		res.Detail = strings.Join(obs.dumpDiff, "\n")
 	default:
 		res.Status = StatusPass
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/schemasync/schemasync/engines"
 	"github.com/schemasync/schemasync/internal/dsn"
+	"github.com/schemasync/schemasync/internal/dumptool"
 	"github.com/schemasync/schemasync/internal/sqlsplit"
 	"github.com/schemasync/schemasync/internal/testdb"
 )
@@ -28,6 +29,12 @@ type MySQL struct {
 	tidb bool
 	// names keeps a case that needs a named database alone (see namedDatabases).
 	names sync.RWMutex
+
+	// What DumpCanonical needs to pick the dumper, read once.
+	flavorOnce sync.Once
+	flavor     string
+	moduleRoot string
+	flavorErr  error
 }
 
 // NewMySQL returns the backend that runs engine against the server of
@@ -151,8 +158,9 @@ func (m *MySQL) open(adminDSN string) (*sql.DB, error) {
 	return sql.OpenDB(conn), nil
 }
 
-// openURL opens a mysql:// URL made by testdb.CreateMySQL.
-func (m *MySQL) openURL(dbURL string) (*sql.DB, error) {
+// configOfURL is the driver configuration of a mysql:// URL made by
+// testdb.CreateMySQL.
+func configOfURL(dbURL string) (*gomysql.Config, error) {
 	u, err := url.Parse(dbURL)
 	if err != nil {
 		return nil, fmt.Errorf("parse URL %s: %w", dsn.Redact(dbURL), err)
@@ -167,6 +175,15 @@ func (m *MySQL) openURL(dbURL string) (*sql.DB, error) {
 		cfg.Passwd, _ = u.User.Password()
 	}
 	cfg.DBName = strings.TrimPrefix(u.Path, "/")
+	return cfg, nil
+}
+
+// openURL opens a mysql:// URL made by testdb.CreateMySQL.
+func (m *MySQL) openURL(dbURL string) (*sql.DB, error) {
+	cfg, err := configOfURL(dbURL)
+	if err != nil {
+		return nil, err
+	}
 	conn, err := gomysql.NewConnector(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to %s: %s", dsn.Redact(dbURL), dsn.Scrub(dbURL, err.Error()))
@@ -322,4 +339,38 @@ func countFunctions(db *engines.Database) (n int) {
 		n += len(s.Functions)
 	}
 	return n
+}
+
+// DumpCanonical implements catalogDumper with mariadb-dump, or Oracle
+// MySQL's mysqldump through scripts/mysql-server.sh on an Oracle MySQL
+// server. TiDB has no dumper of this kind here: it dumps nothing.
+func (m *MySQL) DumpCanonical(ctx context.Context, dbURL string) ([]string, error) {
+	if m.tidb {
+		return nil, nil
+	}
+	cfg, err := configOfURL(dbURL)
+	if err != nil {
+		return nil, err
+	}
+	m.flavorOnce.Do(func() {
+		var srv Server
+		if srv, m.flavorErr = m.Server(ctx); m.flavorErr == nil {
+			m.flavor = srv.Flavor
+		}
+		if m.flavor == "mysql" {
+			m.moduleRoot, m.flavorErr = dumptool.ModuleRoot()
+		}
+	})
+	if m.flavorErr != nil {
+		return nil, m.flavorErr
+	}
+	cmd, _, err := dumptool.MySQLDump(ctx, m.flavor, cfg, cfg.DBName, m.moduleRoot, "")
+	if err != nil {
+		return nil, err
+	}
+	out, err := dumptool.Output(cmd)
+	if err != nil {
+		return nil, err
+	}
+	return dumptool.Canonical("mysql", out, cfg.DBName), nil
 }

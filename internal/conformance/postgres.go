@@ -15,6 +15,7 @@ import (
 
 	"github.com/schemasync/schemasync/engines"
 	"github.com/schemasync/schemasync/internal/dsn"
+	"github.com/schemasync/schemasync/internal/dumptool"
 	"github.com/schemasync/schemasync/internal/testdb"
 )
 
@@ -456,4 +457,21 @@ func (p *Postgres) RunBig(ctx context.Context, corpus string, run *regexp.Regexp
 		},
 		load: p.Load,
 	}, corpus, run)
+}
+
+// DumpCanonical implements catalogDumper with pg_dump --schema-only.
+func (p *Postgres) DumpCanonical(ctx context.Context, dbURL string) ([]string, error) {
+	cmd, err := dumptool.PgDump(ctx, dbURL, "")
+	if err != nil {
+		return nil, err
+	}
+	out, err := dumptool.Output(cmd)
+	if err != nil {
+		return nil, err
+	}
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", dsn.Redact(dbURL), err)
+	}
+	return dumptool.Canonical("postgres", out, strings.TrimPrefix(u.Path, "/")), nil
 }

@@ -1,0 +1,4 @@
+DELIMITER ;;
+/*!50003 CREATE*/ /*!50017 DEFINER=`root`@`localhost`*/ /*!50003 TRIGGER `tr2` AFTER INSERT ON `t` FOR EACH ROW BEGIN
+  SET @x = 1;
+END */;;
