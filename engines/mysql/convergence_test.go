@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/schemasync/schemasync/engines"
+	"github.com/schemasync/schemasync/internal/dumptool"
 	"github.com/schemasync/schemasync/internal/sqlsplit"
 	"github.com/schemasync/schemasync/internal/testdb"
 )
@@ -147,9 +148,17 @@ func TestConvergence(t *testing.T) {
 // MariaDB's IGNORED indexes, MySQL's functional indexes or TiDB's
 // AUTO_RANDOM. Lines starting with # say why.
 func caseRunsOn(t *testing.T, dir, server string) bool {
-	b, err := os.ReadFile(filepath.Join(dir, "servers"))
+	return caseListsServer(t, dir, "servers", server, true)
+}
+
+// caseListsServer reads a case's optional file of server names (see
+// caseRunsOn; "dumps" names the servers whose own dumps of the two sides
+// must match, see expectSameDumps) and says whether it names server, or
+// missing when there is no such file.
+func caseListsServer(t *testing.T, dir, file, server string, missing bool) bool {
+	b, err := os.ReadFile(filepath.Join(dir, file))
 	if os.IsNotExist(err) {
-		return true
+		return missing
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -214,6 +223,9 @@ func convergeCase(t *testing.T, server testdb.MySQLServer, dir string) {
 	after := mustInspect(t, ctx, a)
 	expectEmpty(t, ctx, "inspect(applied) vs inspect(to)", after, bModel)
 	expectEmpty(t, ctx, "inspect(applied) vs parse(to)", after, toModel)
+	if caseListsServer(t, dir, "dumps", server.Name, false) {
+		expectSameDumps(t, ctx, server, a, b)
+	}
 	if t.Failed() || os.Getenv("SS_DEBUG") != "" {
 		t.Logf("plan:\n%s", script)
 	}
@@ -236,6 +248,47 @@ func convergeCase(t *testing.T, server testdb.MySQLServer, dir string) {
 	expectEmpty(t, ctx, "inspect vs parse(dump)", after, round)
 	if got, want := modelJSON(round), modelJSON(after); got != want {
 		t.Errorf("parse(dump(inspect)) differs from inspect:\n%s", lineDiff(want, got))
+	}
+}
+
+// expectSameDumps compares the server's own dumps (mariadb-dump, Oracle
+// MySQL's mysqldump) of the applied database and of to.sql's: a judge that
+// shares nothing with the inspector, so that what the inspector does not
+// read (a display width, a table option) still shows. TiDB has no such
+// dumper here.
+func expectSameDumps(t *testing.T, ctx context.Context, server testdb.MySQLServer, a, b string) {
+	t.Helper()
+	if server.Name == "tidb" {
+		return
+	}
+	root := ""
+	if server.Name == "mysql" {
+		var err error
+		if root, err = dumptool.ModuleRoot(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dump := func(u string) []string {
+		tg, err := parseURL(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd, _, err := dumptool.MySQLDump(ctx, server.Name, tg.cfg, tg.database, root, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := dumptool.Output(cmd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return dumptool.Canonical("mysql", out, tg.database)
+	}
+	da, db := dump(a), dump(b)
+	if len(db) == 0 {
+		t.Fatalf("the dump of to.sql's database holds nothing")
+	}
+	if d := dumptool.Differences(da, db); len(d) > 0 {
+		t.Errorf("the server's dumps of the applied database (-) and of to.sql's (+) differ:\n%s", strings.Join(d, "\n"))
 	}
 }
 

@@ -118,6 +118,9 @@ func columnSQL(c *engines.Column, f Flavor, explicitCharset bool) string {
 	if c.Comment != "" {
 		b.WriteString(" COMMENT " + quoteString(c.Comment))
 	}
+	if ck := c.Options[optColumnCheck]; ck != "" {
+		b.WriteString(" CHECK " + parens(ck))
+	}
 	return b.String()
 }
 
@@ -169,7 +172,11 @@ func indexSQL(ix *engines.Index, f Flavor) string {
 func constraintSQL(c *engines.Constraint) string {
 	switch c.Kind {
 	case engines.PrimaryKey:
-		return "PRIMARY KEY (" + quoteIdents(c.Columns) + ")" + clusteredSQL(c)
+		s := "PRIMARY KEY (" + quoteIdents(c.Columns) + ")" + clusteredSQL(c)
+		if c.Comment != "" {
+			s += " COMMENT " + quoteString(c.Comment)
+		}
+		return s
 	case engines.ForeignKey:
 		s := "CONSTRAINT " + quoteIdent(c.Name) + " FOREIGN KEY (" + quoteIdents(c.Columns) + ") REFERENCES "
 		if c.RefSchema != "" {
@@ -210,6 +217,9 @@ func tableOptionsSQL(t *engines.Table) string {
 	if rf := t.Options["ROW_FORMAT"]; rf != "" {
 		parts = append(parts, "ROW_FORMAT="+rf)
 	}
+	if kbs := t.Options["KEY_BLOCK_SIZE"]; kbs != "" {
+		parts = append(parts, "KEY_BLOCK_SIZE="+kbs)
+	}
 	if t.Comment != "" {
 		parts = append(parts, "COMMENT="+quoteString(t.Comment))
 	}
@@ -220,6 +230,11 @@ func tableOptionsSQL(t *engines.Table) string {
 // createTableSQL prints CREATE TABLE with columns, keys and checks; foreign
 // keys only when withFKs (plans add them after every table exists).
 func createTableSQL(t *engines.Table, f Flavor, withFKs bool) string {
+	if f.MariaDB {
+		cp := *t
+		inlineColumnChecks(&cp)
+		t = &cp
+	}
 	var lines []string
 	for _, c := range t.Columns {
 		lines = append(lines, "  "+columnSQL(c, f, true))
@@ -246,7 +261,7 @@ func createTableSQL(t *engines.Table, f Flavor, withFKs bool) string {
 	}
 	out := fmt.Sprintf("CREATE TABLE %s (\n%s\n) %s", quoteIdent(t.Name), strings.Join(lines, ",\n"), tableOptionsSQL(t))
 	if t.PartitionBy != "" {
-		out += "\nPARTITION BY " + t.PartitionBy
+		out += "\nPARTITION BY " + partitionBySQL(t.PartitionBy)
 	}
 	return out
 }

@@ -89,6 +89,11 @@ func resolved(db, other *engines.Database, f Flavor) (*engines.Database, error) 
 			// Files may spell MariaDB's json the way the server prints it.
 			foldJSON(t)
 		}
+		if f.MariaDB {
+			inlineColumnChecks(t)
+		} else {
+			tableLevelChecks(t)
+		}
 		switch {
 		case t.Options["COLLATE"] != "":
 			t.Options["CHARSET"] = CharsetOf(t.Options["COLLATE"])
@@ -98,6 +103,9 @@ func resolved(db, other *engines.Database, f Flavor) (*engines.Database, error) 
 			t.Options["CHARSET"], t.Options["COLLATE"] = cs, co
 		}
 		for _, c := range t.Columns {
+			if !f.KeepsDisplayWidth() {
+				c.Type = withoutDisplayWidth(c.Type)
+			}
 			if fromFiles && !f.HasSRID() {
 				if i := strings.Index(c.Type, " srid "); i > 0 {
 					c.Type = c.Type[:i]
@@ -417,6 +425,9 @@ func columnDiff(a *engines.Column, at *engines.Table, b *engines.Column, bt *eng
 	if a.Options[optAutoRandom] != b.Options[optAutoRandom] {
 		f = append(f, "auto_random")
 	}
+	if a.Options[optColumnCheck] != b.Options[optColumnCheck] {
+		f = append(f, "check")
+	}
 	return f
 }
 
@@ -659,6 +670,10 @@ func (d *differ) alterTable(old, t *engines.Table) {
 				if f == "collation" || !typeWidened(oc, old, c, t) {
 					modify.hazards = append(modify.hazards, hazard(engines.HazardMayFailOnData, "existing values of "+c.Name+" may not fit the new type"))
 				}
+			case "check":
+				if ck := c.Options[optColumnCheck]; ck != "" {
+					modify.hazards = append(modify.hazards, hazard(engines.HazardMayFailOnData, "check of column "+c.Name+" fails if existing rows violate it"))
+				}
 			case "not_null":
 				if c.NotNull {
 					modify.hazards = append(modify.hazards, hazard(engines.HazardMayFailOnData, "column "+c.Name+" becomes NOT NULL: fails on NULL values"))
@@ -694,6 +709,13 @@ func (d *differ) alterTable(old, t *engines.Table) {
 			rf = "DEFAULT"
 		}
 		opts = append(opts, cl("ROW_FORMAT="+rf).with(AlterOp{Kind: OpTableOption, Table: old, Fields: []string{"row_format"}}))
+	}
+	if old.Options["KEY_BLOCK_SIZE"] != t.Options["KEY_BLOCK_SIZE"] {
+		kbs := t.Options["KEY_BLOCK_SIZE"]
+		if kbs == "" {
+			kbs = "0"
+		}
+		opts = append(opts, cl("KEY_BLOCK_SIZE="+kbs).with(AlterOp{Kind: OpTableOption, Table: old, Fields: []string{"key_block_size"}}))
 	}
 	if old.Comment != t.Comment {
 		opts = append(opts, cl("COMMENT="+quoteString(t.Comment)).with(AlterOp{Kind: OpTableOption, Table: old, Fields: []string{"comment"}}))
@@ -863,7 +885,7 @@ func pkEqual(a, b *engines.Constraint) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	return equalFoldList(a.Columns, b.Columns) && a.Options[optClustered] == b.Options[optClustered]
+	return equalFoldList(a.Columns, b.Columns) && a.Options[optClustered] == b.Options[optClustered] && a.Comment == b.Comment
 }
 
 func fkEqual(a, b *engines.Constraint) bool {

@@ -214,8 +214,11 @@ func (in *inspector) readTables() []read {
 			}
 			for _, opt := range strings.Fields(options) {
 				k, v, _ := strings.Cut(opt, "=")
-				if strings.EqualFold(k, "row_format") {
+				switch {
+				case strings.EqualFold(k, "row_format"):
 					t.Options["ROW_FORMAT"] = strings.ToUpper(v)
+				case strings.EqualFold(k, "key_block_size") && v != "0":
+					t.Options["KEY_BLOCK_SIZE"] = v
 				}
 			}
 			in.tables[name] = t
@@ -337,7 +340,7 @@ func (in *inspector) readIndexes() []read {
 					}
 				}
 				if pk == nil {
-					pk = &engines.Constraint{Name: "PRIMARY", Kind: engines.PrimaryKey}
+					pk = &engines.Constraint{Name: "PRIMARY", Kind: engines.PrimaryKey, Comment: comment}
 					t.Constraints = append(t.Constraints, pk)
 				}
 				pk.Columns = append(pk.Columns, part.Column)
@@ -435,10 +438,14 @@ func (in *inspector) readChecks() []read {
 	type owner struct{ table, enforced string }
 	owners := map[string]owner{}
 	var out []read
-	q := `SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE
+	level := "''"
+	if in.flavor.MariaDB {
+		level = "LEVEL"
+	}
+	q := `SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE, ` + level + `
 		FROM information_schema.` + in.flavor.CheckTable() + ` WHERE CONSTRAINT_SCHEMA = ?`
 	if !in.flavor.CheckHasTable() {
-		q = `SELECT '', CONSTRAINT_NAME, CHECK_CLAUSE
+		q = `SELECT '', CONSTRAINT_NAME, CHECK_CLAUSE, ''
 		FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?`
 		out = append(out, read{what: "check owners",
 			sql: `SELECT TABLE_NAME, CONSTRAINT_NAME, ENFORCED FROM information_schema.TABLE_CONSTRAINTS
@@ -455,8 +462,8 @@ func (in *inspector) readChecks() []read {
 	}
 	return append(out, read{what: "checks", sql: q,
 		row: func(rows *sql.Rows) error {
-			var table, name, clause string
-			if err := rows.Scan(&table, &name, &clause); err != nil {
+			var table, name, clause, lvl string
+			if err := rows.Scan(&table, &name, &clause, &lvl); err != nil {
 				return err
 			}
 			enforced := "YES"
@@ -467,8 +474,13 @@ func (in *inspector) readChecks() []read {
 			if t == nil {
 				return nil
 			}
-			t.Constraints = append(t.Constraints, &engines.Constraint{Name: name, Kind: engines.Check,
-				Check: canonExpr(in.exprText(clause)), NotEnforced: enforced == "NO"})
+			ck := &engines.Constraint{Name: name, Kind: engines.Check,
+				Check: canonExpr(in.exprText(clause)), NotEnforced: enforced == "NO"}
+			if strings.EqualFold(lvl, "Column") {
+				// MariaDB names a column's check after the column.
+				setOption(&ck.Options, optColumnLevel, name)
+			}
+			t.Constraints = append(t.Constraints, ck)
 			return nil
 		}})
 }

@@ -12,14 +12,15 @@
 //     the database's default "charset" and "collation" and the server
 //     "flavor"; they are context for resolving what tables inherit and are
 //     never compared.
-//   - Types are lower case as information_schema prints COLUMN_TYPE, without
-//     integer display widths (tinyint(1) and zerofill widths stay), "year"
+//   - Types are lower case as information_schema prints COLUMN_TYPE, with
+//     integer display widths only where they differ from the type's default
+//     (MariaDB's int(11) is int; tinyint(1) and zerofill widths stay), "year"
 //     for year(4), decimal(p,s) spelled out, synonyms resolved (integer ->
 //     int, bool -> tinyint(1), numeric -> decimal). MariaDB's json (a longtext
 //     with a json_valid check named after the column) is folded back to json.
 //   - Table.Options holds ENGINE only when it is not InnoDB, CHARSET and
 //     COLLATE when known (files may omit them: Plan resolves what is missing
-//     from the target database's defaults), ROW_FORMAT when given. Columns
+//     from the target database's defaults), ROW_FORMAT and KEY_BLOCK_SIZE when given. Columns
 //     carry Charset/Collation only when they differ from their table's.
 //   - Defaults: "" for no default and for DEFAULT NULL; literals as the server
 //     stores them for the column's type ('x' quoted with ” and \\ escapes,
@@ -193,6 +194,16 @@ func (f Flavor) Supported() bool {
 		return f.atLeast(6, 6)
 	}
 	return f.atLeast(8, 0)
+}
+
+// KeepsDisplayWidth reports whether the server keeps integer display
+// widths (int(4)): MariaDB and TiDB do, Oracle MySQL ignores them since
+// 8.0.19 but for tinyint(1) and zerofill columns.
+func (f Flavor) KeepsDisplayWidth() bool {
+	if f.MariaDB || f.TiDB {
+		return true
+	}
+	return !(f.Major > 8 || f.Major == 8 && (f.Minor > 0 || f.Patch >= 19))
 }
 
 // Family names the server family for messages: MySQL, MariaDB or TiDB.

@@ -250,8 +250,10 @@ var (
 )
 
 // canonType prints a column type the way both producers agree on: lower
-// case, no integer display widths (except tinyint(1), the boolean
-// convention, and zerofill widths), year without (4), decimal with its
+// case, integer display widths only where they are not the type's default
+// (int(11) is int; MariaDB and TiDB keep int(4), Plan drops it for Oracle
+// MySQL, which ignores it) or the server keeps them always (tinyint(1),
+// the boolean convention, and zerofill widths), year without (4), decimal with its
 // precision and scale spelled out, and synonyms resolved.
 func canonType(t string) string {
 	t = strings.TrimSpace(t)
@@ -278,11 +280,7 @@ func canonType(t string) string {
 	t = strings.ReplaceAll(t, " )", ")")
 	if m := intTypeRe.FindStringSubmatch(t); m != nil {
 		width, attrs := m[3], m[4]
-		keep := strings.Contains(attrs, "zerofill") || (m[1] == "tinyint" && width == "1")
-		if strings.HasPrefix(t, "tinyint(1)") && m[1] == "tinyint" {
-			keep = true
-		}
-		if keep && width != "" {
+		if width != "" && (keepsWidth(m[1], width, attrs) || width != defaultIntWidth(m[1], attrs)) {
 			return m[1] + "(" + width + ")" + attrs
 		}
 		return m[1] + attrs
@@ -309,6 +307,34 @@ func canonType(t string) string {
 		return t + "(1)"
 	}
 	return t
+}
+
+// keepsWidth: the display widths every server keeps, the boolean
+// tinyint(1) and a zerofill column's.
+func keepsWidth(typ, width, attrs string) bool {
+	return strings.Contains(attrs, "zerofill") || typ == "tinyint" && width == "1"
+}
+
+// defaultIntWidth is the display width a server that keeps them (MariaDB,
+// TiDB) gives an integer type written without one: int is int(11).
+func defaultIntWidth(typ, attrs string) string {
+	unsigned := strings.Contains(attrs, "unsigned")
+	w := map[string][2]string{"tinyint": {"4", "3"}, "smallint": {"6", "5"}, "mediumint": {"9", "8"}, "int": {"11", "10"}, "bigint": {"20", "20"}}[typ]
+	if unsigned {
+		return w[1]
+	}
+	return w[0]
+}
+
+// withoutDisplayWidth drops an integer type's display width for a server
+// that ignores it (Oracle MySQL since 8.0.19), but for the widths every
+// server keeps.
+func withoutDisplayWidth(t string) string {
+	m := intTypeRe.FindStringSubmatch(t)
+	if m == nil || m[3] == "" || keepsWidth(m[1], m[3], m[4]) {
+		return t
+	}
+	return m[1] + m[4]
 }
 
 // fieldTypeString prints a parsed column type the way information_schema

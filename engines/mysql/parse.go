@@ -783,6 +783,12 @@ func (b *builder) tableOption(t *engines.Table, o *ast.TableOption) error {
 		} else {
 			delete(t.Options, "ROW_FORMAT")
 		}
+	case ast.TableOptionKeyBlockSize:
+		if o.UintValue > 0 {
+			t.Options["KEY_BLOCK_SIZE"] = strconv.FormatUint(o.UintValue, 10)
+		} else {
+			delete(t.Options, "KEY_BLOCK_SIZE")
+		}
 	case ast.TableOptionAutoIncrement, ast.TableOptionAvgRowLength, ast.TableOptionCheckSum,
 		ast.TableOptionStatsPersistent, ast.TableOptionStatsAutoRecalc, ast.TableOptionStatsSamplePages,
 		ast.TableOptionPackKeys, ast.TableOptionDelayKeyWrite:
@@ -990,6 +996,7 @@ func (b *builder) addConstraint(ts *tableState, con *ast.Constraint) error {
 		}
 		pk := &engines.Constraint{Name: "PRIMARY", Kind: engines.PrimaryKey}
 		if con.Option != nil {
+			pk.Comment = con.Option.Comment
 			switch con.Option.PrimaryKeyTp {
 			case ast.PrimaryKeyTypeClustered:
 				setOption(&pk.Options, optClustered, "true")
@@ -1506,6 +1513,11 @@ func (p *parser) finish() {
 	for _, ts := range p.tables {
 		t := ts.t
 		for _, c := range t.Constraints {
+			if c.Kind == engines.Check {
+				if col := columnCI(t, ts.columnChecks[strings.ToLower(c.Name)]); col != nil {
+					setOption(&c.Options, optColumnLevel, col.Name)
+				}
+			}
 			if c.Kind == engines.PrimaryKey {
 				// The servers keep primary key columns NOT NULL, also when
 				// a later MODIFY says NULL (MariaDB takes that silently).

@@ -25,6 +25,13 @@ import (
 // named p0..pN-1 (the server's default names) print as PARTITIONS N.
 // Subpartitioned and system-versioned tables are left unmanaged on both sides.
 
+// partitionBySQL prints the canonical clause as DDL: one partition, the
+// server's default, goes unsaid, so the table reads as one partitioned
+// without a count (SHOW CREATE TABLE keeps an explicit PARTITIONS 1).
+func partitionBySQL(p string) string {
+	return strings.TrimSuffix(p, " PARTITIONS 1")
+}
+
 // partDef is one partition: its name and its values clause ("" for HASH/KEY).
 type partDef struct {
 	name   string
@@ -352,6 +359,6 @@ func partitionDiff(old, t *engines.Table) *engines.Statement {
 		return stmt("ALTER TABLE "+quoteIdent(t.Name)+" REMOVE PARTITIONING", obj,
 			hazard(engines.HazardRewritesTable, "removing the partitioning of "+t.Name+" copies the table"))
 	}
-	return stmt("ALTER TABLE "+quoteIdent(t.Name)+" PARTITION BY "+t.PartitionBy, obj,
+	return stmt("ALTER TABLE "+quoteIdent(t.Name)+" PARTITION BY "+partitionBySQL(t.PartitionBy), obj,
 		hazard(engines.HazardRewritesTable, "repartitioning "+t.Name+" copies the table"))
 }

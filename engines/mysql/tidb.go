@@ -361,6 +361,7 @@ func adjustForFlavor(tgt, src *engines.Schema, f Flavor) []string {
 			}
 			delete(t.Options, "ENGINE")
 			delete(t.Options, "ROW_FORMAT")
+			delete(t.Options, "KEY_BLOCK_SIZE")
 			if t.Options[optShardRowIDBits] == "" && !hasAutoRandom(t) {
 				delete(t.Options, optPreSplitRegions)
 			}

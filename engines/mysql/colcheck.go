@@ -1,0 +1,92 @@
+package mysql
+
+import (
+	"strings"
+
+	"github.com/schemasync/schemasync/engines"
+)
+
+// MariaDB keeps a check written in a column's definition (a int CHECK
+// (a > 0)) with the column: information_schema.CHECK_CONSTRAINTS says LEVEL
+// Column, SHOW CREATE TABLE prints it in the column, DROP CONSTRAINT cannot
+// drop it, and a MODIFY of the column without it drops it. MySQL and TiDB
+// make it a table check like any other.
+const (
+	// optColumnLevel, a Constraint option, names the column whose
+	// definition holds the check: set by parse for the checks written in a
+	// column and by inspect for MariaDB's Column-level ones.
+	optColumnLevel = "column"
+	// optColumnCheck, a Column option during planning on MariaDB, holds
+	// the expression of the column's own check (see inlineColumnChecks).
+	optColumnCheck = "check"
+)
+
+// inlineColumnChecks moves t's column-level checks into their columns'
+// definitions (optColumnCheck), where MariaDB plans them: they change with
+// MODIFY COLUMN and go with it. t's columns that change are copied, so
+// the caller's columns are left as they were.
+func inlineColumnChecks(t *engines.Table) {
+	var kept []*engines.Constraint
+	moved := false
+	for _, c := range t.Constraints {
+		if c.Kind == engines.Check && !c.NotEnforced && c.Options[optColumnLevel] != "" {
+			owner := checkColumn(t, c)
+			for i, col := range t.Columns {
+				if strings.EqualFold(col.Name, owner) && col.Options[optColumnCheck] == "" {
+					cp := *col
+					cp.Options = nil
+					for k, v := range col.Options {
+						setOption(&cp.Options, k, v)
+					}
+					setOption(&cp.Options, optColumnCheck, c.Check)
+					if !moved {
+						t.Columns = append([]*engines.Column(nil), t.Columns...)
+						moved = true
+					}
+					t.Columns[i] = &cp
+					c = nil
+					break
+				}
+			}
+		}
+		if c != nil {
+			kept = append(kept, c)
+		}
+	}
+	if moved {
+		t.Constraints = kept
+	}
+}
+
+// checkColumn is the column whose definition holds check c: the column
+// it names, or, after RENAME COLUMN (which keeps the check's name, the old
+// column's), the one column its expression reads.
+func checkColumn(t *engines.Table, c *engines.Constraint) string {
+	name := c.Options[optColumnLevel]
+	if columnCI(t, name) != nil {
+		return name
+	}
+	owner := ""
+	for _, col := range t.Columns {
+		if strings.Contains(c.Check, quoteIdent(col.Name)) {
+			if owner != "" {
+				return name
+			}
+			owner = col.Name
+		}
+	}
+	if owner == "" {
+		return name
+	}
+	return owner
+}
+
+// tableLevelChecks forgets which of t's checks were written in a column:
+// servers other than MariaDB keep them as table checks.
+func tableLevelChecks(t *engines.Table) {
+	for _, c := range t.Constraints {
+		if c.Kind == engines.Check && c.Options[optColumnLevel] != "" {
+			deleteOption(&c.Options, optColumnLevel)
+		}
+	}
+}

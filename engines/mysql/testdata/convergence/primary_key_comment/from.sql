@@ -1,0 +1,2 @@
+CREATE TABLE t (id int NOT NULL, b int NOT NULL, PRIMARY KEY (id));
+CREATE TABLE u (id int NOT NULL, PRIMARY KEY (id) COMMENT 'old');
