@@ -45,6 +45,7 @@ const (
 	KindTSConfig    Kind = "text search configuration"
 	KindTSDict      Kind = "text search dictionary"
 	KindCast        Kind = "cast"
+	KindPrivilege   Kind = "privilege"
 )
 
 // Change is one typed difference between a target and its source: the

@@ -172,6 +172,8 @@ type Table struct {
 	Statistics []*Statistic `json:"statistics,omitempty"`
 	// Rules are PostgreSQL rewrite rules on the table.
 	Rules []*Rule `json:"rules,omitempty"`
+	// Grants are the privileges granted on the table (PostgreSQL).
+	Grants []*Grant `json:"grants,omitempty"`
 	// RowSecurity is ENABLE ROW LEVEL SECURITY; ForceRowSecurity is FORCE
 	// (the owner is subject to the policies too).
 	RowSecurity      bool `json:"row_security,omitempty"`
@@ -439,6 +441,8 @@ type View struct {
 	Triggers []*Trigger `json:"triggers,omitempty"`
 	// Rules are PostgreSQL rewrite rules on the view (not its _RETURN).
 	Rules []*Rule `json:"rules,omitempty"`
+	// Grants are the privileges granted on the view (PostgreSQL).
+	Grants []*Grant `json:"grants,omitempty"`
 }
 
 // SequenceOptions are the options of a sequence or identity column. Nil
@@ -461,6 +465,23 @@ type Sequence struct {
 	// OwnedBy is "table.column" (same schema) or "schema.table.column".
 	OwnedBy string `json:"owned_by,omitempty"`
 	Comment string `json:"comment,omitempty"`
+	// Grants are the privileges granted on the sequence (PostgreSQL).
+	Grants []*Grant `json:"grants,omitempty"`
+}
+
+// Grant is one privilege granted on a relation or one of its columns to a
+// role other than the relation's owner (whose own privileges are implicit):
+// GRANT SELECT (a) ON t TO r WITH GRANT OPTION is {r, SELECT, a, true}.
+// Lists of grants are sorted by grantee, column and privilege.
+type Grant struct {
+	// Grantee is a role name, or "PUBLIC".
+	Grantee string `json:"grantee"`
+	// Privilege is upper case: SELECT, INSERT, UPDATE, DELETE, TRUNCATE,
+	// REFERENCES, TRIGGER, USAGE.
+	Privilege string `json:"privilege"`
+	// Column is set for a column privilege.
+	Column      string `json:"column,omitempty"`
+	GrantOption bool   `json:"grant_option,omitempty"`
 }
 
 // TypeKind names kinds of user-defined types.

@@ -52,6 +52,7 @@ func planShared(ctx context.Context, keys *keyCache, target, source *engines.Dat
 	if err := p.build(changes); err != nil {
 		return nil, err
 	}
+	changes = append(changes, p.diffGrants()...)
 	p.emitRenames(renamed)
 	changes = append(renamed, changes...)
 	return &engines.Plan{Engine: "postgres", Changes: changes, Statements: p.sessionSettings(orderStatements(p.stmts))}, nil

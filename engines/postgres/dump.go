@@ -126,6 +126,10 @@ func dump(db *engines.Database) ([]engines.File, error) {
 			if q.Comment != "" {
 				stmts = append(stmts, commentSQL("SEQUENCE "+qualify(q.Schema, q.Name), q.Comment))
 			}
+			if os, ot, _, ok := sequenceOwner(q); !ok || m.tables[key(os, ot)] == nil {
+				// An owned sequence's grants follow it into its table's file.
+				stmts = append(stmts, dumpGrants("SEQUENCE", qualify(q.Schema, q.Name), q.Grants)...)
+			}
 			put(dir+"sequences/"+fileName(q.Name)+".sql", stmts)
 		}
 
@@ -174,6 +178,7 @@ func dump(db *engines.Database) ([]engines.File, error) {
 			}
 			ruleStmts, ruleComments := dumpRules(v.Schema, v.Name, v.Rules)
 			stmts = append(append(stmts, ruleStmts...), ruleComments...)
+			stmts = append(stmts, dumpGrants("TABLE", qualify(v.Schema, v.Name), v.Grants)...)
 			sub := "views/"
 			if v.Materialized {
 				sub = "materialized_views/"
@@ -294,6 +299,10 @@ func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]st
 	stmts = append(stmts, dumpPolicyComments(t)...)
 	stmts = append(stmts, statComments...)
 	stmts = append(stmts, ruleComments...)
+	stmts = append(stmts, dumpGrants("TABLE", qualify(t.Schema, t.Name), t.Grants)...)
+	for _, s := range owned {
+		stmts = append(stmts, dumpGrants("SEQUENCE", qualify(s.Schema, s.Name), s.Grants)...)
+	}
 	return stmts, nil
 }
 

@@ -493,6 +493,7 @@ type inspector struct {
 	db                *engines.Database
 	tables            map[uint32]*engines.Table
 	views             map[uint32]*engines.View
+	seqs              map[uint32]*engines.Sequence
 	tableName         map[uint32]string
 	// Server DDL text (constraints, indexes, triggers, functions, rebuilt
 	// type definitions) is parsed by pool while the batch is still being
@@ -723,6 +724,7 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 		{"statistics", qStatistics, in.statisticRow},
 		{"rules", qRules, in.ruleRow},
 		{"view dependencies", qViewDepends, in.viewDependRow},
+		{"privileges", qPrivileges, in.privilegeRow},
 	}
 
 	// One round trip with binary results: pgx's exec mode (see connect)
@@ -808,6 +810,7 @@ func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, server
 		queries++ // fetchServerDefs
 	}
 	in.resolveInheritedDefaults()
+	sortAllGrants(in.db)
 	for _, attach := range in.attach {
 		if err := attach(); err != nil {
 			return nil, queries, err
@@ -1576,6 +1579,10 @@ func (in *inspector) sequenceRow(rows pgx.Rows) error {
 	}
 	s := in.db.EnsureSchema(schema)
 	s.Sequences = append(s.Sequences, seq)
+	if in.seqs == nil {
+		in.seqs = map[uint32]*engines.Sequence{}
+	}
+	in.seqs[oid] = seq
 	return nil
 }
 

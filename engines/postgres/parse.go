@@ -209,7 +209,7 @@ func stmtPass(n *pg_query.Node) int {
 		*pg_query.Node_AlterFdwStmt, *pg_query.Node_AlterForeignServerStmt, *pg_query.Node_AlterUserMappingStmt,
 		*pg_query.Node_ClusterStmt, *pg_query.Node_AlterOperatorStmt:
 		return 6
-	case *pg_query.Node_CommentStmt:
+	case *pg_query.Node_CommentStmt, *pg_query.Node_GrantStmt:
 		return 7
 	}
 	// Ignored and unsupported statements are reported in the first pass.
@@ -526,7 +526,9 @@ func (p *parser) statement(s stmtAt) error {
 	case *pg_query.Node_AlterOwnerStmt:
 		// Ownership is not managed: the applying role owns what it creates.
 		return nil
-	case *pg_query.Node_GrantStmt, *pg_query.Node_GrantRoleStmt, *pg_query.Node_AlterDefaultPrivilegesStmt:
+	case *pg_query.Node_GrantStmt:
+		return p.grant(s, n.GrantStmt)
+	case *pg_query.Node_GrantRoleStmt, *pg_query.Node_AlterDefaultPrivilegesStmt:
 		p.warn(fmt.Sprintf("%s: privileges are not managed yet; ignored %s", s.where(), stmtKind(s.node)))
 		return nil
 	case *pg_query.Node_SelectStmt:

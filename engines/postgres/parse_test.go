@@ -293,8 +293,14 @@ func TestParseErrors(t *testing.T) {
 			wantFile: "r.sql", wantLine: 3, wantErr: "defined twice"},
 		{name: "disable a rule not defined", files: []engines.File{{Path: "r.sql", Text: "CREATE TABLE t (a int);\nALTER TABLE t DISABLE RULE nope;"}},
 			wantFile: "r.sql", wantLine: 2, wantErr: `rule "nope" of table public.t is not defined`},
-		{name: "grant warns", skip: false, files: []engines.File{{Path: "g.sql", Text: "CREATE TABLE t (a int);\nGRANT SELECT ON t TO PUBLIC;"}},
+		{name: "grant on a schema warns", files: []engines.File{{Path: "g.sql", Text: "CREATE TABLE t (a int);\nGRANT USAGE ON SCHEMA public TO PUBLIC;"}},
+			warn: "g.sql:2: privileges are managed on tables, views and sequences only; ignored GRANT ON SCHEMA"},
+		{name: "default privileges warn", files: []engines.File{{Path: "g.sql", Text: "CREATE TABLE t (a int);\nALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;"}},
 			warn: "g.sql:2: privileges are not managed yet"},
+		{name: "grant on a table not defined", files: []engines.File{{Path: "g.sql", Text: "CREATE TABLE t (a int);\n\nGRANT SELECT ON u TO PUBLIC;"}},
+			wantFile: "g.sql", wantLine: 3, wantErr: "GRANT ON public.u: the relation is not defined"},
+		{name: "grant on a column not defined", files: []engines.File{{Path: "g.sql", Text: "CREATE TABLE t (a int);\nREVOKE SELECT (b) ON t FROM PUBLIC;"}},
+			wantFile: "g.sql", wantLine: 2, wantErr: "REVOKE ON public.t: column b is not defined"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,5 +1,5 @@
 -- A DO block that only creates roles (the server's, not the schema's) is
--- left out with a warning; so are the grants (privileges are not managed).
+-- left out with a warning.
 -- (The role exists already, so that the test leaves no role behind.)
 DO $$
 BEGIN

@@ -1,0 +1,392 @@
+package postgres
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/schemasync/schemasync/engines"
+)
+
+// Privileges on relations (tables, views, materialized views, foreign
+// tables, sequences) and their columns: GRANT and REVOKE in the files,
+// aclexplode(relacl) and aclexplode(attacl) on the server. The owner's own
+// privileges are implicit and left out on both sides, so that what the
+// model holds is what a GRANT gave someone else. Privileges on schemas,
+// functions and types, whose defaults grant PUBLIC something, and ALTER
+// DEFAULT PRIVILEGES are not managed yet (warned about).
+
+// allPrivileges is what ALL means, by object (PostgreSQL 15: 17 adds
+// MAINTAIN to tables).
+var allPrivileges = map[pg_query.ObjectType][]string{
+	pg_query.ObjectType_OBJECT_TABLE:    {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"},
+	pg_query.ObjectType_OBJECT_SEQUENCE: {"USAGE", "SELECT", "UPDATE"},
+}
+
+// columnPrivileges are those a column can be granted; ALL (a) means them.
+var columnPrivileges = []string{"SELECT", "INSERT", "UPDATE", "REFERENCES"}
+
+// grantsOf is the list of grants of a relation of the model, or nil.
+func (p *parser) grantsOf(objtype pg_query.ObjectType, schema, name string) (*[]*engines.Grant, []*engines.Column) {
+	if objtype == pg_query.ObjectType_OBJECT_SEQUENCE {
+		if s := p.findSequence(schema, name); s != nil {
+			return &s.Grants, nil
+		}
+		return nil, nil
+	}
+	if t := p.findTable(schema, name); t != nil {
+		return &t.Grants, t.Columns
+	}
+	if v := p.findView(schema, name); v != nil {
+		return &v.Grants, nil
+	}
+	if s := p.findSequence(schema, name); s != nil {
+		// GRANT ... ON TABLE takes a sequence too.
+		return &s.Grants, nil
+	}
+	return nil, nil
+}
+
+// grant applies GRANT or REVOKE on relations to the model. Other targets
+// are warned about and left alone.
+func (p *parser) grant(s stmtAt, gs *pg_query.GrantStmt) error {
+	verb := "REVOKE"
+	if gs.IsGrant {
+		verb = "GRANT"
+	}
+	all, known := allPrivileges[gs.Objtype]
+	if gs.Targtype != pg_query.GrantTargetType_ACL_TARGET_OBJECT || !known {
+		what := strings.ReplaceAll(strings.TrimPrefix(gs.Objtype.String(), "OBJECT_"), "_", " ")
+		if gs.Targtype == pg_query.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA {
+			what = "ALL " + what + "S IN SCHEMA"
+		}
+		p.warn(fmt.Sprintf("%s: privileges are managed on tables, views and sequences only; ignored %s ON %s", s.where(), verb, what))
+		return nil
+	}
+	grantees := make([]string, 0, len(gs.Grantees))
+	for _, n := range gs.Grantees {
+		rs := n.GetRoleSpec()
+		switch rs.GetRoletype() {
+		case pg_query.RoleSpecType_ROLESPEC_PUBLIC:
+			grantees = append(grantees, "PUBLIC")
+		case pg_query.RoleSpecType_ROLESPEC_CSTRING:
+			grantees = append(grantees, rs.Rolename)
+		default:
+			return fmt.Errorf("%w: %s to %s (it depends on who applies the schema; name the role)",
+				errUnsupported, verb, strings.TrimPrefix(rs.GetRoletype().String(), "ROLESPEC_"))
+		}
+	}
+	// Each privilege with the columns it is for ("" for the relation).
+	type priv struct{ name, column string }
+	for _, o := range gs.Objects {
+		rv := o.GetRangeVar()
+		if rv == nil {
+			return fmt.Errorf("%s: unexpected object in %s", s.where(), verb)
+		}
+		schema, name := rangeVarName(rv)
+		list, cols := p.grantsOf(gs.Objtype, schema, name)
+		if list == nil {
+			return fmt.Errorf("%s ON %s.%s: the relation is not defined in the schema files", verb, schema, name)
+		}
+		var privs []priv
+		if len(gs.Privileges) == 0 {
+			for _, pr := range all {
+				privs = append(privs, priv{pr, ""})
+			}
+		}
+		for _, n := range gs.Privileges {
+			ap := n.GetAccessPriv()
+			names := []string{strings.ToUpper(ap.GetPrivName())}
+			if ap.GetPrivName() == "" {
+				names = columnPrivileges
+			}
+			if len(ap.Cols) == 0 {
+				for _, nm := range names {
+					privs = append(privs, priv{nm, ""})
+				}
+				continue
+			}
+			for _, c := range ap.Cols {
+				col := c.GetString_().GetSval()
+				if cols != nil && !slices.ContainsFunc(cols, func(x *engines.Column) bool { return x.Name == col }) {
+					return fmt.Errorf("%s ON %s.%s: column %s is not defined", verb, schema, name, col)
+				}
+				for _, nm := range names {
+					privs = append(privs, priv{nm, col})
+				}
+			}
+		}
+		for _, g := range grantees {
+			for _, pr := range privs {
+				i := slices.IndexFunc(*list, func(x *engines.Grant) bool {
+					return x.Grantee == g && x.Privilege == pr.name && x.Column == pr.column
+				})
+				switch {
+				case gs.IsGrant && i < 0:
+					*list = append(*list, &engines.Grant{Grantee: g, Privilege: pr.name, Column: pr.column, GrantOption: gs.GrantOption})
+				case gs.IsGrant:
+					(*list)[i].GrantOption = (*list)[i].GrantOption || gs.GrantOption
+				case i >= 0 && gs.GrantOption:
+					// REVOKE GRANT OPTION FOR keeps the privilege.
+					(*list)[i].GrantOption = false
+				case i >= 0:
+					*list = slices.Delete(*list, i, i+1)
+				}
+				if !gs.IsGrant && pr.column == "" {
+					// Revoking a relation privilege revokes it on every
+					// column too.
+					*list = slices.DeleteFunc(*list, func(x *engines.Grant) bool {
+						return x.Grantee == g && x.Privilege == pr.name && x.Column != "" && !gs.GrantOption
+					})
+				}
+			}
+		}
+		sortGrants(*list)
+	}
+	return nil
+}
+
+// sortGrants puts grants in the model's order.
+func sortGrants(gs []*engines.Grant) {
+	slices.SortFunc(gs, func(a, b *engines.Grant) int {
+		if c := strings.Compare(a.Grantee, b.Grantee); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Column, b.Column); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Privilege, b.Privilege)
+	})
+}
+
+// qPrivileges reads the privileges granted on relations and their columns
+// to roles other than the owner.
+const qPrivileges = `SELECT c.oid, c.relkind::text, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
+  a.privilege_type, a.is_grantable, ''
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+CROSS JOIN LATERAL aclexplode(c.relacl) a
+WHERE c.relacl IS NOT NULL AND a.grantee <> c.relowner AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND ` + inScope + `
+UNION ALL
+SELECT c.oid, c.relkind::text, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
+  a.privilege_type, a.is_grantable, att.attname::text
+FROM pg_attribute att
+JOIN pg_class c ON c.oid = att.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+CROSS JOIN LATERAL aclexplode(att.attacl) a
+WHERE att.attacl IS NOT NULL AND NOT att.attisdropped AND a.grantee <> c.relowner
+  AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ` + inScope
+
+func (in *inspector) privilegeRow(rows pgx.Rows) error {
+	var (
+		oid                     uint32
+		kind, grantee, priv, co string
+		grantable               bool
+	)
+	if err := rows.Scan(&oid, &kind, &grantee, &priv, &grantable, &co); err != nil {
+		return err
+	}
+	g := &engines.Grant{Grantee: grantee, Privilege: priv, Column: co, GrantOption: grantable}
+	switch {
+	case in.tables[oid] != nil:
+		in.tables[oid].Grants = append(in.tables[oid].Grants, g)
+	case in.views[oid] != nil:
+		in.views[oid].Grants = append(in.views[oid].Grants, g)
+	case in.seqs[oid] != nil:
+		in.seqs[oid].Grants = append(in.seqs[oid].Grants, g)
+	}
+	return nil
+}
+
+// sortAllGrants puts every relation's grants in the model's order, once
+// all rows are read.
+func sortAllGrants(db *engines.Database) {
+	for _, s := range db.Schemas {
+		for _, t := range s.Tables {
+			sortGrants(t.Grants)
+		}
+		for _, v := range s.Views {
+			sortGrants(v.Grants)
+		}
+		for _, q := range s.Sequences {
+			sortGrants(q.Grants)
+		}
+	}
+}
+
+// grantKey identifies a privilege of a grantee on a relation or column.
+type grantKey struct{ grantee, privilege, column string }
+
+// grantMap indexes grants; the value is the grant option.
+func grantMap(gs []*engines.Grant) map[grantKey]bool {
+	m := make(map[grantKey]bool, len(gs))
+	for _, g := range gs {
+		m[grantKey{g.Grantee, g.Privilege, g.Column}] = g.GrantOption
+	}
+	return m
+}
+
+// grantsEqual compares two relations' grants.
+func grantsEqual(a, b []*engines.Grant) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	mb := grantMap(b)
+	for _, g := range a {
+		opt, ok := mb[grantKey{g.Grantee, g.Privilege, g.Column}]
+		if !ok || opt != g.GrantOption {
+			return false
+		}
+	}
+	return true
+}
+
+// granteeSQL prints a grantee.
+func granteeSQL(g string) string {
+	if g == "PUBLIC" {
+		return g
+	}
+	return quoteIdent(g)
+}
+
+// grantStatements prints the GRANT and REVOKE statements that take a
+// relation (keyword TABLE or SEQUENCE, obj its qualified name) from the
+// grants from to the grants to: revokes first, then grants, privileges of
+// one grantee, grant option and column set together.
+func grantStatements(keyword, obj string, from, to []*engines.Grant) (revokes, grants []string) {
+	mf, mt := grantMap(from), grantMap(to)
+	type group struct {
+		grantee string
+		option  bool
+		column  string
+	}
+	collect := func(list []*engines.Grant, keep func(g *engines.Grant) (bool, bool)) ([]group, map[group][]string) {
+		var order []group
+		privs := map[group][]string{}
+		for _, g := range list {
+			ok, option := keep(g)
+			if !ok {
+				continue
+			}
+			k := group{g.Grantee, option, g.Column}
+			if _, seen := privs[k]; !seen {
+				order = append(order, k)
+			}
+			privs[k] = append(privs[k], g.Privilege)
+		}
+		return order, privs
+	}
+	target := func(k group) string {
+		return " ON " + keyword + " " + obj
+	}
+	list := func(k group, ps []string) string {
+		s := strings.Join(ps, ", ")
+		if k.column != "" {
+			s = strings.Join(ps, " ("+quoteIdent(k.column)+"), ") + " (" + quoteIdent(k.column) + ")"
+		}
+		return s
+	}
+	// Revokes: a privilege the source lacks (option true: all of it), or
+	// only its grant option.
+	order, privs := collect(from, func(g *engines.Grant) (bool, bool) {
+		opt, ok := mt[grantKey{g.Grantee, g.Privilege, g.Column}]
+		if !ok {
+			return true, false
+		}
+		if g.GrantOption && !opt {
+			return true, true
+		}
+		return false, false
+	})
+	for _, k := range order {
+		prefix := "REVOKE "
+		if k.option {
+			prefix = "REVOKE GRANT OPTION FOR "
+		}
+		revokes = append(revokes, prefix+list(k, privs[k])+target(k)+" FROM "+granteeSQL(k.grantee))
+	}
+	order, privs = collect(to, func(g *engines.Grant) (bool, bool) {
+		opt, ok := mf[grantKey{g.Grantee, g.Privilege, g.Column}]
+		if !ok || g.GrantOption && !opt {
+			return true, g.GrantOption
+		}
+		return false, false
+	})
+	for _, k := range order {
+		s := "GRANT " + list(k, privs[k]) + target(k) + " TO " + granteeSQL(k.grantee)
+		if k.option {
+			s += " WITH GRANT OPTION"
+		}
+		grants = append(grants, s)
+	}
+	return revokes, grants
+}
+
+// dumpGrants prints a relation's grants for its file.
+func dumpGrants(keyword, obj string, gs []*engines.Grant) []string {
+	_, grants := grantStatements(keyword, obj, nil, gs)
+	return grants
+}
+
+// diffGrants compares the grants of every relation of the source with the
+// target's, as they will be once the plan has run: a relation the plan
+// creates, or drops and creates again, has none. It emits the statements
+// and returns the changes.
+func (p *planner) diffGrants() []*engines.Change {
+	var out []*engines.Change
+	do := func(keyword, schema, name string, from, to []*engines.Grant, fresh bool) {
+		if fresh {
+			from = nil
+		}
+		if grantsEqual(from, to) {
+			return
+		}
+		obj := qualify(schema, name)
+		revokes, grants := grantStatements(keyword, obj, from, to)
+		for _, r := range revokes {
+			p.add(phComments, obj, r, hz(engines.HazardAuthorization, "%s: takes privileges away", obj))
+		}
+		for _, g := range grants {
+			p.add(phComments, obj, g)
+		}
+		op := engines.Alter
+		if len(from) == 0 {
+			op = engines.Add
+		} else if len(to) == 0 {
+			op = engines.Drop
+		}
+		out = append(out, &engines.Change{Op: op, Kind: engines.KindPrivilege, Schema: schema, Name: name, From: from, To: to})
+	}
+	for _, k := range p.src.tableKeys {
+		s := p.src.tables[k]
+		t := p.tgt.tables[k]
+		var from []*engines.Grant
+		if t != nil {
+			from = t.Grants
+		}
+		do("TABLE", s.Schema, s.Name, from, s.Grants, t == nil || p.tblAdded[k] || p.tblReplaced[k])
+	}
+	for _, k := range slices.Sorted(maps.Keys(p.src.views)) {
+		s := p.src.views[k]
+		t := p.tgt.views[k]
+		var from []*engines.Grant
+		if t != nil {
+			from = t.Grants
+		}
+		do("TABLE", s.Schema, s.Name, from, s.Grants, t == nil || p.viewsRecreate[k] || t.Materialized != s.Materialized)
+	}
+	for _, k := range slices.Sorted(maps.Keys(p.src.seqs)) {
+		s := p.src.seqs[k]
+		t := p.tgt.seqs[k]
+		var from []*engines.Grant
+		if t != nil {
+			from = t.Grants
+		}
+		do("SEQUENCE", s.Schema, s.Name, from, s.Grants, t == nil)
+	}
+	return out
+}
