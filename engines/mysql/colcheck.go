@@ -1,6 +1,7 @@
 package mysql
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/schemasync/schemasync/engines"
@@ -19,6 +20,9 @@ const (
 	// optColumnCheck, a Column option during planning on MariaDB, holds
 	// the expression of the column's own check (see inlineColumnChecks).
 	optColumnCheck = "check"
+	// optUnnamed, a Constraint option during planning on MySQL and TiDB,
+	// marks a check the files did not name (see tableLevelChecks).
+	optUnnamed = "unnamed"
 )
 
 // inlineColumnChecks moves t's column-level checks into their columns'
@@ -82,11 +86,28 @@ func checkColumn(t *engines.Table, c *engines.Constraint) string {
 }
 
 // tableLevelChecks forgets which of t's checks were written in a column:
-// servers other than MariaDB keep them as table checks.
+// servers other than MariaDB keep them as table checks. The checks the
+// files left unnamed (named after their column, or CONSTRAINT_n, as
+// MariaDB names them) are marked optUnnamed: they are created without a
+// name, which MySQL and TiDB then give (t_chk_n), as when the files are
+// loaded.
 func tableLevelChecks(t *engines.Table) {
 	for _, c := range t.Constraints {
-		if c.Kind == engines.Check && c.Options[optColumnLevel] != "" {
+		if c.Kind != engines.Check {
+			continue
+		}
+		if col := c.Options[optColumnLevel]; col != "" {
 			deleteOption(&c.Options, optColumnLevel)
+			if strings.EqualFold(col, c.Name) {
+				setOption(&c.Options, optUnnamed, "true")
+			}
+		}
+		if mariaDBCheckName.MatchString(c.Name) {
+			setOption(&c.Options, optUnnamed, "true")
 		}
 	}
 }
+
+// mariaDBCheckName is the name MariaDB gives a table check written
+// without one, which parse gives it too.
+var mariaDBCheckName = regexp.MustCompile(`^CONSTRAINT_[0-9]+$`)

@@ -192,6 +192,9 @@ func constraintSQL(c *engines.Constraint) string {
 		return s
 	case engines.Check:
 		s := "CONSTRAINT " + quoteIdent(c.Name) + " CHECK " + parens(c.Check)
+		if c.Options[optUnnamed] != "" {
+			s = "CHECK " + parens(c.Check)
+		}
 		if c.NotEnforced {
 			s += " NOT ENFORCED"
 		}

@@ -91,6 +91,7 @@ func resolved(db, other *engines.Database, f Flavor) (*engines.Database, error) 
 		}
 		if f.MariaDB {
 			inlineColumnChecks(t)
+			restrictAsDefault(t)
 		} else {
 			tableLevelChecks(t)
 		}
@@ -123,6 +124,22 @@ func resolved(db, other *engines.Database, f Flavor) (*engines.Database, error) 
 		}
 	}
 	return out, nil
+}
+
+// restrictAsDefault folds a foreign key's RESTRICT into the default for
+// MariaDB, whose catalog does not tell them apart.
+func restrictAsDefault(t *engines.Table) {
+	for _, c := range t.Constraints {
+		if c.Kind != engines.ForeignKey {
+			continue
+		}
+		if c.OnDelete == "RESTRICT" {
+			c.OnDelete = ""
+		}
+		if c.OnUpdate == "RESTRICT" {
+			c.OnUpdate = ""
+		}
+	}
 }
 
 // uniqueCheckNames renames the source's checks whose names another table
@@ -654,7 +671,15 @@ func (d *differ) alterTable(old, t *engines.Table) {
 			current = insertAfter(current, prev, key)
 			continue
 		}
-		modify := cl("MODIFY COLUMN " + columnSQL(pinned(c, t), d.flavor, true))
+		def := c
+		if c.Collation != "" || old.Options["COLLATE"] != t.Options["COLLATE"] {
+			// Pinned, so that the column does not take a table default
+			// this ALTER changes. A column that keeps its table's says
+			// none, as it was written: Oracle MySQL prints a charset
+			// given in the column's definition ever after.
+			def = pinned(c, t)
+		}
+		modify := cl("MODIFY COLUMN " + columnSQL(def, d.flavor, true))
 		if moved {
 			modify.sql += pos
 			fields = append(fields, "position")

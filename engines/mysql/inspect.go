@@ -406,7 +406,7 @@ func (in *inspector) readForeignKeys() []read {
 			}
 			if fk == nil {
 				fk = &engines.Constraint{Name: name, Kind: engines.ForeignKey, RefTable: refTable,
-					OnUpdate: ruleText(r.onUpdate), OnDelete: ruleText(r.onDelete)}
+					OnUpdate: ruleText(r.onUpdate, in.flavor), OnDelete: ruleText(r.onDelete, in.flavor)}
 				if refSchema != in.schema {
 					fk.RefSchema = refSchema
 				}
@@ -418,11 +418,17 @@ func (in *inspector) readForeignKeys() []read {
 		}}}
 }
 
-// ruleText maps a referential rule to the model: the defaults print as "".
-func ruleText(rule string) string {
-	switch strings.ToUpper(rule) {
+// ruleText maps a referential rule to the model: the default (NO ACTION)
+// prints as "", and so does RESTRICT on MariaDB, which reports it for the
+// default too.
+func ruleText(rule string, f Flavor) string {
+	switch r := strings.ToUpper(rule); r {
 	case "CASCADE", "SET NULL", "SET DEFAULT":
-		return strings.ToUpper(rule)
+		return r
+	case "RESTRICT":
+		if !f.MariaDB {
+			return r
+		}
 	}
 	return ""
 }

@@ -1098,12 +1098,13 @@ func (b *builder) addConstraint(ts *tableState, con *ast.Constraint) error {
 	return nil
 }
 
-// referOpt prints a foreign key action; NO ACTION and RESTRICT, the
-// defaults, print as "" (information_schema reports RESTRICT for both on
-// MariaDB and NO ACTION on MySQL).
+// referOpt prints a foreign key action; NO ACTION, the default, prints as
+// "". RESTRICT, which acts the same, is kept: MySQL and TiDB report it
+// apart from the default (NO ACTION); Plan folds it for MariaDB, which
+// reports RESTRICT for both.
 func referOpt(o ast.ReferOptionType) string {
 	switch o {
-	case ast.ReferOptionCascade, ast.ReferOptionSetNull, ast.ReferOptionSetDefault:
+	case ast.ReferOptionCascade, ast.ReferOptionSetNull, ast.ReferOptionSetDefault, ast.ReferOptionRestrict:
 		return o.String()
 	}
 	return ""

@@ -47,6 +47,16 @@ func TestJudge(t *testing.T) {
 			status: StatusFail, reason: "not idempotent: 1 statements planned again: ALTER TABLE t ALTER c SET DEFAULT 0",
 		},
 		{
+			name:   "the dumps differ",
+			obs:    observation{dumpDiff: []string{"- GRANT SELECT ON TABLE public.t TO app;", "+ CREATE INDEX i ON public.t USING btree (a);"}},
+			status: StatusFail, reason: "the server's dumps differ in 2 statements: - GRANT SELECT ON TABLE public.t TO app;",
+		},
+		{
+			name:   "not idempotent wins over the dumps",
+			obs:    observation{replanned: []string{"X"}, dumpDiff: []string{"- Y"}},
+			status: StatusFail, reason: "not idempotent: 1 statements planned again: X",
+		},
+		{
 			name:         "expected error, we refused",
 			obs:          observation{err: errors.New("plan: cannot change partition key")},
 			expectsError: true, status: StatusExpectedError, reason: "we refused too: plan: cannot change partition key",

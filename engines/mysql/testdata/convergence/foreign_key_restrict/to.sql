@@ -1,0 +1,7 @@
+-- RESTRICT acts as the default (NO ACTION), but MySQL and TiDB report it
+-- apart; MariaDB reports RESTRICT for both.
+CREATE TABLE p (id int NOT NULL PRIMARY KEY);
+CREATE TABLE c (id int NOT NULL PRIMARY KEY, a int, b int, d int,
+  CONSTRAINT c_a FOREIGN KEY (a) REFERENCES p (id),
+  CONSTRAINT c_b FOREIGN KEY (b) REFERENCES p (id) ON UPDATE RESTRICT ON DELETE RESTRICT,
+  CONSTRAINT c_d FOREIGN KEY (d) REFERENCES p (id) ON DELETE RESTRICT);
