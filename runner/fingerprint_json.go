@@ -318,6 +318,7 @@ func (w *modelJSON) table(t *engines.Table) {
 	list(w, &f, "policies", t.Policies, true, w.policy)
 	list(w, &f, "statistics", t.Statistics, true, w.statistic)
 	list(w, &f, "rules", t.Rules, true, w.rule)
+	list(w, &f, "grants", t.Grants, true, w.grant)
 	w.boolField(&f, "row_security", t.RowSecurity)
 	w.boolField(&f, "force_row_security", t.ForceRowSecurity)
 	w.strField(&f, "replica_identity", t.ReplicaIdentity, true)
@@ -390,6 +391,16 @@ func (w *modelJSON) rule(r *engines.Rule) {
 	w.strField(&f, "definition", r.Definition, false)
 	w.strField(&f, "enabled", r.Enabled, true)
 	w.strField(&f, "comment", r.Comment, true)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) grant(g *engines.Grant) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "grantee", g.Grantee, false)
+	w.strField(&f, "privilege", g.Privilege, false)
+	w.strField(&f, "column", g.Column, true)
+	w.boolField(&f, "grant_option", g.GrantOption)
 	w.buf = append(w.buf, '}')
 }
 
@@ -527,6 +538,7 @@ func (w *modelJSON) view(v *engines.View) {
 	w.strings(&f, "depends", v.Depends, true)
 	list(w, &f, "triggers", v.Triggers, true, w.trigger)
 	list(w, &f, "rules", v.Rules, true, w.rule)
+	list(w, &f, "grants", v.Grants, true, w.grant)
 	w.buf = append(w.buf, '}')
 }
 
@@ -557,6 +569,7 @@ func (w *modelJSON) sequence(s *engines.Sequence) {
 	w.sequenceFields(&f, &s.SequenceOptions)
 	w.strField(&f, "owned_by", s.OwnedBy, true)
 	w.strField(&f, "comment", s.Comment, true)
+	list(w, &f, "grants", s.Grants, true, w.grant)
 	w.buf = append(w.buf, '}')
 }
 

@@ -1,6 +1,7 @@
 package mysql
 
 import (
+	"maps"
 	"regexp"
 	"strings"
 
@@ -38,10 +39,7 @@ func inlineColumnChecks(t *engines.Table) {
 			for i, col := range t.Columns {
 				if strings.EqualFold(col.Name, owner) && col.Options[optColumnCheck] == "" {
 					cp := *col
-					cp.Options = nil
-					for k, v := range col.Options {
-						setOption(&cp.Options, k, v)
-					}
+					cp.Options = maps.Clone(col.Options)
 					setOption(&cp.Options, optColumnCheck, c.Check)
 					if !moved {
 						t.Columns = append([]*engines.Column(nil), t.Columns...)

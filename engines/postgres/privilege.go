@@ -280,15 +280,17 @@ func grantStatements(keyword, obj string, from, to []*engines.Grant) (revokes, g
 		}
 		return order, privs
 	}
-	target := func(k group) string {
-		return " ON " + keyword + " " + obj
-	}
+	on := " ON " + keyword + " " + obj
+	// list prints "SELECT, INSERT", or "SELECT (c), INSERT (c)" for a column.
 	list := func(k group, ps []string) string {
-		s := strings.Join(ps, ", ")
-		if k.column != "" {
-			s = strings.Join(ps, " ("+quoteIdent(k.column)+"), ") + " (" + quoteIdent(k.column) + ")"
+		if k.column == "" {
+			return strings.Join(ps, ", ")
 		}
-		return s
+		out := make([]string, len(ps))
+		for i, p := range ps {
+			out[i] = p + " (" + quoteIdent(k.column) + ")"
+		}
+		return strings.Join(out, ", ")
 	}
 	// Revokes: a privilege the source lacks (option true: all of it), or
 	// only its grant option.
@@ -307,7 +309,7 @@ func grantStatements(keyword, obj string, from, to []*engines.Grant) (revokes, g
 		if k.option {
 			prefix = "REVOKE GRANT OPTION FOR "
 		}
-		revokes = append(revokes, prefix+list(k, privs[k])+target(k)+" FROM "+granteeSQL(k.grantee))
+		revokes = append(revokes, prefix+list(k, privs[k])+on+" FROM "+granteeSQL(k.grantee))
 	}
 	order, privs = collect(to, func(g *engines.Grant) (bool, bool) {
 		opt, ok := mf[grantKey{g.Grantee, g.Privilege, g.Column}]
@@ -317,7 +319,7 @@ func grantStatements(keyword, obj string, from, to []*engines.Grant) (revokes, g
 		return false, false
 	})
 	for _, k := range order {
-		s := "GRANT " + list(k, privs[k]) + target(k) + " TO " + granteeSQL(k.grantee)
+		s := "GRANT " + list(k, privs[k]) + on + " TO " + granteeSQL(k.grantee)
 		if k.option {
 			s += " WITH GRANT OPTION"
 		}
@@ -362,31 +364,27 @@ func (p *planner) diffGrants() []*engines.Change {
 		out = append(out, &engines.Change{Op: op, Kind: engines.KindPrivilege, Schema: schema, Name: name, From: from, To: to})
 	}
 	for _, k := range p.src.tableKeys {
-		s := p.src.tables[k]
-		t := p.tgt.tables[k]
-		var from []*engines.Grant
-		if t != nil {
-			from = t.Grants
-		}
-		do("TABLE", s.Schema, s.Name, from, s.Grants, t == nil || p.tblAdded[k] || p.tblReplaced[k])
+		s, t := p.src.tables[k], p.tgt.tables[k]
+		do("TABLE", s.Schema, s.Name, grantsOrNil(t, func(t *engines.Table) []*engines.Grant { return t.Grants }),
+			s.Grants, t == nil || p.tblAdded[k] || p.tblReplaced[k])
 	}
 	for _, k := range slices.Sorted(maps.Keys(p.src.views)) {
-		s := p.src.views[k]
-		t := p.tgt.views[k]
-		var from []*engines.Grant
-		if t != nil {
-			from = t.Grants
-		}
-		do("TABLE", s.Schema, s.Name, from, s.Grants, t == nil || p.viewsRecreate[k] || t.Materialized != s.Materialized)
+		s, t := p.src.views[k], p.tgt.views[k]
+		do("TABLE", s.Schema, s.Name, grantsOrNil(t, func(v *engines.View) []*engines.Grant { return v.Grants }),
+			s.Grants, t == nil || p.viewsRecreate[k] || t.Materialized != s.Materialized)
 	}
 	for _, k := range slices.Sorted(maps.Keys(p.src.seqs)) {
-		s := p.src.seqs[k]
-		t := p.tgt.seqs[k]
-		var from []*engines.Grant
-		if t != nil {
-			from = t.Grants
-		}
-		do("SEQUENCE", s.Schema, s.Name, from, s.Grants, t == nil)
+		s, t := p.src.seqs[k], p.tgt.seqs[k]
+		do("SEQUENCE", s.Schema, s.Name, grantsOrNil(t, func(q *engines.Sequence) []*engines.Grant { return q.Grants }),
+			s.Grants, t == nil)
 	}
 	return out
+}
+
+// grantsOrNil is the grants of a relation that may be missing.
+func grantsOrNil[T any](rel *T, grants func(*T) []*engines.Grant) []*engines.Grant {
+	if rel == nil {
+		return nil
+	}
+	return grants(rel)
 }
