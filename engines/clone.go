@@ -9,8 +9,8 @@ import (
 
 // Clone returns a deep copy of the model, equal to what a JSON round trip
 // gives (empty lists and maps of omitempty fields come back nil, fields
-// tagged "-" are left out) at a fraction of its cost: planners work on
-// copies of big models they must not change.
+// tagged "-" are left out unless also tagged clone:"keep") at a fraction of
+// its cost: planners work on copies of big models they must not change.
 func (d *Database) Clone() *Database {
 	if d == nil {
 		return nil
@@ -89,7 +89,7 @@ func (c *copier) structFields(t reflect.Type) []refField {
 		f := t.Field(i)
 		tag := f.Tag.Get("json")
 		switch {
-		case !f.IsExported() || tag == "-":
+		case !f.IsExported() || tag == "-" && f.Tag.Get("clone") != "keep":
 			fs = append(fs, refField{index: i, drop: true})
 		case hasReferences(f.Type):
 			fs = append(fs, refField{index: i, omitEmpty: strings.Contains(tag, ",omitempty")})

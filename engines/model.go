@@ -443,6 +443,12 @@ type View struct {
 	Rules []*Rule `json:"rules,omitempty"`
 	// Grants are the privileges granted on the view (PostgreSQL).
 	Grants []*Grant `json:"grants,omitempty"`
+	// Text is the definition as the source file wrote it (MySQL: what
+	// follows the view's name, an optional column list, AS and the query),
+	// where an engine sends that instead of Query: a server that keeps a
+	// view's text as sent would otherwise store the model's reprint. Query
+	// is what is compared, and what the model's JSON holds; copies keep Text.
+	Text string `json:"-" clone:"keep"`
 }
 
 // SequenceOptions are the options of a sequence or identity column. Nil

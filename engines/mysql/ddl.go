@@ -282,7 +282,11 @@ func viewSQL(v *engines.View, orReplace bool) string {
 	if v.Options["security"] == "INVOKER" {
 		b.WriteString("SQL SECURITY INVOKER ")
 	}
-	b.WriteString("VIEW " + quoteIdent(v.Name) + " AS " + v.Query)
+	if v.Text != "" {
+		b.WriteString("VIEW " + quoteIdent(v.Name) + " " + v.Text)
+	} else {
+		b.WriteString("VIEW " + quoteIdent(v.Name) + " AS " + v.Query)
+	}
 	if c := v.Options["check_option"]; c != "" {
 		b.WriteString(" WITH " + c + " CHECK OPTION")
 	}

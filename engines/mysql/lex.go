@@ -142,6 +142,19 @@ func lex(s string) []token {
 	return out
 }
 
+// hasComment reports whether s holds a comment: something between its
+// tokens that is not white space.
+func hasComment(s string) bool {
+	last := 0
+	for _, t := range lex(s) {
+		if strings.TrimSpace(s[last:t.start]) != "" {
+			return true
+		}
+		last = t.end
+	}
+	return strings.TrimSpace(s[last:]) != ""
+}
+
 // tokens is a cursor over lexed tokens.
 type tokens struct {
 	src  string

@@ -163,6 +163,30 @@ func (v *exprCanon) Leave(n ast.Node) (ast.Node, bool) {
 	return n, true
 }
 
+// schemaNames finds database qualifiers in a query.
+type schemaNames struct{ found bool }
+
+func (v *schemaNames) Enter(n ast.Node) (ast.Node, bool) {
+	switch x := n.(type) {
+	case *ast.TableName:
+		v.found = v.found || x.Schema.O != ""
+	case *ast.ColumnName:
+		v.found = v.found || x.Schema.O != ""
+	case *ast.FuncCallExpr:
+		v.found = v.found || x.Schema.O != ""
+	}
+	return n, v.found
+}
+
+func (v *schemaNames) Leave(n ast.Node) (ast.Node, bool) { return n, true }
+
+// namesSchema reports whether a query names a database anywhere.
+func namesSchema(n ast.Node) bool {
+	v := &schemaNames{}
+	n.Accept(v)
+	return v.found
+}
+
 // parseExpr parses one expression.
 func parseExpr(text string) (ast.ExprNode, error) {
 	stmt, err := newParser().ParseOneStmt("SELECT "+text, "", "")

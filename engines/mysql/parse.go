@@ -608,6 +608,7 @@ func (p *parser) tidbStatement(s stmtAt) error {
 			text = text[:len(text)-len(m[0])]
 		}
 	}
+	written := text
 	text = mariadbWords(text)
 	if !p.flavor.TiDB {
 		text = uniqueIndexNames(text)
@@ -618,7 +619,7 @@ func (p *parser) tidbStatement(s stmtAt) error {
 	if err != nil {
 		return s.fail(fmt.Errorf("syntax error: %w", err))
 	}
-	b := &builder{p: p, s: s, exprs: exprs, spatial: spatial}
+	b := &builder{p: p, s: s, exprs: exprs, spatial: spatial, asWritten: text == written}
 	switch n := stmt.(type) {
 	case *ast.CreateTableStmt:
 		return b.createTable(n)
@@ -651,6 +652,9 @@ type builder struct {
 	// reserved are the key names a CREATE TABLE gives (lower case), which
 	// TiDB's names for unnamed keys avoid.
 	reserved map[string]bool
+	// asWritten says the parser read the statement as the file wrote it
+	// (no rewrite of MariaDB's words or hidden expressions applied).
+	asWritten bool
 }
 
 func (b *builder) table(name string) (*tableState, error) {
@@ -1461,6 +1465,18 @@ func (b *builder) createView(n *ast.CreateViewStmt, check string) error {
 		return err
 	}
 	v := &engines.View{Name: name, Query: q, Options: map[string]string{}}
+	if q := writtenQuery(n.Select); b.asWritten && q != "" {
+		v.Text = "AS " + q
+		if len(n.Cols) > 0 {
+			cols := make([]string, len(n.Cols))
+			for i, c := range n.Cols {
+				cols[i] = quoteIdent(c.O)
+			}
+			// MariaDB folds the list into the query's aliases, MySQL
+			// keeps it apart: as a load of the file does.
+			v.Text = "(" + strings.Join(cols, ",") + ") " + v.Text
+		}
+	}
 	if n.Algorithm != ast.AlgorithmUndefined {
 		v.Options["algorithm"] = n.Algorithm.String()
 	}
@@ -1494,6 +1510,21 @@ func viewQuery(n *ast.CreateViewStmt) (string, error) {
 		}
 	}
 	return canonView(restoreView(sel))
+}
+
+// writtenQuery is a view's query as the file wrote it, for CREATE VIEW: the
+// servers store a view's text as sent (MariaDB and MySQL reprint it from
+// what they parsed), so a reprint of the parser's (count(*) as count(1),
+// lead(x) as lead(x,1)) would differ from what a load of the files stores.
+// Empty when the text holds comments (a trailing one would swallow WITH
+// CHECK OPTION; mysqldump's version comments end inside it) or names a
+// database, which the model's query leaves out on purpose.
+func writtenQuery(sel ast.StmtNode) string {
+	text := strings.TrimSpace(sel.Text())
+	if text == "" || hasComment(text) || namesSchema(sel) {
+		return ""
+	}
+	return text
 }
 
 // restoreView prints a parsed query back to text.

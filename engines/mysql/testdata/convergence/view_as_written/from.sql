@@ -1,0 +1,2 @@
+CREATE TABLE t (id int NOT NULL PRIMARY KEY, a int, s varchar(20));
+CREATE VIEW w AS SELECT id FROM t;
