@@ -163,28 +163,63 @@ func (v *exprCanon) Leave(n ast.Node) (ast.Node, bool) {
 	return n, true
 }
 
-// schemaNames finds database qualifiers in a query.
-type schemaNames struct{ found bool }
+// queryNames gathers the database qualifiers a query uses (lower case)
+// and the names such a qualifier could be taken for in its text: tables,
+// aliases and the tables that qualify columns.
+type queryNames struct{ schemas, others map[string]bool }
 
-func (v *schemaNames) Enter(n ast.Node) (ast.Node, bool) {
+func (v *queryNames) Enter(n ast.Node) (ast.Node, bool) {
 	switch x := n.(type) {
 	case *ast.TableName:
-		v.found = v.found || x.Schema.O != ""
+		v.add(x.Schema)
+		v.others[x.Name.L] = true
+	case *ast.TableSource:
+		v.others[x.AsName.L] = true
 	case *ast.ColumnName:
-		v.found = v.found || x.Schema.O != ""
+		v.add(x.Schema)
+		v.others[x.Table.L] = true
 	case *ast.FuncCallExpr:
-		v.found = v.found || x.Schema.O != ""
+		v.add(x.Schema)
 	}
-	return n, v.found
+	return n, false
 }
 
-func (v *schemaNames) Leave(n ast.Node) (ast.Node, bool) { return n, true }
+func (v *queryNames) add(schema ast.CIStr) {
+	if schema.L != "" {
+		v.schemas[schema.L] = true
+	}
+}
 
-// namesSchema reports whether a query names a database anywhere.
-func namesSchema(n ast.Node) bool {
-	v := &schemaNames{}
+func (v *queryNames) Leave(n ast.Node) (ast.Node, bool) { return n, true }
+
+// withoutSchemas is a query's text (of the parsed query n) with its
+// database qualifiers taken out, as the model's query has them: "db.t.a"
+// becomes "t.a". Empty when a qualifier is also the name of a table, alias
+// or column qualifier in the query, where its text alone cannot tell which.
+func withoutSchemas(text string, n ast.Node) string {
+	v := &queryNames{schemas: map[string]bool{}, others: map[string]bool{}}
 	n.Accept(v)
-	return v.found
+	if len(v.schemas) == 0 {
+		return text
+	}
+	for s := range v.schemas {
+		if v.others[s] {
+			return ""
+		}
+	}
+	name := func(t token) bool { return t.kind == tokWord || t.kind == tokQIdent }
+	toks := lex(text)
+	var b strings.Builder
+	last := 0
+	for i := 0; i+2 < len(toks); i++ {
+		if t := toks[i]; name(t) && v.schemas[strings.ToLower(t.value())] && toks[i+1].text == "." && name(toks[i+2]) {
+			b.WriteString(text[last:t.start])
+			last = toks[i+2].start
+			i++
+		}
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }
 
 // parseExpr parses one expression.

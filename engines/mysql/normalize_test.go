@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pingcap/tidb/pkg/parser/ast"
+
 	"github.com/schemasync/schemasync/engines"
 	"github.com/schemasync/schemasync/internal/testdb"
 )
@@ -88,6 +90,29 @@ func TestCompareView(t *testing.T) {
 	}
 	if compareView("select a from t") == compareView("select b from t") {
 		t.Error("different views must differ")
+	}
+}
+
+// TestWrittenQuery checks the view text sent to the server: as written,
+// without database qualifiers, or none (the reprint) when it cannot be.
+func TestWrittenQuery(t *testing.T) {
+	cases := []struct{ view, want string }{
+		{"CREATE VIEW v AS SELECT count(*), lead(a) OVER (ORDER BY a) FROM t", "SELECT count(*), lead(a) OVER (ORDER BY a) FROM t"},
+		{"CREATE VIEW v AS select `db`.`t`.`id` AS `id` from (`db`.`t` join db.u on(`db`.`t`.`id` = db . u.id))",
+			"select `t`.`id` AS `id` from (`t` join u on(`t`.`id` = u.id))"},
+		{"CREATE VIEW v AS SELECT d.f(x), 'db.t' FROM db.t", "SELECT f(x), 'db.t' FROM t"},
+		// db is also an alias: its text cannot say which is which.
+		{"CREATE VIEW v AS SELECT db.a FROM db.t AS db", ""},
+		{"CREATE VIEW v AS SELECT a FROM t -- the comment would swallow what follows", ""},
+	}
+	for _, c := range cases {
+		stmt, err := newParser().ParseOneStmt(c.view, "", "")
+		if err != nil {
+			t.Fatalf("%s: %v", c.view, err)
+		}
+		if got := writtenQuery(stmt.(*ast.CreateViewStmt).Select); got != c.want {
+			t.Errorf("%s:\ngot  %q\nwant %q", c.view, got, c.want)
+		}
 	}
 }
 

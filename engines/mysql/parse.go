@@ -1516,15 +1516,16 @@ func viewQuery(n *ast.CreateViewStmt) (string, error) {
 // servers store a view's text as sent (MariaDB and MySQL reprint it from
 // what they parsed), so a reprint of the parser's (count(*) as count(1),
 // lead(x) as lead(x,1)) would differ from what a load of the files stores.
-// Empty when the text holds comments (a trailing one would swallow WITH
-// CHECK OPTION; mysqldump's version comments end inside it) or names a
-// database, which the model's query leaves out on purpose.
+// Its database qualifiers are taken out, as the model's query leaves them
+// out on purpose. Empty when the text holds comments (a trailing one would
+// swallow WITH CHECK OPTION; mysqldump's version comments end inside it) or
+// its qualifiers cannot be told apart (see withoutSchemas).
 func writtenQuery(sel ast.StmtNode) string {
 	text := strings.TrimSpace(sel.Text())
-	if text == "" || hasComment(text) || namesSchema(sel) {
+	if text == "" || hasComment(text) {
 		return ""
 	}
-	return text
+	return withoutSchemas(text, sel)
 }
 
 // restoreView prints a parsed query back to text.
