@@ -55,7 +55,14 @@ func CreatePostgres(ctx context.Context, adminURL, prefix string) (string, func(
 		return "", nil, fmt.Errorf("connect to %s: %w", dsn.Redact(adminURL), err)
 	}
 	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE template0"); err != nil {
+	create := "CREATE DATABASE " + name + " TEMPLATE template0"
+	if serverMajor(conn) >= 15 {
+		// PostgreSQL 15 copies the template through the WAL by default,
+		// which cost the server about four times the processor time of
+		// copying its files: the larger part of a convergence case's.
+		create += " STRATEGY FILE_COPY"
+	}
+	if _, err := conn.Exec(ctx, create); err != nil {
 		return "", nil, fmt.Errorf("create database %s: %w", name, err)
 	}
 	u, err := url.Parse(adminURL)
@@ -89,6 +96,19 @@ func ExecPostgres(ctx context.Context, dbURL, script string) error {
 		return err
 	}
 	return nil
+}
+
+// serverMajor is the major version the server reported at connection
+// ("15.4 (Debian …)" is 15); 0 when unreadable.
+func serverMajor(conn *pgx.Conn) int {
+	n := 0
+	for _, r := range conn.PgConn().ParameterStatus("server_version") {
+		if r < '0' || r > '9' {
+			break
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
 }
 
 func randomSuffix() string {
