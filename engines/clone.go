@@ -62,6 +62,7 @@ func (x *Index) Clone() *Index {
 	}
 	c.Include = slices.Clone(x.Include)
 	c.Options = maps.Clone(x.Options)
+	c.OptionOrder = slices.Clone(x.OptionOrder)
 	return &c
 }
 

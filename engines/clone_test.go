@@ -52,6 +52,13 @@ func TestClone(t *testing.T) {
 			for i, s := range db.Schemas {
 				for j, v := range s.Views {
 					want.Schemas[i].Views[j].Text = v.Text
+					want.Schemas[i].Views[j].OptionOrder = v.OptionOrder
+				}
+				for j, t := range s.Tables {
+					want.Schemas[i].Tables[j].OptionOrder = t.OptionOrder
+					for k, x := range t.Indexes {
+						want.Schemas[i].Tables[j].Indexes[k].OptionOrder = x.OptionOrder
+					}
 				}
 			}
 			got := db.Clone()

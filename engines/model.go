@@ -166,6 +166,10 @@ type Table struct {
 	// Options holds engine-specific table options: storage parameters for
 	// PostgreSQL (fillfactor=70), ENGINE/CHARSET/COLLATE/ROW_FORMAT for MySQL.
 	Options map[string]string `json:"options,omitempty"`
+	// OptionOrder is the order Options were written in (PostgreSQL keeps
+	// storage parameters in that order); a key missing from it comes
+	// after, sorted. Not compared: copies keep it, the model's JSON not.
+	OptionOrder []string `json:"-" clone:"keep"`
 	// Policies are PostgreSQL row-level security policies, by name.
 	Policies []*Policy `json:"policies,omitempty"`
 	// Statistics are PostgreSQL extended statistics objects on the table.
@@ -376,6 +380,10 @@ type Index struct {
 	NullsNotDistinct bool              `json:"nulls_not_distinct,omitempty"`
 	Options          map[string]string `json:"options,omitempty"` // storage parameters, MySQL INVISIBLE, ...
 	Comment          string            `json:"comment,omitempty"`
+	// OptionOrder is the order Options were written in (PostgreSQL keeps
+	// storage parameters in that order); a key missing from it comes
+	// after, sorted. Not compared: copies keep it, the model's JSON not.
+	OptionOrder []string `json:"-" clone:"keep"`
 	// Invalid marks a live PostgreSQL index a failed or interrupted
 	// CREATE INDEX CONCURRENTLY left INVALID: queries do not use it, so a
 	// plan builds it again rather than taking it for the index it names.
@@ -443,6 +451,10 @@ type View struct {
 	Rules []*Rule `json:"rules,omitempty"`
 	// Grants are the privileges granted on the view (PostgreSQL).
 	Grants []*Grant `json:"grants,omitempty"`
+	// OptionOrder is the order Options were written in (PostgreSQL keeps
+	// storage parameters in that order); a key missing from it comes
+	// after, sorted. Not compared: copies keep it, the model's JSON not.
+	OptionOrder []string `json:"-" clone:"keep"`
 	// Text is the definition as the source file wrote it (MySQL: what
 	// follows the view's name, an optional column list, AS and the query),
 	// where an engine sends that instead of Query: a server that keeps a

@@ -52,10 +52,24 @@ func qualifiedRef(ref, defaultSchema string) string {
 
 // optionList prints storage parameters as "k=v, k2=v2", sorted by key.
 func optionList(opts map[string]string) string {
-	keys := sortedKeys(opts)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = k + "=" + opts[k]
+	return orderedOptionList(opts, nil)
+}
+
+// orderedOptionList is optionList with the keys of order first, in that
+// order: the server keeps storage parameters as written.
+func orderedOptionList(opts map[string]string, order []string) string {
+	parts := make([]string, 0, len(opts))
+	seen := make(map[string]bool, len(order))
+	for _, k := range order {
+		if v, ok := opts[k]; ok && !seen[k] {
+			seen[k] = true
+			parts = append(parts, k+"="+v)
+		}
+	}
+	for _, k := range sortedKeys(opts) {
+		if !seen[k] {
+			parts = append(parts, k+"="+opts[k])
+		}
 	}
 	return strings.Join(parts, ", ")
 }
@@ -811,7 +825,7 @@ func createTableSQL(t *engines.Table, parents []*engines.Table) (string, error) 
 		b.WriteString("\nSERVER " + quoteIdent(t.ForeignServer) + optionsSQL(t.ForeignOptions))
 	}
 	if len(t.Options) > 0 {
-		b.WriteString("\nWITH (" + optionList(t.Options) + ")")
+		b.WriteString("\nWITH (" + orderedOptionList(t.Options, t.OptionOrder) + ")")
 	}
 	return b.String(), nil
 }
@@ -897,7 +911,7 @@ func createIndexSQL(schema, table string, idx *engines.Index) string {
 		b.WriteString(" NULLS NOT DISTINCT")
 	}
 	if len(idx.Options) > 0 {
-		b.WriteString(" WITH (" + optionList(idx.Options) + ")")
+		b.WriteString(" WITH (" + orderedOptionList(idx.Options, idx.OptionOrder) + ")")
 	}
 	if idx.Where != "" {
 		b.WriteString(" WHERE (" + idx.Where + ")")
@@ -980,7 +994,7 @@ func createViewSQL(v *engines.View, orReplace bool) string {
 		b.WriteString(" (" + joinIdents(v.Columns) + ")")
 	}
 	if len(v.Options) > 0 {
-		b.WriteString(" WITH (" + optionList(v.Options) + ")")
+		b.WriteString(" WITH (" + orderedOptionList(v.Options, v.OptionOrder) + ")")
 	}
 	b.WriteString(" AS\n" + trimStatement(v.Query))
 	return b.String()

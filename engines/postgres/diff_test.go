@@ -837,3 +837,29 @@ func TestSelectsStar(t *testing.T) {
 		}
 	}
 }
+
+// TestStorageParameterOrder checks that storage parameters are created in
+// the order the files give them (the server keeps reloptions as written),
+// an ALTER … SET moving the keys it sets to the end as the server does.
+func TestStorageParameterOrder(t *testing.T) {
+	files := []engines.File{{Path: "schema.sql", Text: `
+CREATE TABLE t (id int, data text) WITH (fillfactor = 70, autovacuum_enabled = false, toast_tuple_target = 256);
+ALTER TABLE t SET (fillfactor = 60);
+CREATE INDEX t_data ON t (data) WITH (fillfactor = '70', deduplicate_items = 'on');
+CREATE VIEW v WITH (security_barrier = true, check_option = local) AS SELECT id FROM t WHERE id > 0;
+`}}
+	source, err := New().Parse(context.Background(), files, engines.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, text := planText(t, &engines.Database{}, source)
+	for _, want := range []string{
+		"WITH (autovacuum_enabled=false, toast_tuple_target=256, fillfactor=60)",
+		"WITH (fillfactor=70, deduplicate_items=on)",
+		"WITH (security_barrier=true, check_option=local)",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("plan lacks %q:\n%s", want, text)
+		}
+	}
+}

@@ -986,6 +986,7 @@ func (in *inspector) relationRow(rows pgx.Rows) error {
 			Materialized: kind == "m",
 			Query:        trimViewQuery(viewQuery),
 			Options:      optionMap(options),
+			OptionOrder:  optionKeys(options),
 			Comment:      comment,
 		}
 		in.views[oid] = v
@@ -1000,6 +1001,7 @@ func (in *inspector) relationRow(rows pgx.Rows) error {
 			PartitionBound: partBound,
 			Unlogged:       persistence == "u",
 			Options:        optionMap(options),
+			OptionOrder:    optionKeys(options),
 		}
 		setTableSecurity(t, rowSecurity, forceRowSecurity, replIdent, replIndex)
 		t.ClusterOn = clusterOn
@@ -1800,6 +1802,16 @@ func optionMap(options []string) map[string]string {
 		m[k] = v
 	}
 	return m
+}
+
+// optionKeys lists the keys of reloptions in the server's order.
+func optionKeys(options []string) []string {
+	var keys []string
+	for _, o := range options {
+		k, _, _ := strings.Cut(o, "=")
+		keys = append(keys, k)
+	}
+	return keys
 }
 
 func deref(p *int64) int64 {

@@ -1626,7 +1626,7 @@ func (p *parser) createTable(s stmtAt, cs *pg_query.CreateStmt) error {
 	if cs.Partspec != nil {
 		t.PartitionBy = partitionByText(cs.Partspec)
 	}
-	t.Options = defElemMap(cs.Options)
+	t.Options, t.OptionOrder = defElemMap(cs.Options), defElemKeys(cs.Options)
 	sc := p.db.EnsureSchema(schema)
 	sc.Tables = append(sc.Tables, t)
 	p.tables[schema+"."+name] = t
@@ -2495,6 +2495,7 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 			for k, v := range defElemMap(cmd.Def.GetList().GetItems()) {
 				t.Options[k] = v
 			}
+			t.OptionOrder = setOptionOrder(t.OptionOrder, cmd.Def.GetList().GetItems())
 		default:
 			return p.unsupported(s, "ALTER TABLE "+strings.TrimPrefix(cmd.Subtype.String(), "AT_"))
 		}
@@ -2776,6 +2777,7 @@ func (p *parser) alterView(s stmtAt, at *pg_query.AlterTableStmt) error {
 			for k, val := range defElemMap(cmd.Def.GetList().GetItems()) {
 				v.Options = setOption(v.Options, k, val)
 			}
+			v.OptionOrder = setOptionOrder(v.OptionOrder, cmd.Def.GetList().GetItems())
 		case pg_query.AlterTableType_AT_ResetRelOptions:
 			for k := range defElemMap(cmd.Def.GetList().GetItems()) {
 				delete(v.Options, k)
@@ -2934,6 +2936,7 @@ func buildIndex(is *pg_query.IndexStmt) (*engines.Index, error) {
 		Parts:            []*engines.IndexPart{},
 		Where:            deparseExpr(is.WhereClause),
 		Options:          defElemMap(is.Options),
+		OptionOrder:      defElemKeys(is.Options),
 	}
 	if idx.Method == "" {
 		idx.Method = "btree"
@@ -3008,7 +3011,7 @@ func (p *parser) createView(s stmtAt, vs *pg_query.ViewStmt) error {
 	if err != nil {
 		return fmt.Errorf("deparse view query: %w", err)
 	}
-	v := &engines.View{Schema: schema, Name: name, Columns: stringList(vs.Aliases), Query: q, Options: defElemMap(vs.Options)}
+	v := &engines.View{Schema: schema, Name: name, Columns: stringList(vs.Aliases), Query: q, Options: defElemMap(vs.Options), OptionOrder: defElemKeys(vs.Options)}
 	switch vs.WithCheckOption {
 	case pg_query.ViewCheckOption_LOCAL_CHECK_OPTION:
 		v.Options = setOption(v.Options, "check_option", "local")
@@ -3072,7 +3075,7 @@ func (p *parser) createMatView(s stmtAt, cs *pg_query.CreateTableAsStmt) error {
 		return fmt.Errorf("deparse materialized view query: %w", err)
 	}
 	v := &engines.View{Schema: schema, Name: name, Materialized: true, Columns: stringList(cs.Into.ColNames),
-		Query: q, Options: defElemMap(cs.Into.Options)}
+		Query: q, Options: defElemMap(cs.Into.Options), OptionOrder: defElemKeys(cs.Into.Options)}
 	sc := p.db.EnsureSchema(schema)
 	sc.Views = append(sc.Views, v)
 	return nil
@@ -3918,6 +3921,29 @@ func defElemBool(d *pg_query.DefElem) bool {
 		return true
 	}
 	return false
+}
+
+// defElemKeys lists the keys of WITH (k = v, ...) in their order.
+func defElemKeys(nodes []*pg_query.Node) []string {
+	var keys []string
+	for _, n := range nodes {
+		if d := n.GetDefElem(); d != nil {
+			k := d.Defname
+			if d.Defnamespace != "" {
+				k = d.Defnamespace + "." + k
+			}
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// setOptionOrder is the order of storage parameters after SET (k = v,
+// ...): like the server, the keys set move to the end in their order.
+func setOptionOrder(order []string, nodes []*pg_query.Node) []string {
+	set := defElemKeys(nodes)
+	out := slices.DeleteFunc(slices.Clone(order), func(k string) bool { return slices.Contains(set, k) })
+	return append(out, set...)
 }
 
 // defElemMap turns WITH (k = v, ...) into a map; nil when empty.
