@@ -33,6 +33,7 @@ func (k *Constraint) Clone() *Constraint {
 	c.Include = slices.Clone(k.Include)
 	c.RefColumns = slices.Clone(k.RefColumns)
 	c.Options = maps.Clone(k.Options)
+	c.Unattached = slices.Clone(k.Unattached)
 	return &c
 }
 
@@ -63,6 +64,7 @@ func (x *Index) Clone() *Index {
 	c.Include = slices.Clone(x.Include)
 	c.Options = maps.Clone(x.Options)
 	c.OptionOrder = slices.Clone(x.OptionOrder)
+	c.Unattached = slices.Clone(x.Unattached)
 	return &c
 }
 

@@ -366,6 +366,10 @@ type Constraint struct {
 	// the server gave an unnamed constraint ("system_name"), which DDL
 	// needs to address it but comparisons ignore.
 	Options map[string]string `json:"options,omitempty"`
+	// Unattached lists the partitions ("schema.name") without their part
+	// of a PostgreSQL partitioned table's primary key or unique constraint
+	// added with ALTER TABLE ONLY (see Index.Unattached).
+	Unattached []string `json:"unattached,omitempty"`
 }
 
 // Index is an index that no constraint owns.
@@ -388,6 +392,11 @@ type Index struct {
 	// CREATE INDEX CONCURRENTLY left INVALID: queries do not use it, so a
 	// plan builds it again rather than taking it for the index it names.
 	Invalid bool `json:"invalid,omitempty"`
+	// Unattached lists the partitions ("schema.name") that have no part of
+	// this index of a PostgreSQL partitioned table: it was created ON ONLY
+	// the table and those partitions' indexes were not attached to it yet,
+	// so the server keeps it invalid. Empty for a complete index.
+	Unattached []string `json:"unattached,omitempty"`
 }
 
 // IndexPart is one key of an index: a column or an expression.

@@ -465,6 +465,7 @@ func (w *modelJSON) constraint(c *engines.Constraint) {
 	w.boolField(&f, "not_enforced", c.NotEnforced)
 	w.strField(&f, "comment", c.Comment, true)
 	w.stringMap(&f, "options", c.Options)
+	w.strings(&f, "unattached", c.Unattached, true)
 	w.buf = append(w.buf, '}')
 }
 
@@ -481,6 +482,7 @@ func (w *modelJSON) index(x *engines.Index) {
 	w.stringMap(&f, "options", x.Options)
 	w.strField(&f, "comment", x.Comment, true)
 	w.boolField(&f, "invalid", x.Invalid)
+	w.strings(&f, "unattached", x.Unattached, true)
 	w.buf = append(w.buf, '}')
 }
 

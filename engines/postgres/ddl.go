@@ -624,10 +624,11 @@ func inheritedDefaultsSQL(t *engines.Table) []string {
 }
 
 // inlineConstraint reports whether a constraint is printed inside CREATE
-// TABLE. Foreign keys come later (their tables may not exist yet), and a NOT
-// VALID check would silently become valid inside CREATE TABLE.
+// TABLE. Foreign keys come later (their tables may not exist yet), a NOT
+// VALID check would silently become valid inside CREATE TABLE, and a key
+// some partitions have no part of is added ONLY to the table (dumps).
 func inlineConstraint(c *engines.Constraint) bool {
-	return c.Kind != engines.ForeignKey && !(c.Kind == engines.Check && c.NotValid)
+	return c.Kind != engines.ForeignKey && !(c.Kind == engines.Check && c.NotValid) && len(c.Unattached) == 0
 }
 
 // constraintBodySQL prints what follows "CONSTRAINT name".

@@ -36,6 +36,7 @@ func planShared(ctx context.Context, keys *keyCache, target, source *engines.Dat
 	if err != nil {
 		return nil, err
 	}
+	target, attaches := attachParts(target, source)
 	p := &planner{
 		ctx:       ctx,
 		n:         newSharedNormalizer(keys),
@@ -52,6 +53,7 @@ func planShared(ctx context.Context, keys *keyCache, target, source *engines.Dat
 	if err := p.build(changes); err != nil {
 		return nil, err
 	}
+	changes = append(changes, p.emitAttachments(attaches)...)
 	changes = append(changes, p.diffGrants()...)
 	p.emitRenames(renamed)
 	changes = append(renamed, changes...)
@@ -1148,7 +1150,7 @@ func (p *planner) diffTable(out []*engines.Change, t, s *engines.Table) []*engin
 		default:
 			ch.From, ch.To = tc, sc
 			switch {
-			case p.constraintEqual(t, tc, sc):
+			case p.constraintEqual(t, tc, sc) && !missingParts(tc.Unattached, sc.Unattached):
 				ch.Op = engines.Alter
 			case tc.NotValid && !sc.NotValid && p.constraintEqual(t, tc, notValid(sc)):
 				ch.Op, ch.Fields = engines.Alter, []string{"validate"}
@@ -1366,7 +1368,9 @@ func (p *planner) diffIndexes(out []*engines.Change, schema, table string, ti, s
 	n := len(out)
 	out = diffByName(out, engines.Change{Kind: engines.KindIndex, Schema: schema, Table: table},
 		ti, si, func(x *engines.Index) (string, string) { return x.Name, x.Comment },
-		func(t, s *engines.Index) bool { return !t.Invalid && p.indexEqual(t, s) })
+		func(t, s *engines.Index) bool {
+			return !t.Invalid && p.indexEqual(t, s) && !missingParts(t.Unattached, s.Unattached)
+		})
 	for _, c := range out[n:] {
 		if from, _ := c.From.(*engines.Index); from != nil && from.Invalid && c.Op == engines.Replace {
 			c.Fields[0] = "invalid"

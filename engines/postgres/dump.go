@@ -227,6 +227,40 @@ func dump(db *engines.Database) ([]engines.File, error) {
 	return files, nil
 }
 
+// onlyPartsSQL prints an incomplete partitioned index (or key) of t as a
+// load makes one: created ON ONLY t (create), then for each partition that
+// has its part, the part (def, under a name of its own: the model does not
+// keep parts' names) made and attached, as a key's when keyOf is set.
+func onlyPartsSQL(m *modelIndex, t *engines.Table, name string, unattached []string, create string, def *engines.Index, keyOf *engines.Constraint) []string {
+	out := []string{create}
+	for _, pk := range m.partitions[key(t.Schema, t.Name)] {
+		if slices.Contains(unattached, pk) {
+			continue
+		}
+		pt := m.tables[pk]
+		if pt == nil {
+			continue
+		}
+		part := *def
+		part.Name = makeObjectName(pt.Name, name, "part")
+		out = append(out, createIndexSQL(pt.Schema, pt.Name, &part))
+		if keyOf != nil {
+			out = append(out, "ALTER TABLE "+qualify(pt.Schema, pt.Name)+" ADD CONSTRAINT "+quoteIdent(part.Name)+" "+string(keyOf.Kind)+" USING INDEX "+quoteIdent(part.Name))
+		}
+		out = append(out, "ALTER INDEX "+qualify(t.Schema, name)+" ATTACH PARTITION "+qualify(pt.Schema, part.Name))
+	}
+	return out
+}
+
+// columnParts are index keys on the columns, as a key constraint's index has.
+func columnParts(cols []string) []*engines.IndexPart {
+	out := make([]*engines.IndexPart, len(cols))
+	for i, c := range cols {
+		out[i] = &engines.IndexPart{Column: c}
+	}
+	return out
+}
+
 // dumpTable prints a table's file: the table, then what refers to it.
 func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]string, error) {
 	create, err := createTableSQL(t, parentTables(m, t))
@@ -242,13 +276,23 @@ func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]st
 	stmts = append(stmts, inheritedDefaultsSQL(t)...)
 	cons := sortedBy(t.Constraints, func(c *engines.Constraint) string { return c.Name })
 	for _, c := range cons {
-		if !inlineConstraint(c) {
+		switch {
+		case len(c.Unattached) > 0:
+			stmts = append(stmts, onlyPartsSQL(m, t, c.Name, c.Unattached,
+				strings.Replace(addConstraintSQL(t, c), "ALTER TABLE ", "ALTER TABLE ONLY ", 1),
+				&engines.Index{Unique: true, Parts: columnParts(c.Columns), Include: c.Include, NullsNotDistinct: c.NullsNotDistinct}, c)...)
+		case !inlineConstraint(c):
 			stmts = append(stmts, addConstraintSQL(t, c))
 		}
 	}
 	idxs := sortedBy(t.Indexes, func(i *engines.Index) string { return i.Name })
 	for _, idx := range idxs {
-		stmts = append(stmts, createIndexSQL(t.Schema, t.Name, idx))
+		if len(idx.Unattached) > 0 {
+			stmts = append(stmts, onlyPartsSQL(m, t, idx.Name, idx.Unattached,
+				strings.Replace(createIndexSQL(t.Schema, t.Name, idx), " ON ", " ON ONLY ", 1), idx, nil)...)
+		} else {
+			stmts = append(stmts, createIndexSQL(t.Schema, t.Name, idx))
+		}
 		stmts = append(stmts, indexStatsSQL(t.Schema, idx, nil)...)
 	}
 	trgs := sortedBy(t.Triggers, func(tr *engines.Trigger) string { return tr.Name })

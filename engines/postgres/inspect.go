@@ -351,7 +351,8 @@ func constraintQuery(major int) string {
   k.oid, k.contype::text, k.conkey::int2[], k.condeferrable, k.condeferred, k.convalidated,
   k.confrelid, k.confkey::int2[],
   k.confupdtype::text, k.confdeltype::text, k.confmatchtype::text,
-  CASE WHEN k.contype = 'c' THEN k.conbin::text ELSE '' END, k.connoinherit, k.conindid
+  CASE WHEN k.contype = 'c' THEN k.conbin::text ELSE '' END, k.connoinherit, k.conindid,
+  CASE WHEN c.relkind = 'p' AND NOT ix.indisvalid THEN ` + unattachedParts("ix.indexrelid", "k.conrelid") + ` END
 FROM pg_constraint k
 JOIN pg_class c ON c.oid = k.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -360,6 +361,17 @@ LEFT JOIN pg_class xc ON k.contype IN ('p', 'u') AND xc.oid = k.conindid
 WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND k.conparentid = 0 AND k.conislocal
   AND c.relkind IN ('r', 'p', 'f') AND ` + inScope + `
 ORDER BY k.conrelid, k.conname`
+}
+
+// unattachedParts is SQL for the partitions ("schema.name", sorted) of
+// table that have no part of its partitioned index index, which CREATE
+// INDEX ON ONLY or ALTER TABLE ONLY … ADD CONSTRAINT leaves invalid until
+// each partition's index is attached; NULL when none.
+func unattachedParts(index, table string) string {
+	return `(SELECT array_agg(pn.nspname || '.' || pc.relname ORDER BY pn.nspname, pc.relname)
+    FROM pg_inherits pi JOIN pg_class pc ON pc.oid = pi.inhrelid JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+    WHERE pi.inhparent = ` + table + ` AND NOT EXISTS (SELECT 1 FROM pg_inherits ii JOIN pg_index cx ON cx.indexrelid = ii.inhrelid
+      WHERE ii.inhparent = ` + index + ` AND cx.indrelid = pi.inhrelid))`
 }
 
 // indexQuery reads the indexes no constraint owns. pg_get_indexdef() is
@@ -392,7 +404,8 @@ func indexQuery(major int) string {
   CASE WHEN x.indexprs IS NOT NULL THEN (SELECT array_agg(a.attnum::int ORDER BY a.attnum) FROM pg_attribute a
     WHERE a.attrelid = x.indexrelid AND a.attstattarget >= 0) END,
   CASE WHEN x.indexprs IS NOT NULL THEN (SELECT array_agg(a.attstattarget::int ORDER BY a.attnum) FROM pg_attribute a
-    WHERE a.attrelid = x.indexrelid AND a.attstattarget >= 0) END
+    WHERE a.attrelid = x.indexrelid AND a.attstattarget >= 0) END,
+  CASE WHEN ic.relkind = 'I' AND NOT x.indisvalid THEN ` + unattachedParts("x.indexrelid", "x.indrelid") + ` END
 FROM pg_index x
 JOIN pg_class ic ON ic.oid = x.indexrelid
 JOIN pg_am am ON am.oid = ic.relam
@@ -1189,8 +1202,9 @@ func (in *inspector) constraintRow(rows pgx.Rows) error {
 	var conbin string
 	var noInherit bool
 	var index uint32
+	var unattached []string
 	if err := rows.Scan(&oid, &name, &def, &conOid, &kind, &keys, &deferrable, &deferred, &isOK,
-		&refOid, &refKeys, &upd, &del, &match, &conbin, &noInherit, &index); err != nil {
+		&refOid, &refKeys, &upd, &del, &match, &conbin, &noInherit, &index, &unattached); err != nil {
 		return err
 	}
 	t := in.tables[oid]
@@ -1238,6 +1252,7 @@ func (in *inspector) constraintRow(rows pgx.Rows) error {
 		k := pc.k.Clone()
 		k.Name = name
 		k.Comment = comment
+		k.Unattached = unattached
 		setIndexComment(k, indexComment)
 		t.Constraints = append(t.Constraints, k)
 		return nil
@@ -1347,8 +1362,9 @@ func (in *inspector) indexRow(rows pgx.Rows) error {
 	)
 	var pred string
 	var statCols, statTargets []int32
+	var unattached []string
 	if err := rows.Scan(&oid, &name, &def, &invalid, &indexOid, &unique, &am, &method, &nkeys,
-		&keys, &classes, &colls, &options, &pred, &statCols, &statTargets); err != nil {
+		&keys, &classes, &colls, &options, &pred, &statCols, &statTargets, &unattached); err != nil {
 		return err
 	}
 	if in.tables[oid] == nil && in.views[oid] == nil {
@@ -1406,6 +1422,7 @@ func (in *inspector) indexRow(rows pgx.Rows) error {
 		}
 		idx.Comment = comment
 		idx.Invalid = invalid
+		idx.Unattached = unattached
 		for i, col := range statCols {
 			if int(col) >= 1 && int(col) <= len(idx.Parts) && i < len(statTargets) {
 				v := int64(statTargets[i])

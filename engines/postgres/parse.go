@@ -2053,6 +2053,60 @@ func partitionBoundText(b *pg_query.PartitionBoundSpec) string {
 	return ""
 }
 
+// indexTable is the table of schema that has the index name, or the
+// primary key or unique constraint of that name; nil if none.
+func (p *parser) indexTable(schema, name string) *engines.Table {
+	s := p.db.Schema(schema)
+	if s == nil {
+		return nil
+	}
+	for _, t := range s.Tables {
+		if tableHasKeyIndex(t, name) {
+			return t
+		}
+	}
+	return nil
+}
+
+// markAttached takes partition off the partitions that lack their part of
+// the partitioned index schema.name (an index, or a key constraint's).
+func (p *parser) markAttached(schema, name, partition string) {
+	s := p.db.Schema(schema)
+	if s == nil {
+		return
+	}
+	for _, t := range s.Tables {
+		for _, idx := range t.Indexes {
+			if idx.Name == name {
+				idx.Unattached = slices.DeleteFunc(idx.Unattached, func(x string) bool { return x == partition })
+				return
+			}
+		}
+		for _, c := range t.Constraints {
+			if c.Name == name && (c.Kind == engines.PrimaryKey || c.Kind == engines.Unique) {
+				c.Unattached = slices.DeleteFunc(c.Unattached, func(x string) bool { return x == partition })
+				return
+			}
+		}
+	}
+}
+
+// directPartitions lists the partitions ("schema.name", sorted) of t, a
+// partitioned table: what an index created ON ONLY t has no part of yet.
+func (p *parser) directPartitions(t *engines.Table) []string {
+	parent := key(t.Schema, t.Name)
+	var out []string
+	for _, s := range p.db.Schemas {
+		for _, c := range s.Tables {
+			if c.PartitionOf == parent {
+				out = append(out, key(c.Schema, c.Name))
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // dropPartitionIndex removes an index attached to a partitioned index
 // (ALTER INDEX parent ATTACH PARTITION child): the server reports it as part
 // of its parent's, as inspect does, not as an index of the partition.
@@ -2180,6 +2234,9 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 		for _, c := range at.Cmds {
 			if pc := c.GetAlterTableCmd().GetDef().GetPartitionCmd(); pc != nil && pc.Name != nil {
 				cs, cn := rangeVarName(pc.Name)
+				if child := p.indexTable(cs, cn); child != nil {
+					p.markAttached(parentSchema(at.Relation, cs), at.Relation.GetRelname(), key(child.Schema, child.Name))
+				}
 				p.dropPartitionIndex(cs, cn)
 				p.attachKeyIndex(at.Relation, cs, cn)
 			}
@@ -2253,8 +2310,15 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 				}
 				continue
 			}
+			n := len(t.Constraints)
 			if err := p.addConstraint(s, t, pendingConstraint{node: cmd.Def.GetConstraint()}, true); err != nil {
 				return err
+			}
+			if len(t.Constraints) > n && t.PartitionBy != "" && !at.Relation.Inh {
+				// ONLY: the partitions get no part of the key's index.
+				if c := t.Constraints[len(t.Constraints)-1]; c.Kind == engines.PrimaryKey || c.Kind == engines.Unique {
+					c.Unattached = p.directPartitions(t)
+				}
 			}
 		case pg_query.AlterTableType_AT_EnableRowSecurity, pg_query.AlterTableType_AT_DisableRowSecurity,
 			pg_query.AlterTableType_AT_ForceRowSecurity, pg_query.AlterTableType_AT_NoForceRowSecurity,
@@ -2920,8 +2984,12 @@ func (p *parser) createIndex(s stmtAt, is *pg_query.IndexStmt) error {
 	}
 	addName(p.rels, schema, idx.Name)
 	*target = append(*target, idx)
-	if t := p.findTable(schema, name); t != nil && t.PartitionBy != "" && is.Relation.Inh {
-		p.absorbPartitionIndexes(t, idx)
+	if t := p.findTable(schema, name); t != nil && t.PartitionBy != "" {
+		if is.Relation.Inh {
+			p.absorbPartitionIndexes(t, idx)
+		} else {
+			idx.Unattached = p.directPartitions(t)
+		}
 	}
 	return nil
 }
