@@ -65,6 +65,7 @@ func (x *Index) Clone() *Index {
 	c.Options = maps.Clone(x.Options)
 	c.OptionOrder = slices.Clone(x.OptionOrder)
 	c.Unattached = slices.Clone(x.Unattached)
+	c.PartNames = maps.Clone(x.PartNames)
 	return &c
 }
 

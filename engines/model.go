@@ -397,6 +397,12 @@ type Index struct {
 	// the table and those partitions' indexes were not attached to it yet,
 	// so the server keeps it invalid. Empty for a complete index.
 	Unattached []string `json:"unattached,omitempty"`
+	// PartNames are the names of the partitions' parts of this index of a
+	// PostgreSQL partitioned table, by partition ("schema.name"): all of
+	// them when inspected, those the files name when parsed (an index of
+	// the partition the parent's adopted or ALTER INDEX … ATTACH PARTITION
+	// attached); a part the files leave to the server may have any name.
+	PartNames map[string]string `json:"part_names,omitempty"`
 }
 
 // IndexPart is one key of an index: a column or an expression.

@@ -483,6 +483,7 @@ func (w *modelJSON) index(x *engines.Index) {
 	w.strField(&f, "comment", x.Comment, true)
 	w.boolField(&f, "invalid", x.Invalid)
 	w.strings(&f, "unattached", x.Unattached, true)
+	w.stringMap(&f, "part_names", x.PartNames)
 	w.buf = append(w.buf, '}')
 }
 

@@ -1376,10 +1376,75 @@ func (p *planner) diffIndexes(out []*engines.Change, schema, table string, ti, s
 			c.Fields[0] = "invalid"
 		}
 	}
-	// Statistics targets change in place (ALTER INDEX … SET STATISTICS).
-	return withInPlace(out, n, engines.Change{Kind: engines.KindIndex, Schema: schema, Table: table}, ti, si,
-		func(x *engines.Index) string { return x.Name }, "statistics",
+	// Statistics targets change in place (ALTER INDEX … SET STATISTICS), and
+	// so do the names of parts (ALTER INDEX … RENAME).
+	base := engines.Change{Kind: engines.KindIndex, Schema: schema, Table: table}
+	name := func(x *engines.Index) string { return x.Name }
+	out = withInPlace(out, n, base, ti, si, name, "statistics",
 		func(t, s *engines.Index) bool { return len(indexStatsSQL(schema, s, t)) > 0 })
+	return withInPlace(out, n, base, ti, si, name, "part_names",
+		func(t, s *engines.Index) bool { return len(p.partRenames(t, s)) > 0 })
+}
+
+// createIndex creates idx on schema.table. Parts the source names are
+// made first, on their partitions: the parent's index adopts them, names
+// and all (it would otherwise name new ones after the partitions).
+func (p *planner) createIndex(obj, schema, table string, idx *engines.Index, hazards ...engines.Hazard) {
+	for _, pk := range slices.Sorted(maps.Keys(idx.PartNames)) {
+		// A part that is the partition's key's index is adopted as it is.
+		if pt := p.src.tables[pk]; pt != nil && pt.ForeignServer == "" && !tableHasKeyIndex(pt, idx.PartNames[pk]) {
+			part := idx.Clone()
+			part.Name, part.PartNames, part.Unattached, part.Comment = idx.PartNames[pk], nil, nil, ""
+			p.add(phCreateIndexes, obj, createIndexSQL(pt.Schema, pt.Name, part),
+				hz(engines.HazardIndexBuild, "building %s reads the whole partition", qualify(pt.Schema, pt.Name)))
+		}
+	}
+	p.add(phCreateIndexes, obj, createIndexSQL(schema, table, idx), hazards...)
+}
+
+// partRenames lists the parts of index t (the target's) whose names the
+// source's index s gives otherwise: ALTER INDEX … RENAME TO each, sorted.
+// A name some relation or key of the target's schema holds is left alone:
+// the source's parts are named by prediction where its files leave them
+// to the server, and a rename onto a taken name would fail.
+func (p *planner) partRenames(t, s *engines.Index) []string {
+	var out []string
+	for _, part := range slices.Sorted(maps.Keys(s.PartNames)) {
+		want := s.PartNames[part]
+		if old := t.PartNames[part]; old != "" && old != want {
+			schema, _ := engines.SplitQualified(part, "public")
+			if p.tgt.relationTaken(schema, want) {
+				continue
+			}
+			out = append(out, "ALTER INDEX "+qualify(schema, old)+" RENAME TO "+quoteIdent(want))
+		}
+	}
+	return out
+}
+
+// relationTaken reports whether a table, view, sequence, index, part or
+// key of the schema has the name (names a renamed index cannot take).
+func (m *modelIndex) relationTaken(schema, name string) bool {
+	if m.tables[key(schema, name)] != nil || m.views[key(schema, name)] != nil || m.seqs[key(schema, name)] != nil {
+		return true
+	}
+	s := m.schemas[schema]
+	if s == nil {
+		return false
+	}
+	for _, t := range s.Tables {
+		if tableHasKeyIndex(t, name) {
+			return true
+		}
+		for _, x := range t.Indexes {
+			for _, n := range x.PartNames {
+				if n == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // invalidIndex returns the target's index a change replaces or drops when
@@ -2015,10 +2080,14 @@ func (p *planner) emit(c *engines.Change, addedFuncNames map[string]bool) error 
 			}
 		}
 		if c.Op == engines.Add || c.Op == engines.Replace {
-			idx := c.To.(*engines.Index)
-			p.add(phCreateIndexes, obj, createIndexSQL(c.Schema, c.Table, idx),
+			p.createIndex(obj, c.Schema, c.Table, c.To.(*engines.Index),
 				hz(engines.HazardBlockingLock, "CREATE INDEX blocks writes to %s while it builds", qualify(c.Schema, c.Table)),
 				hz(engines.HazardIndexBuild, "building %s reads the whole table", obj))
+		}
+		if c.Op == engines.Alter && has("part_names") {
+			for _, sql := range p.partRenames(c.From.(*engines.Index), c.To.(*engines.Index)) {
+				p.add(phCreateIndexes, obj, sql)
+			}
 		}
 		if to, ok := c.To.(*engines.Index); ok {
 			var from *engines.Index
@@ -2529,7 +2598,7 @@ func (p *planner) emitNewTable(t *engines.Table) error {
 		}
 	}
 	for _, idx := range t.Indexes {
-		p.add(phCreateIndexes, "index "+k+"."+idx.Name, createIndexSQL(t.Schema, t.Name, idx))
+		p.createIndex("index "+k+"."+idx.Name, t.Schema, t.Name, idx)
 		for _, sql := range indexStatsSQL(t.Schema, idx, nil) {
 			p.add(phCreateIndexes, "index "+k+"."+idx.Name, sql)
 		}

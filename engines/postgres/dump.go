@@ -229,8 +229,9 @@ func dump(db *engines.Database) ([]engines.File, error) {
 
 // onlyPartsSQL prints an incomplete partitioned index (or key) of t as a
 // load makes one: created ON ONLY t (create), then for each partition that
-// has its part, the part (def, under a name of its own: the model does not
-// keep parts' names) made and attached, as a key's when keyOf is set.
+// has its part, the part (def, under its name, or one of its own for a
+// key's, whose parts' names the model does not keep) made and attached, as
+// a key's when keyOf is set.
 func onlyPartsSQL(m *modelIndex, t *engines.Table, name string, unattached []string, create string, def *engines.Index, keyOf *engines.Constraint) []string {
 	out := []string{create}
 	for _, pk := range m.partitions[key(t.Schema, t.Name)] {
@@ -242,7 +243,11 @@ func onlyPartsSQL(m *modelIndex, t *engines.Table, name string, unattached []str
 			continue
 		}
 		part := *def
-		part.Name = makeObjectName(pt.Name, name, "part")
+		part.Name = def.PartNames[pk]
+		if part.Name == "" {
+			part.Name = makeObjectName(pt.Name, name, "part")
+		}
+		part.PartNames, part.Unattached = nil, nil
 		out = append(out, createIndexSQL(pt.Schema, pt.Name, &part))
 		if keyOf != nil {
 			out = append(out, "ALTER TABLE "+qualify(pt.Schema, pt.Name)+" ADD CONSTRAINT "+quoteIdent(part.Name)+" "+string(keyOf.Kind)+" USING INDEX "+quoteIdent(part.Name))
@@ -291,6 +296,14 @@ func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]st
 			stmts = append(stmts, onlyPartsSQL(m, t, idx.Name, idx.Unattached,
 				strings.Replace(createIndexSQL(t.Schema, t.Name, idx), " ON ", " ON ONLY ", 1), idx, nil)...)
 		} else {
+			// Parts first, under their names: the parent's index adopts them.
+			for _, pk := range slices.Sorted(maps.Keys(idx.PartNames)) {
+				if pt := m.tables[pk]; pt != nil {
+					part := idx.Clone()
+					part.Name, part.PartNames, part.Comment = idx.PartNames[pk], nil, ""
+					stmts = append(stmts, createIndexSQL(pt.Schema, pt.Name, part))
+				}
+			}
 			stmts = append(stmts, createIndexSQL(t.Schema, t.Name, idx))
 		}
 		stmts = append(stmts, indexStatsSQL(t.Schema, idx, nil)...)

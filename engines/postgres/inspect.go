@@ -405,7 +405,12 @@ func indexQuery(major int) string {
     WHERE a.attrelid = x.indexrelid AND a.attstattarget >= 0) END,
   CASE WHEN x.indexprs IS NOT NULL THEN (SELECT array_agg(a.attstattarget::int ORDER BY a.attnum) FROM pg_attribute a
     WHERE a.attrelid = x.indexrelid AND a.attstattarget >= 0) END,
-  CASE WHEN ic.relkind = 'I' AND NOT x.indisvalid THEN ` + unattachedParts("x.indexrelid", "x.indrelid") + ` END
+  CASE WHEN ic.relkind = 'I' AND NOT x.indisvalid THEN ` + unattachedParts("x.indexrelid", "x.indrelid") + ` END,
+  CASE WHEN ic.relkind = 'I' THEN (SELECT array_agg(pn.nspname || '.' || pc.relname ORDER BY ii.inhrelid)
+    FROM pg_inherits ii JOIN pg_index cx ON cx.indexrelid = ii.inhrelid JOIN pg_class pc ON pc.oid = cx.indrelid
+    JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE ii.inhparent = x.indexrelid) END,
+  CASE WHEN ic.relkind = 'I' THEN (SELECT array_agg(ci.relname::text ORDER BY ii.inhrelid)
+    FROM pg_inherits ii JOIN pg_class ci ON ci.oid = ii.inhrelid WHERE ii.inhparent = x.indexrelid) END
 FROM pg_index x
 JOIN pg_class ic ON ic.oid = x.indexrelid
 JOIN pg_am am ON am.oid = ic.relam
@@ -1362,9 +1367,9 @@ func (in *inspector) indexRow(rows pgx.Rows) error {
 	)
 	var pred string
 	var statCols, statTargets []int32
-	var unattached []string
+	var unattached, partTables, partNames []string
 	if err := rows.Scan(&oid, &name, &def, &invalid, &indexOid, &unique, &am, &method, &nkeys,
-		&keys, &classes, &colls, &options, &pred, &statCols, &statTargets, &unattached); err != nil {
+		&keys, &classes, &colls, &options, &pred, &statCols, &statTargets, &unattached, &partTables, &partNames); err != nil {
 		return err
 	}
 	if in.tables[oid] == nil && in.views[oid] == nil {
@@ -1423,6 +1428,12 @@ func (in *inspector) indexRow(rows pgx.Rows) error {
 		idx.Comment = comment
 		idx.Invalid = invalid
 		idx.Unattached = unattached
+		if len(partTables) > 0 && len(partTables) == len(partNames) {
+			idx.PartNames = make(map[string]string, len(partTables))
+			for i, t := range partTables {
+				idx.PartNames[t] = partNames[i]
+			}
+		}
 		for i, col := range statCols {
 			if int(col) >= 1 && int(col) <= len(idx.Parts) && i < len(statTargets) {
 				v := int64(statTargets[i])

@@ -2069,8 +2069,9 @@ func (p *parser) indexTable(schema, name string) *engines.Table {
 }
 
 // markAttached takes partition off the partitions that lack their part of
-// the partitioned index schema.name (an index, or a key constraint's).
-func (p *parser) markAttached(schema, name, partition string) {
+// the partitioned index schema.name (an index, or a key constraint's), and
+// records part as the name of its part of an index.
+func (p *parser) markAttached(schema, name, partition, part string) {
 	s := p.db.Schema(schema)
 	if s == nil {
 		return
@@ -2079,6 +2080,7 @@ func (p *parser) markAttached(schema, name, partition string) {
 		for _, idx := range t.Indexes {
 			if idx.Name == name {
 				idx.Unattached = slices.DeleteFunc(idx.Unattached, func(x string) bool { return x == partition })
+				setPartName(idx, partition, part)
 				return
 			}
 		}
@@ -2129,24 +2131,54 @@ func (p *parser) dropPartitionIndex(schema, name string) {
 // does to the partitions (at any depth) that already have an index of the
 // same definition: it attaches that index instead of building a new one, so
 // the index no longer stands on its own.
-func (p *parser) absorbPartitionIndexes(parent *engines.Table, idx *engines.Index) {
+// The direct partitions' parts are named in the model (deeper parts belong
+// to the partitions' parts): an adopted index keeps its name, a new part is
+// named as the server names it, after its partition and the index's
+// columns (colNames; "" below the first level, where nothing is named).
+func (p *parser) absorbPartitionIndexes(parent *engines.Table, idx *engines.Index, colNames string) {
 	parentKey := parent.Schema + "." + parent.Name
 	for _, s := range p.db.Schemas {
 		for _, t := range s.Tables {
 			if t.PartitionOf != parentKey {
 				continue
 			}
+			part := ""
 			for i, local := range t.Indexes {
 				if sameIndexDefinition(local, idx) {
 					t.Indexes = append(t.Indexes[:i:i], t.Indexes[i+1:]...)
+					part = local.Name
 					break
 				}
 			}
+			if part == "" {
+				// A key's index is adopted too; the key stays the partition's.
+				for _, c := range t.Constraints {
+					if (c.Kind == engines.PrimaryKey || c.Kind == engines.Unique) && keyIndex(idx, c) {
+						part = c.Name
+						break
+					}
+				}
+			}
+			if colNames != "" && t.ForeignServer == "" {
+				if part == "" {
+					part = chooseName(t.Name, colNames, "idx", p.relTaken(t.Schema))
+					addName(p.rels, t.Schema, part)
+				}
+				setPartName(idx, key(t.Schema, t.Name), part)
+			}
 			if t.PartitionBy != "" {
-				p.absorbPartitionIndexes(t, idx)
+				p.absorbPartitionIndexes(t, idx, "")
 			}
 		}
 	}
+}
+
+// setPartName records name as partition's part of idx.
+func setPartName(idx *engines.Index, partition, name string) {
+	if idx.PartNames == nil {
+		idx.PartNames = map[string]string{}
+	}
+	idx.PartNames[partition] = name
 }
 
 // sameIndexDefinition reports whether two indexes of the parsed model
@@ -2235,7 +2267,7 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 			if pc := c.GetAlterTableCmd().GetDef().GetPartitionCmd(); pc != nil && pc.Name != nil {
 				cs, cn := rangeVarName(pc.Name)
 				if child := p.indexTable(cs, cn); child != nil {
-					p.markAttached(parentSchema(at.Relation, cs), at.Relation.GetRelname(), key(child.Schema, child.Name))
+					p.markAttached(parentSchema(at.Relation, cs), at.Relation.GetRelname(), key(child.Schema, child.Name), cn)
 				}
 				p.dropPartitionIndex(cs, cn)
 				p.attachKeyIndex(at.Relation, cs, cn)
@@ -2970,12 +3002,13 @@ func (p *parser) createIndex(s stmtAt, is *pg_query.IndexStmt) error {
 	} else {
 		return fmt.Errorf("CREATE INDEX: table %s.%s is not defined in the schema files", schema, name)
 	}
+	var elems []*pg_query.IndexElem
+	for _, e := range append(append([]*pg_query.Node{}, is.IndexParams...), is.IndexIncludingParams...) {
+		elems = append(elems, e.GetIndexElem())
+	}
+	colNames := joinNameParts(indexColumnNames(elems))
 	if idx.Name == "" {
-		var elems []*pg_query.IndexElem
-		for _, e := range append(append([]*pg_query.Node{}, is.IndexParams...), is.IndexIncludingParams...) {
-			elems = append(elems, e.GetIndexElem())
-		}
-		idx.Name = chooseName(tableName, joinNameParts(indexColumnNames(elems)), "idx", p.relTaken(schema))
+		idx.Name = chooseName(tableName, colNames, "idx", p.relTaken(schema))
 	} else if p.rels[schema][idx.Name] && is.IfNotExists {
 		return nil
 	}
@@ -2986,7 +3019,7 @@ func (p *parser) createIndex(s stmtAt, is *pg_query.IndexStmt) error {
 	*target = append(*target, idx)
 	if t := p.findTable(schema, name); t != nil && t.PartitionBy != "" {
 		if is.Relation.Inh {
-			p.absorbPartitionIndexes(t, idx)
+			p.absorbPartitionIndexes(t, idx, colNames)
 		} else {
 			idx.Unattached = p.directPartitions(t)
 		}

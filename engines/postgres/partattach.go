@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/schemasync/schemasync/engines"
@@ -17,6 +18,9 @@ type partAttach struct {
 	// build is the index to make on the partition first, when it has none
 	// that can become the part.
 	build *engines.Index
+	// final is the part's name once the plan's renames ran (the source
+	// names the part otherwise, see partRenames).
+	final string
 }
 
 // attachParts finds where the target's partitioned index (or key) lacks a
@@ -73,12 +77,14 @@ func attachParts(target, source *engines.Database) (*engines.Database, []partAtt
 					if slices.Contains(st.Indexes[i].Unattached, part) {
 						continue
 					}
+					want := st.Indexes[i].PartNames[part]
 					if tp, name := standalone(part, func(x *engines.Index) bool { return sameIndexDefinition(x, ti) }); tp != nil {
-						out = append(out, partAttach{schema: tt.Schema, table: tt.Name, parent: ti.Name, part: tp, index: name})
+						out = append(out, partAttach{schema: tt.Schema, table: tt.Name, parent: ti.Name, part: tp, index: name, final: cmp.Or(want, name)})
 					} else if tp := tgt[part]; tp != nil && src[part] != nil {
 						build := ti.Clone()
-						build.Name, build.Unattached, build.Comment = partName(target, source, tp, build.Parts, "idx"), nil, ""
-						out = append(out, partAttach{schema: tt.Schema, table: tt.Name, parent: ti.Name, part: tp, index: build.Name, build: build})
+						build.Name = cmp.Or(want, partName(target, source, tp, build.Parts, "idx"))
+						build.Unattached, build.PartNames, build.Comment = nil, nil, ""
+						out = append(out, partAttach{schema: tt.Schema, table: tt.Name, parent: ti.Name, part: tp, index: build.Name, build: build, final: build.Name})
 					}
 				}
 			}
@@ -92,7 +98,7 @@ func attachParts(target, source *engines.Database) (*engines.Database, []partAtt
 						continue
 					}
 					if tp, name := standalone(part, func(x *engines.Index) bool { return keyIndex(x, tc) }); tp != nil {
-						out = append(out, partAttach{schema: tt.Schema, table: tt.Name, parent: tc.Name, key: tc, part: tp, index: name})
+						out = append(out, partAttach{schema: tt.Schema, table: tt.Name, parent: tc.Name, key: tc, part: tp, index: name, final: name})
 					} else if tp := tgt[part]; tp != nil && src[part] != nil {
 						build := &engines.Index{Unique: true, Parts: columnParts(tc.Columns), Include: tc.Include, NullsNotDistinct: tc.NullsNotDistinct}
 						label := "key"
@@ -100,7 +106,7 @@ func attachParts(target, source *engines.Database) (*engines.Database, []partAtt
 							label = "pkey"
 						}
 						build.Name = partName(target, source, tp, build.Parts, label)
-						out = append(out, partAttach{schema: tt.Schema, table: tt.Name, parent: tc.Name, key: tc, part: tp, index: build.Name, build: build})
+						out = append(out, partAttach{schema: tt.Schema, table: tt.Name, parent: tc.Name, key: tc, part: tp, index: build.Name, build: build, final: build.Name})
 					}
 				}
 			}
@@ -136,6 +142,7 @@ func attachParts(target, source *engines.Database) (*engines.Database, []partAtt
 		for _, x := range t.Indexes {
 			if x.Name == a.parent {
 				x.Unattached = unattached(x.Unattached)
+				setPartName(x, part, a.index)
 			}
 		}
 	}
@@ -229,7 +236,8 @@ func (p *planner) emitAttachments(attaches []partAttach) []*engines.Change {
 			p.add(phAddConstraints, qualify(a.part.Schema, a.part.Name), "ALTER TABLE "+qualify(a.part.Schema, a.part.Name)+
 				" ADD CONSTRAINT "+quoteIdent(a.index)+" "+string(a.key.Kind)+" USING INDEX "+quoteIdent(a.index))
 		}
-		p.add(phCreateIndexes, obj, "ALTER INDEX "+qualify(a.schema, a.parent)+" ATTACH PARTITION "+qualify(a.part.Schema, a.index))
+		// After the renames of parts (this one's among them), in the phase.
+		p.add(phCreateIndexes, obj, "ALTER INDEX "+qualify(a.schema, a.parent)+" ATTACH PARTITION "+qualify(a.part.Schema, a.final))
 		out = append(out, &engines.Change{Op: engines.Alter, Kind: kind, Schema: a.schema, Table: a.table, Name: a.parent,
 			Fields: []string{"attach " + key(a.part.Schema, a.part.Name)}})
 	}

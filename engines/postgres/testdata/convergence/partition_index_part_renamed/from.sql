@@ -1,0 +1,4 @@
+CREATE TABLE metrics (id int, host text, at date) PARTITION BY LIST (host);
+CREATE TABLE metrics_a PARTITION OF metrics FOR VALUES IN ('a');
+CREATE TABLE metrics_b PARTITION OF metrics FOR VALUES IN ('b');
+CREATE INDEX metrics_at ON metrics (at);
