@@ -34,6 +34,9 @@ type partAttach struct {
 // there are any: those indexes gone from their partitions, the partitions
 // no longer unattached) and the attachments.
 func attachParts(target, source *engines.Database) (*engines.Database, []partAttach) {
+	if !hasUnattached(target) {
+		return target, nil // the common case, without indexing big models
+	}
 	src := map[string]*engines.Table{}
 	for _, s := range source.Schemas {
 		for _, t := range s.Tables {
@@ -183,6 +186,28 @@ func partName(target, source *engines.Database, t *engines.Table, parts []*engin
 		}
 	}
 	return chooseName(t.Name, joinNameParts(dedupeColumnNames(cols)), label, func(n string) bool { return taken[n] })
+}
+
+// hasUnattached reports whether an index or key of db lacks parts.
+func hasUnattached(db *engines.Database) bool {
+	for _, s := range db.Schemas {
+		for _, t := range s.Tables {
+			if t.PartitionBy == "" {
+				continue
+			}
+			for _, x := range t.Indexes {
+				if len(x.Unattached) > 0 {
+					return true
+				}
+			}
+			for _, c := range t.Constraints {
+				if len(c.Unattached) > 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // keyIndex reports whether index x can become a partition's part of key k
