@@ -46,6 +46,7 @@ const (
 	KindTSDict      Kind = "text search dictionary"
 	KindCast        Kind = "cast"
 	KindPrivilege   Kind = "privilege"
+	KindOwner       Kind = "owner"
 )
 
 // Change is one typed difference between a target and its source: the

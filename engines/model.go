@@ -29,6 +29,9 @@ type Database struct {
 	UserMappings        []*UserMapping        `json:"user_mappings,omitempty"`
 	// Casts are PostgreSQL casts made with CREATE CAST (database-wide).
 	Casts []*Cast `json:"casts,omitempty"`
+	// Role is the role an inspected model was read as (PostgreSQL): the
+	// relations it owns have no Owner. Not compared; copies keep it.
+	Role string `json:"-" clone:"keep"`
 }
 
 // Cast is a PostgreSQL cast between two types, as format_type() prints
@@ -178,6 +181,10 @@ type Table struct {
 	Rules []*Rule `json:"rules,omitempty"`
 	// Grants are the privileges granted on the table (PostgreSQL).
 	Grants []*Grant `json:"grants,omitempty"`
+	// Owner is the role owning the table (PostgreSQL), from ALTER … OWNER
+	// TO; inspected, empty when it is the inspecting role. A source without
+	// one leaves the owner as it is.
+	Owner string `json:"owner,omitempty"`
 	// RowSecurity is ENABLE ROW LEVEL SECURITY; ForceRowSecurity is FORCE
 	// (the owner is subject to the policies too).
 	RowSecurity      bool `json:"row_security,omitempty"`
@@ -466,6 +473,10 @@ type View struct {
 	Rules []*Rule `json:"rules,omitempty"`
 	// Grants are the privileges granted on the view (PostgreSQL).
 	Grants []*Grant `json:"grants,omitempty"`
+	// Owner is the role owning the view (PostgreSQL), from ALTER … OWNER
+	// TO; inspected, empty when it is the inspecting role. A source without
+	// one leaves the owner as it is.
+	Owner string `json:"owner,omitempty"`
 	// OptionOrder is the order Options were written in (PostgreSQL keeps
 	// storage parameters in that order); a key missing from it comes
 	// after, sorted. Not compared: copies keep it, the model's JSON not.
@@ -500,6 +511,10 @@ type Sequence struct {
 	Comment string `json:"comment,omitempty"`
 	// Grants are the privileges granted on the sequence (PostgreSQL).
 	Grants []*Grant `json:"grants,omitempty"`
+	// Owner is the role owning the sequence (PostgreSQL), from ALTER … OWNER
+	// TO; inspected, empty when it is the inspecting role. A source without
+	// one leaves the owner as it is.
+	Owner string `json:"owner,omitempty"`
 }
 
 // Grant is one privilege granted on a relation or one of its columns to a

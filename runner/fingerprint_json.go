@@ -319,6 +319,7 @@ func (w *modelJSON) table(t *engines.Table) {
 	list(w, &f, "statistics", t.Statistics, true, w.statistic)
 	list(w, &f, "rules", t.Rules, true, w.rule)
 	list(w, &f, "grants", t.Grants, true, w.grant)
+	w.strField(&f, "owner", t.Owner, true)
 	w.boolField(&f, "row_security", t.RowSecurity)
 	w.boolField(&f, "force_row_security", t.ForceRowSecurity)
 	w.strField(&f, "replica_identity", t.ReplicaIdentity, true)
@@ -542,6 +543,7 @@ func (w *modelJSON) view(v *engines.View) {
 	list(w, &f, "triggers", v.Triggers, true, w.trigger)
 	list(w, &f, "rules", v.Rules, true, w.rule)
 	list(w, &f, "grants", v.Grants, true, w.grant)
+	w.strField(&f, "owner", v.Owner, true)
 	w.buf = append(w.buf, '}')
 }
 
@@ -573,6 +575,7 @@ func (w *modelJSON) sequence(s *engines.Sequence) {
 	w.strField(&f, "owned_by", s.OwnedBy, true)
 	w.strField(&f, "comment", s.Comment, true)
 	list(w, &f, "grants", s.Grants, true, w.grant)
+	w.strField(&f, "owner", s.Owner, true)
 	w.buf = append(w.buf, '}')
 }
 

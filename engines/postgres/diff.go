@@ -32,6 +32,7 @@ func planShared(ctx context.Context, keys *keyCache, target, source *engines.Dat
 	if source == nil {
 		source = &engines.Database{Engine: "postgres"}
 	}
+	role := target.Role // a copy made for renames leaves it out
 	target, renamed, err := renameTarget(target, source)
 	if err != nil {
 		return nil, err
@@ -55,6 +56,7 @@ func planShared(ctx context.Context, keys *keyCache, target, source *engines.Dat
 	}
 	changes = append(changes, p.emitAttachments(attaches)...)
 	changes = append(changes, p.diffGrants()...)
+	changes = append(changes, p.diffOwners(role)...)
 	p.emitRenames(renamed)
 	changes = append(renamed, changes...)
 	return &engines.Plan{Engine: "postgres", Changes: changes, Statements: p.sessionSettings(orderStatements(p.stmts))}, nil

@@ -129,6 +129,7 @@ func dump(db *engines.Database) ([]engines.File, error) {
 			if os, ot, _, ok := sequenceOwner(q); !ok || m.tables[key(os, ot)] == nil {
 				// An owned sequence's grants follow it into its table's file.
 				stmts = append(stmts, dumpGrants("SEQUENCE", qualify(q.Schema, q.Name), q.Grants)...)
+				stmts = append(stmts, ownerSQL("SEQUENCE", qualify(q.Schema, q.Name), q.Owner)...)
 			}
 			put(dir+"sequences/"+fileName(q.Name)+".sql", stmts)
 		}
@@ -179,6 +180,11 @@ func dump(db *engines.Database) ([]engines.File, error) {
 			ruleStmts, ruleComments := dumpRules(v.Schema, v.Name, v.Rules)
 			stmts = append(append(stmts, ruleStmts...), ruleComments...)
 			stmts = append(stmts, dumpGrants("TABLE", qualify(v.Schema, v.Name), v.Grants)...)
+			keyword := "VIEW"
+			if v.Materialized {
+				keyword = "MATERIALIZED VIEW"
+			}
+			stmts = append(stmts, ownerSQL(keyword, qualify(v.Schema, v.Name), v.Owner)...)
 			sub := "views/"
 			if v.Materialized {
 				sub = "materialized_views/"
@@ -255,6 +261,14 @@ func onlyPartsSQL(m *modelIndex, t *engines.Table, name string, unattached []str
 		out = append(out, "ALTER INDEX "+qualify(t.Schema, name)+" ATTACH PARTITION "+qualify(pt.Schema, part.Name))
 	}
 	return out
+}
+
+// ownerSQL sets a relation's owner, when the model names one.
+func ownerSQL(keyword, obj, owner string) []string {
+	if owner == "" {
+		return nil
+	}
+	return []string{"ALTER " + keyword + " " + obj + " OWNER TO " + quoteIdent(owner)}
 }
 
 // columnParts are index keys on the columns, as a key constraint's index has.
@@ -357,6 +371,11 @@ func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]st
 	stmts = append(stmts, statComments...)
 	stmts = append(stmts, ruleComments...)
 	stmts = append(stmts, dumpGrants("TABLE", qualify(t.Schema, t.Name), t.Grants)...)
+	keyword := "TABLE"
+	if t.ForeignServer != "" {
+		keyword = "FOREIGN TABLE"
+	}
+	stmts = append(stmts, ownerSQL(keyword, qualify(t.Schema, t.Name), t.Owner)...)
 	for _, s := range owned {
 		stmts = append(stmts, dumpGrants("SEQUENCE", qualify(s.Schema, s.Name), s.Grants)...)
 	}

@@ -104,7 +104,8 @@ ORDER BY 1`
     WHERE rx.indrelid = c.oid AND (rx.indisreplident OR rx.indisclustered)),
   CASE WHEN c.relkind = 'f' THEN (SELECT fs.srvname::text FROM pg_foreign_table ft JOIN pg_foreign_server fs ON fs.oid = ft.ftserver
     WHERE ft.ftrelid = c.oid) ELSE '' END,
-  CASE WHEN c.relkind = 'f' THEN coalesce((SELECT ft.ftoptions FROM pg_foreign_table ft WHERE ft.ftrelid = c.oid), '{}') ELSE '{}' END
+  CASE WHEN c.relkind = 'f' THEN coalesce((SELECT ft.ftoptions FROM pg_foreign_table ft WHERE ft.ftrelid = c.oid), '{}') ELSE '{}' END,
+  ` + ownerColumn("c.relowner") + `
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ` + inScope + `
 ORDER BY n.nspname, c.relname`
@@ -191,7 +192,7 @@ WHERE (o.oid < 16384 AND n.nspname = 'pg_catalog') OR (o.oid >= 16384 AND ` + in
 	// the owner's column to every sequence, identity ones included, would
 	// read each auto dependency of the database.
 	qSequences = `WITH seq AS MATERIALIZED (
-  SELECT c.oid, n.nspname, c.relname, s.seqtypid, s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle
+  SELECT c.oid, n.nspname, c.relname, s.seqtypid, s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle, c.relowner
   FROM pg_sequence s
   JOIN pg_class c ON c.oid = s.seqrelid
   JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -199,7 +200,7 @@ WHERE (o.oid < 16384 AND n.nspname = 'pg_catalog') OR (o.oid >= 16384 AND ` + in
     AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid AND i.deptype = 'i'))
 SELECT q.nspname, q.relname, format_type(q.seqtypid, NULL), q.seqincrement, q.seqmin, q.seqmax,
   q.seqstart, q.seqcache, q.seqcycle, q.oid,
-  coalesce(tn.nspname, ''), coalesce(tc.relname, ''), coalesce(ta.attname, '')
+  coalesce(tn.nspname, ''), coalesce(tc.relname, ''), coalesce(ta.attname, ''), ` + ownerColumn("q.relowner") + `
 FROM seq q
 LEFT JOIN pg_depend o ON o.classid = 'pg_class'::regclass AND o.objid = q.oid AND o.deptype = 'a'
   AND o.refclassid = 'pg_class'::regclass AND o.refobjsubid > 0
@@ -699,7 +700,7 @@ func inspectConnShared(ctx context.Context, conn *pgx.Conn, defs *defCache) (*en
 func inspectConnWith(ctx context.Context, conn *pgx.Conn, defs *defCache, serverDefsOnly bool) (*engines.Database, int, error) {
 	in := &inspector{
 		serverDefsOnly: serverDefsOnly,
-		db:             &engines.Database{Engine: "postgres"},
+		db:             &engines.Database{Engine: "postgres", Role: conn.Config().User},
 		tables:         map[uint32]*engines.Table{},
 		views:          map[uint32]*engines.View{},
 		tableName:      map[uint32]string{},
@@ -971,12 +972,12 @@ func (in *inspector) relationRow(rows pgx.Rows) error {
 		rowSecurity, forceRowSecurity   bool
 		replIdent, replIndex            string
 		marked                          []string
-		server                          string
+		server, owner                   string
 		serverOptions                   []string
 	)
 	if err := rows.Scan(&oid, &schema, &name, &kind, &persistence, &options, &partKey,
 		&isPartition, &partBound, &viewQuery, &rowSecurity, &forceRowSecurity, &replIdent, &marked,
-		&server, &serverOptions); err != nil {
+		&server, &serverOptions, &owner); err != nil {
 		return err
 	}
 	// Indexes marked "r:name" (replica identity), "c:name" (CLUSTER ON) or both.
@@ -1006,6 +1007,7 @@ func (in *inspector) relationRow(rows pgx.Rows) error {
 			Options:      optionMap(options),
 			OptionOrder:  optionKeys(options),
 			Comment:      comment,
+			Owner:        owner,
 		}
 		in.views[oid] = v
 		s.Views = append(s.Views, v)
@@ -1020,6 +1022,7 @@ func (in *inspector) relationRow(rows pgx.Rows) error {
 			Unlogged:       persistence == "u",
 			Options:        optionMap(options),
 			OptionOrder:    optionKeys(options),
+			Owner:          owner,
 		}
 		setTableSecurity(t, rowSecurity, forceRowSecurity, replIdent, replIndex)
 		t.ClusterOn = clusterOn
@@ -1585,9 +1588,10 @@ func (in *inspector) sequenceRow(rows pgx.Rows) error {
 		cycle                         bool
 		oid                           uint32
 		ownSchema, ownTable, ownCol   string
+		owner                         string
 	)
 	if err := rows.Scan(&schema, &name, &typ, &inc, &minV, &maxV, &start, &cache, &cycle, &oid,
-		&ownSchema, &ownTable, &ownCol); err != nil {
+		&ownSchema, &ownTable, &ownCol, &owner); err != nil {
 		return err
 	}
 	if in.ownedByExtension(classRelation, oid) {
@@ -1599,6 +1603,7 @@ func (in *inspector) sequenceRow(rows pgx.Rows) error {
 		Name:            name,
 		SequenceOptions: canonicalSequenceOptions(typ, inc, minV, maxV, start, cache, cycle),
 		Comment:         comment,
+		Owner:           owner,
 	}
 	if ownCol != "" {
 		if ownSchema == schema {
@@ -1830,6 +1835,14 @@ func optionMap(options []string) map[string]string {
 		m[k] = v
 	}
 	return m
+}
+
+// ownerColumn is SQL for the owner of a relation (owner, a role's oid),
+// empty when it is the role inspecting: what that role creates it owns,
+// and a dump names only the owners a plan would have to set.
+func ownerColumn(owner string) string {
+	return `CASE WHEN ` + owner + ` = (SELECT r.oid FROM pg_roles r WHERE r.rolname = current_user) THEN ''
+    ELSE pg_get_userbyid(` + owner + `)::text END`
 }
 
 // optionKeys lists the keys of reloptions in the server's order.

@@ -2238,6 +2238,23 @@ func opclassName(names []*pg_query.Node) string {
 	return strings.Join(l, ".")
 }
 
+// setOwner records ALTER TABLE/VIEW/SEQUENCE … OWNER TO role on the
+// relation. CURRENT_USER and the like name whoever applies: left as is.
+func (p *parser) setOwner(at *pg_query.AlterTableStmt, cmd *pg_query.AlterTableCmd) {
+	role := cmd.GetNewowner()
+	if cmd.GetSubtype() != pg_query.AlterTableType_AT_ChangeOwner || role.GetRoletype() != pg_query.RoleSpecType_ROLESPEC_CSTRING {
+		return
+	}
+	schema, name := rangeVarName(at.Relation)
+	if t := p.findTable(schema, name); t != nil {
+		t.Owner = role.Rolename
+	} else if v := p.findView(schema, name); v != nil {
+		v.Owner = role.Rolename
+	} else if q := p.findSequence(schema, name); q != nil {
+		q.Owner = role.Rolename
+	}
+}
+
 func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 	ownerOnly := true
 	for _, c := range at.Cmds {
@@ -2246,7 +2263,9 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 		}
 	}
 	if ownerOnly {
-		// Ownership is not managed: the applying role owns what it creates.
+		for _, c := range at.Cmds {
+			p.setOwner(at, c.GetAlterTableCmd())
+		}
 		return nil
 	}
 	if at.Objtype == pg_query.ObjectType_OBJECT_INDEX {
@@ -2304,7 +2323,7 @@ func (p *parser) alterTable(s stmtAt, at *pg_query.AlterTableStmt) error {
 		}
 		switch cmd.Subtype {
 		case pg_query.AlterTableType_AT_ChangeOwner:
-			// Ownership is not managed.
+			p.setOwner(at, cmd)
 		case pg_query.AlterTableType_AT_GenericOptions:
 			opts, err := applyOptions(t.ForeignOptions, cmd.Def.GetList().GetItems())
 			if err != nil {
@@ -2909,6 +2928,7 @@ func (p *parser) alterView(s stmtAt, at *pg_query.AlterTableStmt) error {
 				v.ColumnStatistics = setOption(v.ColumnStatistics, cmd.Name, strconv.FormatInt(n, 10))
 			}
 		case pg_query.AlterTableType_AT_ChangeOwner:
+			p.setOwner(at, cmd)
 		default:
 			return p.unsupported(s, "ALTER VIEW "+strings.TrimPrefix(cmd.Subtype.String(), "AT_"))
 		}

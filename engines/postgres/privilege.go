@@ -381,6 +381,63 @@ func (p *planner) diffGrants() []*engines.Change {
 	return out
 }
 
+// diffOwners gives the tables, views and sequences whose files name an
+// owner (ALTER … OWNER TO) that owner, also when the plan makes them: a
+// file that names none leaves the owner as it is, whoever applies. A
+// sequence a column owns follows its table. role is the role the target
+// was inspected as, the owner of what has none in the model and of what
+// the plan makes.
+func (p *planner) diffOwners(role string) []*engines.Change {
+	var out []*engines.Change
+	do := func(keyword, schema, name, from, to string, fresh bool) {
+		if fresh {
+			from = ""
+		}
+		if from == "" {
+			from = role
+		}
+		if to == "" || to == from {
+			return
+		}
+		obj := qualify(schema, name)
+		p.add(phComments, obj, ownerSQL(keyword, obj, to)[0],
+			hz(engines.HazardAuthorization, "%s: ownership goes to %s, who may then alter, drop and grant on it", obj, to))
+		out = append(out, &engines.Change{Op: engines.Alter, Kind: engines.KindOwner, Schema: schema, Name: name, From: from, To: to})
+	}
+	for _, k := range p.src.tableKeys {
+		s, t := p.src.tables[k], p.tgt.tables[k]
+		keyword := "TABLE"
+		if s.ForeignServer != "" {
+			keyword = "FOREIGN TABLE"
+		}
+		do(keyword, s.Schema, s.Name, ownerOrEmpty(t, func(t *engines.Table) string { return t.Owner }), s.Owner,
+			t == nil || p.tblAdded[k] || p.tblReplaced[k])
+	}
+	for _, k := range slices.Sorted(maps.Keys(p.src.views)) {
+		s, t := p.src.views[k], p.tgt.views[k]
+		keyword := "VIEW"
+		if s.Materialized {
+			keyword = "MATERIALIZED VIEW"
+		}
+		do(keyword, s.Schema, s.Name, ownerOrEmpty(t, func(v *engines.View) string { return v.Owner }), s.Owner,
+			t == nil || p.viewsRecreate[k] || t.Materialized != s.Materialized)
+	}
+	for _, k := range slices.Sorted(maps.Keys(p.src.seqs)) {
+		if s, t := p.src.seqs[k], p.tgt.seqs[k]; s.OwnedBy == "" {
+			do("SEQUENCE", s.Schema, s.Name, ownerOrEmpty(t, func(q *engines.Sequence) string { return q.Owner }), s.Owner, t == nil)
+		}
+	}
+	return out
+}
+
+// ownerOrEmpty is the owner of a relation that may be missing.
+func ownerOrEmpty[T any](rel *T, owner func(*T) string) string {
+	if rel == nil {
+		return ""
+	}
+	return owner(rel)
+}
+
 // grantsOrNil is the grants of a relation that may be missing.
 func grantsOrNil[T any](rel *T, grants func(*T) []*engines.Grant) []*engines.Grant {
 	if rel == nil {
