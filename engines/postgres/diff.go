@@ -1392,14 +1392,9 @@ func (p *planner) diffIndexes(out []*engines.Change, schema, table string, ti, s
 // made first, on their partitions: the parent's index adopts them, names
 // and all (it would otherwise name new ones after the partitions).
 func (p *planner) createIndex(obj, schema, table string, idx *engines.Index, hazards ...engines.Hazard) {
-	for _, pk := range slices.Sorted(maps.Keys(idx.PartNames)) {
-		// A part that is the partition's key's index is adopted as it is.
-		if pt := p.src.tables[pk]; pt != nil && pt.ForeignServer == "" && !tableHasKeyIndex(pt, idx.PartNames[pk]) {
-			part := idx.Clone()
-			part.Name, part.PartNames, part.Unattached, part.Comment = idx.PartNames[pk], nil, nil, ""
-			p.add(phCreateIndexes, obj, createIndexSQL(pt.Schema, pt.Name, part),
-				hz(engines.HazardIndexBuild, "building %s reads the whole partition", qualify(pt.Schema, pt.Name)))
-		}
+	for _, part := range partsToMake(idx, func(k string) *engines.Table { return p.src.tables[k] }) {
+		p.add(phCreateIndexes, obj, createIndexSQL(part.table.Schema, part.table.Name, part.index),
+			hz(engines.HazardIndexBuild, "building %s reads the whole partition", qualify(part.table.Schema, part.table.Name)))
 	}
 	p.add(phCreateIndexes, obj, createIndexSQL(schema, table, idx), hazards...)
 }

@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -248,13 +249,13 @@ func onlyPartsSQL(m *modelIndex, t *engines.Table, name string, unattached []str
 		if pt == nil {
 			continue
 		}
-		part := *def
-		part.Name = def.PartNames[pk]
-		if part.Name == "" {
-			part.Name = makeObjectName(pt.Name, name, "part")
+		part := partOf(def, cmp.Or(def.PartNames[pk], makeObjectName(pt.Name, name, "part")))
+		if tableHasKeyIndex(pt, part.Name) {
+			// The partition's key's own index is the part: attached as it is.
+			out = append(out, "ALTER INDEX "+qualify(t.Schema, name)+" ATTACH PARTITION "+qualify(pt.Schema, part.Name))
+			continue
 		}
-		part.PartNames, part.Unattached = nil, nil
-		out = append(out, createIndexSQL(pt.Schema, pt.Name, &part))
+		out = append(out, createIndexSQL(pt.Schema, pt.Name, part))
 		if keyOf != nil {
 			out = append(out, "ALTER TABLE "+qualify(pt.Schema, pt.Name)+" ADD CONSTRAINT "+quoteIdent(part.Name)+" "+string(keyOf.Kind)+" USING INDEX "+quoteIdent(part.Name))
 		}
@@ -311,12 +312,8 @@ func dumpTable(m *modelIndex, t *engines.Table, owned []*engines.Sequence) ([]st
 				strings.Replace(createIndexSQL(t.Schema, t.Name, idx), " ON ", " ON ONLY ", 1), idx, nil)...)
 		} else {
 			// Parts first, under their names: the parent's index adopts them.
-			for _, pk := range slices.Sorted(maps.Keys(idx.PartNames)) {
-				if pt := m.tables[pk]; pt != nil {
-					part := idx.Clone()
-					part.Name, part.PartNames, part.Comment = idx.PartNames[pk], nil, ""
-					stmts = append(stmts, createIndexSQL(pt.Schema, pt.Name, part))
-				}
+			for _, part := range partsToMake(idx, func(k string) *engines.Table { return m.tables[k] }) {
+				stmts = append(stmts, createIndexSQL(part.table.Schema, part.table.Name, part.index))
 			}
 			stmts = append(stmts, createIndexSQL(t.Schema, t.Name, idx))
 		}

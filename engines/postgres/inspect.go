@@ -371,7 +371,7 @@ ORDER BY k.conrelid, k.conname`
 func unattachedParts(index, table string) string {
 	return `(SELECT array_agg(pn.nspname || '.' || pc.relname ORDER BY pn.nspname, pc.relname)
     FROM pg_inherits pi JOIN pg_class pc ON pc.oid = pi.inhrelid JOIN pg_namespace pn ON pn.oid = pc.relnamespace
-    WHERE pi.inhparent = ` + table + ` AND NOT EXISTS (SELECT 1 FROM pg_inherits ii JOIN pg_index cx ON cx.indexrelid = ii.inhrelid
+    WHERE pi.inhparent = ` + table + ` AND pc.relkind <> 'f' AND NOT EXISTS (SELECT 1 FROM pg_inherits ii JOIN pg_index cx ON cx.indexrelid = ii.inhrelid
       WHERE ii.inhparent = ` + index + ` AND cx.indrelid = pi.inhrelid))`
 }
 

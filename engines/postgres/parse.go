@@ -2100,7 +2100,7 @@ func (p *parser) directPartitions(t *engines.Table) []string {
 	var out []string
 	for _, s := range p.db.Schemas {
 		for _, c := range s.Tables {
-			if c.PartitionOf == parent {
+			if c.PartitionOf == parent && c.ForeignServer == "" { // foreign tables take no index
 				out = append(out, key(c.Schema, c.Name))
 			}
 		}

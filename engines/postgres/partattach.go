@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 
 	"github.com/schemasync/schemasync/engines"
@@ -84,9 +85,7 @@ func attachParts(target, source *engines.Database) (*engines.Database, []partAtt
 					if tp, name := standalone(part, func(x *engines.Index) bool { return sameIndexDefinition(x, ti) }); tp != nil {
 						out = append(out, partAttach{schema: tt.Schema, table: tt.Name, parent: ti.Name, part: tp, index: name, final: cmp.Or(want, name)})
 					} else if tp := tgt[part]; tp != nil && src[part] != nil {
-						build := ti.Clone()
-						build.Name = cmp.Or(want, partName(target, source, tp, build.Parts, "idx"))
-						build.Unattached, build.PartNames, build.Comment = nil, nil, ""
+						build := partOf(ti, cmp.Or(want, partName(target, source, tp, ti.Parts, "idx")))
 						out = append(out, partAttach{schema: tt.Schema, table: tt.Name, parent: ti.Name, part: tp, index: build.Name, build: build, final: build.Name})
 					}
 				}
@@ -186,6 +185,33 @@ func partName(target, source *engines.Database, t *engines.Table, parts []*engin
 		}
 	}
 	return chooseName(t.Name, joinNameParts(dedupeColumnNames(cols)), label, func(n string) bool { return taken[n] })
+}
+
+// partOf is a partition's part of the partitioned index idx, named name.
+func partOf(idx *engines.Index, name string) *engines.Index {
+	part := idx.Clone()
+	part.Name, part.PartNames, part.Unattached, part.Comment = name, nil, nil, ""
+	return part
+}
+
+// partToMake is a part of a partitioned index made on its partition
+// before the parent's index, which then adopts it, name and all.
+type partToMake struct {
+	table *engines.Table
+	index *engines.Index
+}
+
+// partsToMake lists, by partition, the parts of idx its PartNames name
+// (table looks a partition up): not on a foreign table (it has none), nor
+// a partition key's own index, which the parent's adopts as it is.
+func partsToMake(idx *engines.Index, table func(key string) *engines.Table) []partToMake {
+	var out []partToMake
+	for _, pk := range slices.Sorted(maps.Keys(idx.PartNames)) {
+		if pt := table(pk); pt != nil && pt.ForeignServer == "" && !tableHasKeyIndex(pt, idx.PartNames[pk]) {
+			out = append(out, partToMake{pt, partOf(idx, idx.PartNames[pk])})
+		}
+	}
+	return out
 }
 
 // hasUnattached reports whether an index or key of db lacks parts.
