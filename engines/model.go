@@ -410,6 +410,13 @@ type Index struct {
 	// the partition the parent's adopted or ALTER INDEX … ATTACH PARTITION
 	// attached); a part the files leave to the server may have any name.
 	PartNames map[string]string `json:"part_names,omitempty"`
+	// Using and Parser are a MySQL index's USING BTREE|HASH and WITH
+	// PARSER as the files wrote them: the server keeps both (SHOW CREATE
+	// TABLE prints them) but information_schema shows neither apart from
+	// the default, so they are given when the plan creates the index and
+	// never compared. Copies keep them, the model's JSON not.
+	Using  string `json:"-" clone:"keep"`
+	Parser string `json:"-" clone:"keep"`
 }
 
 // IndexPart is one key of an index: a column or an expression.

@@ -159,6 +159,12 @@ func indexSQL(ix *engines.Index, f Flavor) string {
 		b.WriteString("KEY ")
 	}
 	b.WriteString(quoteIdent(ix.Name) + " " + indexPartsSQL(ix.Parts))
+	if ix.Using != "" && !f.TiDB {
+		b.WriteString(" USING " + ix.Using)
+	}
+	if ix.Parser != "" && ix.Method == "FULLTEXT" {
+		b.WriteString(" WITH PARSER " + quoteIdent(ix.Parser))
+	}
 	if ix.Comment != "" {
 		b.WriteString(" COMMENT " + quoteString(ix.Comment))
 	}

@@ -370,6 +370,9 @@ func noInstantImplicitDefault(typ string) bool {
 // longUnique reports whether a unique index has a key part over a whole
 // BLOB or TEXT column (no prefix length), which MariaDB keeps as a hash.
 func longUnique(t *engines.Table, ix *engines.Index) bool {
+	if ix.Using == "HASH" && !strings.EqualFold(tableEngine(t), "MEMORY") {
+		return true // UNIQUE … USING HASH asks for the same hash key
+	}
 	for _, p := range ix.Parts {
 		if p.Column == "" || p.Length > 0 {
 			continue

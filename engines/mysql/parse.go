@@ -1122,9 +1122,13 @@ func indexOptions(ix *engines.Index, o *ast.IndexOption) {
 	if o.Visibility == ast.IndexVisibilityInvisible {
 		ix.Options = map[string]string{"invisible": "true"}
 	}
-	if o.Tp == ast.IndexTypeRtree {
+	switch o.Tp {
+	case ast.IndexTypeRtree:
 		ix.Method = "SPATIAL"
+	case ast.IndexTypeBtree, ast.IndexTypeHash:
+		ix.Using = o.Tp.String()
 	}
+	ix.Parser = o.ParserName.O
 }
 
 // columnCI finds a column by name, ignoring case as MySQL does.
