@@ -265,7 +265,16 @@ func (f Flavor) AlterAlgorithm(op AlterOp) Algorithm {
 			}
 		}
 		return AlgorithmInplace
-	case OpDropIndex, OpRenameIndex:
+	case OpDropIndex:
+		if op.Index != nil && implicitPrimaryKey(t, op.Index) {
+			// InnoDB clusters a table without a primary key on its first
+			// unique index over NOT NULL columns: dropping that index
+			// drops the primary key, which only a copy does (checked on
+			// both servers).
+			return AlgorithmCopy
+		}
+		return AlgorithmInplace
+	case OpRenameIndex:
 		return AlgorithmInplace
 	case OpIndexVisibility, OpDropForeignKey:
 		if maria {
@@ -365,6 +374,25 @@ func noInstantImplicitDefault(typ string) bool {
 		return true
 	}
 	return false
+}
+
+// implicitPrimaryKey reports whether InnoDB may take the index for the
+// primary key of a table that declares none: a unique index whose parts
+// are all whole NOT NULL columns (the first such index is; any may be,
+// after earlier ones were dropped).
+func implicitPrimaryKey(t *engines.Table, ix *engines.Index) bool {
+	if primaryKey(t) != nil || !ix.Unique || ix.Method != "" || len(ix.Parts) == 0 {
+		return false
+	}
+	for _, p := range ix.Parts {
+		if p.Column == "" || p.Length > 0 {
+			return false
+		}
+		if c := columnCI(t, p.Column); c == nil || !c.NotNull {
+			return false
+		}
+	}
+	return true
 }
 
 // longUnique reports whether a unique index has a key part over a whole
