@@ -603,6 +603,10 @@ type Function struct {
 	Definition string            `json:"definition"`
 	Options    map[string]string `json:"options,omitempty"` // volatility, strictness, security, ...
 	Comment    string            `json:"comment,omitempty"`
+	// Grants are the privileges on a PostgreSQL function or procedure of
+	// roles other than its owner, PUBLIC's EXECUTE included (every new
+	// routine has it): REVOKE … FROM PUBLIC leaves it out.
+	Grants []*Grant `json:"grants,omitempty"`
 }
 
 // Signature names a function among its overloads: name(args).

@@ -610,6 +610,7 @@ func (w *modelJSON) function(fn *engines.Function) {
 	w.strField(&f, "definition", fn.Definition, false)
 	w.stringMap(&f, "options", fn.Options)
 	w.strField(&f, "comment", fn.Comment, true)
+	list(w, &f, "grants", fn.Grants, true, w.grant)
 	w.buf = append(w.buf, '}')
 }
 

@@ -55,7 +55,7 @@ func planShared(ctx context.Context, keys *keyCache, target, source *engines.Dat
 		return nil, err
 	}
 	changes = append(changes, p.emitAttachments(attaches)...)
-	changes = append(changes, p.diffGrants()...)
+	changes = append(changes, p.diffGrants(role)...)
 	changes = append(changes, p.diffOwners(role)...)
 	p.emitRenames(renamed)
 	changes = append(renamed, changes...)
@@ -397,6 +397,7 @@ type planner struct {
 	viewsRecreate        map[string]bool // views dropped and created again (any reason)
 	viewsDropped         map[string]bool // views the plan drops (to create again or not)
 	funcsReplaced        map[string]bool // "schema.name" of functions dropped and created again
+	funcsRecreated       map[string]bool // "schema.signature" of those functions
 	fkDropped, fkAdded   map[string]bool // "schema.table.constraint"
 	droppedCols          map[string]bool // "schema.table.column"
 	funcStmts            []*planStmt     // function creations: phase decided last
@@ -1631,6 +1632,7 @@ type enumColumn struct {
 func (p *planner) build(changes []*engines.Change) error {
 	p.tblAdded, p.tblDropped, p.tblReplaced = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	p.colsRetyped, p.viewsRecreate, p.funcsReplaced = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	p.funcsRecreated = map[string]bool{}
 	p.fkDropped, p.fkAdded, p.droppedCols = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	viewStart := map[string]bool{} // objects whose dependent views must be dropped and re-created
 	colsAdded := map[string]bool{} // tables that gain columns
@@ -1679,6 +1681,7 @@ func (p *planner) build(changes []*engines.Change) error {
 			switch c.Op {
 			case engines.Replace:
 				p.funcsReplaced[fk] = true
+				p.funcsRecreated[key(c.Schema, f.(*engines.Function).Signature())] = true
 				viewStart[fk] = true
 			case engines.Add:
 				addedFuncNames[fk] = true

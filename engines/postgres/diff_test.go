@@ -71,6 +71,7 @@ func tmSqlFunc(name, args, returns, body string) *engines.Function {
 	return &engines.Function{
 		Schema: "public", Name: name, Args: args, Returns: returns, Language: "sql", Body: body,
 		Definition: fmt.Sprintf("CREATE OR REPLACE FUNCTION public.%s(%s)\n RETURNS %s\n LANGUAGE sql\nAS $function$%s$function$\n", name, args, returns, body),
+		Grants:     routineDefaultGrants(), // as a new routine has
 	}
 }
 
@@ -78,6 +79,7 @@ func tmPlpgsqlTrigger(name, body string) *engines.Function {
 	return &engines.Function{
 		Schema: "public", Name: name, Returns: "trigger", Language: "plpgsql", Body: body,
 		Definition: fmt.Sprintf("CREATE OR REPLACE FUNCTION public.%s()\n RETURNS trigger\n LANGUAGE plpgsql\nAS $function$%s$function$\n", name, body),
+		Grants:     routineDefaultGrants(),
 	}
 }
 

@@ -219,6 +219,7 @@ func dump(db *engines.Database) ([]engines.File, error) {
 			if f.Comment != "" {
 				groups[path] = append(groups[path], commentSQL(functionObject(f), f.Comment))
 			}
+			groups[path] = append(groups[path], routineGrantsSQL(f)...)
 		}
 		for _, path := range order {
 			put(path, groups[path])

@@ -514,6 +514,9 @@ type inspector struct {
 	views             map[uint32]*engines.View
 	seqs              map[uint32]*engines.Sequence
 	tableName         map[uint32]string
+	// routineGrants are the privileges on functions and procedures, by
+	// oid, until the functions are attached.
+	routineGrants map[uint32][]*engines.Grant
 	// Server DDL text (constraints, indexes, triggers, functions, rebuilt
 	// type definitions) is parsed by pool while the batch is still being
 	// read; attach then files the results in row order, so the model does
@@ -1760,6 +1763,10 @@ func (in *inspector) functionRow(rows pgx.Rows) error {
 		}
 		f.Procedure = kind == "p"
 		f.Comment = comment
+		if kind != "a" {
+			f.Grants = in.routineGrants[oid]
+			sortGrants(f.Grants)
+		}
 		s := in.db.EnsureSchema(schema)
 		s.Functions = append(s.Functions, f)
 		return nil

@@ -35,6 +35,9 @@ type stmtAt struct {
 	// holds renamed-from annotations.
 	offset int
 	notes  bool
+	// seq is the statement's place in the files' order, which passes
+	// do not follow (see definedBefore).
+	seq int
 }
 
 func (s stmtAt) where() string { return fmt.Sprintf("%s:%d", s.file, s.line) }
@@ -110,6 +113,9 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 	}
 	stmts = expandSchemaElements(p.expandDoBlocks(stmts))
 	foreignTablesAsTables(stmts)
+	for i := range stmts {
+		stmts[i].seq = i
+	}
 	// Unqualified names go where the server would put them: the default
 	// schema, or the first schema of a SET search_path earlier in the file.
 	if schemas := statementSchemas(stmts, p.defSchema); schemas != nil {
@@ -394,6 +400,19 @@ func (p *parser) define(s stmtAt, kind, qualified string) error {
 	s.node = nil // only where() is needed later: keep no syntax tree alive
 	p.defined[key] = s
 	return nil
+}
+
+// definedBefore reports whether the files define the object (kind and
+// qualified name as define takes them) before statement s, as a script
+// run in the files' order would; an object no statement of its own
+// defines (a serial column's sequence) counts as defined.
+func (p *parser) definedBefore(kind, qualified string, s stmtAt) bool {
+	key := kind + " " + qualified
+	if relationKinds[kind] {
+		key = "relation " + qualified
+	}
+	prev, ok := p.defined[key]
+	return !ok || prev.seq < s.seq
 }
 
 func (p *parser) relTaken(schema string) func(string) bool {
@@ -3217,6 +3236,9 @@ func (p *parser) createFunction(s stmtAt, cf *pg_query.CreateFunctionStmt) error
 func (p *parser) addFunction(s stmtAt, f *engines.Function) error {
 	if err := p.define(s, "function", f.Schema+"."+f.Signature()); err != nil {
 		return err
+	}
+	if !f.Aggregate && f.Grants == nil {
+		f.Grants = routineDefaultGrants()
 	}
 	sc := p.db.EnsureSchema(f.Schema)
 	sc.Functions = append(sc.Functions, f)

@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -13,18 +14,171 @@ import (
 )
 
 // Privileges on relations (tables, views, materialized views, foreign
-// tables, sequences) and their columns: GRANT and REVOKE in the files,
-// aclexplode(relacl) and aclexplode(attacl) on the server. The owner's own
-// privileges are implicit and left out on both sides, so that what the
-// model holds is what a GRANT gave someone else. Privileges on schemas,
-// functions and types, whose defaults grant PUBLIC something, and ALTER
-// DEFAULT PRIVILEGES are not managed yet (warned about).
+// tables, sequences) and their columns, and on functions and procedures:
+// GRANT and REVOKE in the files (also ON ALL … IN SCHEMA, on what the
+// files define before it, as a script run in their order would),
+// aclexplode() of the ACLs on the server. The
+// owner's own privileges are implicit and left out on both sides, so that
+// what the model holds is what someone else may do. A routine's ACL starts
+// as the server's default, EXECUTE for PUBLIC, which the model holds as a
+// grant: REVOKE … FROM PUBLIC takes it away. Privileges on schemas, types
+// and aggregates, and ALTER DEFAULT PRIVILEGES, are not managed yet
+// (warned about).
 
 // allPrivileges is what ALL means, by object (PostgreSQL 15: 17 adds
 // MAINTAIN to tables).
 var allPrivileges = map[pg_query.ObjectType][]string{
-	pg_query.ObjectType_OBJECT_TABLE:    {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"},
-	pg_query.ObjectType_OBJECT_SEQUENCE: {"USAGE", "SELECT", "UPDATE"},
+	pg_query.ObjectType_OBJECT_TABLE:     {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"},
+	pg_query.ObjectType_OBJECT_SEQUENCE:  {"USAGE", "SELECT", "UPDATE"},
+	pg_query.ObjectType_OBJECT_FUNCTION:  {"EXECUTE"},
+	pg_query.ObjectType_OBJECT_PROCEDURE: {"EXECUTE"},
+	pg_query.ObjectType_OBJECT_ROUTINE:   {"EXECUTE"},
+}
+
+// routineDefaultGrants is the ACL a new function or procedure gets,
+// beside its owner's: PUBLIC may execute it.
+func routineDefaultGrants() []*engines.Grant {
+	return []*engines.Grant{{Grantee: "PUBLIC", Privilege: "EXECUTE"}}
+}
+
+// grantTarget is an object a GRANT or REVOKE names: the list its grants
+// are kept in, and the columns a column privilege may name (nil: none).
+type grantTarget struct {
+	name  string
+	list  *[]*engines.Grant
+	cols  []*engines.Column
+	isRel bool
+}
+
+// grantTargets resolves the objects of a GRANT or REVOKE. ok is false when
+// the statement is about objects the model keeps no privileges of (it is
+// then warned about).
+func (p *parser) grantTargets(s stmtAt, verb string, gs *pg_query.GrantStmt) (targets []grantTarget, ok bool, err error) {
+	if _, known := allPrivileges[gs.Objtype]; !known {
+		return nil, false, nil
+	}
+	routine := gs.Objtype == pg_query.ObjectType_OBJECT_FUNCTION || gs.Objtype == pg_query.ObjectType_OBJECT_PROCEDURE ||
+		gs.Objtype == pg_query.ObjectType_OBJECT_ROUTINE
+	switch gs.Targtype {
+	case pg_query.GrantTargetType_ACL_TARGET_OBJECT:
+		for _, o := range gs.Objects {
+			if routine {
+				owa := o.GetObjectWithArgs()
+				if owa == nil {
+					return nil, false, fmt.Errorf("unexpected object in %s", verb)
+				}
+				fs, aggregate := p.findRoutines(gs.Objtype, owa)
+				schema, name := nameListSchema(stringList(owa.Objname))
+				if aggregate {
+					return nil, false, nil
+				}
+				if len(fs) != 1 {
+					what := "is not defined in the schema files"
+					if len(fs) > 1 {
+						what = "names more than one routine: give the argument types"
+					}
+					return nil, false, fmt.Errorf("%s ON %s %s.%s: the routine %s", verb, strings.TrimPrefix(gs.Objtype.String(), "OBJECT_"), schema, name, what)
+				}
+				targets = append(targets, grantTarget{name: schema + "." + name, list: &fs[0].Grants})
+				continue
+			}
+			rv := o.GetRangeVar()
+			if rv == nil {
+				return nil, false, fmt.Errorf("unexpected object in %s", verb)
+			}
+			schema, name := rangeVarName(rv)
+			list, cols := p.grantsOf(gs.Objtype, schema, name)
+			if list == nil {
+				return nil, false, fmt.Errorf("%s ON %s.%s: the relation is not defined in the schema files", verb, schema, name)
+			}
+			targets = append(targets, grantTarget{name: schema + "." + name, list: list, cols: cols, isRel: true})
+		}
+	case pg_query.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA:
+		// What the files define in the schema before the statement, as
+		// the server grants on what exists when it runs.
+		for _, o := range gs.Objects {
+			schema := o.GetString_().GetSval()
+			sc := p.db.Schema(schema)
+			if sc == nil {
+				return nil, false, fmt.Errorf("%s ON ALL … IN SCHEMA %s: the schema is not defined in the schema files", verb, schema)
+			}
+			before := func(kind, name string) bool { return p.definedBefore(kind, schema+"."+name, s) }
+			switch {
+			case gs.Objtype == pg_query.ObjectType_OBJECT_TABLE:
+				for _, t := range sc.Tables {
+					if before("table", t.Name) {
+						targets = append(targets, grantTarget{name: schema + "." + t.Name, list: &t.Grants, cols: t.Columns, isRel: true})
+					}
+				}
+				for _, v := range sc.Views {
+					if before("view", v.Name) {
+						targets = append(targets, grantTarget{name: schema + "." + v.Name, list: &v.Grants, isRel: true})
+					}
+				}
+			case gs.Objtype == pg_query.ObjectType_OBJECT_SEQUENCE:
+				for _, q := range sc.Sequences {
+					if before("sequence", q.Name) {
+						targets = append(targets, grantTarget{name: schema + "." + q.Name, list: &q.Grants, isRel: true})
+					}
+				}
+			case routine:
+				for _, f := range sc.Functions {
+					if !f.Aggregate && routineMatches(gs.Objtype, f) && p.definedBefore("function", schema+"."+f.Signature(), s) {
+						targets = append(targets, grantTarget{name: schema + "." + f.Name, list: &f.Grants})
+					}
+				}
+			default:
+				return nil, false, nil
+			}
+		}
+	default:
+		return nil, false, nil
+	}
+	return targets, true, nil
+}
+
+// routineMatches reports whether a GRANT's FUNCTION, PROCEDURE or ROUTINE
+// takes the routine.
+func routineMatches(objtype pg_query.ObjectType, f *engines.Function) bool {
+	switch objtype {
+	case pg_query.ObjectType_OBJECT_FUNCTION:
+		return !f.Procedure
+	case pg_query.ObjectType_OBJECT_PROCEDURE:
+		return f.Procedure
+	}
+	return true
+}
+
+// findRoutines finds the routines of the model a statement names with
+// their arguments (every overload when it gives none). aggregate is true
+// when it names an aggregate, whose privileges are not managed.
+func (p *parser) findRoutines(objtype pg_query.ObjectType, owa *pg_query.ObjectWithArgs) (found []*engines.Function, aggregate bool) {
+	schema, name := nameListSchema(stringList(owa.Objname))
+	args := make([]string, 0, len(owa.Objargs))
+	for _, a := range owa.Objargs {
+		args = append(args, formatType(a.GetTypeName()))
+	}
+	sc := p.db.Schema(schema)
+	if sc == nil {
+		return nil, false
+	}
+	for _, f := range sc.Functions {
+		fargs := f.Args
+		if f.Aggregate {
+			fargs = aggregateTypeList(f.Args)
+		}
+		if f.Name != name || !(owa.ArgsUnspecified || fargs == strings.Join(args, ", ")) {
+			continue
+		}
+		if f.Aggregate {
+			aggregate = true
+			continue
+		}
+		if routineMatches(objtype, f) {
+			found = append(found, f)
+		}
+	}
+	return found, aggregate && len(found) == 0
 }
 
 // columnPrivileges are those a column can be granted; ALL (a) means them.
@@ -58,13 +212,17 @@ func (p *parser) grant(s stmtAt, gs *pg_query.GrantStmt) error {
 	if gs.IsGrant {
 		verb = "GRANT"
 	}
-	all, known := allPrivileges[gs.Objtype]
-	if gs.Targtype != pg_query.GrantTargetType_ACL_TARGET_OBJECT || !known {
+	all := allPrivileges[gs.Objtype]
+	targets, ok, err := p.grantTargets(s, verb, gs)
+	if err != nil {
+		return err
+	}
+	if !ok || len(all) == 0 {
 		what := strings.ReplaceAll(strings.TrimPrefix(gs.Objtype.String(), "OBJECT_"), "_", " ")
 		if gs.Targtype == pg_query.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA {
 			what = "ALL " + what + "S IN SCHEMA"
 		}
-		p.warn(fmt.Sprintf("%s: privileges are managed on tables, views and sequences only; ignored %s ON %s", s.where(), verb, what))
+		p.warn(fmt.Sprintf("%s: privileges are managed on tables, views, sequences, functions and procedures only; ignored %s ON %s", s.where(), verb, what))
 		return nil
 	}
 	grantees := make([]string, 0, len(gs.Grantees))
@@ -82,16 +240,8 @@ func (p *parser) grant(s stmtAt, gs *pg_query.GrantStmt) error {
 	}
 	// Each privilege with the columns it is for ("" for the relation).
 	type priv struct{ name, column string }
-	for _, o := range gs.Objects {
-		rv := o.GetRangeVar()
-		if rv == nil {
-			return fmt.Errorf("%s: unexpected object in %s", s.where(), verb)
-		}
-		schema, name := rangeVarName(rv)
-		list, cols := p.grantsOf(gs.Objtype, schema, name)
-		if list == nil {
-			return fmt.Errorf("%s ON %s.%s: the relation is not defined in the schema files", verb, schema, name)
-		}
+	for _, tg := range targets {
+		list, cols := tg.list, tg.cols
 		var privs []priv
 		if len(gs.Privileges) == 0 {
 			for _, pr := range all {
@@ -112,8 +262,8 @@ func (p *parser) grant(s stmtAt, gs *pg_query.GrantStmt) error {
 			}
 			for _, c := range ap.Cols {
 				col := c.GetString_().GetSval()
-				if cols != nil && !slices.ContainsFunc(cols, func(x *engines.Column) bool { return x.Name == col }) {
-					return fmt.Errorf("%s ON %s.%s: column %s is not defined", verb, schema, name, col)
+				if !tg.isRel || cols != nil && !slices.ContainsFunc(cols, func(x *engines.Column) bool { return x.Name == col }) {
+					return fmt.Errorf("%s ON %s: column %s is not defined", verb, tg.name, col)
 				}
 				for _, nm := range names {
 					privs = append(privs, priv{nm, col})
@@ -163,8 +313,9 @@ func sortGrants(gs []*engines.Grant) {
 	})
 }
 
-// qPrivileges reads the privileges granted on relations and their columns
-// to roles other than the owner.
+// qPrivileges reads the privileges granted on relations and their columns,
+// and on functions and procedures (kind F; an ACL never set is the
+// default, PUBLIC's EXECUTE), to roles other than the owner.
 const qPrivileges = `SELECT c.oid, c.relkind::text, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
   a.privilege_type, a.is_grantable, ''
 FROM pg_class c
@@ -179,7 +330,14 @@ JOIN pg_class c ON c.oid = att.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 CROSS JOIN LATERAL aclexplode(att.attacl) a
 WHERE att.attacl IS NOT NULL AND NOT att.attisdropped AND a.grantee <> c.relowner
-  AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ` + inScope
+  AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ` + inScope + `
+UNION ALL
+SELECT p.oid, 'F', CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
+  a.privilege_type, a.is_grantable, ''
+FROM pg_proc p
+JOIN pg_namespace n ON n.oid = p.pronamespace
+CROSS JOIN LATERAL aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+WHERE a.grantee <> p.proowner AND p.prokind IN ('f', 'p') AND ` + inScope
 
 func (in *inspector) privilegeRow(rows pgx.Rows) error {
 	var (
@@ -192,6 +350,13 @@ func (in *inspector) privilegeRow(rows pgx.Rows) error {
 	}
 	g := &engines.Grant{Grantee: grantee, Privilege: priv, Column: co, GrantOption: grantable}
 	switch {
+	case kind == "F":
+		// The functions' rows came first, but are attached after the
+		// batch: they take their grants then.
+		if in.routineGrants == nil {
+			in.routineGrants = map[uint32][]*engines.Grant{}
+		}
+		in.routineGrants[oid] = append(in.routineGrants[oid], g)
 	case in.tables[oid] != nil:
 		in.tables[oid].Grants = append(in.tables[oid].Grants, g)
 	case in.views[oid] != nil:
@@ -328,6 +493,27 @@ func grantStatements(keyword, obj string, from, to []*engines.Grant) (revokes, g
 	return revokes, grants
 }
 
+// routineGrantObject is how GRANT names a routine: its keyword and
+// signature.
+func routineGrantObject(f *engines.Function) (keyword, obj string) {
+	keyword = "FUNCTION"
+	if f.Procedure {
+		keyword = "PROCEDURE"
+	}
+	return keyword, qualify(f.Schema, f.Name) + "(" + f.Args + ")"
+}
+
+// routineGrantsSQL prints what makes a new function's or procedure's
+// privileges f's: the default's revoke, other roles' grants.
+func routineGrantsSQL(f *engines.Function) []string {
+	if f.Aggregate {
+		return nil
+	}
+	keyword, obj := routineGrantObject(f)
+	revokes, grants := grantStatements(keyword, obj, routineDefaultGrants(), f.Grants)
+	return append(revokes, grants...)
+}
+
 // dumpGrants prints a relation's grants for its file.
 func dumpGrants(keyword, obj string, gs []*engines.Grant) []string {
 	_, grants := grantStatements(keyword, obj, nil, gs)
@@ -338,16 +524,20 @@ func dumpGrants(keyword, obj string, gs []*engines.Grant) []string {
 // target's, as they will be once the plan has run: a relation the plan
 // creates, or drops and creates again, has none. It emits the statements
 // and returns the changes.
-func (p *planner) diffGrants() []*engines.Change {
+// A grant to the object's owner is left out: the owner's privileges are
+// implicit (GRANT to the owner changes nothing the catalog shows apart),
+// and role owns what the files give no owner.
+func (p *planner) diffGrants(role string) []*engines.Change {
 	var out []*engines.Change
-	do := func(keyword, schema, name string, from, to []*engines.Grant, fresh bool) {
-		if fresh {
-			from = nil
+	// obj is the object as GRANT names it, schema and name as the change
+	// does.
+	grantOn := func(keyword, obj, schema, name, owner string, from, to []*engines.Grant) {
+		if slices.ContainsFunc(to, func(g *engines.Grant) bool { return g.Grantee == owner }) {
+			to = slices.DeleteFunc(slices.Clone(to), func(g *engines.Grant) bool { return g.Grantee == owner })
 		}
 		if grantsEqual(from, to) {
 			return
 		}
-		obj := qualify(schema, name)
 		revokes, grants := grantStatements(keyword, obj, from, to)
 		for _, r := range revokes {
 			p.add(phComments, obj, r, hz(engines.HazardAuthorization, "%s: takes privileges away", obj))
@@ -363,20 +553,46 @@ func (p *planner) diffGrants() []*engines.Change {
 		}
 		out = append(out, &engines.Change{Op: op, Kind: engines.KindPrivilege, Schema: schema, Name: name, From: from, To: to})
 	}
+	// owner is who will own a relation: the files' owner, else the
+	// target's (kept), else role.
+	owner := func(src, tgt string) string {
+		return cmp.Or(src, tgt, role)
+	}
+	do := func(keyword, schema, name, owner string, from, to []*engines.Grant, fresh bool) {
+		if fresh {
+			from = nil
+		}
+		grantOn(keyword, qualify(schema, name), schema, name, owner, from, to)
+	}
 	for _, k := range p.src.tableKeys {
 		s, t := p.src.tables[k], p.tgt.tables[k]
-		do("TABLE", s.Schema, s.Name, grantsOrNil(t, func(t *engines.Table) []*engines.Grant { return t.Grants }),
+		do("TABLE", s.Schema, s.Name, owner(s.Owner, ownerOrEmpty(t, func(t *engines.Table) string { return t.Owner })),
+			grantsOrNil(t, func(t *engines.Table) []*engines.Grant { return t.Grants }),
 			s.Grants, t == nil || p.tblAdded[k] || p.tblReplaced[k])
 	}
 	for _, k := range slices.Sorted(maps.Keys(p.src.views)) {
 		s, t := p.src.views[k], p.tgt.views[k]
-		do("TABLE", s.Schema, s.Name, grantsOrNil(t, func(v *engines.View) []*engines.Grant { return v.Grants }),
+		do("TABLE", s.Schema, s.Name, owner(s.Owner, ownerOrEmpty(t, func(v *engines.View) string { return v.Owner })),
+			grantsOrNil(t, func(v *engines.View) []*engines.Grant { return v.Grants }),
 			s.Grants, t == nil || p.viewsRecreate[k] || t.Materialized != s.Materialized)
 	}
 	for _, k := range slices.Sorted(maps.Keys(p.src.seqs)) {
 		s, t := p.src.seqs[k], p.tgt.seqs[k]
-		do("SEQUENCE", s.Schema, s.Name, grantsOrNil(t, func(q *engines.Sequence) []*engines.Grant { return q.Grants }),
+		do("SEQUENCE", s.Schema, s.Name, owner(s.Owner, ownerOrEmpty(t, func(q *engines.Sequence) string { return q.Owner })),
+			grantsOrNil(t, func(q *engines.Sequence) []*engines.Grant { return q.Grants }),
 			s.Grants, t == nil)
+	}
+	for _, k := range slices.Sorted(maps.Keys(p.src.funcs)) {
+		s, t := p.src.funcs[k], p.tgt.funcs[k]
+		if s.Aggregate {
+			continue
+		}
+		from := routineDefaultGrants() // what a routine the plan makes has
+		if t != nil && !p.funcsRecreated[k] {
+			from = t.Grants
+		}
+		keyword, obj := routineGrantObject(s)
+		grantOn(keyword, obj, s.Schema, s.Signature(), role, from, s.Grants)
 	}
 	return out
 }
