@@ -91,10 +91,10 @@ func resolved(db, other *engines.Database, f Flavor) (*engines.Database, error) 
 		}
 		if f.MariaDB {
 			inlineColumnChecks(t)
-			restrictAsDefault(t)
 		} else {
 			tableLevelChecks(t)
 		}
+		actionsAsDefault(t, f)
 		switch {
 		case t.Options["COLLATE"] != "":
 			t.Options["CHARSET"] = CharsetOf(t.Options["COLLATE"])
@@ -126,17 +126,22 @@ func resolved(db, other *engines.Database, f Flavor) (*engines.Database, error) 
 	return out, nil
 }
 
-// restrictAsDefault folds a foreign key's RESTRICT into the default for
-// MariaDB, whose catalog does not tell them apart.
-func restrictAsDefault(t *engines.Table) {
+// actionsAsDefault folds a foreign key's action that is the flavor's
+// default, which its catalog does not tell apart from none, into "":
+// RESTRICT on MariaDB, NO ACTION on MySQL and TiDB.
+func actionsAsDefault(t *engines.Table, f Flavor) {
+	def := "NO ACTION"
+	if f.MariaDB {
+		def = "RESTRICT"
+	}
 	for _, c := range t.Constraints {
 		if c.Kind != engines.ForeignKey {
 			continue
 		}
-		if c.OnDelete == "RESTRICT" {
+		if c.OnDelete == def {
 			c.OnDelete = ""
 		}
-		if c.OnUpdate == "RESTRICT" {
+		if c.OnUpdate == def {
 			c.OnUpdate = ""
 		}
 	}
@@ -656,10 +661,9 @@ func (d *differ) alterTable(old, t *engines.Table) {
 		if len(fields) == 0 && !moved {
 			continue
 		}
-		if generationChanges(oc, c) {
-			// Neither server can turn a column into or out of a generated
-			// one, or change STORED, in place: drop it and add it again
-			// where it belongs.
+		if generationChanges(oc, c) && !regeneratedInPlace(oc, c, d.flavor) {
+			// The servers cannot make these changes in place: drop the
+			// column and add it again where it belongs.
 			d.change(&engines.Change{Op: engines.Replace, Kind: engines.KindColumn, Table: name, Name: c.Name, Fields: fields, From: oc, To: c})
 			var hz []engines.Hazard
 			if oc.Generated == "" || c.Generated == "" {
@@ -694,6 +698,10 @@ func (d *differ) alterTable(old, t *engines.Table) {
 				// Whether it copies the table is the algorithm's to say.
 				if f == "collation" || !typeWidened(oc, old, c, t) {
 					modify.hazards = append(modify.hazards, hazard(engines.HazardMayFailOnData, "existing values of "+c.Name+" may not fit the new type"))
+				}
+			case "generated":
+				if oc.Generated == "" {
+					modify.hazards = append(modify.hazards, hazard(engines.HazardDeletesData, "column "+c.Name+" becomes generated: its values are replaced by the expression's"))
 				}
 			case "check":
 				if ck := c.Options[optColumnCheck]; ck != "" {
@@ -796,6 +804,22 @@ func generationChanges(a, b *engines.Column) bool {
 		return true
 	}
 	return a.Generated != "" && a.GeneratedStored != b.GeneratedStored
+}
+
+// regeneratedInPlace reports whether MODIFY COLUMN makes a generation
+// change: MySQL and MariaDB turn a plain column into a STORED generated one
+// and back in place (the values stay, or the expression's replace them),
+// but not into or out of a VIRTUAL one, nor STORED into VIRTUAL (checked on
+// MySQL 9.7 and MariaDB 10.11); TiDB does none of it.
+func regeneratedInPlace(a, b *engines.Column, f Flavor) bool {
+	if f.TiDB || (a.Generated == "") == (b.Generated == "") {
+		return false
+	}
+	g := a
+	if g.Generated == "" {
+		g = b
+	}
+	return g.GeneratedStored
 }
 
 // implicitFKIndex finds the index both sides have, unchanged, that the

@@ -424,15 +424,19 @@ func (in *inspector) readForeignKeys() []read {
 		}}}
 }
 
-// ruleText maps a referential rule to the model: the default (NO ACTION)
-// prints as "", and so does RESTRICT on MariaDB, which reports it for the
-// default too.
+// ruleText maps a referential rule to the model: the flavor's default
+// prints as "" (NO ACTION on MySQL and TiDB, RESTRICT on MariaDB, which
+// reports it for a key that names no action too).
 func ruleText(rule string, f Flavor) string {
 	switch r := strings.ToUpper(rule); r {
 	case "CASCADE", "SET NULL", "SET DEFAULT":
 		return r
 	case "RESTRICT":
 		if !f.MariaDB {
+			return r
+		}
+	case "NO ACTION":
+		if f.MariaDB {
 			return r
 		}
 	}

@@ -1102,13 +1102,15 @@ func (b *builder) addConstraint(ts *tableState, con *ast.Constraint) error {
 	return nil
 }
 
-// referOpt prints a foreign key action; NO ACTION, the default, prints as
-// "". RESTRICT, which acts the same, is kept: MySQL and TiDB report it
-// apart from the default (NO ACTION); Plan folds it for MariaDB, which
-// reports RESTRICT for both.
+// referOpt prints a foreign key action as written ("" when none is).
+// RESTRICT and NO ACTION act the same, but the catalogs tell one of them
+// apart from the default: MySQL and TiDB default to NO ACTION and report
+// RESTRICT, MariaDB defaults to RESTRICT and reports NO ACTION. Plan folds
+// the flavor's default into "" (see actionsAsDefault).
 func referOpt(o ast.ReferOptionType) string {
 	switch o {
-	case ast.ReferOptionCascade, ast.ReferOptionSetNull, ast.ReferOptionSetDefault, ast.ReferOptionRestrict:
+	case ast.ReferOptionCascade, ast.ReferOptionSetNull, ast.ReferOptionSetDefault, ast.ReferOptionRestrict,
+		ast.ReferOptionNoAction:
 		return o.String()
 	}
 	return ""

@@ -130,7 +130,9 @@ func canonicalStatement(flavor string, lines []string) string {
 		if end > 1 {
 			body := make([]string, 0, end-1)
 			for _, l := range lines[1:end] {
-				body = append(body, strings.TrimSuffix(strings.TrimSpace(l), ","))
+				// MySQL ends a version comment with a space before the
+				// comma: the last line, without one, has none.
+				body = append(body, strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(l), ",")))
 			}
 			sort.Strings(body)
 			out := append([]string{first}, body...)

@@ -6,6 +6,6 @@ CREATE TABLE t (
   a int,
   b varchar(20),
   KEY a_idx (a) USING BTREE,
-  UNIQUE KEY b_idx USING HASH (b, a) COMMENT 'pairs'
+  UNIQUE KEY b_idx USING BTREE (b, a) COMMENT 'pairs'
 );
 CREATE INDEX ab_idx USING BTREE ON t (a, b);

@@ -1,0 +1,7 @@
+CREATE TABLE u (
+  a int NOT NULL,
+  b int GENERATED ALWAYS AS (a * 2) VIRTUAL,
+  c int GENERATED ALWAYS AS (a * b) STORED,
+  d int,
+  e int GENERATED ALWAYS AS (a + 1) STORED
+);
