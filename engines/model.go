@@ -143,6 +143,9 @@ type Schema struct {
 	TextSearchDicts []*TextSearchDict `json:"text_search_dicts,omitempty"`
 	// Options holds engine-specific schema options (MySQL charset/collation).
 	Options map[string]string `json:"options,omitempty"`
+	// Grants are the privileges on a PostgreSQL schema (USAGE, CREATE) of
+	// roles other than its owner; not managed on public.
+	Grants []*Grant `json:"grants,omitempty"`
 }
 
 // Table is a base or partitioned table.

@@ -295,6 +295,7 @@ func (w *modelJSON) schema(s *engines.Schema) {
 	list(w, &f, "text_search_configs", s.TextSearchConfigs, true, w.tsConfig)
 	list(w, &f, "text_search_dicts", s.TextSearchDicts, true, w.tsDict)
 	w.stringMap(&f, "options", s.Options)
+	list(w, &f, "grants", s.Grants, true, w.grant)
 	w.buf = append(w.buf, '}')
 }
 

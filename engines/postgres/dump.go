@@ -95,6 +95,9 @@ func dump(db *engines.Database) ([]engines.File, error) {
 		if s.Comment != "" {
 			stmts = append(stmts, commentSQL("SCHEMA "+quoteIdent(sname), s.Comment))
 		}
+		if sname != "public" {
+			stmts = append(stmts, dumpGrants("SCHEMA", quoteIdent(sname), s.Grants)...)
+		}
 		put(dir+"schema.sql", stmts)
 		var colls []string
 		for _, c := range s.Collations {

@@ -517,6 +517,7 @@ type inspector struct {
 	// routineGrants are the privileges on functions and procedures, by
 	// oid, until the functions are attached.
 	routineGrants map[uint32][]*engines.Grant
+	schemaNames   map[uint32]string // by oid
 	// Server DDL text (constraints, indexes, triggers, functions, rebuilt
 	// type definitions) is parsed by pool while the batch is still being
 	// read; attach then files the results in row order, so the model does
@@ -951,6 +952,10 @@ func (in *inspector) schemaRow(rows pgx.Rows) error {
 		comment = ""
 	}
 	in.db.EnsureSchema(name).Comment = comment
+	if in.schemaNames == nil {
+		in.schemaNames = map[uint32]string{}
+	}
+	in.schemaNames[oid] = name
 	return nil
 }
 

@@ -14,16 +14,16 @@ import (
 )
 
 // Privileges on relations (tables, views, materialized views, foreign
-// tables, sequences) and their columns, and on functions and procedures:
-// GRANT and REVOKE in the files (also ON ALL … IN SCHEMA, on what the
-// files define before it, as a script run in their order would),
-// aclexplode() of the ACLs on the server. The
-// owner's own privileges are implicit and left out on both sides, so that
-// what the model holds is what someone else may do. A routine's ACL starts
-// as the server's default, EXECUTE for PUBLIC, which the model holds as a
-// grant: REVOKE … FROM PUBLIC takes it away. Privileges on schemas, types
-// and aggregates, and ALTER DEFAULT PRIVILEGES, are not managed yet
-// (warned about).
+// tables, sequences) and their columns, on functions and procedures, and
+// on schemas: GRANT and REVOKE in the files (also ON ALL … IN SCHEMA, on
+// what the files define before it, as a script run in their order would),
+// aclexplode() of the ACLs on the server. The owner's own privileges are
+// implicit and left out on both sides, so that what the model holds is
+// what someone else may do. A routine's ACL starts as the server's
+// default, EXECUTE for PUBLIC, which the model holds as a grant: REVOKE …
+// FROM PUBLIC takes it away. The public schema's privileges, which initdb
+// sets differently by version, are not managed, nor those on types and
+// aggregates, nor ALTER DEFAULT PRIVILEGES (warned about).
 
 // allPrivileges is what ALL means, by object (PostgreSQL 15: 17 adds
 // MAINTAIN to tables).
@@ -33,6 +33,7 @@ var allPrivileges = map[pg_query.ObjectType][]string{
 	pg_query.ObjectType_OBJECT_FUNCTION:  {"EXECUTE"},
 	pg_query.ObjectType_OBJECT_PROCEDURE: {"EXECUTE"},
 	pg_query.ObjectType_OBJECT_ROUTINE:   {"EXECUTE"},
+	pg_query.ObjectType_OBJECT_SCHEMA:    {"USAGE", "CREATE"},
 }
 
 // routineDefaultGrants is the ACL a new function or procedure gets,
@@ -62,6 +63,18 @@ func (p *parser) grantTargets(s stmtAt, verb string, gs *pg_query.GrantStmt) (ta
 	switch gs.Targtype {
 	case pg_query.GrantTargetType_ACL_TARGET_OBJECT:
 		for _, o := range gs.Objects {
+			if gs.Objtype == pg_query.ObjectType_OBJECT_SCHEMA {
+				name := o.GetString_().GetSval()
+				if name == "public" {
+					return nil, false, nil
+				}
+				sc := p.db.Schema(name)
+				if sc == nil {
+					return nil, false, fmt.Errorf("%s ON SCHEMA %s: the schema is not defined in the schema files", verb, name)
+				}
+				targets = append(targets, grantTarget{name: name, list: &sc.Grants})
+				continue
+			}
 			if routine {
 				owa := o.GetObjectWithArgs()
 				if owa == nil {
@@ -222,7 +235,10 @@ func (p *parser) grant(s stmtAt, gs *pg_query.GrantStmt) error {
 		if gs.Targtype == pg_query.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA {
 			what = "ALL " + what + "S IN SCHEMA"
 		}
-		p.warn(fmt.Sprintf("%s: privileges are managed on tables, views, sequences, functions and procedures only; ignored %s ON %s", s.where(), verb, what))
+		if gs.Objtype == pg_query.ObjectType_OBJECT_SCHEMA {
+			what = "SCHEMA public (its privileges are the server's: initdb sets them by version)"
+		}
+		p.warn(fmt.Sprintf("%s: privileges are managed on tables, views, sequences, functions, procedures and schemas but public only; ignored %s ON %s", s.where(), verb, what))
 		return nil
 	}
 	grantees := make([]string, 0, len(gs.Grantees))
@@ -314,8 +330,9 @@ func sortGrants(gs []*engines.Grant) {
 }
 
 // qPrivileges reads the privileges granted on relations and their columns,
-// and on functions and procedures (kind F; an ACL never set is the
-// default, PUBLIC's EXECUTE), to roles other than the owner.
+// on functions and procedures (kind F; an ACL never set is the default,
+// PUBLIC's EXECUTE) and on schemas but public (kind N), to roles other
+// than the owner.
 const qPrivileges = `SELECT c.oid, c.relkind::text, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
   a.privilege_type, a.is_grantable, ''
 FROM pg_class c
@@ -337,7 +354,13 @@ SELECT p.oid, 'F', CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 CROSS JOIN LATERAL aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
-WHERE a.grantee <> p.proowner AND p.prokind IN ('f', 'p') AND ` + inScope
+WHERE a.grantee <> p.proowner AND p.prokind IN ('f', 'p') AND ` + inScope + `
+UNION ALL
+SELECT n.oid, 'N', CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
+  a.privilege_type, a.is_grantable, ''
+FROM pg_namespace n
+CROSS JOIN LATERAL aclexplode(n.nspacl) a
+WHERE n.nspacl IS NOT NULL AND a.grantee <> n.nspowner AND n.nspname <> 'public' AND ` + inScope
 
 func (in *inspector) privilegeRow(rows pgx.Rows) error {
 	var (
@@ -350,6 +373,11 @@ func (in *inspector) privilegeRow(rows pgx.Rows) error {
 	}
 	g := &engines.Grant{Grantee: grantee, Privilege: priv, Column: co, GrantOption: grantable}
 	switch {
+	case kind == "N":
+		if name, ok := in.schemaNames[oid]; ok {
+			sc := in.db.EnsureSchema(name)
+			sc.Grants = append(sc.Grants, g)
+		}
 	case kind == "F":
 		// The functions' rows came first, but are attached after the
 		// batch: they take their grants then.
@@ -371,6 +399,7 @@ func (in *inspector) privilegeRow(rows pgx.Rows) error {
 // all rows are read.
 func sortAllGrants(db *engines.Database) {
 	for _, s := range db.Schemas {
+		sortGrants(s.Grants)
 		for _, t := range s.Tables {
 			sortGrants(t.Grants)
 		}
@@ -581,6 +610,13 @@ func (p *planner) diffGrants(role string) []*engines.Change {
 		do("SEQUENCE", s.Schema, s.Name, owner(s.Owner, ownerOrEmpty(t, func(q *engines.Sequence) string { return q.Owner })),
 			grantsOrNil(t, func(q *engines.Sequence) []*engines.Grant { return q.Grants }),
 			s.Grants, t == nil)
+	}
+	for _, name := range slices.Sorted(maps.Keys(p.src.schemas)) {
+		s, t := p.src.schemas[name], p.tgt.schemas[name]
+		if name == "public" {
+			continue
+		}
+		grantOn("SCHEMA", quoteIdent(name), "", name, role, grantsOrNil(t, func(t *engines.Schema) []*engines.Grant { return t.Grants }), s.Grants)
 	}
 	for _, k := range slices.Sorted(maps.Keys(p.src.funcs)) {
 		s, t := p.src.funcs[k], p.tgt.funcs[k]
