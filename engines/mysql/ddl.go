@@ -229,6 +229,7 @@ func tableOptionsSQL(t *engines.Table) string {
 	if kbs := t.Options["KEY_BLOCK_SIZE"]; kbs != "" {
 		parts = append(parts, "KEY_BLOCK_SIZE="+kbs)
 	}
+	parts = append(parts, tableSettingsSQL(t)...)
 	if t.Comment != "" {
 		parts = append(parts, "COMMENT="+quoteString(t.Comment))
 	}
@@ -311,4 +312,58 @@ func dropRoutineSQL(f *engines.Function) string {
 		return "DROP PROCEDURE " + quoteIdent(f.Name)
 	}
 	return "DROP FUNCTION " + quoteIdent(f.Name)
+}
+
+// tableSettings are the table options both servers keep in
+// information_schema.TABLES.CREATE_OPTIONS beside ROW_FORMAT and
+// KEY_BLOCK_SIZE, with the value that takes each off again.
+func tableSettings() []struct{ key, reset string } {
+	return []struct{ key, reset string }{
+		{"AVG_ROW_LENGTH", "0"}, {"CHECKSUM", "0"}, {"DELAY_KEY_WRITE", "0"}, {"MAX_ROWS", "0"}, {"MIN_ROWS", "0"},
+		{"PACK_KEYS", "DEFAULT"}, {"STATS_AUTO_RECALC", "DEFAULT"}, {"STATS_PERSISTENT", "DEFAULT"}, {"STATS_SAMPLE_PAGES", "DEFAULT"},
+	}
+}
+
+// setTableSetting sets a table option of tableSettings; its reset value
+// (0, DEFAULT) takes it off, as on the server.
+func setTableSetting(t *engines.Table, key, value string) {
+	value = strings.ToUpper(value)
+	for _, s := range tableSettings() {
+		if s.key == key && value == s.reset {
+			delete(t.Options, key)
+			return
+		}
+	}
+	t.Options[key] = value
+}
+
+// writtenOption reads the value of a table option from a statement's text
+// (KEY [=] value), the last one when it is given more than once.
+func writtenOption(text, key string) (string, bool) {
+	toks := lex(text)
+	v, ok := "", false
+	for i := 0; i < len(toks); i++ {
+		if !toks[i].is(key) {
+			continue
+		}
+		j := i + 1
+		if j < len(toks) && toks[j].kind == tokPunct && toks[j].text == "=" {
+			j++
+		}
+		if j < len(toks) {
+			v, ok = toks[j].value(), true
+		}
+	}
+	return v, ok
+}
+
+// tableSettingsSQL prints the table options of tableSettings a table has.
+func tableSettingsSQL(t *engines.Table) []string {
+	var out []string
+	for _, s := range tableSettings() {
+		if v := t.Options[s.key]; v != "" {
+			out = append(out, s.key+"="+v)
+		}
+	}
+	return out
 }

@@ -750,6 +750,14 @@ func (d *differ) alterTable(old, t *engines.Table) {
 		}
 		opts = append(opts, cl("KEY_BLOCK_SIZE="+kbs).with(AlterOp{Kind: OpTableOption, Table: old, Fields: []string{"key_block_size"}}))
 	}
+	for _, st := range tableSettings() {
+		if v := t.Options[st.key]; old.Options[st.key] != v {
+			if v == "" {
+				v = st.reset
+			}
+			opts = append(opts, cl(st.key+"="+v).with(AlterOp{Kind: OpTableOption, Table: old, Fields: []string{strings.ToLower(st.key)}}))
+		}
+	}
 	if old.Comment != t.Comment {
 		opts = append(opts, cl("COMMENT="+quoteString(t.Comment)).with(AlterOp{Kind: OpTableOption, Table: old, Fields: []string{"comment"}}))
 	}

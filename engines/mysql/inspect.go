@@ -219,6 +219,12 @@ func (in *inspector) readTables() []read {
 					t.Options["ROW_FORMAT"] = strings.ToUpper(v)
 				case strings.EqualFold(k, "key_block_size") && v != "0":
 					t.Options["KEY_BLOCK_SIZE"] = v
+				default:
+					for _, s := range tableSettings() {
+						if strings.EqualFold(k, s.key) {
+							setTableSetting(t, s.key, v)
+						}
+					}
 				}
 			}
 			in.tables[name] = t

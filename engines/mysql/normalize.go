@@ -339,6 +339,11 @@ func canonType(t string) string {
 	t = strings.ReplaceAll(t, " )", ")")
 	if m := intTypeRe.FindStringSubmatch(t); m != nil {
 		width, attrs := m[3], m[4]
+		if width == "" && strings.Contains(attrs, "zerofill") {
+			// Every server gives a zerofill column the type's width
+			// (int(10) unsigned zerofill) and keeps it.
+			width = defaultIntWidth(m[1], " unsigned")
+		}
 		if width != "" && (keepsWidth(m[1], width, attrs) || width != defaultIntWidth(m[1], attrs)) {
 			return m[1] + "(" + width + ")" + attrs
 		}

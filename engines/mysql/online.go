@@ -294,6 +294,11 @@ func (f Flavor) AlterAlgorithm(op AlterOp) Algorithm {
 				}
 			case "row_format":
 				a = max(a, AlgorithmRebuild)
+			case "avg_row_length", "checksum", "delay_key_write", "max_rows", "min_rows",
+				"pack_keys", "stats_auto_recalc", "stats_persistent", "stats_sample_pages":
+				// Recorded for InnoDB, which does not act on most of them:
+				// in place without locks on both servers (checked).
+				a = max(a, AlgorithmInplace)
 			default:
 				a = AlgorithmCopy
 			}

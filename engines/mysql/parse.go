@@ -793,10 +793,26 @@ func (b *builder) tableOption(t *engines.Table, o *ast.TableOption) error {
 		} else {
 			delete(t.Options, "KEY_BLOCK_SIZE")
 		}
-	case ast.TableOptionAutoIncrement, ast.TableOptionAvgRowLength, ast.TableOptionCheckSum,
-		ast.TableOptionStatsPersistent, ast.TableOptionStatsAutoRecalc, ast.TableOptionStatsSamplePages,
-		ast.TableOptionPackKeys, ast.TableOptionDelayKeyWrite:
-		// Counters and statistics settings are not schema.
+	case ast.TableOptionAvgRowLength, ast.TableOptionCheckSum, ast.TableOptionDelayKeyWrite,
+		ast.TableOptionMaxRows, ast.TableOptionMinRows:
+		setTableSetting(t, tableSettingKey(o.Tp), strconv.FormatUint(o.UintValue, 10))
+	case ast.TableOptionStatsAutoRecalc, ast.TableOptionStatsSamplePages:
+		v := strconv.FormatUint(o.UintValue, 10)
+		if o.Default {
+			v = "DEFAULT"
+		}
+		setTableSetting(t, tableSettingKey(o.Tp), v)
+	case ast.TableOptionStatsPersistent, ast.TableOptionPackKeys:
+		// The grammar keeps no value of these: the statement's text has it.
+		key := tableSettingKey(o.Tp)
+		v, ok := writtenOption(b.s.text, key)
+		if !ok {
+			b.p.warn(fmt.Sprintf("%s: could not read %s of %s; ignored", b.s.where(), key, t.Name))
+			return nil
+		}
+		setTableSetting(t, key, v)
+	case ast.TableOptionAutoIncrement:
+		// A counter, not schema.
 	default:
 		if tidbTableOption(t, o) {
 			return nil
@@ -804,6 +820,31 @@ func (b *builder) tableOption(t *engines.Table, o *ast.TableOption) error {
 		b.p.warn(fmt.Sprintf("%s: table option %d of %s is not managed yet; ignored", b.s.where(), o.Tp, t.Name))
 	}
 	return nil
+}
+
+// tableSettingKey names a table option of tableSettings by its type.
+func tableSettingKey(tp ast.TableOptionType) string {
+	switch tp {
+	case ast.TableOptionAvgRowLength:
+		return "AVG_ROW_LENGTH"
+	case ast.TableOptionCheckSum:
+		return "CHECKSUM"
+	case ast.TableOptionDelayKeyWrite:
+		return "DELAY_KEY_WRITE"
+	case ast.TableOptionMaxRows:
+		return "MAX_ROWS"
+	case ast.TableOptionMinRows:
+		return "MIN_ROWS"
+	case ast.TableOptionPackKeys:
+		return "PACK_KEYS"
+	case ast.TableOptionStatsAutoRecalc:
+		return "STATS_AUTO_RECALC"
+	case ast.TableOptionStatsPersistent:
+		return "STATS_PERSISTENT"
+	case ast.TableOptionStatsSamplePages:
+		return "STATS_SAMPLE_PAGES"
+	}
+	return ""
 }
 
 // canonEngine spells engine names as the server does.

@@ -362,6 +362,9 @@ func adjustForFlavor(tgt, src *engines.Schema, f Flavor) []string {
 			delete(t.Options, "ENGINE")
 			delete(t.Options, "ROW_FORMAT")
 			delete(t.Options, "KEY_BLOCK_SIZE")
+			for _, st := range tableSettings() {
+				delete(t.Options, st.key) // TiDB takes them and keeps none
+			}
 			if t.Options[optShardRowIDBits] == "" && !hasAutoRandom(t) {
 				delete(t.Options, optPreSplitRegions)
 			}
