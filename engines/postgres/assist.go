@@ -8,6 +8,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/schemasync/schemasync/engines"
 )
 
 // serverAssist asks the live target how it would print source expressions
@@ -142,4 +144,37 @@ func (a *serverAssist) tableExpr(ctx context.Context, schema, table, kind, colum
 	}
 	a.cache[key] = s
 	return s, nil
+}
+
+// functionBody returns how the server keeps a SQL-standard function body
+// (RETURN expr, BEGIN ATOMIC … END), canonically: the function is created
+// again as a temporary one, and its pg_get_functiondef read back. The server resolves calls and folds the
+// constants it casts ('2025-01-01'::timestamp prints as '2025-01-01
+// 00:00:00'), which the file's text cannot show.
+func (a *serverAssist) functionBody(ctx context.Context, f *engines.Function) (string, error) {
+	def := createFunctionSQL(f)
+	head := "CREATE OR REPLACE FUNCTION " + qualify(f.Schema, f.Name) + "("
+	if f.Procedure {
+		head = "CREATE OR REPLACE PROCEDURE " + qualify(f.Schema, f.Name) + "("
+	}
+	if !strings.HasPrefix(def, head) {
+		return "", fmt.Errorf("unexpected definition of %s", f.Name)
+	}
+	key := "function\x00" + def
+	if s, ok := a.cache[key]; ok {
+		return s, nil
+	}
+	// Under its own name (the server prints parameters as name.param), in
+	// the session's temporary schema.
+	temp := strings.Replace(def, qualify(f.Schema, f.Name)+"(", "pg_temp."+quoteIdent(f.Name)+"(", 1)
+	out, err := a.ask(ctx, "SELECT pg_get_functiondef(p.oid) FROM pg_catalog.pg_proc p WHERE p.pronamespace = pg_catalog.pg_my_temp_schema() AND p.proname = "+quoteLiteral(f.Name), temp)
+	if err != nil {
+		return "", err
+	}
+	g, err := parseFunctionDef(out)
+	if err != nil {
+		return "", err
+	}
+	a.cache[key] = g.Body
+	return g.Body, nil
 }

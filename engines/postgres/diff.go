@@ -454,6 +454,28 @@ func (p *planner) tableExprEqual(tbl *engines.Table, kind, column, tgt, src stri
 	return p.exprEqual(tgt, printed)
 }
 
+// sqlBodyEqual compares SQL-standard bodies (RETURN, BEGIN ATOMIC) the
+// canonical text finds different, asking the target server how it keeps
+// the source's: it casts and folds constants as it resolves the calls.
+func (p *planner) sqlBodyEqual(t, s *engines.Function) bool {
+	sqlBody := func(f *engines.Function) bool {
+		b := strings.TrimSpace(f.Body)
+		return strings.HasPrefix(b, "RETURN ") || strings.HasPrefix(b, "BEGIN ATOMIC")
+	}
+	if !sqlBody(t) || !sqlBody(s) || t.Procedure != s.Procedure || t.Returns != s.Returns {
+		return false
+	}
+	a := p.serverAssist()
+	if a == nil {
+		return false
+	}
+	printed, err := a.functionBody(p.ctx, s)
+	if err != nil {
+		return false
+	}
+	return strings.TrimSpace(printed) == strings.TrimSpace(t.Body)
+}
+
 // viewQueryEqual compares view queries, asking the target server to print
 // the source query when the normalizer alone finds them different.
 func (p *planner) viewQueryEqual(tgt, src string, columns []string) bool {
@@ -795,7 +817,7 @@ func (p *planner) diff() ([]*engines.Change, error) {
 			if t.Language != s.Language {
 				f = append(f, "language")
 			}
-			if strings.TrimSpace(t.Body) != strings.TrimSpace(s.Body) ||
+			if strings.TrimSpace(t.Body) != strings.TrimSpace(s.Body) && !p.sqlBodyEqual(t, s) ||
 				(t.Body == "" && s.Body == "" && squash(t.Definition) != squash(s.Definition)) {
 				f = append(f, "body")
 			}

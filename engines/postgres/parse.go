@@ -3388,13 +3388,21 @@ func buildFunction(cf *pg_query.CreateFunctionStmt) (*engines.Function, error) {
 		f.Options = opts
 	}
 	if cf.SqlBody != nil {
-		body, err := sqlBodyText(cf.SqlBody)
+		// The body compares canonically, but the function is created with
+		// it as written: the canonical form drops casts the server needs
+		// to resolve calls (date_trunc('day', '2025-01-01'::timestamp)).
+		written, err := sqlBodyText(cf.SqlBody, false)
 		if err != nil {
 			return nil, fmt.Errorf("function %s.%s: %w", schema, name, err)
 		}
-		f.Body = body
+		f.Body = written
+		f.Definition = functionDefinition(f, fullArgs, true)
+		if f.Body, err = sqlBodyText(cf.SqlBody, true); err != nil {
+			return nil, fmt.Errorf("function %s.%s: %w", schema, name, err)
+		}
+		return f, nil
 	}
-	f.Definition = functionDefinition(f, fullArgs, cf.SqlBody != nil)
+	f.Definition = functionDefinition(f, fullArgs, false)
 	return f, nil
 }
 
@@ -3438,11 +3446,18 @@ func variableSetValue(vs *pg_query.VariableSetStmt) string {
 	return strings.Join(parts, ", ")
 }
 
-// sqlBodyText prints a SQL-standard body (RETURN expr, BEGIN ATOMIC ... END)
-// canonically, so the file and the server's text compare equal.
-func sqlBodyText(body *pg_query.Node) (string, error) {
+// sqlBodyText prints a SQL-standard body (RETURN expr, BEGIN ATOMIC ... END):
+// canonically (canon), so the file and the server's text compare equal, or
+// as written.
+func sqlBodyText(body *pg_query.Node, canon bool) (string, error) {
+	expr := func(n *pg_query.Node) string {
+		if canon {
+			return canonExprText(n)
+		}
+		return deparseExpr(n)
+	}
 	if r := body.GetReturnStmt(); r != nil {
-		return "RETURN " + canonExprText(r.Returnval), nil
+		return "RETURN " + expr(r.Returnval), nil
 	}
 	var stmts []*pg_query.Node
 	var flatten func(n *pg_query.Node)
@@ -3460,11 +3475,14 @@ func sqlBodyText(body *pg_query.Node) (string, error) {
 	b.WriteString("BEGIN ATOMIC\n")
 	for _, st := range stmts {
 		if r := st.GetReturnStmt(); r != nil {
-			b.WriteString(" RETURN " + canonExprText(r.Returnval) + ";\n")
+			b.WriteString(" RETURN " + expr(r.Returnval) + ";\n")
 			continue
 		}
-		c := cloneNode(st)
-		canonQuery(c)
+		c := st
+		if canon {
+			c = cloneNode(st)
+			canonQuery(c)
+		}
 		text, err := deparseStmt(c)
 		if err != nil {
 			return "", fmt.Errorf("deparse body: %w", err)
