@@ -29,10 +29,30 @@ type Database struct {
 	UserMappings        []*UserMapping        `json:"user_mappings,omitempty"`
 	// Casts are PostgreSQL casts made with CREATE CAST (database-wide).
 	Casts []*Cast `json:"casts,omitempty"`
+	// DefaultPrivileges are PostgreSQL's ALTER DEFAULT PRIVILEGES entries.
+	DefaultPrivileges []*DefaultPrivilege `json:"default_privileges,omitempty"`
 	// Role is the role an inspected model was read as (PostgreSQL): the
 	// relations it owns have no Owner. Not compared; copies keep it.
 	Role string `json:"-" clone:"keep"`
 }
+
+// DefaultPrivilege is a PostgreSQL ALTER DEFAULT PRIVILEGES entry: what
+// the objects of one kind a role creates are granted, beside their owner.
+// An entry for every schema (Schema "") replaces the built-in default
+// (EXECUTE on functions and USAGE on types for PUBLIC, nothing on the
+// others) and is present only when it differs from it; an entry for one
+// schema adds to that and is present only when it grants something.
+type DefaultPrivilege struct {
+	// Role is the creating role; "" is the role that applies the schema.
+	Role   string `json:"role,omitempty"`
+	Schema string `json:"schema,omitempty"`
+	// Objects is TABLES, SEQUENCES, FUNCTIONS, TYPES or SCHEMAS.
+	Objects string   `json:"objects"`
+	Grants  []*Grant `json:"grants,omitempty"`
+}
+
+// Key identifies an entry: role, schema and kind of object.
+func (d *DefaultPrivilege) Key() string { return d.Role + "\x00" + d.Schema + "\x00" + d.Objects }
 
 // Cast is a PostgreSQL cast between two types, as format_type() prints
 // them.
@@ -690,6 +710,7 @@ func (d *Database) Sort() {
 	sortByName(d.Extensions, func(e *Extension) string { return e.Name })
 	sortByName(d.EventTriggers, func(e *EventTrigger) string { return e.Name })
 	sortByName(d.Casts, (*Cast).Key)
+	sortByName(d.DefaultPrivileges, (*DefaultPrivilege).Key)
 	sortByName(d.Publications, func(p *Publication) string { return p.Name })
 	sortByName(d.ForeignDataWrappers, func(w *ForeignDataWrapper) string { return w.Name })
 	sortByName(d.ForeignServers, func(s *ForeignServer) string { return s.Name })

@@ -197,6 +197,17 @@ func (w *modelJSON) database(d *engines.Database) {
 	list(w, &f, "foreign_servers", d.ForeignServers, true, w.foreignServer)
 	list(w, &f, "user_mappings", d.UserMappings, true, w.userMapping)
 	list(w, &f, "casts", d.Casts, true, w.cast)
+	list(w, &f, "default_privileges", d.DefaultPrivileges, true, w.defaultPrivilege)
+	w.buf = append(w.buf, '}')
+}
+
+func (w *modelJSON) defaultPrivilege(d *engines.DefaultPrivilege) {
+	f := true
+	w.buf = append(w.buf, '{')
+	w.strField(&f, "role", d.Role, true)
+	w.strField(&f, "schema", d.Schema, true)
+	w.strField(&f, "objects", d.Objects, false)
+	list(w, &f, "grants", d.Grants, true, w.grant)
 	w.buf = append(w.buf, '}')
 }
 

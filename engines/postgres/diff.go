@@ -56,6 +56,7 @@ func planShared(ctx context.Context, keys *keyCache, target, source *engines.Dat
 	}
 	changes = append(changes, p.emitAttachments(attaches)...)
 	changes = append(changes, p.diffGrants(role)...)
+	changes = append(changes, p.diffDefaultPrivileges(role)...)
 	changes = append(changes, p.diffOwners(role)...)
 	p.emitRenames(renamed)
 	changes = append(renamed, changes...)

@@ -19,6 +19,7 @@ import (
 //	event_triggers.sql
 //	publications.sql
 //	foreign_servers.sql                    (wrappers, servers, user mappings)
+//	~default_privileges.sql                (ALTER DEFAULT PRIVILEGES; read last)
 //	<schema>/schema.sql
 //	<schema>/collations.sql
 //	<schema>/types/<name>.sql
@@ -65,6 +66,10 @@ func dump(db *engines.Database) ([]engines.File, error) {
 	}
 	put("event_triggers.sql", evtStmts)
 	put("casts.sql", dumpCasts(db))
+	// Read after every object's file (paths sort in byte order, and object
+	// paths hold no "~"): an entry gives its grants to what the files
+	// create after it.
+	put("~default_privileges.sql", dumpDefaultPrivileges(db))
 
 	var pubStmts []string
 	for _, pub := range slices.SortedFunc(slices.Values(db.Publications), func(a, b *engines.Publication) int { return strings.Compare(a.Name, b.Name) }) {

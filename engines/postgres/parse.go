@@ -141,6 +141,13 @@ func parseFiles(ctx context.Context, files []engines.File, opts engines.ParseOpt
 		passes[i] = stmtPass(s.node)
 	}
 	for pass := 0; pass <= maxPass; pass++ {
+		if pass == maxPass {
+			// Before the grants: what the files create takes the default
+			// privileges in effect where it is created.
+			if err := p.defaultPrivileges(stmts); err != nil {
+				return nil, err
+			}
+		}
 		for i, s := range stmts {
 			if passes[i] != pass {
 				continue
@@ -215,7 +222,7 @@ func stmtPass(n *pg_query.Node) int {
 		*pg_query.Node_AlterFdwStmt, *pg_query.Node_AlterForeignServerStmt, *pg_query.Node_AlterUserMappingStmt,
 		*pg_query.Node_ClusterStmt, *pg_query.Node_AlterOperatorStmt:
 		return 6
-	case *pg_query.Node_CommentStmt, *pg_query.Node_GrantStmt:
+	case *pg_query.Node_CommentStmt, *pg_query.Node_GrantStmt, *pg_query.Node_AlterDefaultPrivilegesStmt:
 		return 7
 	}
 	// Ignored and unsupported statements are reported in the first pass.
@@ -547,8 +554,10 @@ func (p *parser) statement(s stmtAt) error {
 		return nil
 	case *pg_query.Node_GrantStmt:
 		return p.grant(s, n.GrantStmt)
-	case *pg_query.Node_GrantRoleStmt, *pg_query.Node_AlterDefaultPrivilegesStmt:
-		p.warn(fmt.Sprintf("%s: privileges are not managed yet; ignored %s", s.where(), stmtKind(s.node)))
+	case *pg_query.Node_AlterDefaultPrivilegesStmt:
+		return nil // read before the pass (defaultPrivileges)
+	case *pg_query.Node_GrantRoleStmt:
+		p.warn(fmt.Sprintf("%s: role membership is not schema; ignored %s", s.where(), stmtKind(s.node)))
 		return nil
 	case *pg_query.Node_SelectStmt:
 		switch selectedCall(n.SelectStmt) {

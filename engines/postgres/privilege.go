@@ -241,18 +241,9 @@ func (p *parser) grant(s stmtAt, gs *pg_query.GrantStmt) error {
 		p.warn(fmt.Sprintf("%s: privileges are managed on tables, views, sequences, functions, procedures and schemas but public only; ignored %s ON %s", s.where(), verb, what))
 		return nil
 	}
-	grantees := make([]string, 0, len(gs.Grantees))
-	for _, n := range gs.Grantees {
-		rs := n.GetRoleSpec()
-		switch rs.GetRoletype() {
-		case pg_query.RoleSpecType_ROLESPEC_PUBLIC:
-			grantees = append(grantees, "PUBLIC")
-		case pg_query.RoleSpecType_ROLESPEC_CSTRING:
-			grantees = append(grantees, rs.Rolename)
-		default:
-			return fmt.Errorf("%w: %s to %s (it depends on who applies the schema; name the role)",
-				errUnsupported, verb, strings.TrimPrefix(rs.GetRoletype().String(), "ROLESPEC_"))
-		}
+	grantees, err := granteeNames(verb, gs.Grantees)
+	if err != nil {
+		return err
 	}
 	// Each privilege with the columns it is for ("" for the relation).
 	type priv struct{ name, column string }
@@ -288,32 +279,56 @@ func (p *parser) grant(s stmtAt, gs *pg_query.GrantStmt) error {
 		}
 		for _, g := range grantees {
 			for _, pr := range privs {
-				i := slices.IndexFunc(*list, func(x *engines.Grant) bool {
-					return x.Grantee == g && x.Privilege == pr.name && x.Column == pr.column
-				})
-				switch {
-				case gs.IsGrant && i < 0:
-					*list = append(*list, &engines.Grant{Grantee: g, Privilege: pr.name, Column: pr.column, GrantOption: gs.GrantOption})
-				case gs.IsGrant:
-					(*list)[i].GrantOption = (*list)[i].GrantOption || gs.GrantOption
-				case i >= 0 && gs.GrantOption:
-					// REVOKE GRANT OPTION FOR keeps the privilege.
-					(*list)[i].GrantOption = false
-				case i >= 0:
-					*list = slices.Delete(*list, i, i+1)
-				}
-				if !gs.IsGrant && pr.column == "" {
-					// Revoking a relation privilege revokes it on every
-					// column too.
-					*list = slices.DeleteFunc(*list, func(x *engines.Grant) bool {
-						return x.Grantee == g && x.Privilege == pr.name && x.Column != "" && !gs.GrantOption
-					})
-				}
+				applyGrant(list, g, pr.name, pr.column, gs.IsGrant, gs.GrantOption)
 			}
 		}
 		sortGrants(*list)
 	}
 	return nil
+}
+
+// granteeNames reads the roles a GRANT or REVOKE names.
+func granteeNames(verb string, nodes []*pg_query.Node) ([]string, error) {
+	grantees := make([]string, 0, len(nodes))
+	for _, n := range nodes {
+		rs := n.GetRoleSpec()
+		switch rs.GetRoletype() {
+		case pg_query.RoleSpecType_ROLESPEC_PUBLIC:
+			grantees = append(grantees, "PUBLIC")
+		case pg_query.RoleSpecType_ROLESPEC_CSTRING:
+			grantees = append(grantees, rs.Rolename)
+		default:
+			return nil, fmt.Errorf("%w: %s to %s (it depends on who applies the schema; name the role)",
+				errUnsupported, verb, strings.TrimPrefix(rs.GetRoletype().String(), "ROLESPEC_"))
+		}
+	}
+	return grantees, nil
+}
+
+// applyGrant applies GRANT (isGrant) or REVOKE of one privilege of one
+// grantee to a list of grants; option is WITH GRANT OPTION, or for REVOKE,
+// GRANT OPTION FOR (the privilege stays).
+func applyGrant(list *[]*engines.Grant, grantee, privilege, column string, isGrant, option bool) {
+	i := slices.IndexFunc(*list, func(x *engines.Grant) bool {
+		return x.Grantee == grantee && x.Privilege == privilege && x.Column == column
+	})
+	switch {
+	case isGrant && i < 0:
+		*list = append(*list, &engines.Grant{Grantee: grantee, Privilege: privilege, Column: column, GrantOption: option})
+	case isGrant:
+		(*list)[i].GrantOption = (*list)[i].GrantOption || option
+	case i >= 0 && option:
+		(*list)[i].GrantOption = false
+	case i >= 0:
+		*list = slices.Delete(*list, i, i+1)
+	}
+	if !isGrant && column == "" && !option {
+		// Revoking a relation privilege revokes it on every column too.
+		*list = slices.DeleteFunc(*list, func(x *engines.Grant) bool {
+			return x.Grantee == grantee && x.Privilege == privilege && x.Column != ""
+		})
+	}
+	sortGrants(*list)
 }
 
 // sortGrants puts grants in the model's order.
@@ -332,7 +347,10 @@ func sortGrants(gs []*engines.Grant) {
 // qPrivileges reads the privileges granted on relations and their columns,
 // on functions and procedures (kind F; an ACL never set is the default,
 // PUBLIC's EXECUTE) and on schemas but public (kind N), to roles other
-// than the owner.
+// than the owner; and the default privileges (kind D and pg_default_acl's
+// object type: oid is the schema's, 0 for every schema, the last column
+// the entry's role; an entry that grants no one else comes as one row
+// without a grantee).
 const qPrivileges = `SELECT c.oid, c.relkind::text, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
   a.privilege_type, a.is_grantable, ''
 FROM pg_class c
@@ -360,7 +378,14 @@ SELECT n.oid, 'N', CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.
   a.privilege_type, a.is_grantable, ''
 FROM pg_namespace n
 CROSS JOIN LATERAL aclexplode(n.nspacl) a
-WHERE n.nspacl IS NOT NULL AND a.grantee <> n.nspowner AND n.nspname <> 'public' AND ` + inScope
+WHERE n.nspacl IS NOT NULL AND a.grantee <> n.nspowner AND n.nspname <> 'public' AND ` + inScope + `
+UNION ALL
+SELECT d.defaclnamespace, 'D' || d.defaclobjtype::text,
+  CASE WHEN a.grantee IS NULL THEN '' WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
+  coalesce(a.privilege_type, ''), coalesce(a.is_grantable, false),
+  CASE WHEN pg_get_userbyid(d.defaclrole) = current_user THEN '' ELSE pg_get_userbyid(d.defaclrole)::text END
+FROM pg_default_acl d
+LEFT JOIN LATERAL aclexplode(d.defaclacl) a ON a.grantee <> d.defaclrole`
 
 func (in *inspector) privilegeRow(rows pgx.Rows) error {
 	var (
@@ -373,6 +398,9 @@ func (in *inspector) privilegeRow(rows pgx.Rows) error {
 	}
 	g := &engines.Grant{Grantee: grantee, Privilege: priv, Column: co, GrantOption: grantable}
 	switch {
+	case strings.HasPrefix(kind, "D"):
+		// A default privilege entry; co holds its role.
+		in.defaultPrivilegeRow(oid, strings.TrimPrefix(kind, "D"), grantee, priv, grantable, co)
 	case kind == "N":
 		if name, ok := in.schemaNames[oid]; ok {
 			sc := in.db.EnsureSchema(name)
@@ -474,7 +502,10 @@ func grantStatements(keyword, obj string, from, to []*engines.Grant) (revokes, g
 		}
 		return order, privs
 	}
-	on := " ON " + keyword + " " + obj
+	on := " ON " + keyword
+	if obj != "" {
+		on += " " + obj // ALTER DEFAULT PRIVILEGES names a kind only
+	}
 	// list prints "SELECT, INSERT", or "SELECT (c), INSERT (c)" for a column.
 	list := func(k group, ps []string) string {
 		if k.column == "" {
@@ -587,9 +618,15 @@ func (p *planner) diffGrants(role string) []*engines.Change {
 	owner := func(src, tgt string) string {
 		return cmp.Or(src, tgt, role)
 	}
+	// What the plan makes starts with the target's default privileges.
+	defaults := applierDefaults(p.tgt.db.DefaultPrivileges)
 	do := func(keyword, schema, name, owner string, from, to []*engines.Grant, fresh bool) {
 		if fresh {
-			from = nil
+			objects := "TABLES"
+			if keyword == "SEQUENCE" {
+				objects = "SEQUENCES"
+			}
+			from = defaultGrants(defaults, "", schema, objects)
 		}
 		grantOn(keyword, qualify(schema, name), schema, name, owner, from, to)
 	}
@@ -616,14 +653,18 @@ func (p *planner) diffGrants(role string) []*engines.Change {
 		if name == "public" {
 			continue
 		}
-		grantOn("SCHEMA", quoteIdent(name), "", name, role, grantsOrNil(t, func(t *engines.Schema) []*engines.Grant { return t.Grants }), s.Grants)
+		from := defaultGrants(defaults, "", "", "SCHEMAS")
+		if t != nil {
+			from = t.Grants
+		}
+		grantOn("SCHEMA", quoteIdent(name), "", name, role, from, s.Grants)
 	}
 	for _, k := range slices.Sorted(maps.Keys(p.src.funcs)) {
 		s, t := p.src.funcs[k], p.tgt.funcs[k]
 		if s.Aggregate {
 			continue
 		}
-		from := routineDefaultGrants() // what a routine the plan makes has
+		from := defaultGrants(defaults, "", s.Schema, "FUNCTIONS") // what a routine the plan makes has
 		if t != nil && !p.funcsRecreated[k] {
 			from = t.Grants
 		}
