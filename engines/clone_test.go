@@ -58,6 +58,11 @@ func TestClone(t *testing.T) {
 					want.Schemas[i].Tables[j].OptionOrder = t.OptionOrder
 					for k, x := range t.Indexes {
 						want.Schemas[i].Tables[j].Indexes[k].OptionOrder = x.OptionOrder
+						want.Schemas[i].Tables[j].Indexes[k].Using = x.Using
+						want.Schemas[i].Tables[j].Indexes[k].Parser = x.Parser
+					}
+					for k, c := range t.Constraints {
+						want.Schemas[i].Tables[j].Constraints[k].CheckText = c.CheckText
 					}
 				}
 			}

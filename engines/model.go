@@ -377,11 +377,16 @@ type Constraint struct {
 	RefSchema  string   `json:"ref_schema,omitempty"`
 	RefTable   string   `json:"ref_table,omitempty"`
 	RefColumns []string `json:"ref_columns,omitempty"`
-	OnDelete   string   `json:"on_delete,omitempty"` // "" means NO ACTION
+	OnDelete   string   `json:"on_delete,omitempty"` // "" is the engine's default (NO ACTION; MariaDB's RESTRICT)
 	OnUpdate   string   `json:"on_update,omitempty"`
 	Match      string   `json:"match,omitempty"` // "" means SIMPLE
 	// Check is the CHECK expression.
-	Check     string `json:"check,omitempty"`
+	Check string `json:"check,omitempty"`
+	// CheckText is a MySQL check's expression as the files write it (names
+	// in their own case, which the server keeps): the plan creates the
+	// check with it while it still reads as Check. Not compared; copies
+	// keep it, the model's JSON not.
+	CheckText string `json:"-" clone:"keep"`
 	NoInherit bool   `json:"no_inherit,omitempty"`
 	// Definition is the engine's full text for kinds the model does not
 	// break down (EXCLUDE), as it would follow "ADD CONSTRAINT name".

@@ -115,6 +115,15 @@ func columnSQL(c *engines.Column, f Flavor, explicitCharset bool) string {
 			b.WriteString(" " + autoRandomSQL(v))
 		}
 	}
+	switch c.Options[optInvisible] {
+	case "":
+	case versionedInvisible:
+		// As the files wrote it (a dump of files read before the flavor
+		// is known): MariaDB does not run it.
+		b.WriteString(" /*!80023 INVISIBLE */")
+	default:
+		b.WriteString(" INVISIBLE")
+	}
 	if c.Comment != "" {
 		b.WriteString(" COMMENT " + quoteString(c.Comment))
 	}
@@ -197,9 +206,15 @@ func constraintSQL(c *engines.Constraint) string {
 		}
 		return s
 	case engines.Check:
-		s := "CONSTRAINT " + quoteIdent(c.Name) + " CHECK " + parens(c.Check)
+		expr := c.Check
+		if c.CheckText != "" && c.CheckText != c.Check && canonExpr(c.CheckText) == c.Check {
+			// As written, while it still says what the model does (a
+			// later rename in the files changes Check only).
+			expr = c.CheckText
+		}
+		s := "CONSTRAINT " + quoteIdent(c.Name) + " CHECK " + parens(expr)
 		if c.Options[optUnnamed] != "" {
-			s = "CHECK " + parens(c.Check)
+			s = "CHECK " + parens(expr)
 		}
 		if c.NotEnforced {
 			s += " NOT ENFORCED"

@@ -95,6 +95,7 @@ func resolved(db, other *engines.Database, f Flavor) (*engines.Database, error) 
 			tableLevelChecks(t)
 		}
 		actionsAsDefault(t, f)
+		settleVisibility(t, f)
 		switch {
 		case t.Options["COLLATE"] != "":
 			t.Options["CHARSET"] = CharsetOf(t.Options["COLLATE"])
@@ -155,12 +156,16 @@ func actionsAsDefault(t *engines.Table, f Flavor) {
 // keeps its name where the target has it on the same table, else on the
 // first table by name; the others take the name the server gives an
 // unnamed check (t_chk_N, the first N free). Plan matches checks by
-// expression, so a renamed check that the target has stays as it is.
+// expression, so a renamed check that the target has stays as it is. The
+// names of target tables the source drops are free.
 func uniqueCheckNames(tgt, src *engines.Schema) {
 	owner := map[string]string{} // lower-case check name -> table
 	used := map[string]bool{}    // every check name, lower case
 	for _, s := range []*engines.Schema{tgt, src} {
 		for _, t := range s.Tables {
+			if s == tgt && src.Table(t.Name) == nil && !slices.ContainsFunc(src.Tables, func(x *engines.Table) bool { return strings.EqualFold(x.Name, t.Name) }) {
+				continue // dropped before the plan makes tables: its names are free
+			}
 			for _, c := range t.Constraints {
 				if c.Kind != engines.Check {
 					continue
@@ -450,6 +455,9 @@ func columnDiff(a *engines.Column, at *engines.Table, b *engines.Column, bt *eng
 	if a.Options[optColumnCheck] != b.Options[optColumnCheck] {
 		f = append(f, "check")
 	}
+	if a.Options[optInvisible] != b.Options[optInvisible] {
+		f = append(f, "visibility")
+	}
 	return f
 }
 
@@ -486,16 +494,21 @@ func (d *differ) alterTable(old, t *engines.Table) {
 		}
 	}
 	for k, nc := range newChecks {
-		if oc := oldChecks[k]; oc != nil && oc.Check == nc.Check && oc.NotEnforced == nc.NotEnforced {
+		if oc := oldChecks[k]; oc != nil && oc.Check == nc.Check && oc.NotEnforced == nc.NotEnforced && oc.Name == nc.Name {
 			delete(oldChecks, k)
 			delete(newChecks, k)
 		}
 	}
+	// A check of the same expression under another name is the same one
+	// when the files leave it unnamed (the servers name such checks each
+	// their own way); a name the files give, differing even in case only,
+	// is the catalog's to show: the check is dropped and added (no server
+	// renames a check).
 	for _, k := range sortedCheckKeys(newChecks) {
 		nc := newChecks[k]
 		for _, ok := range sortedCheckKeys(oldChecks) {
 			oc := oldChecks[ok]
-			if oc.Check == nc.Check && oc.NotEnforced == nc.NotEnforced {
+			if oc.Check == nc.Check && oc.NotEnforced == nc.NotEnforced && ok != k && checkUnnamed(t, nc, d.flavor) {
 				delete(oldChecks, ok)
 				delete(newChecks, k)
 				break
@@ -571,6 +584,12 @@ func (d *differ) alterTable(old, t *engines.Table) {
 			d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindIndex, Table: name, Name: ix.Name, Fields: []string{"visibility"}, From: ix, To: n})
 			delete(oldIx, strings.ToLower(ix.Name))
 			delete(newIx, strings.ToLower(ix.Name))
+			continue
+		}
+		if n != nil && indexEqual(ix, n) && ix.Name != n.Name {
+			// The same index, its name written in another case.
+			d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindIndex, Table: name, Name: n.Name, Fields: []string{"name"}, From: ix, To: n})
+			adds = append(adds, cl("RENAME INDEX "+quoteIdent(ix.Name)+" TO "+quoteIdent(n.Name)).with(AlterOp{Kind: OpRenameIndex, Table: old, Index: ix}))
 			continue
 		}
 		if n == nil || !indexEqual(ix, n) {
@@ -658,7 +677,16 @@ func (d *differ) alterTable(old, t *engines.Table) {
 		}
 		fields := columnDiff(oc, old, c, t)
 		moved := (i == 0 && at != 0) || (i > 0 && (at <= 0 || current[at-1] != prev))
-		if len(fields) == 0 && !moved {
+		recased := oc.Name != c.Name && d.recasesColumn(old, oc.Name)
+		if len(fields) == 0 && !moved && !recased {
+			continue
+		}
+		if recased && len(fields) == 0 && !moved {
+			// Names are case-insensitive, but the catalog keeps the case
+			// they were written in.
+			d.change(&engines.Change{Op: engines.Alter, Kind: engines.KindColumn, Table: name, Name: c.Name, Fields: []string{"name"}, From: oc, To: c})
+			cols = append(cols, cl("RENAME COLUMN "+quoteIdent(oc.Name)+" TO "+quoteIdent(c.Name)).with(
+				AlterOp{Kind: OpRenameColumn, Table: old, From: oc, Column: c}))
 			continue
 		}
 		if generationChanges(oc, c) && !regeneratedInPlace(oc, c, d.flavor) {
@@ -684,6 +712,10 @@ func (d *differ) alterTable(old, t *engines.Table) {
 			def = pinned(c, t)
 		}
 		modify := cl("MODIFY COLUMN " + columnSQL(def, d.flavor, true))
+		if recased {
+			modify.sql = "CHANGE COLUMN " + quoteIdent(oc.Name) + " " + columnSQL(def, d.flavor, true)
+			fields = append(fields, "name")
+		}
 		if moved {
 			modify.sql += pos
 			fields = append(fields, "position")
@@ -803,6 +835,38 @@ func (d *differ) alterTable(old, t *engines.Table) {
 			d.triggers = append(d.triggers, stmt(triggerSQL(name, tr), "trigger "+tr.Name, hzs...))
 		}
 	}
+}
+
+// checkUnnamed reports whether a check of table t was left unnamed: marked
+// so when read from files on MySQL and TiDB (tableLevelChecks), or named as
+// a server names such checks (MariaDB's CONSTRAINT_n or the column's name
+// for a check in its definition, MySQL's t_chk_n).
+func checkUnnamed(t *engines.Table, c *engines.Constraint, f Flavor) bool {
+	if c.Options[optUnnamed] != "" || mariaDBCheckName.MatchString(c.Name) || columnCI(t, c.Name) != nil {
+		return true // a column's own check is named after it as MariaDB names it
+	}
+	if f.MariaDB {
+		return false // t_chk_n is a name the files gave
+	}
+	rest, ok := strings.CutPrefix(strings.ToLower(c.Name), strings.ToLower(t.Name)+"_chk_")
+	return ok && rest != "" && strings.Trim(rest, "0123456789") == ""
+}
+
+// recasesColumn reports whether the plan can give a column the case the
+// source writes its name in: TiDB takes such a rename and changes nothing,
+// and MySQL refuses to rename a column a generated column reads (3108).
+func (d *differ) recasesColumn(t *engines.Table, name string) bool {
+	if d.flavor.TiDB {
+		return false
+	}
+	if !d.flavor.MariaDB {
+		for _, c := range t.Columns {
+			if c.Generated != "" && exprUsesColumn(c.Generated, name) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // generationChanges reports whether a column becomes or stops being

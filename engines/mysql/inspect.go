@@ -260,6 +260,9 @@ func (in *inspector) readColumns() []read {
 			c := &engines.Column{Name: name, Type: canonType(typ), NotNull: nullable == "NO", Comment: comment}
 			ex := strings.ToLower(extra)
 			c.AutoIncrement = strings.Contains(ex, "auto_increment")
+			if strings.Contains(ex, "invisible") {
+				setOption(&c.Options, optInvisible, "true")
+			}
 			if strings.Contains(ex, "generated") && strings.TrimSpace(gen) != "" {
 				c.Generated = canonExpr(in.exprText(gen))
 				c.GeneratedStored = strings.Contains(ex, "stored")

@@ -315,7 +315,7 @@ func (f Flavor) AlterAlgorithm(op AlterOp) Algorithm {
 // modifyAlgorithm is the algorithm of one changed field of a MODIFY COLUMN.
 func (f Flavor) modifyAlgorithm(field string, op AlterOp) Algorithm {
 	switch field {
-	case "default", "comment", "on_update":
+	case "default", "comment", "on_update", "visibility":
 		return AlgorithmInstant
 	case "not_null":
 		// In place with a rebuild, both ways; making a column NOT NULL

@@ -615,11 +615,12 @@ func (p *parser) tidbStatement(s stmtAt) error {
 	}
 	text, exprs := hideDefaultExprs(text)
 	text, spatial := hideSpatialTypes(spatialIndexWords(text))
+	text, visibility := hideColumnVisibility(text)
 	stmt, err := newParser().ParseOneStmt(text, "", "")
 	if err != nil {
 		return s.fail(fmt.Errorf("syntax error: %w", err))
 	}
-	b := &builder{p: p, s: s, exprs: exprs, spatial: spatial, asWritten: text == written}
+	b := &builder{p: p, s: s, exprs: exprs, spatial: spatial, visibility: visibility, asWritten: text == written}
 	switch n := stmt.(type) {
 	case *ast.CreateTableStmt:
 		return b.createTable(n)
@@ -649,6 +650,8 @@ type builder struct {
 	exprs map[string]string
 	// spatial holds the real types of columns hideSpatialTypes disguised.
 	spatial map[string]string
+	// visibility holds the columns' visibility hideColumnVisibility took out.
+	visibility map[string]string
 	// reserved are the key names a CREATE TABLE gives (lower case), which
 	// TiDB's names for unnamed keys avoid.
 	reserved map[string]bool
@@ -886,6 +889,7 @@ func (b *builder) column(ts *tableState, cd *ast.ColumnDef) (*engines.Column, []
 	if st, ok := b.spatial[cd.Name.Name.L]; ok && c.Type == spatialStandIn {
 		c.Type = st
 	}
+	setColumnVisibility(c, b.visibility)
 	if cs := cd.Tp.GetCharset(); cs != "" && cs != "binary" {
 		c.Charset = canonCharset(cs)
 	}
@@ -1127,11 +1131,12 @@ func (b *builder) addConstraint(ts *tableState, con *ast.Constraint) error {
 		ts.fkNamed[fk.Name] = named
 		t.Constraints = append(t.Constraints, fk)
 	case ast.ConstraintCheck:
+		written, _ := restore(con.Expr, restoreFlags) // before canonExprNode rewrites the tree
 		expr, err := canonExprNode(con.Expr)
 		if err != nil {
 			return err
 		}
-		ck := &engines.Constraint{Name: con.Name, Kind: engines.Check, Check: expr, NotEnforced: !con.Enforced}
+		ck := &engines.Constraint{Name: con.Name, Kind: engines.Check, Check: expr, CheckText: written, NotEnforced: !con.Enforced}
 		if ck.Name == "" {
 			ts.checkCount++
 			ck.Name = fmt.Sprintf("CONSTRAINT_%d", ts.checkCount)

@@ -352,6 +352,12 @@ func adjustForFlavor(tgt, src *engines.Schema, f Flavor) []string {
 					}
 					c.Type = canonType(strings.Replace(c.Type, " zerofill", "", 1))
 				}
+				if c.Options[optInvisible] != "" {
+					if s == src {
+						notes = append(notes, fmt.Sprintf("TiDB has no invisible columns: column %s of table %s is made visible", c.Name, t.Name))
+					}
+					deleteOption(&c.Options, optInvisible)
+				}
 			}
 			if rest, ok := strings.CutPrefix(t.PartitionBy, "LINEAR "); ok {
 				if s == src {
