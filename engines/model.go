@@ -595,6 +595,9 @@ type Type struct {
 	NotNull   bool          `json:"not_null,omitempty"`
 	Collation string        `json:"collation,omitempty"`
 	Checks    []*Constraint `json:"checks,omitempty"`
+	// Grants are the privileges on a PostgreSQL type of roles other than
+	// its owner, PUBLIC's USAGE included (every new type has it).
+	Grants []*Grant `json:"grants,omitempty"`
 }
 
 // Collation is a PostgreSQL collation.

@@ -605,6 +605,7 @@ func (w *modelJSON) typ(t *engines.Type) {
 	w.boolField(&f, "not_null", t.NotNull)
 	w.strField(&f, "collation", t.Collation, true)
 	list(w, &f, "checks", t.Checks, true, w.constraint)
+	list(w, &f, "grants", t.Grants, true, w.grant)
 	w.buf = append(w.buf, '}')
 }
 

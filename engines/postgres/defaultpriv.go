@@ -265,9 +265,6 @@ func (p *parser) defaultPrivileges(stmts []stmtAt) error {
 // in the files' order), before the GRANT and REVOKE statements apply, and
 // sets the model's entries to the last state. ops are in the files' order.
 func (p *parser) applyDefaultPrivileges(ops []*defaultPrivilegeOp) {
-	if len(ops) == 0 {
-		return
-	}
 	states := make([][]*engines.DefaultPrivilege, len(ops)+1) // states[k]: after ops[:k]
 	for k, op := range ops {
 		states[k+1] = op.apply(states[k])
@@ -288,6 +285,12 @@ func (p *parser) applyDefaultPrivileges(ops []*defaultPrivilegeOp) {
 		return applierDefaults(states[k]), k > 0
 	}
 	for _, sc := range p.db.Schemas {
+		for _, t := range sc.Types {
+			// Every type starts with the default: PUBLIC's USAGE, unless
+			// an entry says otherwise.
+			list, _ := at("type", sc.Name+"."+t.Name)
+			t.Grants = defaultGrants(list, "", sc.Name, "TYPES")
+		}
 		if list, ok := at("schema", sc.Name); ok && sc.Name != "public" {
 			sc.Grants = defaultGrants(list, "", "", "SCHEMAS")
 		}
@@ -320,7 +323,9 @@ func (p *parser) applyDefaultPrivileges(ops []*defaultPrivilegeOp) {
 			}
 		}
 	}
-	p.db.DefaultPrivileges = states[len(ops)]
+	if len(ops) > 0 {
+		p.db.DefaultPrivileges = states[len(ops)]
+	}
 }
 
 // defaultPrivilegeRow files a row of the privileges query of kind D<objtype>:

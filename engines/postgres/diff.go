@@ -399,6 +399,7 @@ type planner struct {
 	viewsDropped         map[string]bool // views the plan drops (to create again or not)
 	funcsReplaced        map[string]bool // "schema.name" of functions dropped and created again
 	funcsRecreated       map[string]bool // "schema.signature" of those functions
+	typesRecreated       map[string]bool // "schema.name" of types dropped and created again
 	fkDropped, fkAdded   map[string]bool // "schema.table.constraint"
 	droppedCols          map[string]bool // "schema.table.column"
 	funcStmts            []*planStmt     // function creations: phase decided last
@@ -1655,7 +1656,7 @@ type enumColumn struct {
 func (p *planner) build(changes []*engines.Change) error {
 	p.tblAdded, p.tblDropped, p.tblReplaced = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	p.colsRetyped, p.viewsRecreate, p.funcsReplaced = map[string]bool{}, map[string]bool{}, map[string]bool{}
-	p.funcsRecreated = map[string]bool{}
+	p.funcsRecreated, p.typesRecreated = map[string]bool{}, map[string]bool{}
 	p.fkDropped, p.fkAdded, p.droppedCols = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	viewStart := map[string]bool{} // objects whose dependent views must be dropped and re-created
 	colsAdded := map[string]bool{} // tables that gain columns
@@ -1690,6 +1691,7 @@ func (p *planner) build(changes []*engines.Change) error {
 		case engines.KindType:
 			if c.Op == engines.Replace {
 				viewStart[k] = true
+				p.typesRecreated[k] = true
 				from, to := c.From.(*engines.Type), c.To.(*engines.Type)
 				if from.Kind == engines.EnumType && to.Kind == engines.EnumType {
 					enums = append(enums, &enumRecreate{change: c})

@@ -91,7 +91,7 @@ func tmTrigger(name, tmTable, fn string) *engines.Trigger {
 }
 
 func tmEnum(name string, labels ...string) *engines.Type {
-	return &engines.Type{Schema: "public", Name: name, Kind: engines.EnumType, Labels: labels}
+	return &engines.Type{Schema: "public", Name: name, Kind: engines.EnumType, Labels: labels, Grants: builtinDefaults("TYPES")}
 }
 
 func tmI64(v int64) *int64 { return &v }

@@ -124,6 +124,8 @@ func dump(db *engines.Database) ([]engines.File, error) {
 			if t.Comment != "" {
 				stmts = append(stmts, commentSQL(typeObject(t), t.Comment))
 			}
+			revokes, grants := grantStatements("TYPE", qualify(t.Schema, t.Name), builtinDefaults("TYPES"), t.Grants)
+			stmts = append(append(stmts, revokes...), grants...)
 			put(dir+"types/"+fileName(t.Name)+".sql", stmts)
 		}
 

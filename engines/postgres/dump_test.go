@@ -102,6 +102,10 @@ func dumpModel() *engines.Database {
 				Definition: "CREATE DOMAIN app.posint AS integer CONSTRAINT posint_check CHECK (value > 0)"},
 		},
 	}
+	for _, t := range app.Types {
+		t.Grants = builtinDefaults("TYPES") // as a new type has
+	}
+	app.Types[0].Grants = append(app.Types[0].Grants, &engines.Grant{Grantee: "schemasync_role_a", Privilege: "USAGE"})
 	db := tmMdb(pub, app)
 	db.Extensions = []*engines.Extension{{Name: "pg_trgm", Schema: "public"}, {Name: "btree_gist", Comment: "gist ops"}}
 	return db

@@ -518,6 +518,7 @@ type inspector struct {
 	// oid, until the functions are attached.
 	routineGrants map[uint32][]*engines.Grant
 	schemaNames   map[uint32]string // by oid
+	typesByOID    map[uint32]*engines.Type
 	// Server DDL text (constraints, indexes, triggers, functions, rebuilt
 	// type definitions) is parsed by pool while the batch is still being
 	// read; attach then files the results in row order, so the model does
@@ -1651,6 +1652,10 @@ func (in *inspector) typeRow(rows pgx.Rows) error {
 	t := &engines.Type{Schema: schema, Name: name, Comment: in.comment(classType, oid, 0)}
 	s := in.db.EnsureSchema(schema)
 	s.Types = append(s.Types, t)
+	if in.typesByOID == nil {
+		in.typesByOID = map[uint32]*engines.Type{}
+	}
+	in.typesByOID[oid] = t
 	var text string
 	switch kind {
 	case "e":

@@ -255,22 +255,24 @@ CREATE TABLE t (m mood, p pair, c code, ms mood[]);`,
 		check: func(t *testing.T, db *engines.Database) {
 			types := names(mustSchema(t, db, "public").Types, func(ty *engines.Type) string { return ty.Name })
 			eq(t, "types", types, []string{"code", "empty_enum", "mood", "pair", "posint"})
+			// Every type has PUBLIC's USAGE until revoked.
+			public := builtinDefaults("TYPES")
 			eq(t, "mood", *mustType(t, db, "mood"), engines.Type{Schema: "public", Name: "mood", Kind: engines.EnumType,
-				Labels: []string{"sad", "meh", "ok", "happy"}, Comment: "feelings"})
+				Labels: []string{"sad", "meh", "ok", "happy"}, Comment: "feelings", Grants: public})
 			eq(t, "empty enum labels", mustType(t, db, "empty_enum").Labels, []string{})
 			posint := mustType(t, db, "posint")
 			eq(t, "posint check", len(posint.Checks), 1)
 			eq(t, "posint check", *posint.Checks[0], engines.Constraint{Name: "posint_check", Kind: engines.Check, Check: "value > 0"})
 			posint.Checks = nil
 			eq(t, "posint", *posint, engines.Type{Schema: "public", Name: "posint", Kind: engines.DomainType,
-				BaseType: "integer", Default: "1", NotNull: true,
+				BaseType: "integer", Default: "1", NotNull: true, Grants: public,
 				// Printed from the parts, every check named.
 				Definition: "CREATE DOMAIN public.posint AS integer DEFAULT 1 NOT NULL CONSTRAINT posint_check CHECK (value > 0)"})
 			eq(t, "code", mustType(t, db, "code").Definition,
 				`CREATE DOMAIN public.code AS text COLLATE "C" CONSTRAINT alpha CHECK (value ~ '^[a-z]*$'::text) CONSTRAINT short CHECK (length(value) < 10)`)
 			eq(t, "code collation", mustType(t, db, "code").Collation, "C")
 			eq(t, "pair", *mustType(t, db, "pair"), engines.Type{Schema: "public", Name: "pair", Kind: engines.CompositeType,
-				Definition: `CREATE TYPE public.pair AS (a int, "B" text COLLATE "C", m public.mood)`})
+				Definition: `CREATE TYPE public.pair AS (a int, "B" text COLLATE "C", m public.mood)`, Grants: public})
 			tb := mustTable(t, db, "t")
 			eq(t, "column types", names(tb.Columns, func(c *engines.Column) string { return c.Type }),
 				[]string{"public.mood", "public.pair", "public.code", "public.mood[]"})

@@ -294,7 +294,7 @@ func TestParseErrors(t *testing.T) {
 		{name: "disable a rule not defined", files: []engines.File{{Path: "r.sql", Text: "CREATE TABLE t (a int);\nALTER TABLE t DISABLE RULE nope;"}},
 			wantFile: "r.sql", wantLine: 2, wantErr: `rule "nope" of table public.t is not defined`},
 		{name: "grant on the public schema warns", files: []engines.File{{Path: "g.sql", Text: "CREATE TABLE t (a int);\nGRANT USAGE ON SCHEMA public TO PUBLIC;"}},
-			warn: "g.sql:2: privileges are managed on tables, views, sequences, functions, procedures and schemas but public only; ignored GRANT ON SCHEMA public"},
+			warn: "g.sql:2: privileges are managed on tables, views, sequences, functions, procedures, types and schemas but public only; ignored GRANT ON SCHEMA public"},
 		{name: "grant on an undefined schema", files: []engines.File{{Path: "g.sql", Text: "GRANT USAGE ON SCHEMA nowhere TO PUBLIC;"}},
 			wantFile: "g.sql", wantLine: 1, wantErr: "GRANT ON SCHEMA nowhere: the schema is not defined in the schema files"},
 		{name: "role membership warns", files: []engines.File{{Path: "g.sql", Text: "CREATE TABLE t (a int);\nGRANT a TO b;"}},

@@ -14,16 +14,16 @@ import (
 )
 
 // Privileges on relations (tables, views, materialized views, foreign
-// tables, sequences) and their columns, on functions and procedures, and
-// on schemas: GRANT and REVOKE in the files (also ON ALL … IN SCHEMA, on
+// tables, sequences) and their columns, on functions and procedures, on
+// types and on schemas: GRANT and REVOKE in the files (also ON ALL … IN SCHEMA, on
 // what the files define before it, as a script run in their order would),
 // aclexplode() of the ACLs on the server. The owner's own privileges are
 // implicit and left out on both sides, so that what the model holds is
 // what someone else may do. A routine's ACL starts as the server's
 // default, EXECUTE for PUBLIC, which the model holds as a grant: REVOKE …
-// FROM PUBLIC takes it away. The public schema's privileges, which initdb
-// sets differently by version, are not managed, nor those on types and
-// aggregates, nor ALTER DEFAULT PRIVILEGES (warned about).
+// FROM PUBLIC takes it away; so does a type's, USAGE for PUBLIC. The
+// public schema's privileges, which initdb sets differently by version,
+// are not managed, nor those on aggregates (warned about).
 
 // allPrivileges is what ALL means, by object (PostgreSQL 15: 17 adds
 // MAINTAIN to tables).
@@ -34,6 +34,8 @@ var allPrivileges = map[pg_query.ObjectType][]string{
 	pg_query.ObjectType_OBJECT_PROCEDURE: {"EXECUTE"},
 	pg_query.ObjectType_OBJECT_ROUTINE:   {"EXECUTE"},
 	pg_query.ObjectType_OBJECT_SCHEMA:    {"USAGE", "CREATE"},
+	pg_query.ObjectType_OBJECT_TYPE:      {"USAGE"},
+	pg_query.ObjectType_OBJECT_DOMAIN:    {"USAGE"},
 }
 
 // routineDefaultGrants is the ACL a new function or procedure gets,
@@ -63,6 +65,15 @@ func (p *parser) grantTargets(s stmtAt, verb string, gs *pg_query.GrantStmt) (ta
 	switch gs.Targtype {
 	case pg_query.GrantTargetType_ACL_TARGET_OBJECT:
 		for _, o := range gs.Objects {
+			if gs.Objtype == pg_query.ObjectType_OBJECT_TYPE || gs.Objtype == pg_query.ObjectType_OBJECT_DOMAIN {
+				schema, name := nameListSchema(stringList(o.GetList().GetItems()))
+				typ := p.findType(schema, name)
+				if typ == nil {
+					return nil, false, fmt.Errorf("%s ON TYPE %s.%s: the type is not defined in the schema files", verb, schema, name)
+				}
+				targets = append(targets, grantTarget{name: schema + "." + name, list: &typ.Grants})
+				continue
+			}
 			if gs.Objtype == pg_query.ObjectType_OBJECT_SCHEMA {
 				name := o.GetString_().GetSval()
 				if name == "public" {
@@ -238,7 +249,7 @@ func (p *parser) grant(s stmtAt, gs *pg_query.GrantStmt) error {
 		if gs.Objtype == pg_query.ObjectType_OBJECT_SCHEMA {
 			what = "SCHEMA public (its privileges are the server's: initdb sets them by version)"
 		}
-		p.warn(fmt.Sprintf("%s: privileges are managed on tables, views, sequences, functions, procedures and schemas but public only; ignored %s ON %s", s.where(), verb, what))
+		p.warn(fmt.Sprintf("%s: privileges are managed on tables, views, sequences, functions, procedures, types and schemas but public only; ignored %s ON %s", s.where(), verb, what))
 		return nil
 	}
 	grantees, err := granteeNames(verb, gs.Grantees)
@@ -380,6 +391,15 @@ FROM pg_namespace n
 CROSS JOIN LATERAL aclexplode(n.nspacl) a
 WHERE n.nspacl IS NOT NULL AND a.grantee <> n.nspowner AND n.nspname <> 'public' AND ` + inScope + `
 UNION ALL
+SELECT t.oid, 'T', CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
+  a.privilege_type, a.is_grantable, ''
+FROM pg_type t
+JOIN pg_namespace n ON n.oid = t.typnamespace
+CROSS JOIN LATERAL aclexplode(coalesce(t.typacl, acldefault('T', t.typowner))) a
+WHERE a.grantee <> t.typowner AND (t.typtype IN ('e', 'd', 'r')
+    OR t.typtype = 'c' AND (SELECT r.relkind FROM pg_class r WHERE r.oid = t.typrelid) = 'c')
+  AND ` + inScope + `
+UNION ALL
 SELECT d.defaclnamespace, 'D' || d.defaclobjtype::text,
   CASE WHEN a.grantee IS NULL THEN '' WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
   coalesce(a.privilege_type, ''), coalesce(a.is_grantable, false),
@@ -401,6 +421,10 @@ func (in *inspector) privilegeRow(rows pgx.Rows) error {
 	case strings.HasPrefix(kind, "D"):
 		// A default privilege entry; co holds its role.
 		in.defaultPrivilegeRow(oid, strings.TrimPrefix(kind, "D"), grantee, priv, grantable, co)
+	case kind == "T":
+		if typ := in.typesByOID[oid]; typ != nil {
+			typ.Grants = append(typ.Grants, g)
+		}
 	case kind == "N":
 		if name, ok := in.schemaNames[oid]; ok {
 			sc := in.db.EnsureSchema(name)
@@ -436,6 +460,9 @@ func sortAllGrants(db *engines.Database) {
 		}
 		for _, q := range s.Sequences {
 			sortGrants(q.Grants)
+		}
+		for _, t := range s.Types {
+			sortGrants(t.Grants)
 		}
 	}
 }
@@ -658,6 +685,14 @@ func (p *planner) diffGrants(role string) []*engines.Change {
 			from = t.Grants
 		}
 		grantOn("SCHEMA", quoteIdent(name), "", name, role, from, s.Grants)
+	}
+	for _, k := range slices.Sorted(maps.Keys(p.src.types)) {
+		s, t := p.src.types[k], p.tgt.types[k]
+		from := defaultGrants(defaults, "", s.Schema, "TYPES") // what a type the plan makes has
+		if t != nil && !p.typesRecreated[k] {
+			from = t.Grants
+		}
+		grantOn("TYPE", qualify(s.Schema, s.Name), s.Schema, s.Name, role, from, s.Grants)
 	}
 	for _, k := range slices.Sorted(maps.Keys(p.src.funcs)) {
 		s, t := p.src.funcs[k], p.tgt.funcs[k]
