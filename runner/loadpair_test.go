@@ -17,7 +17,7 @@ func TestLoadPair(t *testing.T) {
 	side := func(path, text string) *runner.Side {
 		return &runner.Side{Spec: path, Files: []engines.File{{Path: path, Text: text}}}
 	}
-	good := "CREATE TABLE t (id int);\nGRANT USAGE ON SCHEMA public TO PUBLIC;\n"
+	good := "CREATE TABLE t (id int);\nGRANT USAGE ON LANGUAGE sql TO PUBLIC;\n"
 	cases := []struct {
 		name     string
 		src, tgt *runner.Side

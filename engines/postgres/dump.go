@@ -102,6 +102,10 @@ func dump(db *engines.Database) ([]engines.File, error) {
 		}
 		if sname != "public" {
 			stmts = append(stmts, dumpGrants("SCHEMA", quoteIdent(sname), s.Grants)...)
+		} else if s.Options[optPrivileges] != "" || !grantsEqual(s.Grants, publicSchemaDefaults()) && s.Grants != nil {
+			// What differs from initdb's (PostgreSQL 15).
+			revokes, grants := grantStatements("SCHEMA", "public", publicSchemaDefaults(), s.Grants)
+			stmts = append(append(stmts, revokes...), grants...)
 		}
 		put(dir+"schema.sql", stmts)
 		var colls []string

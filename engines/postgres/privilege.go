@@ -23,7 +23,8 @@ import (
 // default, EXECUTE for PUBLIC, which the model holds as a grant: REVOKE …
 // FROM PUBLIC takes it away; so does a type's, USAGE for PUBLIC. The
 // public schema's privileges, which initdb sets differently by version,
-// are not managed, nor those on aggregates (warned about).
+// are managed once the files name them (from PostgreSQL 15's); those on
+// aggregates are not (warned about).
 
 // allPrivileges is what ALL means, by object (PostgreSQL 15: 17 adds
 // MAINTAIN to tables).
@@ -36,6 +37,25 @@ var allPrivileges = map[pg_query.ObjectType][]string{
 	pg_query.ObjectType_OBJECT_SCHEMA:    {"USAGE", "CREATE"},
 	pg_query.ObjectType_OBJECT_TYPE:      {"USAGE"},
 	pg_query.ObjectType_OBJECT_DOMAIN:    {"USAGE"},
+}
+
+// optPrivileges, a Schema option, marks the public schema whose
+// privileges the files name: only those are managed (initdb sets them,
+// differently by version).
+const optPrivileges = "privileges"
+
+// publicSchemaDefaults is what initdb grants on the public schema beside
+// its owner (PostgreSQL 15: USAGE for PUBLIC; before, CREATE too).
+func publicSchemaDefaults() []*engines.Grant {
+	return []*engines.Grant{{Grantee: "PUBLIC", Privilege: "USAGE"}}
+}
+
+// setPGOption sets an option in a map that may be nil.
+func setPGOption(m *map[string]string, k, v string) {
+	if *m == nil {
+		*m = map[string]string{}
+	}
+	(*m)[k] = v
 }
 
 // routineDefaultGrants is the ACL a new function or procedure gets,
@@ -76,12 +96,15 @@ func (p *parser) grantTargets(s stmtAt, verb string, gs *pg_query.GrantStmt) (ta
 			}
 			if gs.Objtype == pg_query.ObjectType_OBJECT_SCHEMA {
 				name := o.GetString_().GetSval()
-				if name == "public" {
-					return nil, false, nil
-				}
 				sc := p.db.Schema(name)
 				if sc == nil {
 					return nil, false, fmt.Errorf("%s ON SCHEMA %s: the schema is not defined in the schema files", verb, name)
+				}
+				if name == "public" && sc.Options[optPrivileges] == "" {
+					// initdb made it; its privileges are managed once the
+					// files name them, from PostgreSQL 15's.
+					sc.Grants = publicSchemaDefaults()
+					setPGOption(&sc.Options, optPrivileges, "managed")
 				}
 				targets = append(targets, grantTarget{name: name, list: &sc.Grants})
 				continue
@@ -246,10 +269,7 @@ func (p *parser) grant(s stmtAt, gs *pg_query.GrantStmt) error {
 		if gs.Targtype == pg_query.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA {
 			what = "ALL " + what + "S IN SCHEMA"
 		}
-		if gs.Objtype == pg_query.ObjectType_OBJECT_SCHEMA {
-			what = "SCHEMA public (its privileges are the server's: initdb sets them by version)"
-		}
-		p.warn(fmt.Sprintf("%s: privileges are managed on tables, views, sequences, functions, procedures, types and schemas but public only; ignored %s ON %s", s.where(), verb, what))
+		p.warn(fmt.Sprintf("%s: privileges are managed on tables, views, sequences, functions, procedures, types and schemas only; ignored %s ON %s", s.where(), verb, what))
 		return nil
 	}
 	grantees, err := granteeNames(verb, gs.Grantees)
@@ -357,8 +377,8 @@ func sortGrants(gs []*engines.Grant) {
 
 // qPrivileges reads the privileges granted on relations and their columns,
 // on functions and procedures (kind F; an ACL never set is the default,
-// PUBLIC's EXECUTE) and on schemas but public (kind N), to roles other
-// than the owner; and the default privileges (kind D and pg_default_acl's
+// PUBLIC's EXECUTE), on types (kind T) and on schemas (kind N), to roles
+// other than the owner; and the default privileges (kind D and pg_default_acl's
 // object type: oid is the schema's, 0 for every schema, the last column
 // the entry's role; an entry that grants no one else comes as one row
 // without a grantee).
@@ -388,8 +408,8 @@ UNION ALL
 SELECT n.oid, 'N', CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
   a.privilege_type, a.is_grantable, ''
 FROM pg_namespace n
-CROSS JOIN LATERAL aclexplode(n.nspacl) a
-WHERE n.nspacl IS NOT NULL AND a.grantee <> n.nspowner AND n.nspname <> 'public' AND ` + inScope + `
+CROSS JOIN LATERAL aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner))) a
+WHERE a.grantee <> n.nspowner AND ` + inScope + `
 UNION ALL
 SELECT t.oid, 'T', CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
   a.privilege_type, a.is_grantable, ''
@@ -677,8 +697,8 @@ func (p *planner) diffGrants(role string) []*engines.Change {
 	}
 	for _, name := range slices.Sorted(maps.Keys(p.src.schemas)) {
 		s, t := p.src.schemas[name], p.tgt.schemas[name]
-		if name == "public" {
-			continue
+		if name == "public" && s.Options[optPrivileges] == "" {
+			continue // the files name none of its privileges
 		}
 		from := defaultGrants(defaults, "", "", "SCHEMAS")
 		if t != nil {
