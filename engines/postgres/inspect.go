@@ -77,7 +77,7 @@ const qDescriptions = `SELECT d.classoid, d.objoid, d.objsubid, d.description FR
 WHERE d.objoid >= 16384 OR (d.classoid = 'pg_namespace'::regclass AND d.objoid = 2200)`
 
 var (
-	qSchemas = `SELECT n.nspname, n.oid
+	qSchemas = `SELECT n.nspname, n.oid, pg_get_userbyid(n.nspowner)::text
 FROM pg_namespace n
 WHERE ` + inScope + `
 ORDER BY 1`
@@ -939,10 +939,10 @@ func inheritDepth(t *engines.Table, table func(string) *engines.Table) int {
 
 func (in *inspector) schemaRow(rows pgx.Rows) error {
 	var (
-		name string
-		oid  uint32
+		name, owner string
+		oid         uint32
 	)
-	if err := rows.Scan(&name, &oid); err != nil {
+	if err := rows.Scan(&name, &oid, &owner); err != nil {
 		return err
 	}
 	if in.ownedByExtension(classNamespace, oid) {
@@ -952,7 +952,13 @@ func (in *inspector) schemaRow(rows pgx.Rows) error {
 	if name == "public" && comment == defaultPublicComment {
 		comment = ""
 	}
-	in.db.EnsureSchema(name).Comment = comment
+	sc := in.db.EnsureSchema(name)
+	sc.Comment = comment
+	if name == "public" {
+		// Its privileges' owner, whose own are implicit (initdb made it:
+		// pg_database_owner from PostgreSQL 15, the bootstrap role before).
+		setPGOption(&sc.Options, optOwner, owner)
+	}
 	if in.schemaNames == nil {
 		in.schemaNames = map[uint32]string{}
 	}

@@ -44,6 +44,9 @@ var allPrivileges = map[pg_query.ObjectType][]string{
 // differently by version).
 const optPrivileges = "privileges"
 
+// optOwner, a Schema option, is the inspected public schema's owner.
+const optOwner = "owner"
+
 // publicSchemaDefaults is what initdb grants on the public schema beside
 // its owner (PostgreSQL 15: USAGE for PUBLIC; before, CREATE too).
 func publicSchemaDefaults() []*engines.Grant {
@@ -701,10 +704,12 @@ func (p *planner) diffGrants(role string) []*engines.Change {
 			continue // the files name none of its privileges
 		}
 		from := defaultGrants(defaults, "", "", "SCHEMAS")
+		owner := role
 		if t != nil {
 			from = t.Grants
+			owner = cmp.Or(t.Options[optOwner], role)
 		}
-		grantOn("SCHEMA", quoteIdent(name), "", name, role, from, s.Grants)
+		grantOn("SCHEMA", quoteIdent(name), "", name, owner, from, s.Grants)
 	}
 	for _, k := range slices.Sorted(maps.Keys(p.src.types)) {
 		s, t := p.src.types[k], p.tgt.types[k]
