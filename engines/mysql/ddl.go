@@ -329,16 +329,6 @@ func dropRoutineSQL(f *engines.Function) string {
 	return "DROP FUNCTION " + quoteIdent(f.Name)
 }
 
-// tableSettings are the table options both servers keep in
-// information_schema.TABLES.CREATE_OPTIONS beside ROW_FORMAT and
-// KEY_BLOCK_SIZE, with the value that takes each off again.
-func tableSettings() []struct{ key, reset string } {
-	return []struct{ key, reset string }{
-		{"AVG_ROW_LENGTH", "0"}, {"CHECKSUM", "0"}, {"DELAY_KEY_WRITE", "0"}, {"MAX_ROWS", "0"}, {"MIN_ROWS", "0"},
-		{"PACK_KEYS", "DEFAULT"}, {"STATS_AUTO_RECALC", "DEFAULT"}, {"STATS_PERSISTENT", "DEFAULT"}, {"STATS_SAMPLE_PAGES", "DEFAULT"},
-	}
-}
-
 // setTableSetting sets a table option of tableSettings; its reset value
 // (0, DEFAULT) takes it off, as on the server.
 func setTableSetting(t *engines.Table, key, value string) {

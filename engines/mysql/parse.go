@@ -825,27 +825,33 @@ func (b *builder) tableOption(t *engines.Table, o *ast.TableOption) error {
 	return nil
 }
 
+// tableSetting is a table option both servers keep in
+// information_schema.TABLES.CREATE_OPTIONS beside ROW_FORMAT and
+// KEY_BLOCK_SIZE: its grammar type, its key, and the value that takes it
+// off again.
+type tableSetting struct {
+	tp         ast.TableOptionType
+	key, reset string
+}
+
+// tableSettings lists them, in the order plans and dumps print them.
+func tableSettings() []tableSetting {
+	return []tableSetting{
+		{ast.TableOptionAvgRowLength, "AVG_ROW_LENGTH", "0"}, {ast.TableOptionCheckSum, "CHECKSUM", "0"},
+		{ast.TableOptionDelayKeyWrite, "DELAY_KEY_WRITE", "0"}, {ast.TableOptionMaxRows, "MAX_ROWS", "0"},
+		{ast.TableOptionMinRows, "MIN_ROWS", "0"}, {ast.TableOptionPackKeys, "PACK_KEYS", "DEFAULT"},
+		{ast.TableOptionStatsAutoRecalc, "STATS_AUTO_RECALC", "DEFAULT"},
+		{ast.TableOptionStatsPersistent, "STATS_PERSISTENT", "DEFAULT"},
+		{ast.TableOptionStatsSamplePages, "STATS_SAMPLE_PAGES", "DEFAULT"},
+	}
+}
+
 // tableSettingKey names a table option of tableSettings by its type.
 func tableSettingKey(tp ast.TableOptionType) string {
-	switch tp {
-	case ast.TableOptionAvgRowLength:
-		return "AVG_ROW_LENGTH"
-	case ast.TableOptionCheckSum:
-		return "CHECKSUM"
-	case ast.TableOptionDelayKeyWrite:
-		return "DELAY_KEY_WRITE"
-	case ast.TableOptionMaxRows:
-		return "MAX_ROWS"
-	case ast.TableOptionMinRows:
-		return "MIN_ROWS"
-	case ast.TableOptionPackKeys:
-		return "PACK_KEYS"
-	case ast.TableOptionStatsAutoRecalc:
-		return "STATS_AUTO_RECALC"
-	case ast.TableOptionStatsPersistent:
-		return "STATS_PERSISTENT"
-	case ast.TableOptionStatsSamplePages:
-		return "STATS_SAMPLE_PAGES"
+	for _, s := range tableSettings() {
+		if s.tp == tp {
+			return s.key
+		}
 	}
 	return ""
 }
